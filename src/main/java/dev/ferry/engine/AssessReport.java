@@ -1,0 +1,41 @@
+package dev.ferry.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code assess} found in a database: per collection, counts, sizes and a field inventory from a sample. */
+public record AssessReport(String database, Instant at, List<CollectionStats> collections) {
+
+    public AssessReport {
+        collections = List.copyOf(collections);
+    }
+
+    /**
+     * @param sampled     how many documents the field inventory and sizes were computed from
+     * @param avgSize     average BSON size in bytes (computed client-side over the sample)
+     * @param maxSize     largest BSON size seen in the sample
+     * @param dataSize    estimated data size: count × average size
+     */
+    public record CollectionStats(String name, long count, long sampled, double avgSize, long maxSize, long dataSize,
+                                  int indexCount, List<FieldStats> fields) {
+        public CollectionStats {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /**
+     * @param path      dotted field path
+     * @param present   sampled documents where the field is present (including null)
+     * @param types     BSON type name to the number of sampled documents holding it
+     */
+    public record FieldStats(String path, long present, long sampled, Map<String, Long> types) {
+        public double presence() {
+            return sampled == 0 ? 0 : 100.0 * present / sampled;
+        }
+
+        public boolean mixedTypes() {
+            return types.size() > 1;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ferry.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Plain records that the engine emits while it works; the console and the CLI consume the same ones. */
+public sealed interface RunEvent {
+
+    Instant at();
+
+    /** A run (or rollback) began. {@code total} is the number of source records, or -1 when unknown. */
+    record Started(Instant at, String runId, String plan, long total, long alreadyProcessed, boolean resumed)
+            implements RunEvent { }
+
+    /**
+     * A batch was written and checkpointed.
+     *
+     * @param readPerSecond     source records read per second over the last batch
+     * @param writtenPerSecond  target documents written per second over the last batch
+     * @param latency           wall time of this batch (read + map + write + checkpoint)
+     * @param eta               estimated time left from the recent rate, or null when not yet known
+     */
+    record BatchDone(Instant at, String runId, long batch, long processed, long total, long quarantined,
+                     Map<String, Long> written, double readPerSecond, double writtenPerSecond, Duration latency,
+                     Duration elapsed, Duration eta) implements RunEvent {
+        public BatchDone {
+            written = Map.copyOf(written);
+        }
+    }
+
+    /** A source record could not be migrated and was put in quarantine. */
+    record Quarantined(Instant at, String runId, String sourceKey, String reason) implements RunEvent { }
+
+    /** The run changed state (paused, resumed, completed, …), with the reason in words. */
+    record StateChanged(Instant at, String runId, RunState state, String reason) implements RunEvent { }
+
+    /** A guardrail tripped: which, the observed value and the limit, and what Ferry does about it. */
+    record GuardrailBreached(Instant at, String runId, String guardrail, double observed, double limit,
+                             String action) implements RunEvent { }
+
+    /** Rollback progress: undo entries replayed so far out of the total. */
+    record UndoProgress(Instant at, String runId, long done, long total) implements RunEvent { }
+}

@@ -1,0 +1,18 @@
+package dev.ferry.engine;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One run as the journal records it, for {@code status} and {@code history}.
+ *
+ * @param state       the effective state: a run journalled as running whose lease expired shows as interrupted
+ * @param leaseHolder who holds the run's lease while it runs, else null
+ */
+public record RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
+                         Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
+                         Map<String, Long> written, String leaseHolder, String message) {
+    public RunSummary {
+        written = Map.copyOf(written);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ferry.plan;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A migration plan as loaded from its file: where records come from, what each target gets,
+ * how large the batches are, what guards the run, how it is validated and rolled back.
+ *
+ * @param hash short SHA-256 of the plan file's bytes; a dry run is valid for a run only with the same hash
+ */
+public record Plan(
+        String name,
+        Path file,
+        String hash,
+        SourceSpec source,
+        BatchSpec batch,
+        List<TargetSpec> targets,
+        Guardrails guardrails,
+        List<CheckSpec> validation,
+        RollbackSpec rollback) {
+
+    public Plan {
+        targets = List.copyOf(targets);
+        validation = List.copyOf(validation);
+    }
+
+    public TargetSpec target(String collection) {
+        return targets.stream().filter(t -> t.collection().equals(collection)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no target " + collection + " in plan " + name));
+    }
+
+    public Plan withBatchSize(int size) {
+        return new Plan(name, file, hash, source, new BatchSpec(size), targets, guardrails, validation, rollback);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ferry.plan;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One target collection and the rules that build its documents from a source record.
+ *
+ * @param id     the rule for the target's {@code _id}; writes are upserts on it, so it must derive from the source key
+ * @param fields target field path (dotted for nesting, e.g. {@code pii_report.contains_pii}) to its rule, in plan order
+ */
+public record TargetSpec(String collection, FieldRule id, Map<String, FieldRule> fields) {
+    public TargetSpec {
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+}
