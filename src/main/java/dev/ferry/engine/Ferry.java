@@ -29,8 +29,41 @@ public final class Ferry implements AutoCloseable {
         return new Assessment(store).assess(sampleSize);
     }
 
+    /** N source records beside the target documents each produces. Reads only. */
+    public PreviewReport preview(Plan plan, int samples) {
+        throw new dev.ferry.FerryException("preview is being built");
+    }
+
+    /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
+    public DryRunReport dryRun(Plan plan, RunListener listener) {
+        throw new dev.ferry.FerryException("dry-run is being built");
+    }
+
+    /**
+     * Runs the plan in batches, or resumes its unfinished run from the last checkpoint. Returns when the run
+     * completes, pauses, is cancelled or fails; events arrive on the listener meanwhile.
+     */
+    public RunReport run(Plan plan, RunControl control, RunListener listener) {
+        throw new dev.ferry.FerryException("run is being built");
+    }
+
     public ValidationReport validate(Plan plan) {
         return new Validation(store).validate(plan);
+    }
+
+    /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */
+    public RollbackPreview rollbackPreview(Plan plan, String runId) {
+        throw new dev.ferry.FerryException("rollback is being built");
+    }
+
+    /** Replays the run's undo log in reverse, then verifies the targets against their pre-run checksums. */
+    public RollbackReport rollback(Plan plan, String runId, RunListener listener) {
+        throw new dev.ferry.FerryException("rollback is being built");
+    }
+
+    /** Runs, newest first; of one plan, or of all when {@code plan} is null. */
+    public List<RunSummary> history(String plan) {
+        throw new dev.ferry.FerryException("history is being built");
     }
 
     @Override

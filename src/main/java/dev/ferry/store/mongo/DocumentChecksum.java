@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.UuidRepresentation;
 import org.bson.codecs.DocumentCodec;
 import org.bson.codecs.EncoderContext;
 import org.bson.io.BasicOutputBuffer;
@@ -20,7 +21,8 @@ import org.bson.io.BasicOutputBuffer;
  */
 public final class DocumentChecksum {
 
-    private static final DocumentCodec CODEC = new DocumentCodec();
+    private static final org.bson.codecs.Codec<Document> CODEC = new DocumentCodec(
+            com.mongodb.MongoClientSettings.getDefaultCodecRegistry()).withUuidRepresentation(UuidRepresentation.STANDARD);
 
     private DocumentChecksum() {
     }

@@ -11,6 +11,7 @@ import dev.ferry.FerryException;
 import dev.ferry.store.Secrets;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.UuidRepresentation;
 
 /** An open connection to one MongoDB database, named by a connection string that includes the database. */
 public final class MongoStore implements AutoCloseable {
@@ -44,6 +45,7 @@ public final class MongoStore implements AutoCloseable {
         }
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(cs)
+                .uuidRepresentation(UuidRepresentation.STANDARD)
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                 .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
                 .build();
