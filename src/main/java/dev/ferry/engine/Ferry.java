@@ -2,7 +2,11 @@ package dev.ferry.engine;
 
 import dev.ferry.plan.Plan;
 import dev.ferry.store.mongo.MongoStore;
+import dev.ferry.transform.PlanMapper;
+import dev.ferry.transform.RecordMapper;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The engine's facade: one verb a method, each returning a result object that the CLI prints and the
@@ -10,15 +14,32 @@ import java.util.List;
  */
 public final class Ferry implements AutoCloseable {
 
-    private final MongoStore store;
+    /** How long a run's lease lives without a heartbeat; {@code -Dferry.lease.ttl.seconds} overrides the 60 s. */
+    static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(Long.getLong("ferry.lease.ttl.seconds", 60));
 
-    private Ferry(MongoStore store) {
+    private final MongoStore store;
+    private final Function<Plan, RecordMapper> compiler;
+    private final Duration leaseTtl;
+
+    private Ferry(MongoStore store, Function<Plan, RecordMapper> compiler, Duration leaseTtl) {
         this.store = store;
+        this.compiler = compiler;
+        this.leaseTtl = leaseTtl;
     }
 
     /** Connects to the database named in the URI; fails with a one-line reason when it cannot. */
     public static Ferry connect(String uri) {
-        return new Ferry(MongoStore.connect(uri));
+        return new Ferry(MongoStore.connect(uri), PlanMapper::compile, DEFAULT_LEASE_TTL);
+    }
+
+    /** The same connection with another lease time to live (tests and impatient operators). */
+    public Ferry withLeaseTtl(Duration ttl) {
+        return new Ferry(store, compiler, ttl);
+    }
+
+    /** The same connection with another way of compiling plans into mappers. */
+    public Ferry withCompiler(Function<Plan, RecordMapper> compiler) {
+        return new Ferry(store, compiler, leaseTtl);
     }
 
     public MongoStore store() {
@@ -31,12 +52,12 @@ public final class Ferry implements AutoCloseable {
 
     /** N source records beside the target documents each produces. Reads only. */
     public PreviewReport preview(Plan plan, int samples) {
-        throw new dev.ferry.FerryException("preview is being built");
+        return new Preview(store, plan, compiler.apply(plan)).execute(samples);
     }
 
     /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
     public DryRunReport dryRun(Plan plan, RunListener listener) {
-        throw new dev.ferry.FerryException("dry-run is being built");
+        return new DryRun(store, plan, compiler.apply(plan), listener).execute();
     }
 
     /**
@@ -44,7 +65,7 @@ public final class Ferry implements AutoCloseable {
      * completes, pauses, is cancelled or fails; events arrive on the listener meanwhile.
      */
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
-        throw new dev.ferry.FerryException("run is being built");
+        return new MigrationRun(store, plan, compiler.apply(plan), control, listener, leaseTtl).execute();
     }
 
     public ValidationReport validate(Plan plan) {
@@ -53,17 +74,17 @@ public final class Ferry implements AutoCloseable {
 
     /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */
     public RollbackPreview rollbackPreview(Plan plan, String runId) {
-        throw new dev.ferry.FerryException("rollback is being built");
+        return new Rollback(store, plan, RunListener.NONE, null, leaseTtl).preview(runId);
     }
 
     /** Replays the run's undo log in reverse, then verifies the targets against their pre-run checksums. */
     public RollbackReport rollback(Plan plan, String runId, RunListener listener) {
-        throw new dev.ferry.FerryException("rollback is being built");
+        return new Rollback(store, plan, listener, null, leaseTtl).execute(runId);
     }
 
     /** Runs, newest first; of one plan, or of all when {@code plan} is null. */
     public List<RunSummary> history(String plan) {
-        throw new dev.ferry.FerryException("history is being built");
+        return new RunHistory(store).list(plan, 500);
     }
 
     @Override

@@ -1,10 +1,15 @@
 package dev.ferry.store.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Sorts.descending;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
@@ -19,6 +24,7 @@ public final class MongoJournal {
     public static final String RUNS = "ferry_runs";
     public static final String BATCHES = "ferry_batches";
     public static final String QUARANTINE = "ferry_quarantine";
+    public static final String DRY_RUNS = "ferry_dry_runs";
 
     private final MongoStore store;
 
@@ -41,6 +47,62 @@ public final class MongoJournal {
     /** The most recently started run of a plan, if any. */
     public Optional<Document> latestRun(String plan) {
         return Optional.ofNullable(runs().find(eq("plan", plan)).sort(descending("startedAt")).first());
+    }
+
+    public Optional<Document> findRun(String runId) {
+        return Optional.ofNullable(runs().find(eq("_id", runId)).first());
+    }
+
+    /** Runs newest first: of one plan, or of every plan when {@code plan} is null. */
+    public List<Document> runsNewestFirst(String plan, int limit) {
+        return runs().find(plan == null ? new Document() : eq("plan", plan)).sort(descending("startedAt"))
+                .limit(limit).batchSize(limit).into(new ArrayList<>());
+    }
+
+    public void insertRun(Document run) {
+        runs().insertOne(run);
+    }
+
+    /** Sets fields of a run (its checkpoint, state, counters) in one atomic update, stamping {@code updatedAt}. */
+    public void updateRun(String runId, Document fields) {
+        runs().updateOne(eq("_id", runId), new Document("$set", new Document(fields).append("updatedAt", new Date())));
+    }
+
+    /** Records one batch; replaying the batch after a crash replaces its record rather than adding another. */
+    public void recordBatch(String runId, long batch, Document fields) {
+        String id = runId + "/" + batch;
+        batches().replaceOne(eq("_id", id), new Document("_id", id).append("run", runId).append("batch", batch)
+                .append("at", new Date()).append("stats", fields), new ReplaceOptions().upsert(true));
+    }
+
+    /** Puts records in quarantine, keyed by run and source key, so a replayed batch does not add them twice. */
+    public void quarantine(String runId, String plan, List<Document> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(entries.size());
+        for (Document e : entries) {
+            Document id = new Document("run", runId).append("key", e.get("key"));
+            writes.add(new ReplaceOneModel<>(eq("_id", id), new Document("_id", id).append("run", runId)
+                    .append("plan", plan).append("at", new Date()).append("key", e.get("key"))
+                    .append("reason", e.get("reason")).append("errors", e.get("errors"))
+                    .append("source", e.get("source")), new ReplaceOptions().upsert(true)));
+        }
+        quarantine().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    public List<Document> quarantined(String runId, int limit) {
+        return quarantine().find(eq("run", runId)).limit(limit).batchSize(Math.max(1, limit)).into(new ArrayList<>());
+    }
+
+    public void recordDryRun(Document dryRun) {
+        store.collection(DRY_RUNS).insertOne(dryRun);
+    }
+
+    /** The latest dry run of this exact plan version (same hash), if any. */
+    public Optional<Document> latestDryRun(String plan, String planHash) {
+        return Optional.ofNullable(store.collection(DRY_RUNS).find(and(eq("plan", plan), eq("planHash", planHash)))
+                .sort(descending("at")).first());
     }
 
     /** The source keys a run put in quarantine (as stored: the key's own BSON value). */

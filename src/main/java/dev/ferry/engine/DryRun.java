@@ -1,0 +1,144 @@
+package dev.ferry.engine;
+
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.TargetSpec;
+import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.mongo.MongoBatchReader;
+import dev.ferry.store.mongo.MongoJournal;
+import dev.ferry.store.mongo.MongoStore;
+import dev.ferry.transform.MappedRecord;
+import dev.ferry.transform.RecordMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+
+/**
+ * A full pass over the source that writes nothing to the targets: what each target would get (insert, update,
+ * skip), which records would be quarantined, the storage the produced documents take, and an estimated duration
+ * from the measured read+map rate plus the write cost measured on a small sample in a scratch collection.
+ */
+final class DryRun {
+
+    static final int MAX_ERRORS_LISTED = 500;
+    private static final int WRITE_SAMPLE = 500;
+
+    private final MongoStore store;
+    private final Plan plan;
+    private final RecordMapper mapper;
+    private final RunListener listener;
+
+    DryRun(MongoStore store, Plan plan, RecordMapper mapper, RunListener listener) {
+        this.store = store;
+        this.plan = plan;
+        this.mapper = mapper;
+        this.listener = listener;
+    }
+
+    DryRunReport execute() {
+        MongoBatchReader reader = new MongoBatchReader(store, plan.source());
+        long total = reader.count();
+        Instant start = Instant.now();
+        listener.on(new RunEvent.Started(start, "dry-run", plan.name(), total, 0, false));
+        Map<String, long[]> counts = new LinkedHashMap<>(); // insert, update, skip, errors, bytes
+        plan.targets().forEach(t -> counts.put(t.collection(), new long[5]));
+        List<RecordError> errors = new ArrayList<>();
+        List<Document> writeSample = new ArrayList<>();
+        long errorCount = 0;
+        long processed = 0;
+        long batch = 0;
+        Object lastKey = null;
+        List<Document> sources;
+        while (!(sources = reader.next(lastKey, plan.batch().size())).isEmpty()) {
+            Instant t0 = Instant.now();
+            Map<String, List<Document>> perTarget = new LinkedHashMap<>();
+            for (Document source : sources) {
+                MappedRecord mapped = mapper.map(source);
+                if (!mapped.ok()) {
+                    errorCount++;
+                    mapped.errors().stream().map(e -> counts.get(e.target())).distinct()
+                            .forEach(c -> { if (c != null) c[3]++; });
+                    if (errors.size() < MAX_ERRORS_LISTED) {
+                        errors.add(new RecordError(Keys.display(source.get(reader.key())),
+                                String.join("; ", mapped.errors().stream().map(Object::toString).toList())));
+                    }
+                    continue;
+                }
+                mapped.targets().forEach((t, doc) -> perTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(doc));
+            }
+            perTarget.forEach((t, docs) -> {
+                compare(store.collection(t), docs, counts.get(t));
+                if (writeSample.size() < WRITE_SAMPLE) {
+                    writeSample.addAll(docs.subList(0, Math.min(docs.size(), WRITE_SAMPLE - writeSample.size())));
+                }
+            });
+            processed += sources.size();
+            lastKey = sources.get(sources.size() - 1).get(reader.key());
+            Duration latency = Duration.between(t0, Instant.now());
+            double rate = sources.size() / Math.max(latency.toNanos() / 1e9, 1e-6);
+            listener.on(new RunEvent.BatchDone(Instant.now(), "dry-run", ++batch, processed, total, errorCount,
+                    Map.of(), rate, 0, latency, Duration.between(start, Instant.now()),
+                    Duration.ofMillis((long) (Math.max(0, total - processed) / rate * 1000))));
+        }
+        Duration elapsed = Duration.between(start, Instant.now());
+        long docsToWrite = counts.values().stream().mapToLong(c -> c[0] + c[1]).sum();
+        Duration estimate = elapsed.plusNanos((long) (sampleWriteNanosPerDoc(writeSample) * docsToWrite));
+        List<DryRunReport.TargetEstimate> targets = new ArrayList<>();
+        long bytes = 0;
+        for (TargetSpec t : plan.targets()) {
+            long[] c = counts.get(t.collection());
+            targets.add(new DryRunReport.TargetEstimate(t.collection(), c[0], c[1], c[2], c[3], c[4]));
+            bytes += c[4];
+        }
+        new MongoJournal(store).recordDryRun(new Document("plan", plan.name()).append("planHash", plan.hash())
+                .append("at", new Date()).append("sourceRecords", processed).append("errors", errorCount)
+                .append("estimatedMs", estimate.toMillis()).append("estimatedBytes", bytes));
+        return new DryRunReport(plan.name(), plan.hash(), processed, targets, errorCount, errors, elapsed, estimate,
+                bytes);
+    }
+
+    /** Counts would-insert / would-update / would-skip against what the target holds now, and the bytes. */
+    private static void compare(MongoCollection<Document> target, List<Document> docs, long[] c) {
+        Map<Object, Document> existing = new HashMap<>();
+        List<Object> ids = docs.stream().map(d -> d.get("_id")).toList();
+        for (Document d : target.find(in("_id", ids)).batchSize(ids.size())) {
+            existing.put(d.get("_id"), d);
+        }
+        for (Document doc : docs) {
+            Document now = existing.get(doc.get("_id"));
+            c[now == null ? 0 : now.equals(doc) ? 2 : 1]++;
+            c[4] += DocumentChecksum.bsonSize(doc);
+        }
+    }
+
+    /** Inserts a few produced documents into a scratch collection, times it, and drops the collection. */
+    private double sampleWriteNanosPerDoc(List<Document> sample) {
+        if (sample.isEmpty()) {
+            return 0;
+        }
+        MongoCollection<Document> scratch = store.collection("ferry_dry_run_scratch_" + UUID.randomUUID().toString()
+                .substring(0, 8));
+        // fresh ids: two targets may share keys, and the sample measures write cost, not the keys
+        List<Document> copies = sample.stream().map(d -> {
+            Document copy = new Document(d);
+            copy.put("_id", new org.bson.types.ObjectId());
+            return copy;
+        }).toList();
+        long t0 = System.nanoTime();
+        try {
+            scratch.insertMany(copies);
+            return (System.nanoTime() - t0) / (double) copies.size();
+        } finally {
+            scratch.drop();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.ferry.engine;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Who and where this process is, for the journal and the lease: the OS user, the host and the process id. */
+record Identity(String operator, String host, long pid) {
+
+    static Identity current() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return new Identity(System.getProperty("user.name", "unknown"), host, ProcessHandle.current().pid());
+    }
+
+    String owner(String runId) {
+        return operator + "@" + host + ":" + pid + "/" + runId;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.ferry.engine;
+
+import dev.ferry.FerryException;
+import dev.ferry.plan.Guardrails.BreachAction;
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.TargetSpec;
+import dev.ferry.store.Secrets;
+import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.mongo.MongoBatchReader;
+import dev.ferry.store.mongo.MongoJournal;
+import dev.ferry.store.mongo.MongoLease;
+import dev.ferry.store.mongo.MongoStore;
+import dev.ferry.store.mongo.MongoUndoLog;
+import dev.ferry.transform.MappedRecord;
+import dev.ferry.transform.RecordMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execution of a plan: keyset batches from the source, mapped, written idempotently with their undo entries,
+ * checkpointed after each batch, under a lease, watched by guardrails. Continues the plan's unfinished run if
+ * there is one.
+ */
+final class MigrationRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
+
+    private final MongoStore store;
+    private final Plan plan;
+    private final RecordMapper mapper;
+    private final RunControl control;
+    private final RunListener listener;
+    private final Duration leaseTtl;
+    private final MongoJournal journal;
+    private final Identity me = Identity.current();
+
+    MigrationRun(MongoStore store, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
+                 Duration leaseTtl) {
+        this.store = store;
+        this.plan = plan;
+        this.mapper = mapper;
+        this.control = control;
+        this.listener = listener;
+        this.leaseTtl = leaseTtl;
+        this.journal = new MongoJournal(store);
+    }
+
+    RunReport execute() {
+        Optional<Document> unfinished = journal.latestRun(plan.name())
+                .filter(r -> RunState.valueOf(r.getString("state")).resumable());
+        unfinished.ifPresent(this::refuseChangedPlan);
+        String runId = unfinished.map(r -> r.getString("_id")).orElseGet(MigrationRun::newRunId);
+        MongoLease lease = new MongoLease(store, plan.name(), me.owner(runId), leaseTtl);
+        lease.tryAcquire(runId, me.host(), me.operator()).ifPresent(holder -> {
+            throw new LeaseHeldException(plan.name(), holder);
+        });
+        try (LeaseKeeper keeper = new LeaseKeeper(lease, control)) {
+            List<String> targets = plan.targets().stream().map(TargetSpec::collection).toList();
+            RunProgress progress;
+            if (unfinished.isPresent()) {
+                progress = RunProgress.fromRun(unfinished.get(), targets);
+                journal.updateRun(runId, new Document("state", RunState.RUNNING.name())
+                        .append("message", "resumed by " + me.operator() + " on " + me.host()).append("endedAt", null));
+            } else {
+                progress = RunProgress.fresh(targets);
+                journal.insertRun(newRunDocument(runId, targets));
+            }
+            return loop(runId, progress, unfinished.isPresent(), lease);
+        }
+    }
+
+    private RunReport loop(String runId, RunProgress p, boolean resumed, MongoLease lease) {
+        MongoBatchReader reader = new MongoBatchReader(store, plan.source());
+        TargetBatchWriter writer = new TargetBatchWriter(store, new MongoUndoLog(store));
+        GuardrailWatch guard = new GuardrailWatch(plan.guardrails(), dryRunEstimate());
+        p.total = reader.count();
+        Instant start = Instant.now();
+        listener.on(new RunEvent.Started(start, runId, plan.name(), p.total, p.processed, resumed));
+        LOG.info("run {} of plan {} {} at batch {} ({} of {} processed)", runId, plan.name(),
+                resumed ? "resumed" : "started", p.batch, p.processed, p.total);
+        double rate = 0;
+        RunState end;
+        String message = "";
+        try {
+            while (true) {
+                RunControl.Request request = control.requested();
+                if (request != RunControl.Request.NONE) {
+                    end = request == RunControl.Request.PAUSE ? RunState.PAUSED : RunState.CANCELLED;
+                    message = control.reason();
+                    break;
+                }
+                Instant t0 = Instant.now();
+                List<Document> sources = reader.next(p.lastKey, plan.batch().size());
+                if (sources.isEmpty()) {
+                    end = RunState.COMPLETED;
+                    break;
+                }
+                BatchOutcome outcome = migrateBatch(runId, p.batch + 1, sources, writer);
+                p.batch++;
+                p.lastKey = sources.get(sources.size() - 1).get(reader.key());
+                p.processed += sources.size();
+                p.quarantined += outcome.quarantined.size();
+                outcome.written.forEach((t, n) -> p.written.merge(t, n, Long::sum));
+                for (Document s : sources) {
+                    p.sourceSum = p.sourceSum.add(s);
+                }
+                Duration elapsed = Duration.between(start, Instant.now());
+                journal.updateRun(runId, p.checkpoint(elapsed));
+                Duration latency = Duration.between(t0, Instant.now());
+                journal.recordBatch(runId, p.batch, new Document("read", sources.size())
+                        .append("quarantined", outcome.quarantined.size()).append("ms", latency.toMillis())
+                        .append("written", new Document(new LinkedHashMap<>(outcome.written))));
+                double batchRate = sources.size() / Math.max(latency.toNanos() / 1e9, 1e-6);
+                rate = rate == 0 ? batchRate : 0.7 * rate + 0.3 * batchRate;
+                long writtenNow = outcome.written.values().stream().mapToLong(Long::longValue).sum();
+                Duration eta = Duration.ofMillis((long) (Math.max(0, p.total - p.processed) / rate * 1000));
+                listener.on(new RunEvent.BatchDone(Instant.now(), runId, p.batch, p.processed, p.total,
+                        p.quarantined, p.written, batchRate, writtenNow / Math.max(latency.toNanos() / 1e9, 1e-6),
+                        latency, elapsed.plusMillis(p.priorElapsedMs), eta));
+                outcome.quarantined.forEach(q -> listener.on(new RunEvent.Quarantined(Instant.now(), runId,
+                        Keys.display(q.get("key")), q.getString("reason"))));
+                Optional<GuardrailWatch.Breach> breach = guard.check(p.processed, p.quarantined, rate,
+                        elapsed.plusMillis(p.priorElapsedMs));
+                if (breach.isPresent()) {
+                    BreachAction action = plan.guardrails().onBreach();
+                    GuardrailWatch.Breach b = breach.get();
+                    listener.on(new RunEvent.GuardrailBreached(Instant.now(), runId, b.guardrail(), b.observed(),
+                            b.limit(), action.name().toLowerCase()));
+                    end = action == BreachAction.PAUSE ? RunState.PAUSED : RunState.FAILED;
+                    message = "guardrail " + b.guardrail() + ": " + b.description() + " — run "
+                            + (action == BreachAction.PAUSE ? "paused" : action == BreachAction.HALT ? "halted"
+                            : "halted and rolled back");
+                    if (action == BreachAction.ROLLBACK) {
+                        finish(runId, end, message, start);
+                        new Rollback(store, plan, listener, lease).execute(runId);
+                        return report(runId, p, RunState.ROLLED_BACK, message, start, resumed);
+                    }
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            String reason = Secrets.redact(e.getMessage());
+            finish(runId, RunState.INTERRUPTED, "stopped by an error after batch " + p.batch + ": " + reason, start);
+            listener.on(new RunEvent.StateChanged(Instant.now(), runId, RunState.INTERRUPTED, reason));
+            throw new FerryException("Run " + runId + " of " + plan.name() + " stopped after batch " + p.batch
+                    + " (" + p.processed + " records checkpointed): " + reason
+                    + ". Nothing is lost: run the plan again to resume from the last checkpoint, or roll it back.", e);
+        }
+        finish(runId, end, message, start);
+        listener.on(new RunEvent.StateChanged(Instant.now(), runId, end, message));
+        return report(runId, p, end, message, start, resumed);
+    }
+
+    /** Source records → target writes + quarantine for one batch; returns what was written per target. */
+    private BatchOutcome migrateBatch(String runId, long batch, List<Document> sources, TargetBatchWriter writer) {
+        Map<String, List<Document>> perTarget = new LinkedHashMap<>();
+        plan.targets().forEach(t -> perTarget.put(t.collection(), new ArrayList<>(sources.size())));
+        List<Document> quarantined = new ArrayList<>();
+        for (Document source : sources) {
+            MappedRecord mapped = mapSafely(source);
+            if (mapped.ok()) {
+                mapped.targets().forEach((t, doc) -> perTarget.get(t).add(doc));
+            } else {
+                List<String> errors = mapped.errors().stream().map(Object::toString).toList();
+                quarantined.add(new Document("key", source.get(plan.source().key())).append("errors", errors)
+                        .append("reason", String.join("; ", errors)).append("source", source));
+            }
+        }
+        Map<String, Long> written = new LinkedHashMap<>();
+        perTarget.forEach((t, docs) -> written.put(t, writer.write(runId, batch, t, docs).written()));
+        journal.quarantine(runId, plan.name(), quarantined);
+        return new BatchOutcome(written, quarantined);
+    }
+
+    private record BatchOutcome(Map<String, Long> written, List<Document> quarantined) { }
+
+    /** A mapper that throws is a bug in a transform; the record is quarantined with the reason, the run goes on. */
+    private MappedRecord mapSafely(Document source) {
+        try {
+            return mapper.map(source);
+        } catch (RuntimeException e) {
+            return new MappedRecord(source.get(plan.source().key()), Map.of(), List.of(
+                    new dev.ferry.transform.FieldError("*", "*", "the mapping failed: " + e)));
+        }
+    }
+
+    private void finish(String runId, RunState state, String message, Instant start) {
+        Document fields = new Document("state", state.name()).append("message", message);
+        if (state == RunState.COMPLETED || state == RunState.FAILED) {
+            fields.append("endedAt", new Date());
+        }
+        journal.updateRun(runId, fields);
+        LOG.info("run {} of plan {} is {}{}", runId, plan.name(), state.label(), message.isEmpty() ? "" : ": " + message);
+    }
+
+    private RunReport report(String runId, RunProgress p, RunState state, String message, Instant start,
+                             boolean resumed) {
+        return new RunReport(runId, plan.name(), state, p.processed, p.total, p.quarantined, p.written,
+                Duration.between(start, Instant.now()).plusMillis(p.priorElapsedMs), resumed, message);
+    }
+
+    private Document newRunDocument(String runId, List<String> targets) {
+        Document preRun = new Document();
+        for (String t : targets) {
+            DocumentChecksum.Sum sum = DocumentChecksum.Sum.EMPTY;
+            for (Document d : store.collection(t).find().batchSize(1000)) {
+                sum = sum.add(d);
+            }
+            preRun.append(t, sum.toDocument());
+        }
+        return new Document("_id", runId).append("plan", plan.name()).append("planHash", plan.hash())
+                .append("state", RunState.RUNNING.name()).append("operator", me.operator())
+                .append("host", me.host()).append("startedAt", new Date()).append("database", store.databaseName())
+                .append("source", plan.source().collection()).append("targets", targets)
+                .append("batchSize", plan.batch().size()).append("preRun", preRun)
+                .append("batch", 0L).append("processed", 0L).append("quarantined", 0L).append("message", "");
+    }
+
+    private void refuseChangedPlan(Document run) {
+        if (!plan.hash().equals(run.getString("planHash"))) {
+            throw new FerryException("The unfinished run " + run.getString("_id") + " of " + plan.name()
+                    + " was made with another version of the plan (hash " + run.getString("planHash") + ", now "
+                    + plan.hash() + "). Restore that plan file to resume it, or roll the run back first"
+                    + " (ferry rollback --run " + run.getString("_id") + ").");
+        }
+    }
+
+    private Duration dryRunEstimate() {
+        return journal.latestDryRun(plan.name(), plan.hash())
+                .map(d -> Duration.ofMillis(((Number) d.get("estimatedMs")).longValue())).orElse(null);
+    }
+
+    static String newRunId() {
+        return "run-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(Instant.now()) + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
+    }
+}

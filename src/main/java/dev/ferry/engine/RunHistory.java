@@ -1,0 +1,59 @@
+package dev.ferry.engine;
+
+import dev.ferry.store.mongo.MongoJournal;
+import dev.ferry.store.mongo.MongoLease;
+import dev.ferry.store.mongo.MongoStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+
+/**
+ * Runs as the journal records them, with their effective state: a run journalled as running whose process holds
+ * no live lease any more died, and shows as interrupted (never "running" forever).
+ */
+final class RunHistory {
+
+    private final MongoStore store;
+    private final MongoJournal journal;
+
+    RunHistory(MongoStore store) {
+        this.store = store;
+        this.journal = new MongoJournal(store);
+    }
+
+    List<RunSummary> list(String plan, int limit) {
+        return journal.runsNewestFirst(plan, limit).stream().map(this::summary).toList();
+    }
+
+    RunSummary summary(Document run) {
+        RunState state = RunState.valueOf(run.getString("state"));
+        String plan = run.getString("plan");
+        Optional<Document> lease = MongoLease.holder(store, plan)
+                .filter(l -> run.getString("_id").equals(l.getString("runId")));
+        String message = run.getString("message");
+        if (state == RunState.RUNNING && lease.isEmpty()) {
+            state = RunState.INTERRUPTED;
+            message = "its process stopped without finishing (no live lease); run the plan again to resume from"
+                    + " the last checkpoint, or roll it back";
+        }
+        Map<String, Long> written = new LinkedHashMap<>();
+        Document w = run.get("written", Document.class);
+        if (w != null) {
+            w.forEach((t, n) -> written.put(t, ((Number) n).longValue()));
+        }
+        return new RunSummary(run.getString("_id"), plan, run.getString("planHash"), state,
+                run.getString("operator"), run.getString("host"), instant(run, "startedAt"), instant(run, "endedAt"),
+                number(run, "processed"), number(run, "total"), number(run, "quarantined"), written,
+                lease.map(l -> l.getString("owner")).orElse(null), message == null ? "" : message);
+    }
+
+    private static java.time.Instant instant(Document d, String field) {
+        return d.getDate(field) == null ? null : d.getDate(field).toInstant();
+    }
+
+    private static long number(Document d, String field) {
+        return d.get(field) instanceof Number n ? n.longValue() : 0;
+    }
+}
