@@ -45,7 +45,12 @@ final class DryRun {
     }
 
     DryRunReport execute() {
-        MongoBatchReader reader = new MongoBatchReader(store, plan.source());
+        try (MongoBatchReader reader = new MongoBatchReader(store, plan.source(), null, plan.batch().size())) {
+            return execute(reader);
+        }
+    }
+
+    private DryRunReport execute(MongoBatchReader reader) {
         long total = reader.count();
         Instant start = Instant.now();
         listener.on(new RunEvent.Started(start, "dry-run", plan.name(), total, 0, false));
@@ -56,9 +61,8 @@ final class DryRun {
         long errorCount = 0;
         long processed = 0;
         long batch = 0;
-        Object lastKey = null;
         List<Document> sources;
-        while (!(sources = reader.next(lastKey, plan.batch().size())).isEmpty()) {
+        while (!(sources = reader.next()).isEmpty()) {
             Instant t0 = Instant.now();
             Map<String, List<Document>> perTarget = new LinkedHashMap<>();
             for (Document source : sources) {
@@ -82,7 +86,6 @@ final class DryRun {
                 }
             });
             processed += sources.size();
-            lastKey = sources.get(sources.size() - 1).get(reader.key());
             Duration latency = Duration.between(t0, Instant.now());
             double rate = sources.size() / Math.max(latency.toNanos() / 1e9, 1e-6);
             listener.on(new RunEvent.BatchDone(Instant.now(), "dry-run", ++batch, processed, total, errorCount,

@@ -11,11 +11,9 @@ import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoLease;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.store.mongo.MongoUndoLog;
-import dev.ferry.transform.MappedRecord;
 import dev.ferry.transform.RecordMapper;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,10 +78,17 @@ final class MigrationRun {
     }
 
     private RunReport loop(String runId, RunProgress p, boolean resumed, MongoLease lease) {
-        MongoBatchReader reader = new MongoBatchReader(store, plan.source());
+        try (MongoBatchReader reader = new MongoBatchReader(store, plan.source(), p.lastKey, plan.batch().size())) {
+            p.total = reader.count();
+            try (BatchPipeline pipeline = new BatchPipeline(reader, plan, mapper)) {
+                return loop(runId, p, resumed, lease, pipeline);
+            }
+        }
+    }
+
+    private RunReport loop(String runId, RunProgress p, boolean resumed, MongoLease lease, BatchPipeline pipeline) {
         TargetBatchWriter writer = new TargetBatchWriter(store, new MongoUndoLog(store));
         GuardrailWatch guard = new GuardrailWatch(plan.guardrails(), dryRunEstimate());
-        p.total = reader.count();
         Instant start = Instant.now();
         listener.on(new RunEvent.Started(start, runId, plan.name(), p.total, p.processed, resumed));
         LOG.info("run {} of plan {} {} at batch {} ({} of {} processed)", runId, plan.name(),
@@ -100,20 +105,19 @@ final class MigrationRun {
                     break;
                 }
                 Instant t0 = Instant.now();
-                List<Document> sources = reader.next(p.lastKey, plan.batch().size());
-                if (sources.isEmpty()) {
+                BatchPipeline.Prepared batch = pipeline.take();
+                if (batch.isEmpty()) {
                     end = RunState.COMPLETED;
                     break;
                 }
-                BatchOutcome outcome = migrateBatch(runId, p.batch + 1, sources, writer);
+                List<Document> sources = batch.sources();
+                BatchOutcome outcome = write(runId, p.batch + 1, batch, writer);
                 p.batch++;
-                p.lastKey = sources.get(sources.size() - 1).get(reader.key());
+                p.lastKey = batch.lastKey(plan.source().key());
                 p.processed += sources.size();
                 p.quarantined += outcome.quarantined.size();
                 outcome.written.forEach((t, n) -> p.written.merge(t, n, Long::sum));
-                for (Document s : sources) {
-                    p.sourceSum = p.sourceSum.add(s);
-                }
+                p.sourceSum = p.sourceSum.plus(batch.sourceSum());
                 Duration elapsed = Duration.between(start, Instant.now());
                 journal.updateRun(runId, p.checkpoint(elapsed));
                 Duration latency = Duration.between(t0, Instant.now());
@@ -161,38 +165,15 @@ final class MigrationRun {
         return report(runId, p, end, message, start, resumed);
     }
 
-    /** Source records → target writes + quarantine for one batch; returns what was written per target. */
-    private BatchOutcome migrateBatch(String runId, long batch, List<Document> sources, TargetBatchWriter writer) {
-        Map<String, List<Document>> perTarget = new LinkedHashMap<>();
-        plan.targets().forEach(t -> perTarget.put(t.collection(), new ArrayList<>(sources.size())));
-        List<Document> quarantined = new ArrayList<>();
-        for (Document source : sources) {
-            MappedRecord mapped = mapSafely(source);
-            if (mapped.ok()) {
-                mapped.targets().forEach((t, doc) -> perTarget.get(t).add(doc));
-            } else {
-                List<String> errors = mapped.errors().stream().map(Object::toString).toList();
-                quarantined.add(new Document("key", source.get(plan.source().key())).append("errors", errors)
-                        .append("reason", String.join("; ", errors)).append("source", source));
-            }
-        }
+    /** Writes a prepared batch to every target, then its quarantined records to the journal. */
+    private BatchOutcome write(String runId, long batch, BatchPipeline.Prepared prepared, TargetBatchWriter writer) {
         Map<String, Long> written = new LinkedHashMap<>();
-        perTarget.forEach((t, docs) -> written.put(t, writer.write(runId, batch, t, docs).written()));
-        journal.quarantine(runId, plan.name(), quarantined);
-        return new BatchOutcome(written, quarantined);
+        prepared.perTarget().forEach((t, docs) -> written.put(t, writer.write(runId, batch, t, docs).written()));
+        journal.quarantine(runId, plan.name(), prepared.quarantined());
+        return new BatchOutcome(written, prepared.quarantined());
     }
 
     private record BatchOutcome(Map<String, Long> written, List<Document> quarantined) { }
-
-    /** A mapper that throws is a bug in a transform; the record is quarantined with the reason, the run goes on. */
-    private MappedRecord mapSafely(Document source) {
-        try {
-            return mapper.map(source);
-        } catch (RuntimeException e) {
-            return new MappedRecord(source.get(plan.source().key()), Map.of(), List.of(
-                    new dev.ferry.transform.FieldError("*", "*", "the mapping failed: " + e)));
-        }
-    }
 
     private void finish(String runId, RunState state, String message, Instant start) {
         Document fields = new Document("state", state.name()).append("message", message);

@@ -20,8 +20,8 @@ final class Preview {
     }
 
     PreviewReport execute(int samples) {
-        MongoBatchReader reader = new MongoBatchReader(store, plan.source());
-        List<PreviewReport.Sample> out = reader.next(null, Math.max(1, samples)).stream()
+        MongoBatchReader reader = new MongoBatchReader(store, plan.source(), null, Math.max(1, samples));
+        List<PreviewReport.Sample> out = reader.first(Math.max(1, samples)).stream()
                 .map(source -> new PreviewReport.Sample(source, mapper.map(source)))
                 .toList();
         return new PreviewReport(plan.name(), out);

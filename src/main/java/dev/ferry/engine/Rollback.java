@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,8 +177,12 @@ final class Rollback {
         Object lastKey = run.get("lastKey");
         if (lastKey != null) {
             DocumentChecksum.Sum read = DocumentChecksum.Sum.fromDocument(run.get("sourceSum", Document.class));
-            DocumentChecksum.Sum now = sum(store.collection(plan.source().collection()),
-                    and(plan.source().filter(), lte(plan.source().key(), lastKey)));
+            DocumentChecksum.Sum now = DocumentChecksum.Sum.EMPTY;
+            for (RawBsonDocument d : store.collection(plan.source().collection())
+                    .withDocumentClass(RawBsonDocument.class)
+                    .find(and(plan.source().filter(), lte(plan.source().key(), lastKey))).batchSize(1000)) {
+                now = now.addStored(d);
+            }
             boolean match = read.equals(now);
             ok &= match;
             lines.add(plan.source().collection() + " (source, the records the run read): " + read + "; now " + now

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.UuidRepresentation;
 import org.bson.codecs.DocumentCodec;
 import org.bson.codecs.EncoderContext;
@@ -36,6 +37,20 @@ public final class DocumentChecksum {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
+    }
+
+    /**
+     * A fast 64-bit hash (FNV-1a) of a document's bytes exactly as the server returned them: for checking that stored
+     * records are unchanged between two reads, where field order is the server's and need not be canonical.
+     */
+    public static long ofStored(RawBsonDocument doc) {
+        java.nio.ByteBuffer bytes = doc.getByteBuffer().asNIO();
+        long h = 0xcbf29ce484222325L;
+        for (int i = bytes.position(); i < bytes.limit(); i++) {
+            h ^= bytes.get(i) & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     /** The BSON size of a document as a server would store it (computed client-side; {@code $bsonSize} is not everywhere). */
@@ -76,6 +91,10 @@ public final class DocumentChecksum {
 
         public Sum add(Document doc) {
             return new Sum(count + 1, sum + of(doc));
+        }
+
+        public Sum addStored(RawBsonDocument doc) {
+            return new Sum(count + 1, sum + ofStored(doc));
         }
 
         public Sum plus(Sum other) {

@@ -4,30 +4,83 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Sorts.ascending;
 
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import dev.ferry.plan.SourceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 import org.bson.conversions.Bson;
 
-/** Reads a source in key order, one batch after another key (keyset pagination: never skip/offset). */
-public final class MongoBatchReader {
+/**
+ * Reads a source in key order, batch after batch. It starts after a key (keyset: never skip/offset) and streams
+ * one sorted cursor from there, so the server sorts once rather than once per batch (the in-process demo server
+ * scans the whole collection for every range query). A cursor the server dropped is reopened after the last key
+ * handed out, so nothing is skipped or read twice.
+ */
+public final class MongoBatchReader implements AutoCloseable {
 
-    private final MongoCollection<Document> source;
+    private static final Codec<Document> DECODER = MongoClientSettings.getDefaultCodecRegistry().get(Document.class);
+
+    private final MongoCollection<RawBsonDocument> source;
     private final Bson filter;
     private final String key;
+    private final int batchSize;
+    private Object lastKey;
+    private MongoCursor<RawBsonDocument> cursor;
+    private DocumentChecksum.Sum lastBatchSum = DocumentChecksum.Sum.EMPTY;
 
-    public MongoBatchReader(MongoStore store, SourceSpec spec) {
-        this.source = store.collection(spec.collection());
+    public MongoBatchReader(MongoStore store, SourceSpec spec, Object afterKey, int batchSize) {
+        this.source = store.collection(spec.collection()).withDocumentClass(RawBsonDocument.class);
         this.filter = spec.filter();
         this.key = spec.key();
+        this.batchSize = batchSize;
+        this.lastKey = afterKey;
     }
 
-    /** The next at most {@code size} records whose key is greater than {@code afterKey} (null: from the start). */
-    public List<Document> next(Object afterKey, int size) {
-        Bson query = afterKey == null ? filter : and(filter, gt(key, afterKey));
-        return source.find(query).sort(ascending(key)).limit(size).batchSize(size).into(new ArrayList<>(size));
+    /** The next at most {@code batchSize} records in key order; empty at the end. */
+    public List<Document> next() {
+        List<Document> batch = new ArrayList<>(batchSize);
+        lastBatchSum = DocumentChecksum.Sum.EMPTY;
+        try {
+            fill(batch);
+        } catch (MongoCursorNotFoundException e) {
+            close();
+            fill(batch);
+        }
+        if (!batch.isEmpty()) {
+            lastKey = batch.get(batch.size() - 1).get(key);
+        }
+        return batch;
+    }
+
+    private void fill(List<Document> batch) {
+        if (cursor == null) {
+            Object after = batch.isEmpty() ? lastKey : batch.get(batch.size() - 1).get(key);
+            Bson query = after == null ? filter : and(filter, gt(key, after));
+            cursor = source.find(query).sort(ascending(key)).batchSize(batchSize).iterator();
+        }
+        while (batch.size() < batchSize && cursor.hasNext()) {
+            RawBsonDocument raw = cursor.next();
+            lastBatchSum = lastBatchSum.addStored(raw);
+            batch.add(raw.decode(DECODER));
+        }
+    }
+
+    /** The checksum ({@link DocumentChecksum#ofStored}) of the records the last {@link #next()} returned. */
+    public DocumentChecksum.Sum lastBatchSum() {
+        return lastBatchSum;
+    }
+
+    /** The first {@code n} records in key order (for previews and samples); does not move this reader. */
+    public List<Document> first(int n) {
+        List<Document> out = new ArrayList<>(n);
+        source.find(filter).sort(ascending(key)).limit(n).batchSize(n).forEach(raw -> out.add(raw.decode(DECODER)));
+        return out;
     }
 
     public long count() {
@@ -36,5 +89,13 @@ public final class MongoBatchReader {
 
     public String key() {
         return key;
+    }
+
+    @Override
+    public void close() {
+        if (cursor != null) {
+            cursor.close();
+            cursor = null;
+        }
     }
 }
