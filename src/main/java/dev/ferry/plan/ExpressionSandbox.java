@@ -47,8 +47,15 @@ public final class ExpressionSandbox {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         // JEXL prefixes "org.apache…Class.method:@1:5 "; keep the part a plan author can act on.
         int at = message.indexOf("@");
-        String text = at >= 0 ? message.substring(at) : message;
-        return text.replace('\n', ' ').strip();
+        String text = (at >= 0 ? message.substring(at) : message).replace('\n', ' ').strip();
+        if (e instanceof JexlException.Feature) {
+            return text + " (not allowed in plan expressions: no method calls, new, loops, assignments, lambdas, "
+                    + "pragmas or annotations)";
+        }
+        if (e instanceof JexlException.Property) {
+            return text + " (only fields of documents and elements of arrays can be read)";
+        }
+        return text;
     }
 
     private static JexlFeatures features() {

@@ -91,6 +91,8 @@ class PlanErrorsTest {
                 org.assertj.core.groups.Tuple.tuple(8, 18, "targets[0].fields.b"),
                 org.assertj.core.groups.Tuple.tuple(9, 27, "targets[0].fields.c"));
         assertThat(errors).allSatisfy(e -> assertThat(e.message()).startsWith("bad expression '"));
+        assertThat(errors.get(1).message()).contains("not allowed in plan expressions");
+        assertThat(errors.get(2).message()).contains("method call error").contains("not allowed in plan expressions");
     }
 
     @Test
