@@ -1,8 +1,82 @@
 package dev.ferry.plan;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * How one target field is produced from a source record (copy, coalesce, template, expression, …).
- * The concrete rule kinds live beside this interface; {@code transform} compiles them.
+ * Each kind is a record; the options every kind shares ({@code default}, {@code when}, {@code convert},
+ * {@code required}) sit in {@link RuleOptions}. {@code transform} compiles them.
  */
-public interface FieldRule {
+public sealed interface FieldRule {
+
+    RuleOptions options();
+
+    /** Copies the value at a source path; a dotted path lifts it out of sub-documents. */
+    record From(String path, RuleOptions options) implements FieldRule { }
+
+    /** The first candidate that yields a non-null value; candidates are source paths or nested rules. */
+    record Coalesce(List<FieldRule> candidates, RuleOptions options) implements FieldRule {
+        public Coalesce {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** A generated value; {@code uuid} is derived from the source key and the field path, so it is stable. */
+    record Generate(String kind, RuleOptions options) implements FieldRule { }
+
+    /** Text with {@code {field}} placeholders naming other fields of the same target object. */
+    record Template(String template, RuleOptions options) implements FieldRule {
+        private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+        /** The field names the template refers to, in order of appearance. */
+        public List<String> placeholders() {
+            List<String> names = new ArrayList<>();
+            Matcher m = PLACEHOLDER.matcher(template);
+            while (m.find()) {
+                names.add(m.group(1).trim());
+            }
+            return names;
+        }
+    }
+
+    /** A computed value: a sandboxed JEXL expression over the source record's fields. */
+    record Expr(String expression, RuleOptions options) implements FieldRule { }
+
+    /** A constant (a scalar, a list or a document). */
+    record Value(Object value, RuleOptions options) implements FieldRule { }
+
+    /** Maps every element of a source array to a new object built by {@code fields}, which read the element. */
+    record Each(String path, Map<String, FieldRule> fields, RuleOptions options) implements FieldRule {
+        public Each {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+    }
+
+    /** Inside {@code each}: the element's position plus {@code offset} (1 gives 1-based step numbers). */
+    record Index(int offset, RuleOptions options) implements FieldRule { }
+
+    static FieldRule from(String path) {
+        return new From(path, RuleOptions.NONE);
+    }
+
+    /**
+     * The fields of the same object a rule's templates refer to (its own template, or templates nested in
+     * coalesce); an {@code each} element is a scope of its own and adds nothing here.
+     */
+    static List<String> templateReferences(FieldRule rule) {
+        if (rule instanceof Template t) {
+            return t.placeholders();
+        }
+        List<String> names = new ArrayList<>();
+        if (rule instanceof Coalesce c) {
+            c.candidates().forEach(candidate -> names.addAll(templateReferences(candidate)));
+        }
+        return names;
+    }
 }

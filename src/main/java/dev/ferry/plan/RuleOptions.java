@@ -1,0 +1,31 @@
+package dev.ferry.plan;
+
+/**
+ * Options any field rule may carry.
+ *
+ * @param hasDefault   whether {@code default} was given (a default may itself be null)
+ * @param defaultValue used when the rule yields null or nothing
+ * @param when         a JEXL condition; when false the field is left out; null for always
+ * @param convert      a type conversion applied to the value; null for none
+ * @param required     a null or missing value is an error rather than a left-out field
+ */
+public record RuleOptions(boolean hasDefault, Object defaultValue, String when, ConvertType convert, boolean required) {
+
+    public static final RuleOptions NONE = new RuleOptions(false, null, null, null, false);
+
+    public RuleOptions withDefault(Object value) {
+        return new RuleOptions(true, value, when, convert, required);
+    }
+
+    public RuleOptions withWhen(String condition) {
+        return new RuleOptions(hasDefault, defaultValue, condition, convert, required);
+    }
+
+    public RuleOptions withConvert(ConvertType type) {
+        return new RuleOptions(hasDefault, defaultValue, when, type, required);
+    }
+
+    public RuleOptions withRequired(boolean value) {
+        return new RuleOptions(hasDefault, defaultValue, when, convert, value);
+    }
+}
