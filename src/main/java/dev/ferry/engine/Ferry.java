@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import dev.ferry.plan.Plan;
 import dev.ferry.store.mongo.MongoStore;
+import dev.ferry.transform.PlanMapper;
 import java.util.List;
 
 /**
@@ -47,8 +48,9 @@ public final class Ferry implements AutoCloseable {
         throw new dev.ferry.FerryException("run is being built");
     }
 
+    /** Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads only. */
     public ValidationReport validate(Plan plan) {
-        return new Validation(store).validate(plan);
+        return new Validation(store).validate(plan, PlanMapper.compile(plan));
     }
 
     /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */
