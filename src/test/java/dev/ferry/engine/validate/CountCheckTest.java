@@ -7,8 +7,6 @@ import static dev.ferry.engine.validate.MigrationFixture.METADATA;
 import static dev.ferry.engine.validate.MigrationFixture.SOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.CheckResult.CheckStatus;
 import dev.ferry.plan.CheckSpec;
@@ -16,34 +14,9 @@ import dev.ferry.plan.Plan;
 import java.util.List;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class CountCheckTest {
-
-    private static MongoServer server;
-    private static String uri;
-    private MigrationFixture fx;
-
-    @BeforeAll
-    static void start() {
-        server = new MongoServer(new MemoryBackend());
-        uri = server.bindAndGetConnectionString();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.shutdown();
-    }
-
-    @AfterEach
-    void close() {
-        if (fx != null) {
-            fx.store.close();
-        }
-    }
+class CountCheckTest extends InProcessMongo {
 
     private CheckResult count(Plan plan) {
         return new CountCheck(new CheckSpec.Count("counts")).run(new CheckContext(fx.store, plan, MigrationFixture.MAPPER));
