@@ -59,7 +59,8 @@ public final class ChecksumCheck implements Check {
         MongoCollection<Document> source = ctx.source();
         String key = ctx.key();
         Map<String, Side> sides = new LinkedHashMap<>();
-        ctx.plan().targets().forEach(t -> sides.put(t.collection(), new Side(t.collection())));
+        ctx.plan().targets().forEach(t -> sides.put(t.collection(),
+                new Side(t.collection(), new TargetLookup(ctx.store().collection(t.collection()), batch))));
         FailingKeys failing = new FailingKeys();
         List<String> details = new ArrayList<>();
         long streamed = 0;
@@ -96,7 +97,7 @@ public final class ChecksumCheck implements Check {
                 }
             }
             for (Side side : sides.values()) {
-                side.compare(ctx, expected, batch).forEach(f -> {
+                side.compare(expected).forEach(f -> {
                     batchFailing.add(f.sourceKey());
                     detail(details, f.line());
                 });
@@ -118,8 +119,7 @@ public final class ChecksumCheck implements Check {
         for (Side side : sides.values()) {
             long count = ctx.store().collection(side.name).countDocuments();
             long extra = count - side.found;
-            evidence.add(TargetLookup.query(side.name, (int) Math.min(Integer.MAX_VALUE, side.expected.count()))
-                    + " in batches of " + batch);
+            evidence.add(side.lookup.describe());
             evidence.add(side.name + ": expected " + side.expected + "; stored (found) " + side.stored + "; "
                     + Shell.n(side.missing) + " missing, " + Shell.n(side.differing) + " differing");
             evidence.add(Shell.count(side.name, new Document()) + " → " + Shell.n(count) + ", " + Shell.n(Math.max(0, extra))
@@ -161,17 +161,19 @@ public final class ChecksumCheck implements Check {
     /** One target's running totals: checksums of what the mapping produces and of what is stored. */
     private static final class Side {
         final String name;
+        final TargetLookup lookup;
         DocumentChecksum.Sum expected = DocumentChecksum.Sum.EMPTY;
         DocumentChecksum.Sum stored = DocumentChecksum.Sum.EMPTY;
         long found;
         long missing;
         long differing;
 
-        Side(String name) {
+        Side(String name, TargetLookup lookup) {
             this.name = name;
+            this.lookup = lookup;
         }
 
-        List<Fault> compare(CheckContext ctx, List<Expected> records, int batch) {
+        List<Fault> compare(List<Expected> records) {
             List<Object> ids = new ArrayList<>(records.size());
             for (Expected r : records) {
                 Document d = r.targets().get(name);
@@ -179,7 +181,7 @@ public final class ChecksumCheck implements Check {
                     ids.add(d.get("_id"));
                 }
             }
-            Map<Object, Document> byId = TargetLookup.byId(ctx.store().collection(name), ids, batch);
+            Map<Object, Document> byId = lookup.byId(ids);
             List<Fault> faults = new ArrayList<>();
             for (Expected r : records) {
                 Document want = r.targets().get(name);

@@ -2,6 +2,7 @@ package dev.ferry.engine.validate;
 
 import static com.mongodb.client.model.Sorts.ascending;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import dev.ferry.engine.CheckResult;
@@ -22,6 +23,7 @@ public final class SampleCheck implements Check {
 
     private static final int BATCH = 1000;
     private static final int SHOWN_DIFFERENCES = 300;
+    private static final int SAMPLE_ATTEMPTS = 5;
 
     private final CheckSpec.Sample spec;
 
@@ -73,8 +75,9 @@ public final class SampleCheck implements Check {
         for (String target : targetsOf(ctx)) {
             List<Object> ids = new ArrayList<>();
             records.stream().map(r -> r.targets().get(target)).filter(d -> d != null).forEach(d -> ids.add(d.get("_id")));
-            evidence.add(TargetLookup.query(target, ids.size()));
-            Map<Object, Document> stored = TargetLookup.byId(ctx.store().collection(target), ids, BATCH);
+            TargetLookup lookup = new TargetLookup(ctx.store().collection(target), BATCH);
+            Map<Object, Document> stored = lookup.byId(ids);
+            evidence.add(lookup.describe());
             for (Expected r : records) {
                 Document expected = r.targets().get(target);
                 if (expected == null) {
@@ -111,7 +114,7 @@ public final class SampleCheck implements Check {
                 failing.count(), summary, evidence, failing.listed(), Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** N random records by key ({@code $sample} can return one twice); the first N by key where it is unavailable. */
+    /** N random records by key ({@code $sample} can return one twice); the first N by key where it is refused. */
     private Map<Object, Document> draw(MongoCollection<Document> source, CheckContext ctx, List<String> evidence) {
         Map<Object, Document> sample = new LinkedHashMap<>();
         List<Document> pipeline = new ArrayList<>();
@@ -121,20 +124,28 @@ public final class SampleCheck implements Check {
         pipeline.add(new Document("$sample", new Document("size", spec.size())));
         String aggregate = "db." + ctx.sourceName() + ".aggregate([" + String.join(", ",
                 pipeline.stream().map(Shell::json).toList()) + "])";
-        try {
-            for (Document d : source.aggregate(pipeline).batchSize(Math.min(spec.size(), BATCH))) {
-                sample.putIfAbsent(Keys.valueAt(d, ctx.key()), d);
+        MongoException refused = null;
+        for (int attempt = 1; attempt <= SAMPLE_ATTEMPTS; attempt++) {
+            try {
+                sample.clear();
+                for (Document d : source.aggregate(pipeline).batchSize(Math.min(spec.size(), BATCH))) {
+                    sample.putIfAbsent(Keys.valueAt(d, ctx.key()), d);
+                }
+                evidence.add(aggregate + (attempt > 1 ? " (answered at attempt " + attempt + ")" : ""));
+                return sample;
+            } catch (MongoException e) {
+                // mongo-java-server's $sample fails now and then ("Comparison method violates its general contract")
+                refused = e;
             }
-            evidence.add(aggregate);
-        } catch (MongoException e) {
-            sample.clear();
-            evidence.add("$sample unavailable (" + e.getMessage() + "): compared the first " + Shell.n(spec.size())
-                    + " records by key instead: db." + ctx.sourceName() + ".find(" + Shell.json(ctx.sourceFilter())
-                    + ").sort({\"" + ctx.key() + "\": 1}).limit(" + spec.size() + ")");
-            for (Document d : source.find(ctx.sourceFilter()).sort(ascending(ctx.key())).limit(spec.size())
-                    .batchSize(Math.min(spec.size(), BATCH))) {
-                sample.putIfAbsent(Keys.valueAt(d, ctx.key()), d);
-            }
+        }
+        sample.clear();
+        String reason = refused instanceof MongoCommandException c ? c.getErrorMessage() : refused.getMessage();
+        evidence.add("$sample refused " + SAMPLE_ATTEMPTS + " times (" + reason + "): compared the first "
+                + Shell.n(spec.size()) + " records by key instead, not a random sample: db." + ctx.sourceName() + ".find("
+                + Shell.json(ctx.sourceFilter()) + ").sort({\"" + ctx.key() + "\": 1}).limit(" + spec.size() + ")");
+        for (Document d : source.find(ctx.sourceFilter()).sort(ascending(ctx.key())).limit(spec.size())
+                .batchSize(Math.min(spec.size(), BATCH))) {
+            sample.putIfAbsent(Keys.valueAt(d, ctx.key()), d);
         }
         return sample;
     }
