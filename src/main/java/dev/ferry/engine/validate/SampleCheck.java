@@ -48,7 +48,6 @@ public final class SampleCheck implements Check {
     public CheckResult run(CheckContext ctx) {
         long started = System.nanoTime();
         MongoCollection<Document> source = ctx.source();
-        String key = ctx.key();
         List<String> evidence = new ArrayList<>();
         long total = source.countDocuments(ctx.sourceFilter());
         evidence.add(Shell.count(ctx.sourceName(), ctx.sourceFilter()) + " → " + Shell.n(total));
