@@ -68,8 +68,9 @@ public final class Ferry implements AutoCloseable {
         return new MigrationRun(store, plan, compiler.apply(plan), control, listener, leaseTtl).execute();
     }
 
+    /** Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads only. */
     public ValidationReport validate(Plan plan) {
-        return new Validation(store).validate(plan);
+        return new Validation(store).validate(plan, compiler.apply(plan));
     }
 
     /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */

@@ -1,5 +1,7 @@
 package dev.ferry.transform;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -14,7 +16,7 @@ import org.bson.Document;
 public record MappedRecord(Object sourceKey, Map<String, Document> targets, List<FieldError> errors) {
 
     public MappedRecord {
-        targets = Map.copyOf(targets);
+        targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets)); // plan order, for previews
         errors = List.copyOf(errors);
     }
 

@@ -11,7 +11,6 @@ import org.bson.BsonBinaryWriter;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.UuidRepresentation;
-import org.bson.codecs.DocumentCodec;
 import org.bson.codecs.EncoderContext;
 import org.bson.io.BasicOutputBuffer;
 
@@ -22,8 +21,9 @@ import org.bson.io.BasicOutputBuffer;
  */
 public final class DocumentChecksum {
 
-    private static final org.bson.codecs.Codec<Document> CODEC = new DocumentCodec(
-            com.mongodb.MongoClientSettings.getDefaultCodecRegistry()).withUuidRepresentation(UuidRepresentation.STANDARD);
+    private static final org.bson.codecs.Codec<Document> CODEC = org.bson.codecs.configuration.CodecRegistries
+            .withUuidRepresentation(com.mongodb.MongoClientSettings.getDefaultCodecRegistry(), UuidRepresentation.STANDARD)
+            .get(Document.class);
 
     private DocumentChecksum() {
     }

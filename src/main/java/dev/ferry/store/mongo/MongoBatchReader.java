@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Sorts.ascending;
 
-import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
@@ -24,11 +23,10 @@ import org.bson.conversions.Bson;
  */
 public final class MongoBatchReader implements AutoCloseable {
 
-    private static final Codec<Document> DECODER = MongoClientSettings.getDefaultCodecRegistry().get(Document.class);
-
     private final MongoCollection<RawBsonDocument> source;
     private final Bson filter;
     private final String key;
+    private final Codec<Document> decoder;
     private final int batchSize;
     private Object lastKey;
     private MongoCursor<RawBsonDocument> cursor;
@@ -38,6 +36,7 @@ public final class MongoBatchReader implements AutoCloseable {
         this.source = store.collection(spec.collection()).withDocumentClass(RawBsonDocument.class);
         this.filter = spec.filter();
         this.key = spec.key();
+        this.decoder = store.database().getCodecRegistry().get(Document.class);
         this.batchSize = batchSize;
         this.lastKey = afterKey;
     }
@@ -67,7 +66,7 @@ public final class MongoBatchReader implements AutoCloseable {
         while (batch.size() < batchSize && cursor.hasNext()) {
             RawBsonDocument raw = cursor.next();
             lastBatchSum = lastBatchSum.addStored(raw);
-            batch.add(raw.decode(DECODER));
+            batch.add(raw.decode(decoder));
         }
     }
 
@@ -79,7 +78,7 @@ public final class MongoBatchReader implements AutoCloseable {
     /** The first {@code n} records in key order (for previews and samples); does not move this reader. */
     public List<Document> first(int n) {
         List<Document> out = new ArrayList<>(n);
-        source.find(filter).sort(ascending(key)).limit(n).batchSize(n).forEach(raw -> out.add(raw.decode(DECODER)));
+        source.find(filter).sort(ascending(key)).limit(n).batchSize(n).forEach(raw -> out.add(raw.decode(decoder)));
         return out;
     }
 
