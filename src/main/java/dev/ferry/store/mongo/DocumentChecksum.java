@@ -21,8 +21,10 @@ import org.bson.io.BasicOutputBuffer;
  */
 public final class DocumentChecksum {
 
-    private static final org.bson.codecs.Codec<Document> CODEC = new DocumentCodec(
-            com.mongodb.MongoClientSettings.getDefaultCodecRegistry()).withUuidRepresentation(UuidRepresentation.STANDARD);
+    // DocumentCodec.withUuidRepresentation does not reach the UuidCodec that encodes nested UUID values;
+    // only a registry wrapped with CodecRegistries.withUuidRepresentation does.
+    private static final org.bson.codecs.Codec<Document> CODEC = new DocumentCodec(org.bson.codecs.configuration.CodecRegistries
+            .withUuidRepresentation(com.mongodb.MongoClientSettings.getDefaultCodecRegistry(), UuidRepresentation.STANDARD));
 
     private DocumentChecksum() {
     }
