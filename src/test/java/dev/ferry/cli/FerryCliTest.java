@@ -102,6 +102,9 @@ class FerryCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("demo", "assess", "plan", "preview", "dry-run", "run", "validate", "rollback",
                 "status", "history");
+        CliHarness.Result run = CliHarness.run("run", "--help");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("--batch-size", "--plan", "--uri", "Exit codes");
     }
 
     @Test
