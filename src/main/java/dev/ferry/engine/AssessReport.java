@@ -4,11 +4,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code assess} found in a database: per collection, counts, sizes and a field inventory from a sample. */
-public record AssessReport(String database, Instant at, List<CollectionStats> collections) {
+/**
+ * What {@code assess} found in a database: per collection, counts, sizes and a field inventory from a sample.
+ *
+ * @param skipped collections deliberately not assessed (Ferry's own {@code ferry_*} journal), so a reader knows
+ */
+public record AssessReport(String database, Instant at, List<CollectionStats> collections, List<String> skipped) {
 
     public AssessReport {
         collections = List.copyOf(collections);
+        skipped = List.copyOf(skipped);
+    }
+
+    public AssessReport(String database, Instant at, List<CollectionStats> collections) {
+        this(database, at, collections, List.of());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ferry.store.mongo;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -10,11 +11,16 @@ import com.mongodb.client.MongoDatabase;
 import dev.ferry.FerryException;
 import dev.ferry.store.Secrets;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.UuidRepresentation;
 
 /** An open connection to one MongoDB database, named by a connection string that includes the database. */
 public final class MongoStore implements AutoCloseable {
+
+    private static final int SELECTION_TIMEOUT_SECONDS = 5;
+    private static final Pattern CAUSE = Pattern.compile("(?:caused by|exception=) \\{[\\w.$]+: ([^}]+)}");
 
     private final MongoClient client;
     private final MongoDatabase database;
@@ -46,7 +52,7 @@ public final class MongoStore implements AutoCloseable {
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(cs)
                 .uuidRepresentation(UuidRepresentation.STANDARD)
-                .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(SELECTION_TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
                 .build();
         MongoClient client = MongoClients.create(settings);
@@ -58,8 +64,7 @@ public final class MongoStore implements AutoCloseable {
         } catch (MongoException e) {
             client.close();
             throw new FerryException("Cannot reach MongoDB at " + String.join(",", cs.getHosts()) + ": "
-                    + firstLine(Secrets.redact(e.getMessage()))
-                    + ". Check that the server runs and the address is right.", e);
+                    + reason(e) + ". Check that the server runs and the address is right.", e);
         }
     }
 
@@ -92,6 +97,24 @@ public final class MongoStore implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+    }
+
+    /**
+     * The operator's reason, not the driver's cluster dump: a server-selection timeout says why the last attempt
+     * failed ("Connection refused") rather than "Timed out while waiting for a server that matches …".
+     */
+    static String reason(MongoException e) {
+        String message = Secrets.redact(e.getMessage());
+        if (e instanceof MongoTimeoutException && message != null) {
+            String cause = null;
+            Matcher m = CAUSE.matcher(message);
+            while (m.find()) {
+                cause = m.group(1); // the last one is the innermost cause
+            }
+            return (cause == null ? "no server answered" : cause) + " (gave up after "
+                    + SELECTION_TIMEOUT_SECONDS + " s)";
+        }
+        return firstLine(message);
     }
 
     private static String firstLine(String s) {

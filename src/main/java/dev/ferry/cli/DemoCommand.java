@@ -1,0 +1,60 @@
+package dev.ferry.cli;
+
+import dev.ferry.demo.DemoDatabase;
+import dev.ferry.demo.UserDataGenerator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry demo}: the built-in demo database, seeded with runbook 000's user_data, served until Ctrl-C. */
+@Command(name = "demo", description = "Start the built-in demo MongoDB (in-process) seeded with user_data, "
+        + "print its connection string and serve until Ctrl-C.")
+final class DemoCommand extends Verb {
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "" + DemoDatabase.DEFAULT_PORT,
+            description = "port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--docs", paramLabel = "N", defaultValue = "" + DemoDatabase.DEFAULT_DOCS,
+            description = "user_data documents to generate (default: ${DEFAULT-VALUE})")
+    int docs;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + UserDataGenerator.DEFAULT_SEED,
+            description = "seed of the generator: the same seed gives the same documents (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (docs < 0 || port < 0 || port > 65_535) {
+            throw new CliUsageException("--docs must be >= 0 and --port between 0 and 65535.");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        DemoDatabase demo = DemoDatabase.start(port);
+        Thread hook = new Thread(() -> {
+            demo.close();
+            stopped.countDown();
+        }, "ferry-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        demo.seed(docs, seed);
+        if (json()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("uri", demo.connectionString());
+            result.put("database", DemoDatabase.DATABASE);
+            result.put("collection", DemoDatabase.COLLECTION);
+            result.put("documents", docs);
+            result.put("seed", seed);
+            printJson(result);
+        } else {
+            out().println("Demo database ready: " + HumanFormat.count(docs) + " documents in "
+                    + DemoDatabase.DATABASE + "." + DemoDatabase.COLLECTION + " (seed " + seed + ")");
+            out().println(demo.connectionString());
+            out().println("Try: ferry assess --uri " + demo.connectionString());
+            out().println("Serving until Ctrl-C.");
+            out().flush();
+        }
+        stopped.await();
+        return OK;
+    }
+}

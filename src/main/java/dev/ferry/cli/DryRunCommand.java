@@ -1,0 +1,70 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.RecordError;
+import dev.ferry.plan.Plan;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ferry dry-run}: a full pass with no writes — counts, errors, estimated duration and storage. */
+@Command(name = "dry-run", description = "Map every source record without writing: counts per target, errors with "
+        + "source keys, estimated duration and storage impact.")
+final class DryRunCommand extends Verb {
+
+    private static final int ERRORS_SHOWN = 20;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    PlanOptions plan;
+
+    @Mixin
+    BatchSizeOption batchSize;
+
+    @Override
+    public Integer call() {
+        Plan loaded = batchSize.apply(plan.load());
+        DryRunReport report;
+        try (Ferry ferry = connect(database); CliProgress progress = progress("Dry run", loaded.batch().size())) {
+            report = ferry.dryRun(loaded, progress);
+        }
+        if (json()) {
+            printJson(report);
+        } else {
+            print(report, out(), verbose());
+        }
+        return OK;
+    }
+
+    static void print(DryRunReport r, PrintWriter out, boolean all) {
+        out.println("Dry run of " + r.plan() + " (plan " + r.planHash() + "), no writes, took "
+                + HumanFormat.duration(r.elapsed()));
+        long ok = r.sourceRecords() - r.errorCount();
+        out.println("✓ Would migrate " + HumanFormat.count(ok) + " of " + HumanFormat.count(r.sourceRecords())
+                + " source records");
+        TextTable table = new TextTable("TARGET", ">INSERT", ">UPDATE", ">UNCHANGED", ">ERRORS", ">SIZE");
+        for (DryRunReport.TargetEstimate t : r.targets()) {
+            table.row(t.collection(), HumanFormat.count(t.wouldInsert()), HumanFormat.count(t.wouldUpdate()),
+                    HumanFormat.count(t.wouldSkip()), HumanFormat.count(t.errors()), HumanFormat.bytes(t.bytes()));
+        }
+        table.print(out, "  ");
+        out.println("✓ Estimated duration: " + HumanFormat.duration(r.estimatedDuration()));
+        out.println("✓ Storage impact: +" + HumanFormat.bytes(r.estimatedBytes()) + " (estimated)");
+        if (r.errorCount() == 0) {
+            out.println("✓ No errors detected");
+            return;
+        }
+        out.println("✗ " + HumanFormat.count(r.errorCount()) + " records would be quarantined:");
+        int shown = all ? r.errors().size() : Math.min(ERRORS_SHOWN, r.errors().size());
+        for (RecordError e : r.errors().subList(0, shown)) {
+            out.println("    " + e.sourceKey() + ": " + e.reason());
+        }
+        if (shown < r.errorCount()) {
+            out.println("    … " + HumanFormat.count(r.errorCount() - shown) + " more (--json or --verbose lists "
+                    + "what the report holds)");
+        }
+    }
+}

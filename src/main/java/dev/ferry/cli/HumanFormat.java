@@ -1,0 +1,69 @@
+package dev.ferry.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Numbers, sizes, durations and times as an operator reads them: "10,523", "2.1 MB", "1 min 52 s". */
+final class HumanFormat {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    private HumanFormat() {
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String rate(double perSecond) {
+        return count(Math.round(perSecond));
+    }
+
+    static String percent(double pct) {
+        return String.format(Locale.ROOT, pct >= 99.95 || pct == 0 ? "%.0f%%" : "%.1f%%", pct);
+    }
+
+    static String bytes(double bytes) {
+        String[] units = {"B", "KB", "MB", "GB", "TB"};
+        int unit = 0;
+        while (bytes >= 1024 && unit < units.length - 1) {
+            bytes /= 1024;
+            unit++;
+        }
+        return unit == 0 ? String.format(Locale.ROOT, "%.0f B", bytes)
+                : String.format(Locale.ROOT, "%.1f %s", bytes, units[unit]);
+    }
+
+    /** "0.9s" — a batch's own time, as the runbook prints it. */
+    static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+
+    /** "850 ms", "8 s", "1 min 52 s", "2 h 5 min". */
+    static String duration(Duration d) {
+        if (d == null) {
+            return "unknown";
+        }
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 1_000) {
+            return ms + " ms";
+        }
+        long s = Math.round(ms / 1000.0);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3_600) {
+            return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
+        }
+        long min = Math.round(s / 60.0);
+        return (min / 60) + " h" + (min % 60 == 0 ? "" : " " + (min % 60) + " min");
+    }
+
+    static String time(Instant at) {
+        return at == null ? "-" : TIME.format(at);
+    }
+}

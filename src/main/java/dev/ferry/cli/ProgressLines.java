@@ -1,0 +1,53 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.RunEvent;
+import java.io.PrintWriter;
+
+/**
+ * Progress as one line per batch, as the runbook prints it, for logs and pipes:
+ * {@code Batch 3/11: migrated 1,000 docs (took 0.9s) · 1,100 docs/s · quarantined 0 · ETA 8 s}.
+ */
+final class ProgressLines implements CliProgress {
+
+    private final PrintWriter out;
+    private final int batchSize;
+    private long lastProcessed;
+
+    ProgressLines(PrintWriter out, int batchSize) {
+        this.out = out;
+        this.batchSize = Math.max(1, batchSize);
+    }
+
+    @Override
+    public void on(RunEvent event) {
+        // Java 17: no pattern matching in switch yet
+        if (event instanceof RunEvent.Started s) {
+            lastProcessed = s.alreadyProcessed();
+            out.println(EventLines.started(s));
+        } else if (event instanceof RunEvent.BatchDone b) {
+            out.println(batchLine(b));
+            lastProcessed = b.processed();
+        } else if (event instanceof RunEvent.UndoProgress u) {
+            out.println(EventLines.undo(u));
+        } else if (event instanceof RunEvent.StateChanged c) {
+            out.println(EventLines.stateChanged(c));
+        } else if (event instanceof RunEvent.GuardrailBreached g) {
+            out.println(EventLines.breached(g));
+        }
+        out.flush();
+    }
+
+    String batchLine(RunEvent.BatchDone b) {
+        long docs = Math.max(0, b.processed() - lastProcessed);
+        String of = b.total() >= 0 ? "/" + HumanFormat.count((b.total() + batchSize - 1) / batchSize) : "";
+        return "Batch " + HumanFormat.count(b.batch()) + of + ": migrated " + HumanFormat.count(docs) + " docs (took "
+                + HumanFormat.seconds(b.latency()) + ") · " + HumanFormat.rate(b.readPerSecond()) + " docs/s"
+                + " · quarantined " + HumanFormat.count(b.quarantined())
+                + (b.eta() == null ? "" : " · ETA " + HumanFormat.duration(b.eta()));
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+}

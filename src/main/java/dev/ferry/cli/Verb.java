@@ -1,0 +1,63 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.Ferry;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A CLI verb: a picocli command that returns its exit code. {@link FerryCli} hands each one the {@link Terminal}
+ * before it runs. To add a verb, extend this, annotate it with {@code @Command(name = …)}, and list it in
+ * {@link FerryCommand}'s subcommands.
+ */
+abstract class Verb implements Callable<Integer> {
+
+    static final int OK = 0;
+    static final int CHECK_FAILED = 1;
+    static final int USAGE = 2;
+    static final int FAILURE = 3;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    private Terminal terminal;
+
+    final void attach(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    final Terminal terminal() {
+        return terminal;
+    }
+
+    final PrintWriter out() {
+        return terminal.out();
+    }
+
+    /** Where lines for a person go: standard out, or standard err when {@code --json} keeps standard out for the result. */
+    final PrintWriter notes() {
+        return output.json ? terminal.err() : terminal.out();
+    }
+
+    final boolean json() {
+        return output.json;
+    }
+
+    final boolean verbose() {
+        return output.verbose;
+    }
+
+    final Ferry connect(DatabaseOptions database) {
+        return Ferry.connect(database.resolve(terminal));
+    }
+
+    /** Live progress for an engine job: a bar on a terminal, else one line per batch. Close it when the job returns. */
+    final CliProgress progress(String task, int batchSize) {
+        return CliProgress.open(terminal, output.json, task, batchSize);
+    }
+
+    final void printJson(Object result) {
+        out().println(JsonOutput.write(result));
+        out().flush();
+    }
+}

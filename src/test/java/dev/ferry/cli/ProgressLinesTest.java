@@ -1,0 +1,44 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProgressLinesTest {
+
+    @Test
+    void oneLinePerBatchAsTheRunbookPrintsIt() {
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), 1_000);
+        Instant now = Instant.now();
+        lines.on(new RunEvent.Started(now, "r1", "split-user-data", 10_523, 2_000, true));
+        lines.on(new RunEvent.BatchDone(now, "r1", 3, 3_000, 10_523, 0, Map.of("dataset_metadata", 1_000L),
+                1_100, 2_200, Duration.ofMillis(900), Duration.ofSeconds(3), Duration.ofSeconds(8)));
+        lines.on(new RunEvent.GuardrailBreached(now, "r1", "max_error_rate", 0.02, 0.001, "pause"));
+        lines.on(new RunEvent.StateChanged(now, "r1", RunState.PAUSED, "guardrail max_error_rate"));
+        assertThat(out.toString().lines()).containsExactly(
+                "Resuming run r1 of split-user-data: 10,523 records (2,000 already done)",
+                "Batch 3/11: migrated 1,000 docs (took 0.9s) · 1,100 docs/s · quarantined 0 · ETA 8 s",
+                "Guardrail max_error_rate breached: 0.02000, limit 0.001000. Ferry will pause.",
+                "Run r1 is paused: guardrail max_error_rate");
+    }
+
+    @Test
+    void formatsForPeople() {
+        assertThat(HumanFormat.count(10_523)).isEqualTo("10,523");
+        assertThat(HumanFormat.duration(Duration.ofSeconds(112))).isEqualTo("1 min 52 s");
+        assertThat(HumanFormat.duration(Duration.ofSeconds(8))).isEqualTo("8 s");
+        assertThat(HumanFormat.duration(Duration.ofMinutes(125))).isEqualTo("2 h 5 min");
+        assertThat(HumanFormat.duration(Duration.ofMillis(850))).isEqualTo("850 ms");
+        assertThat(HumanFormat.bytes(2.1 * 1024 * 1024)).isEqualTo("2.1 MB");
+        assertThat(HumanFormat.percent(15.24)).isEqualTo("15.2%");
+        assertThat(HumanFormat.percent(100)).isEqualTo("100%");
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.engine.CheckResult;
+import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.RecordError;
+import dev.ferry.engine.RollbackPreview;
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunReport;
+import dev.ferry.engine.RunState;
+import dev.ferry.engine.ValidationReport;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The human renderings of engine results, from hand-built records (the engine verbs are tested with the engine). */
+class ReportRenderingTest {
+
+    private final StringWriter text = new StringWriter();
+    private final PrintWriter out = new PrintWriter(text, true);
+
+    @Test
+    void dryRunReadsLikeTheRunbook() {
+        DryRunReport r = new DryRunReport("split-user-data", "ab12cd", 10_523,
+                List.of(new DryRunReport.TargetEstimate("dataset_metadata", 10_518, 0, 0, 5, 12_000_000)),
+                5, List.of(new RecordError("65a1", "transformation_history[2].timestamp: 'yesterday' is not a date")),
+                Duration.ofSeconds(2), Duration.ofSeconds(105), 22_000_000);
+        DryRunCommand.print(r, out, false);
+        assertThat(text.toString()).contains("✓ Would migrate 10,518 of 10,523 source records")
+                .contains("✓ Estimated duration: 1 min 45 s").contains("Storage impact: +21.0 MB")
+                .contains("✗ 5 records would be quarantined").contains("65a1: transformation_history[2]")
+                .contains("… 4 more");
+    }
+
+    @Test
+    void runReportAndExitCodes() {
+        RunCommand.print(new RunReport("r1", "split-user-data", RunState.COMPLETED, 10_523, 10_523, 5,
+                Map.of("dataset_metadata", 10_518L), Duration.ofSeconds(112), false, ""), out);
+        RunCommand.print(new RunReport("r2", "split-user-data", RunState.CANCELLED, 3_000, 10_523, 0,
+                Map.of(), Duration.ofSeconds(30), false, "interrupted by the operator (Ctrl-C)"), out);
+        assertThat(text.toString()).contains("✓ Migration complete: 10,523 docs in 1 min 52 s")
+                .contains("✗ Run cancelled at 3,000/10,523 after 30 s: interrupted by the operator (Ctrl-C)")
+                .contains("resume from the last checkpoint");
+        assertThat(RunCommand.exitCode(RunState.COMPLETED)).isZero();
+        assertThat(RunCommand.exitCode(RunState.PAUSED)).isEqualTo(1);
+        assertThat(RunCommand.exitCode(RunState.FAILED)).isEqualTo(3);
+    }
+
+    @Test
+    void validationShowsEvidenceOfFailures() {
+        CheckResult ok = new CheckResult("counts", "count", CheckResult.CheckStatus.PASSED, 10_523, 10_523, 0,
+                "10,523 source − 5 quarantined = 10,518 in dataset_metadata", List.of("q1"), List.of(),
+                Duration.ofMillis(200));
+        CheckResult bad = new CheckResult("fields", "sample", CheckResult.CheckStatus.FAILED, 1_000, 10_518, 2,
+                "2 of 1,000 differ", List.of("num_rows: 10 vs 11"), List.of("a", "b"), Duration.ofSeconds(1));
+        ValidationReport r = new ValidationReport("split-user-data", List.of(ok, bad), List.of());
+        ValidateCommand.print(r, out, false);
+        assertThat(text.toString()).contains("✓ PASSED  counts").contains("✗ FAILED  fields")
+                .contains("num_rows: 10 vs 11").contains("failing keys: a, b").contains("1 of 2 checks did not pass")
+                .doesNotContain("q1");
+    }
+
+    @Test
+    void rollbackPreviewLine() {
+        RollbackPreview p = new RollbackPreview("r1", "split-user-data", "narrative_modeling", RunState.COMPLETED,
+                Map.of("dataset_metadata", 10_518L, "transformation_configs", 10_518L), Map.of("dataset_metadata", 3L));
+        assertThat(RollbackCommand.describe(p)).isEqualTo("Roll back split-user-data on narrative_modeling: "
+                + "delete 10,518 from dataset_metadata, delete 10,518 from transformation_configs, "
+                + "restore 3 in dataset_metadata (run r1, completed)");
+    }
+
+    @Test
+    void progressBarFollowsBatches() {
+        ProgressBarDisplay bar = new ProgressBarDisplay(out, "Migrating");
+        Instant now = Instant.now();
+        bar.on(new RunEvent.Started(now, "r1", "split-user-data", 2_000, 0, false));
+        bar.on(new RunEvent.BatchDone(now, "r1", 1, 1_000, 2_000, 1, Map.of(), 1_000, 2_000, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        bar.on(new RunEvent.StateChanged(now, "r1", RunState.COMPLETED, ""));
+        bar.close();
+        assertThat(text.toString()).contains("Started run r1").contains("Migrating").contains("Run r1 is completed");
+    }
+}
