@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,7 @@ final class MigrationRun {
     private final Duration leaseTtl;
     private final MongoJournal journal;
     private final Identity me = Identity.current();
+    private ExecutorService targetWriters;
 
     MigrationRun(MongoStore store, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
                  Duration leaseTtl) {
@@ -80,8 +85,15 @@ final class MigrationRun {
     private RunReport loop(String runId, RunProgress p, boolean resumed, MongoLease lease) {
         try (MongoBatchReader reader = new MongoBatchReader(store, plan.source(), p.lastKey, plan.batch().size())) {
             p.total = reader.count();
+            targetWriters = Executors.newFixedThreadPool(Math.min(4, plan.targets().size()), r -> {
+                Thread t = new Thread(r, "ferry-target-writer");
+                t.setDaemon(true);
+                return t;
+            });
             try (BatchPipeline pipeline = new BatchPipeline(reader, plan, mapper)) {
                 return loop(runId, p, resumed, lease, pipeline);
+            } finally {
+                targetWriters.shutdown();
             }
         }
     }
@@ -94,6 +106,7 @@ final class MigrationRun {
         LOG.info("run {} of plan {} {} at batch {} ({} of {} processed)", runId, plan.name(),
                 resumed ? "resumed" : "started", p.batch, p.processed, p.total);
         double rate = 0;
+        PhaseTimes times = new PhaseTimes();
         RunState end;
         String message = "";
         try {
@@ -105,13 +118,16 @@ final class MigrationRun {
                     break;
                 }
                 Instant t0 = Instant.now();
-                BatchPipeline.Prepared batch = pipeline.take();
+                BatchPipeline.Prepared batch;
+                try (PhaseTimes.Lap lap = times.time("waiting for reads")) {
+                    batch = pipeline.take();
+                }
                 if (batch.isEmpty()) {
                     end = RunState.COMPLETED;
                     break;
                 }
                 List<Document> sources = batch.sources();
-                BatchOutcome outcome = write(runId, p.batch + 1, batch, writer);
+                BatchOutcome outcome = write(runId, p.batch + 1, batch, writer, times);
                 p.batch++;
                 p.lastKey = batch.lastKey(plan.source().key());
                 p.processed += sources.size();
@@ -119,11 +135,14 @@ final class MigrationRun {
                 outcome.written.forEach((t, n) -> p.written.merge(t, n, Long::sum));
                 p.sourceSum = p.sourceSum.plus(batch.sourceSum());
                 Duration elapsed = Duration.between(start, Instant.now());
-                journal.updateRun(runId, p.checkpoint(elapsed));
-                Duration latency = Duration.between(t0, Instant.now());
-                journal.recordBatch(runId, p.batch, new Document("read", sources.size())
-                        .append("quarantined", outcome.quarantined.size()).append("ms", latency.toMillis())
-                        .append("written", new Document(new LinkedHashMap<>(outcome.written))));
+                Duration latency;
+                try (PhaseTimes.Lap lap = times.time("checkpoints")) {
+                    journal.updateRun(runId, p.checkpoint(elapsed));
+                    latency = Duration.between(t0, Instant.now());
+                    journal.recordBatch(runId, p.batch, new Document("read", sources.size())
+                            .append("quarantined", outcome.quarantined.size()).append("ms", latency.toMillis())
+                            .append("written", new Document(new LinkedHashMap<>(outcome.written))));
+                }
                 double batchRate = sources.size() / Math.max(latency.toNanos() / 1e9, 1e-6);
                 rate = rate == 0 ? batchRate : 0.7 * rate + 0.3 * batchRate;
                 long writtenNow = outcome.written.values().stream().mapToLong(Long::longValue).sum();
@@ -161,15 +180,39 @@ final class MigrationRun {
                     + ". Nothing is lost: run the plan again to resume from the last checkpoint, or roll it back.", e);
         }
         finish(runId, end, message, start);
+        LOG.info("run {}: time per phase: {}", runId, times);
         listener.on(new RunEvent.StateChanged(Instant.now(), runId, end, message));
         return report(runId, p, end, message, start, resumed);
     }
 
-    /** Writes a prepared batch to every target, then its quarantined records to the journal. */
-    private BatchOutcome write(String runId, long batch, BatchPipeline.Prepared prepared, TargetBatchWriter writer) {
+    /**
+     * Writes a prepared batch to every target — in parallel, as each target's undo entry and writes are independent —
+     * then its quarantined records to the journal.
+     */
+    private BatchOutcome write(String runId, long batch, BatchPipeline.Prepared prepared, TargetBatchWriter writer,
+                               PhaseTimes times) {
+        Map<String, Future<TargetBatchWriter.Outcome>> pending = new LinkedHashMap<>();
+        prepared.perTarget().forEach((t, docs) -> pending.put(t, targetWriters.submit(
+                () -> writer.write(runId, batch, t, docs, times))));
         Map<String, Long> written = new LinkedHashMap<>();
-        prepared.perTarget().forEach((t, docs) -> written.put(t, writer.write(runId, batch, t, docs).written()));
-        journal.quarantine(runId, plan.name(), prepared.quarantined());
+        RuntimeException failure = null;
+        for (Map.Entry<String, Future<TargetBatchWriter.Outcome>> e : pending.entrySet()) {
+            try {
+                written.put(e.getKey(), e.getValue().get().written());
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                failure = new FerryException("interrupted while writing " + e.getKey(), ie);
+            } catch (ExecutionException ee) {
+                failure = ee.getCause() instanceof RuntimeException r ? r
+                        : new FerryException("writing " + e.getKey() + " failed: " + ee.getCause(), ee.getCause());
+            }
+        }
+        if (failure != null) {
+            throw failure; // every target's write has ended; the batch is replayed from the last checkpoint
+        }
+        try (PhaseTimes.Lap lap = times.time("quarantine")) {
+            journal.quarantine(runId, plan.name(), prepared.quarantined());
+        }
         return new BatchOutcome(written, prepared.quarantined());
     }
 

@@ -46,17 +46,21 @@ final class TargetBatchWriter {
         }
     }
 
-    Outcome write(String runId, long batch, String target, List<Document> docs) {
+    Outcome write(String runId, long batch, String target, List<Document> docs, PhaseTimes times) {
         if (docs.isEmpty()) {
             return new Outcome(0, 0, 0);
         }
         MongoCollection<Document> collection = store.collection(target);
         List<Object> ids = docs.stream().map(d -> d.get("_id")).toList();
         Map<Object, Document> existing = new HashMap<>();
-        for (Document d : collection.find(in("_id", ids)).batchSize(ids.size())) {
-            existing.put(d.get("_id"), d);
+        try (PhaseTimes.Lap lap = times.time("lookups")) {
+            for (Document d : collection.find(in("_id", ids)).batchSize(ids.size())) {
+                existing.put(d.get("_id"), d);
+            }
         }
-        recordUndo(runId, batch, target, ids, existing);
+        try (PhaseTimes.Lap lap = times.time("undo log")) {
+            recordUndo(runId, batch, target, ids, existing);
+        }
 
         List<WriteModel<Document>> writes = new ArrayList<>(docs.size());
         long inserted = 0;
@@ -74,7 +78,9 @@ final class TargetBatchWriter {
                 replaced++;
             }
         }
-        bulkWrite(collection, writes);
+        try (PhaseTimes.Lap lap = times.time("writes")) {
+            bulkWrite(collection, writes);
+        }
         return new Outcome(inserted, replaced, unchanged);
     }
 

@@ -1,0 +1,119 @@
+package dev.ferry.bench;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.ferry.FerryException;
+import dev.ferry.demo.DemoDatabase;
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunReport;
+import dev.ferry.engine.RunState;
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.TargetSpec;
+import dev.ferry.transform.MappedRecord;
+import dev.ferry.transform.PlanMapper;
+import dev.ferry.transform.RecordMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.bson.Document;
+
+/**
+ * Measures, in one process against one in-process demo server, (a) raw {@code insertMany} of the target documents
+ * that the split builds from N source documents and (b) the full split migration of the same N documents (read,
+ * map, undo log, idempotent writes, checkpoints). Each repeat starts from empty targets and an empty journal.
+ */
+public final class SplitBenchmark {
+
+    private static final int INSERT_BATCH = 1000;
+
+    private final Plan plan;
+    private final Consumer<String> notes;
+
+    public SplitBenchmark(Plan plan, Consumer<String> notes) {
+        this.plan = plan;
+        this.notes = notes;
+    }
+
+    public BenchReport run(int docs, int repeats) {
+        try (DemoDatabase demo = DemoDatabase.start(0)) {
+            notes.accept(String.format("Seeding %,d documents into an in-process demo server…", docs));
+            demo.seed(docs, 42);
+            try (Ferry ferry = Ferry.connect(demo.connectionString())) {
+                MongoDatabase db = ferry.store().database();
+                Map<String, List<Document>> built = build(db, PlanMapper.compile(plan));
+                long targetDocs = built.values().stream().mapToLong(List::size).sum();
+                Duration bestRaw = null;
+                Duration bestRun = null;
+                for (int i = 1; i <= repeats; i++) {
+                    Duration raw = rawInsert(db, built);
+                    notes.accept(String.format("  repeat %d: (a) insertMany %s", i, seconds(raw)));
+                    Duration run = migrate(db, ferry);
+                    notes.accept(String.format("  repeat %d: (b) migration  %s", i, seconds(run)));
+                    bestRaw = bestRaw == null || raw.compareTo(bestRaw) < 0 ? raw : bestRaw;
+                    bestRun = bestRun == null || run.compareTo(bestRun) < 0 ? run : bestRun;
+                }
+                return new BenchReport(docs, targetDocs, repeats, bestRaw, bestRun, rate(targetDocs, bestRaw),
+                        rate(targetDocs, bestRun), (double) bestRaw.toNanos() / bestRun.toNanos());
+            }
+        }
+    }
+
+    /** Maps every source document once, outside any timing: the already-built documents that (a) inserts. */
+    private Map<String, List<Document>> build(MongoDatabase db, RecordMapper mapper) {
+        Map<String, List<Document>> built = new LinkedHashMap<>();
+        plan.targets().forEach(t -> built.put(t.collection(), new ArrayList<>()));
+        for (Document source : db.getCollection(plan.source().collection()).find().batchSize(INSERT_BATCH)) {
+            MappedRecord mapped = mapper.map(source);
+            if (mapped.ok()) {
+                mapped.targets().forEach((t, doc) -> built.get(t).add(doc));
+            }
+        }
+        return built;
+    }
+
+    private Duration rawInsert(MongoDatabase db, Map<String, List<Document>> built) {
+        List<MongoCollection<Document>> scratch = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (Map.Entry<String, List<Document>> e : built.entrySet()) {
+            MongoCollection<Document> c = db.getCollection("bench_raw_" + e.getKey());
+            scratch.add(c);
+            List<Document> docs = e.getValue();
+            for (int i = 0; i < docs.size(); i += INSERT_BATCH) {
+                c.insertMany(docs.subList(i, Math.min(docs.size(), i + INSERT_BATCH)));
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        scratch.forEach(MongoCollection::drop);
+        return took;
+    }
+
+    private Duration migrate(MongoDatabase db, Ferry ferry) {
+        long t0 = System.nanoTime();
+        RunReport report = ferry.run(plan, new RunControl(), e -> { });
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        if (report.state() != RunState.COMPLETED) {
+            throw new FerryException("The benchmark's migration ended " + report.state().label() + ": "
+                    + report.message());
+        }
+        for (TargetSpec t : plan.targets()) {
+            db.getCollection(t.collection()).drop();
+        }
+        for (String journal : List.of("ferry_runs", "ferry_batches", "ferry_undo", "ferry_undo_images",
+                "ferry_quarantine", "ferry_leases")) {
+            db.getCollection(journal).drop();
+        }
+        return took;
+    }
+
+    private static double rate(long docs, Duration d) {
+        return docs / (d.toNanos() / 1e9);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format("%.2f s", d.toNanos() / 1e9);
+    }
+}
