@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import dev.ferry.FerryException;
 import dev.ferry.plan.Plan;
+import dev.ferry.store.SourceKeys;
 import dev.ferry.store.mongo.DocumentChecksum;
 import dev.ferry.store.mongo.MongoBatchReader;
 import dev.ferry.transform.FieldError;
@@ -33,9 +34,13 @@ final class BatchPipeline implements AutoCloseable {
         }
 
         Object lastKey(String key) {
-            return sources.get(sources.size() - 1).get(key);
+            return SourceKeys.valueAt(sources.get(sources.size() - 1), key);
         }
     }
+
+    /** Records larger than this have their target documents' sizes checked (smaller ones cannot reach the limit). */
+    private static final int CHECK_SIZES_ABOVE = 1024 * 1024;
+    private static final int MAX_DOCUMENT = 16 * 1024 * 1024;
 
     private final MongoBatchReader reader;
     private final Plan plan;
@@ -71,17 +76,22 @@ final class BatchPipeline implements AutoCloseable {
 
     private Prepared prepare() {
         List<Document> sources = reader.next();
+        List<Integer> sizes = reader.lastBatchSizes();
         Map<String, List<Document>> perTarget = new LinkedHashMap<>();
         plan.targets().forEach(t -> perTarget.put(t.collection(), new ArrayList<>(sources.size())));
         List<Document> quarantined = new ArrayList<>();
         String key = plan.source().key();
-        for (Document source : sources) {
-            MappedRecord mapped = mapSafely(source, key);
+        for (int i = 0; i < sources.size(); i++) {
+            Document source = sources.get(i);
+            MappedRecord mapped = mapSafely(mapper, source, key);
+            if (mapped.ok() && sizes.get(i) > CHECK_SIZES_ABOVE) {
+                mapped = refuseOversized(mapped);
+            }
             if (mapped.ok()) {
                 mapped.targets().forEach((t, doc) -> perTarget.get(t).add(doc));
             } else {
                 List<String> errors = mapped.errors().stream().map(Object::toString).toList();
-                quarantined.add(new Document("key", source.get(key)).append("errors", errors)
+                quarantined.add(new Document("key", SourceKeys.valueAt(source, key)).append("errors", errors)
                         .append("reason", String.join("; ", errors)).append("source", source));
             }
         }
@@ -89,13 +99,26 @@ final class BatchPipeline implements AutoCloseable {
     }
 
     /** A mapper that throws is a bug in a transform; the record is quarantined with the reason, the run goes on. */
-    private MappedRecord mapSafely(Document source, String key) {
+    static MappedRecord mapSafely(RecordMapper mapper, Document source, String key) {
         try {
             return mapper.map(source);
         } catch (RuntimeException e) {
-            return new MappedRecord(source.get(key), Map.of(), List.of(
+            return new MappedRecord(SourceKeys.valueAt(source, key), Map.of(), List.of(
                     new FieldError("*", "*", "the mapping failed: " + e)));
         }
+    }
+
+    /** A target document over MongoDB's 16 MB limit would fail its whole bulk write: quarantine its record instead. */
+    private static MappedRecord refuseOversized(MappedRecord mapped) {
+        List<FieldError> errors = new ArrayList<>();
+        mapped.targets().forEach((t, doc) -> {
+            int size = DocumentChecksum.bsonSize(doc);
+            if (size > MAX_DOCUMENT) {
+                errors.add(new FieldError(t, "*", "the target document would be " + size + " bytes, over the 16 MB"
+                        + " document limit of MongoDB; reshape the mapping or exclude the record"));
+            }
+        });
+        return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ferry.engine;
 
+import dev.ferry.store.SourceKeys;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
@@ -66,13 +67,13 @@ final class DryRun {
             Instant t0 = Instant.now();
             Map<String, List<Document>> perTarget = new LinkedHashMap<>();
             for (Document source : sources) {
-                MappedRecord mapped = mapper.map(source);
+                MappedRecord mapped = BatchPipeline.mapSafely(mapper, source, reader.key());
                 if (!mapped.ok()) {
                     errorCount++;
                     mapped.errors().stream().map(e -> counts.get(e.target())).distinct()
                             .forEach(c -> { if (c != null) c[3]++; });
                     if (errors.size() < MAX_ERRORS_LISTED) {
-                        errors.add(new RecordError(Keys.display(source.get(reader.key())),
+                        errors.add(new RecordError(SourceKeys.render(SourceKeys.valueAt(source, reader.key())),
                                 String.join("; ", mapped.errors().stream().map(Object::toString).toList())));
                     }
                     continue;

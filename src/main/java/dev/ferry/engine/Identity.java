@@ -16,7 +16,8 @@ record Identity(String operator, String host, long pid) {
         return new Identity(System.getProperty("user.name", "unknown"), host, ProcessHandle.current().pid());
     }
 
+    /** A lease owner for one acquisition: who, where, which run, and a random part unique to this acquisition. */
     String owner(String runId) {
-        return operator + "@" + host + ":" + pid + "/" + runId;
+        return operator + "@" + host + ":" + pid + "/" + runId + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.engine;
 
+import dev.ferry.store.Secrets;
 import dev.ferry.store.mongo.MongoLease;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,14 +27,20 @@ final class LeaseKeeper implements AutoCloseable {
             return t;
         });
         long period = Math.max(200, lease.ttl().toMillis() / 3);
+        long[] lastRenewed = {System.nanoTime()};
         timer.scheduleAtFixedRate(() -> {
             try {
                 if (!lease.heartbeat()) {
                     LOG.warn("lease lost: another process took over the plan; stopping after this batch");
                     control.cancel("the lease was lost to another process");
+                    return;
                 }
+                lastRenewed[0] = System.nanoTime();
             } catch (RuntimeException e) {
-                LOG.warn("lease heartbeat failed: {}", e.getMessage());
+                LOG.warn("lease heartbeat failed: {}", Secrets.redact(e.getMessage()));
+                if (System.nanoTime() - lastRenewed[0] > lease.ttl().toNanos()) {
+                    control.cancel("the lease could not be renewed for longer than its time to live");
+                }
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }
@@ -44,7 +51,7 @@ final class LeaseKeeper implements AutoCloseable {
         try {
             lease.release();
         } catch (RuntimeException e) {
-            LOG.warn("could not release the lease; it expires by itself: {}", e.getMessage());
+            LOG.warn("could not release the lease; it expires by itself: {}", Secrets.redact(e.getMessage()));
         }
     }
 }

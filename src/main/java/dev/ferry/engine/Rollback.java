@@ -1,15 +1,9 @@
 package dev.ferry.engine;
 
 import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import dev.ferry.FerryException;
 import dev.ferry.plan.Plan;
 import dev.ferry.store.mongo.DocumentChecksum;
@@ -26,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +32,17 @@ import org.slf4j.LoggerFactory;
 final class Rollback {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rollback.class);
+    private static final int MAX_PASSES = 3;
 
     private final MongoStore store;
     private final Plan plan;
     private final RunListener listener;
     private final MongoLease heldLease;
+    private final Duration leaseTtl;
     private final MongoJournal journal;
     private final MongoUndoLog undo;
-    private final Duration leaseTtl;
 
     /** @param heldLease the run's own lease when a guardrail rolls back in the same process, else null */
-    Rollback(MongoStore store, Plan plan, RunListener listener, MongoLease heldLease) {
-        this(store, plan, listener, heldLease, Duration.ofSeconds(60));
-    }
-
     Rollback(MongoStore store, Plan plan, RunListener listener, MongoLease heldLease, Duration leaseTtl) {
         this.store = store;
         this.plan = plan;
@@ -61,18 +53,31 @@ final class Rollback {
         this.undo = new MongoUndoLog(store);
     }
 
-    /** The run a rollback would undo: the named one, or the plan's latest; only the latest run can be undone. */
+    /**
+     * The run a rollback undoes: the newest run of the plan that is not rolled back yet. Runs are undone newest
+     * first, since an older run's pre-images predate what newer runs wrote.
+     */
     Document target(String runId) {
-        Document latest = journal.latestRun(plan.name()).orElseThrow(() -> new FerryException(
-                "Plan " + plan.name() + " has no run in " + store.databaseName() + ": there is nothing to roll back."));
-        if (runId != null && !runId.equals(latest.getString("_id"))) {
-            Document named = journal.findRun(runId).orElseThrow(() -> new FerryException(
-                    "There is no run " + runId + " of plan " + plan.name() + " (see ferry history)."));
-            throw new FerryException("Run " + named.getString("_id") + " is not the latest run of " + plan.name()
-                    + "; undoing it would overwrite what run " + latest.getString("_id")
-                    + " wrote after it. Roll back " + latest.getString("_id") + " first.");
+        List<Document> runs = journal.runsNewestFirst(plan.name(), 1000);
+        if (runs.isEmpty()) {
+            throw new FerryException("Plan " + plan.name() + " has no run in " + store.databaseName()
+                    + ": there is nothing to roll back.");
         }
-        return latest;
+        Document candidate = runs.stream().filter(r -> !RunState.ROLLED_BACK.name().equals(r.getString("state")))
+                .findFirst().orElseThrow(() -> new FerryException("Every run of " + plan.name() + " is rolled back"
+                        + " already (the latest, " + runs.get(0).getString("_id") + ", too): nothing to undo."));
+        if (runId == null || runId.equals(candidate.getString("_id"))) {
+            return candidate;
+        }
+        Document named = runs.stream().filter(r -> runId.equals(r.getString("_id"))).findFirst()
+                .orElseThrow(() -> new FerryException("There is no run " + runId + " of plan " + plan.name()
+                        + " (see ferry history)."));
+        if (RunState.ROLLED_BACK.name().equals(named.getString("state"))) {
+            throw new FerryException("Run " + runId + " of " + plan.name() + " is rolled back already.");
+        }
+        throw new FerryException("Run " + runId + " is not the latest run of " + plan.name() + "; undoing it would"
+                + " overwrite what run " + candidate.getString("_id") + " wrote after it. Roll back "
+                + candidate.getString("_id") + " first.");
     }
 
     RollbackPreview preview(String runId) {
@@ -91,15 +96,15 @@ final class Rollback {
         Document run = target(runId);
         String id = run.getString("_id");
         Identity me = Identity.current();
-        MongoLease lease = heldLease != null ? heldLease
-                : new MongoLease(store, plan.name(), me.owner("rollback-" + id), leaseTtl);
-        if (heldLease == null) {
+        MongoLease lease = heldLease;
+        if (lease == null) {
+            lease = new MongoLease(store, plan.name(), me.owner("rollback-" + id), leaseTtl);
             lease.tryAcquire(id, me.host(), me.operator()).ifPresent(holder -> {
                 throw new LeaseHeldException(plan.name(), holder);
             });
         }
         try {
-            return undoRun(run);
+            return undoRun(run, lease);
         } finally {
             if (heldLease == null) {
                 lease.release();
@@ -107,60 +112,62 @@ final class Rollback {
         }
     }
 
-    private RollbackReport undoRun(Document run) {
+    private RollbackReport undoRun(Document run, MongoLease lease) {
         String id = run.getString("_id");
         Instant start = Instant.now();
-        journal.updateRun(id, new Document("state", RunState.ROLLING_BACK.name()));
+        boolean tookOverLiveState = heldLease == null && RunState.RUNNING.name().equals(run.getString("state"));
+        journal.updateRun(id, new Document("state", RunState.ROLLING_BACK.name()).append("owner", lease.owner()));
         listener.on(new RunEvent.StateChanged(start, id, RunState.ROLLING_BACK, "rolling back"));
+        if (tookOverLiveState) {
+            waitForStalledHolder(id);
+        }
         long total = undo.pending(id).values().stream().mapToLong(c -> c[0] + c[1]).sum();
         listener.on(new RunEvent.Started(start, id, plan.name(), total, 0, false));
         Map<String, Long> deleted = new LinkedHashMap<>();
         Map<String, Long> restored = new LinkedHashMap<>();
+        UndoApplier applier = new UndoApplier(store, undo);
         long done = 0;
-        for (Document raw : undo.entriesNewestFirst(id)) {
-            MongoUndoLog.Entry entry = MongoUndoLog.entry(raw);
-            if (entry.undone()) {
-                continue;
+        // a stalled process may still add an entry after the first pass: pass again until nothing is pending
+        for (int pass = 0; pass < MAX_PASSES && !undo.pending(id).isEmpty(); pass++) {
+            for (Document raw : undo.entriesNewestFirst(id)) {
+                MongoUndoLog.Entry entry = MongoUndoLog.entry(raw);
+                if (entry.undone()) {
+                    continue;
+                }
+                UndoApplier.Undone undone = applier.apply(entry);
+                deleted.merge(entry.target(), undone.deleted(), Long::sum);
+                restored.merge(entry.target(), undone.restored(), Long::sum);
+                undo.markUndone(entry);
+                done += entry.inserted().size() + entry.replaced().size();
+                listener.on(new RunEvent.UndoProgress(Instant.now(), id, done, total));
             }
-            MongoCollection<Document> target = store.collection(entry.target());
-            if (!entry.inserted().isEmpty()) {
-                long n = target.deleteMany(in("_id", entry.inserted())).getDeletedCount();
-                deleted.merge(entry.target(), n, Long::sum);
-            }
-            restored.merge(entry.target(), restore(id, entry, target), Long::sum);
-            undo.markUndone(entry);
-            done += entry.inserted().size() + entry.replaced().size();
-            listener.on(new RunEvent.UndoProgress(Instant.now(), id, done, total));
         }
         List<String> verification = new ArrayList<>();
         boolean verified = verify(run, verification);
-        String message = verified ? "rolled back; targets match their pre-run checksums"
-                : "rolled back, but verification found differences: " + String.join("; ", verification);
+        String message = verified ? "targets match their pre-run checksums"
+                : "verification found differences: " + String.join("; ", verification);
         journal.updateRun(id, new Document("state", RunState.ROLLED_BACK.name()).append("message", message)
                 .append("rolledBackAt", new Date()).append("rollbackVerified", verified));
         listener.on(new RunEvent.StateChanged(Instant.now(), id, RunState.ROLLED_BACK, message));
-        LOG.info("run {} of plan {}: {}", id, plan.name(), message);
+        LOG.info("run {} of plan {} rolled back: {}", id, plan.name(), message);
         return new RollbackReport(id, plan.name(), RunState.ROLLED_BACK, deleted, restored, verified, verification,
                 Duration.between(start, Instant.now()));
     }
 
-    private long restore(String runId, MongoUndoLog.Entry entry, MongoCollection<Document> target) {
-        if (entry.replaced().isEmpty()) {
-            return 0;
+    /**
+     * The run's journal says running, but its lease expired: its process died, or it is stalled and may still
+     * wake up for one last batch. Having taken the run over (which fences its journal writes), wait one lease
+     * time so such a process notices it lost the lease before the undo begins.
+     */
+    private void waitForStalledHolder(String runId) {
+        listener.on(new RunEvent.StateChanged(Instant.now(), runId, RunState.ROLLING_BACK, "waiting "
+                + Durations.words(leaseTtl) + " for the run's previous process to notice it lost its lease"));
+        try {
+            Thread.sleep(leaseTtl.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException("The rollback was interrupted before it changed anything; run it again.", e);
         }
-        Map<Object, Document> images = undo.preImages(runId, entry.target(), entry.replaced());
-        List<WriteModel<Document>> writes = new ArrayList<>(images.size());
-        for (Object key : entry.replaced()) {
-            Document pre = images.get(key);
-            if (pre == null) {
-                throw new FerryException("The undo log of run " + runId + " has no pre-image for " + Keys.display(key)
-                        + " in " + entry.target() + "; the rollback stopped before changing it. Restore that document"
-                        + " from a backup, or contact support with this run id.");
-            }
-            writes.add(new ReplaceOneModel<>(eq("_id", key), pre, new ReplaceOptions().upsert(true)));
-        }
-        target.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        return writes.size();
     }
 
     /** Each target's checksum now against before the run; the source's against what the run read of it. */
@@ -169,33 +176,30 @@ final class Rollback {
         Document preRun = run.get("preRun", Document.class);
         for (String t : run.getList("targets", String.class)) {
             DocumentChecksum.Sum before = DocumentChecksum.Sum.fromDocument(preRun.get(t, Document.class));
-            DocumentChecksum.Sum now = sum(store.collection(t), new Document());
+            DocumentChecksum.Sum now = DocumentChecksum.Sum.EMPTY;
+            for (Document d : store.collection(t).find().batchSize(1000)) {
+                now = now.add(d);
+            }
             boolean match = before.equals(now);
             ok &= match;
             lines.add(t + ": before the run " + before + "; now " + now + (match ? " — match" : " — DIFFERENT"));
         }
         Object lastKey = run.get("lastKey");
         if (lastKey != null) {
+            String key = run.get("sourceKey", plan.source().key());
+            Bson filter = run.get("sourceFilter", plan.source().filter());
             DocumentChecksum.Sum read = DocumentChecksum.Sum.fromDocument(run.get("sourceSum", Document.class));
             DocumentChecksum.Sum now = DocumentChecksum.Sum.EMPTY;
-            for (RawBsonDocument d : store.collection(plan.source().collection())
-                    .withDocumentClass(RawBsonDocument.class)
-                    .find(and(plan.source().filter(), lte(plan.source().key(), lastKey))).batchSize(1000)) {
+            MongoCollection<RawBsonDocument> source = store.collection(run.getString("source"))
+                    .withDocumentClass(RawBsonDocument.class);
+            for (RawBsonDocument d : source.find(and(filter, lte(key, lastKey))).batchSize(1000)) {
                 now = now.addStored(d);
             }
             boolean match = read.equals(now);
             ok &= match;
-            lines.add(plan.source().collection() + " (source, the records the run read): " + read + "; now " + now
+            lines.add(run.getString("source") + " (source, the records the run read): " + read + "; now " + now
                     + (match ? " — unchanged" : " — CHANGED since the run read it"));
         }
         return ok;
-    }
-
-    private static DocumentChecksum.Sum sum(MongoCollection<Document> collection, org.bson.conversions.Bson filter) {
-        DocumentChecksum.Sum sum = DocumentChecksum.Sum.EMPTY;
-        for (Document d : collection.find(filter).batchSize(1000)) {
-            sum = sum.add(d);
-        }
-        return sum;
     }
 }

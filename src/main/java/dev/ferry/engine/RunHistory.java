@@ -37,6 +37,8 @@ final class RunHistory {
             state = RunState.INTERRUPTED;
             message = "its process stopped without finishing (no live lease); run the plan again to resume from"
                     + " the last checkpoint, or roll it back";
+        } else if (state == RunState.ROLLING_BACK && lease.isEmpty()) {
+            message = "the rollback was interrupted (no live lease); run the rollback again to finish it";
         }
         Map<String, Long> written = new LinkedHashMap<>();
         Document w = run.get("written", Document.class);

@@ -11,20 +11,19 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
+import dev.ferry.store.SourceKeys;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.store.mongo.MongoUndoLog;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bson.Document;
 
 /**
  * Writes one batch of documents to one target, idempotently and undoably: it records the undo entry (and the
  * pre-images of documents it will replace) first, then inserts new keys and replaces existing ones in one
- * unordered bulk write. A document already identical in the target is left alone.
+ * unordered bulk write. A document already identical in the target is left alone and needs no undo.
  */
 final class TargetBatchWriter {
 
@@ -51,85 +50,88 @@ final class TargetBatchWriter {
             return new Outcome(0, 0, 0);
         }
         MongoCollection<Document> collection = store.collection(target);
-        List<Object> ids = docs.stream().map(d -> d.get("_id")).toList();
-        Map<Object, Document> existing = new HashMap<>();
+        Map<Object, Document> existing;
         try (PhaseTimes.Lap lap = times.time("lookups")) {
-            for (Document d : collection.find(in("_id", ids)).batchSize(ids.size())) {
-                existing.put(d.get("_id"), d);
-            }
+            existing = fetch(collection, docs.stream().map(d -> d.get("_id")).toList());
         }
-        try (PhaseTimes.Lap lap = times.time("undo log")) {
-            recordUndo(runId, batch, target, ids, existing);
-        }
-
-        List<WriteModel<Document>> writes = new ArrayList<>(docs.size());
-        long inserted = 0;
-        long replaced = 0;
-        long unchanged = 0;
-        for (Document doc : docs) {
-            Document before = existing.get(doc.get("_id"));
-            if (before == null) {
-                writes.add(new InsertOneModel<>(doc));
-                inserted++;
-            } else if (before.equals(doc)) {
-                unchanged++;
-            } else {
-                writes.add(new ReplaceOneModel<>(eq("_id", doc.get("_id")), doc, UPSERT));
-                replaced++;
-            }
-        }
-        try (PhaseTimes.Lap lap = times.time("writes")) {
-            bulkWrite(collection, writes);
-        }
-        return new Outcome(inserted, replaced, unchanged);
-    }
-
-    /**
-     * Classifies each key as inserted or replaced. When an earlier attempt of this batch saved an entry, its
-     * classification stands: what this attempt sees as "existing" may be that attempt's own write.
-     */
-    private void recordUndo(String runId, long batch, String target, List<Object> ids, Map<Object, Document> existing) {
-        Set<Object> knownInserted = new HashSet<>();
-        Set<Object> knownReplaced = new HashSet<>();
-        undo.find(runId, batch, target).ifPresent(prior -> {
-            knownInserted.addAll(prior.inserted());
-            knownReplaced.addAll(prior.replaced());
-        });
         List<Object> inserted = new ArrayList<>();
         List<Object> replaced = new ArrayList<>();
         Map<Object, Document> preImages = new HashMap<>();
-        for (Object id : ids) {
-            if (knownInserted.contains(id)) {
+        List<WriteModel<Document>> writes = new ArrayList<>(docs.size());
+        long unchanged = 0;
+        for (Document doc : docs) {
+            Object id = doc.get("_id");
+            Document before = existing.get(SourceKeys.identity(id));
+            if (before == null) {
                 inserted.add(id);
-            } else if (knownReplaced.contains(id)) {
-                replaced.add(id);
-            } else if (existing.containsKey(id)) {
-                replaced.add(id);
-                preImages.put(id, existing.get(id));
+                writes.add(new InsertOneModel<>(doc));
+            } else if (before.equals(doc)) {
+                unchanged++;
             } else {
-                inserted.add(id);
+                replaced.add(id);
+                preImages.put(id, before);
+                writes.add(new ReplaceOneModel<>(eq("_id", id), doc, UPSERT));
             }
         }
-        undo.save(new MongoUndoLog.Entry(runId, batch, target, inserted, replaced, false), preImages);
+        MongoUndoLog.Entry entry = new MongoUndoLog.Entry(runId, batch, target, inserted, replaced, false);
+        try (PhaseTimes.Lap lap = times.time("undo log")) {
+            undo.save(entry, preImages);
+        }
+        long lostRaces;
+        try (PhaseTimes.Lap lap = times.time("writes")) {
+            lostRaces = bulkWrite(collection, writes, entry);
+        }
+        return new Outcome(inserted.size() - lostRaces, replaced.size() + lostRaces, unchanged);
     }
 
-    /** Inserts that lost a race with another writer of the same key are retried as replacements. */
-    private static void bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+    /**
+     * Writes; an insert that finds its key taken (another writer got there between the lookup and the write) is
+     * turned into a replacement only after that document's pre-image is in the undo log. Returns how many.
+     */
+    private long bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> writes,
+                           MongoUndoLog.Entry entry) {
         if (writes.isEmpty()) {
-            return;
+            return 0;
         }
         try {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            return 0;
         } catch (MongoBulkWriteException e) {
-            List<WriteModel<Document>> retries = new ArrayList<>();
+            List<Document> lost = new ArrayList<>();
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (error.getCode() != DUPLICATE_KEY || !(writes.get(error.getIndex()) instanceof InsertOneModel<Document> insert)) {
                     throw e;
                 }
-                Document doc = insert.getDocument();
-                retries.add(new ReplaceOneModel<>(eq("_id", doc.get("_id")), doc, UPSERT));
+                lost.add(insert.getDocument());
             }
+            Map<Object, Document> current = fetch(collection, lost.stream().map(d -> d.get("_id")).toList());
+            List<Object> inserted = new ArrayList<>(entry.inserted());
+            List<Object> replaced = new ArrayList<>(entry.replaced());
+            Map<Object, Document> preImages = new HashMap<>();
+            List<WriteModel<Document>> retries = new ArrayList<>();
+            for (Document doc : lost) {
+                Object id = doc.get("_id");
+                Document pre = current.get(SourceKeys.identity(id));
+                if (pre != null) { // else it vanished again: the upsert below inserts it, and undo deletes it
+                    inserted.removeIf(k -> SourceKeys.identity(k).equals(SourceKeys.identity(id)));
+                    replaced.add(id);
+                    preImages.put(id, pre);
+                }
+                retries.add(new ReplaceOneModel<>(eq("_id", id), doc, UPSERT));
+            }
+            undo.save(new MongoUndoLog.Entry(entry.runId(), entry.batch(), entry.target(), inserted, replaced, false),
+                    preImages);
             collection.bulkWrite(retries, new BulkWriteOptions().ordered(false));
+            return lost.size();
         }
+    }
+
+    /** The target's documents with these keys, by key identity (so 5 and 5L find the same document). */
+    private static Map<Object, Document> fetch(MongoCollection<Document> collection, List<Object> ids) {
+        Map<Object, Document> found = new HashMap<>();
+        for (Document d : collection.find(in("_id", ids)).batchSize(Math.max(1, ids.size()))) {
+            found.put(SourceKeys.identity(d.get("_id")), d);
+        }
+        return found;
     }
 }

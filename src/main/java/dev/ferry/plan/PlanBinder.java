@@ -15,6 +15,9 @@ final class PlanBinder {
     /** Every target collection named, bound or not, so checks that name one are judged even when a target is wrong. */
     private final List<String> targetNames = new ArrayList<>();
 
+    /** Collections Ferry keeps for itself (runs, undo log, quarantine, leases): never a plan's target. */
+    static final String JOURNAL_PREFIX = "ferry_";
+
     PlanBinder(PlanProblems problems) {
         this.problems = problems;
         this.fields = new FieldsBinder(problems);
@@ -31,7 +34,8 @@ final class PlanBinder {
         plan.string("description", false);
         Optional<SourceSpec> source = plan.map("source", true).flatMap(this::source);
         BatchSpec batch = plan.map("batch", false).flatMap(this::batch).orElse(new BatchSpec(BatchSpec.DEFAULT_SIZE));
-        List<TargetSpec> targets = plan.list("targets", true).map(this::targets).orElse(List.of());
+        String sourceCollection = source.map(SourceSpec::collection).orElse(null);
+        List<TargetSpec> targets = plan.list("targets", true).map(l -> targets(l, sourceCollection)).orElse(List.of());
         Guardrails guardrails = plan.map("guardrails", false).map(g -> new GuardrailsBinder(problems).bind(g))
                 .orElse(Guardrails.none());
         List<CheckSpec> validation = plan.list("validation", false)
@@ -65,7 +69,7 @@ final class PlanBinder {
         return size.map(s -> new BatchSpec(s.intValue()));
     }
 
-    private List<TargetSpec> targets(PlanNode.ListNode list) {
+    private List<TargetSpec> targets(PlanNode.ListNode list, String sourceCollection) {
         if (list.items().isEmpty()) {
             problems.at(list, "targets", "a plan needs at least one target");
         }
@@ -85,6 +89,12 @@ final class PlanBinder {
             Optional<Map<String, FieldRule>> rules = target.map("fields", true)
                     .flatMap(f -> fields.bind(f, path + ".fields", false, true));
             target.rejectUnknownKeys();
+            collection.filter(c -> c.startsWith(JOURNAL_PREFIX)).ifPresent(c -> problems.at(
+                    map.entry("collection").orElseThrow().value(), path + ".collection", "'" + c + "' is a name"
+                    + " Ferry keeps for its journal (" + JOURNAL_PREFIX + "*); choose another target collection"));
+            collection.filter(c -> c.equals(sourceCollection)).ifPresent(c -> problems.at(
+                    map.entry("collection").orElseThrow().value(), path + ".collection", "target '" + c + "' is the"
+                    + " plan's source: a run would read what it writes; write to another collection"));
             collection.filter(c -> seen.putIfAbsent(c, map) != null).ifPresent(c -> problems.at(
                     map.entry("collection").orElseThrow().value(), path + ".collection",
                     "target '" + c + "' is given twice (first at line " + seen.get(c).line() + ")"));

@@ -1,5 +1,6 @@
 package dev.ferry.transform;
 
+import dev.ferry.store.SourceKeys;
 import dev.ferry.plan.Plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

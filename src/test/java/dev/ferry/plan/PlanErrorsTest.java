@@ -39,6 +39,14 @@ class PlanErrorsTest {
     }
 
     @Test
+    void aTargetMayBeNeitherTheJournalNorTheSource() {
+        assertThat(rendered(planWithField("      a: { from: a }").replace("- collection: out", "- collection: ferry_runs")))
+                .anySatisfy(e -> assertThat(e).contains("'ferry_runs' is a name Ferry keeps for its journal"));
+        assertThat(rendered(planWithField("      a: { from: a }").replace("- collection: out", "- collection: src")))
+                .anySatisfy(e -> assertThat(e).contains("target 'src' is the plan's source"));
+    }
+
+    @Test
     void yamlSyntaxError() {
         List<PlanError> errors = errors(planWithField("      a: { from: a }\n      b: { from: b } junk"), "t.yaml");
         assertThat(errors).extracting(PlanError::render).containsExactly("t.yaml:8:22: syntax error: "

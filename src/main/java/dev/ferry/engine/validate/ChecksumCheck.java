@@ -1,6 +1,7 @@
 package dev.ferry.engine.validate;
 
 
+import dev.ferry.store.SourceKeys;
 import dev.ferry.FerryException;
 import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.CheckResult.CheckStatus;
@@ -53,6 +54,7 @@ public final class ChecksumCheck implements Check {
     @Override
     public CheckResult run(CheckContext ctx) {
         long started = System.nanoTime();
+        ctx.source(); // fails, as "could not check", when there is no source collection
         String key = ctx.key();
         Map<String, Side> sides = new LinkedHashMap<>();
         ctx.plan().targets().forEach(t -> sides.put(t.collection(),
@@ -72,7 +74,7 @@ public final class ChecksumCheck implements Check {
                 List<Expected> expected = new ArrayList<>(records.size());
                 Set<Object> batchFailing = new LinkedHashSet<>();
                 for (Document record : records) {
-                    Object k = Keys.valueAt(record, key);
+                    Object k = SourceKeys.valueAt(record, key);
                     if (k == null) {
                         throw new FerryException("A source record of " + ctx.sourceName() + " has no value for the key "
                                 + key + ": the checksum check pages on a unique, non-null key. Fix the record or the plan's key.");
@@ -188,7 +190,7 @@ public final class ChecksumCheck implements Check {
                 Document have = byId.get(want.get("_id"));
                 if (have == null) {
                     missing++;
-                    faults.add(new Fault(r.sourceKey(), Keys.render(r.sourceKey()) + " " + name + ": document missing (_id "
+                    faults.add(new Fault(r.sourceKey(), SourceKeys.render(r.sourceKey()) + " " + name + ": document missing (_id "
                             + DocumentDiff.show(want.get("_id")) + ")"));
                     continue;
                 }
@@ -198,7 +200,7 @@ public final class ChecksumCheck implements Check {
                 if (haveSum != wantSum) {
                     differing++;
                     List<DocumentDiff.Difference> diff = DocumentDiff.between(want, have);
-                    faults.add(new Fault(r.sourceKey(), Keys.render(r.sourceKey()) + " " + name + ": content differs"
+                    faults.add(new Fault(r.sourceKey(), SourceKeys.render(r.sourceKey()) + " " + name + ": content differs"
                             + (diff.isEmpty() ? "" : ": " + diff.get(0).describe()
                                     + (diff.size() > 1 ? " (+" + (diff.size() - 1) + " more)" : ""))));
                 }

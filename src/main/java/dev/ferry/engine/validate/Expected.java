@@ -1,5 +1,6 @@
 package dev.ferry.engine.validate;
 
+import dev.ferry.store.SourceKeys;
 import dev.ferry.FerryException;
 import dev.ferry.transform.MappedRecord;
 import dev.ferry.transform.RecordMapper;
@@ -18,7 +19,7 @@ record Expected(Object sourceKey, MappedRecord mapped, Map<String, Document> tar
         try {
             mapped = mapper.map(source);
         } catch (RuntimeException e) {
-            throw new FerryException("The mapping threw on source record " + Keys.render(sourceKey) + ": " + e, e);
+            throw new FerryException("The mapping threw on source record " + SourceKeys.render(sourceKey) + ": " + e, e);
         }
         Map<String, Document> targets = new LinkedHashMap<>();
         if (mapped.ok()) {
@@ -37,6 +38,6 @@ record Expected(Object sourceKey, MappedRecord mapped, Map<String, Document> tar
 
     /** Why a record that maps with errors now is a mismatch: the run wrote it, or should have quarantined it. */
     String mappingErrors() {
-        return Keys.render(sourceKey) + ": maps with errors now, yet the run did not quarantine it: " + mapped.errors();
+        return SourceKeys.render(sourceKey) + ": maps with errors now, yet the run did not quarantine it: " + mapped.errors();
     }
 }

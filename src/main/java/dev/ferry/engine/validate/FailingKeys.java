@@ -1,5 +1,6 @@
 package dev.ferry.engine.validate;
 
+import dev.ferry.store.SourceKeys;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ final class FailingKeys {
     void add(Object key) {
         count++;
         if (listed.size() < LISTED) {
-            listed.add(Keys.render(key));
+            listed.add(SourceKeys.render(key));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.engine.validate;
 
+import dev.ferry.store.SourceKeys;
 import static com.mongodb.client.model.Sorts.ascending;
 
 import com.mongodb.MongoCommandException;
@@ -84,10 +85,10 @@ public final class SampleCheck implements Check {
                 }
                 Document found = stored.get(expected.get("_id"));
                 List<String> lines = found == null
-                        ? List.of(Keys.render(r.sourceKey()) + " " + target + ": document missing (_id "
+                        ? List.of(SourceKeys.render(r.sourceKey()) + " " + target + ": document missing (_id "
                                 + DocumentDiff.show(expected.get("_id")) + ")")
                         : DocumentDiff.between(expected, found).stream()
-                                .map(d -> Keys.render(r.sourceKey()) + " " + target + "." + d.describe()).toList();
+                                .map(d -> SourceKeys.render(r.sourceKey()) + " " + target + "." + d.describe()).toList();
                 if (!lines.isEmpty()) {
                     differences.computeIfAbsent(r.sourceKey(), k -> new ArrayList<>()).addAll(lines);
                 }
@@ -128,7 +129,7 @@ public final class SampleCheck implements Check {
             try {
                 sample.clear();
                 for (Document d : source.aggregate(pipeline).batchSize(Math.min(spec.size(), BATCH))) {
-                    sample.putIfAbsent(Keys.valueAt(d, ctx.key()), d);
+                    sample.putIfAbsent(SourceKeys.valueAt(d, ctx.key()), d);
                 }
                 evidence.add(aggregate + (attempt > 1 ? " (answered at attempt " + attempt + ")" : ""));
                 return sample;
@@ -144,7 +145,7 @@ public final class SampleCheck implements Check {
                 + Shell.json(ctx.sourceFilter()) + ").sort({\"" + ctx.key() + "\": 1}).limit(" + spec.size() + ")");
         for (Document d : source.find(ctx.sourceFilter()).sort(ascending(ctx.key())).limit(spec.size())
                 .batchSize(Math.min(spec.size(), BATCH))) {
-            sample.putIfAbsent(Keys.valueAt(d, ctx.key()), d);
+            sample.putIfAbsent(SourceKeys.valueAt(d, ctx.key()), d);
         }
         return sample;
     }

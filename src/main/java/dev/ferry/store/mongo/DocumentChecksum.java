@@ -60,6 +60,13 @@ public final class DocumentChecksum {
         return buffer.getPosition();
     }
 
+    /** A document's BSON bytes, fields in their own order. */
+    public static byte[] bsonBytes(Document doc) {
+        BasicOutputBuffer buffer = new BasicOutputBuffer();
+        CODEC.encode(new BsonBinaryWriter(buffer), doc, EncoderContext.builder().build());
+        return buffer.toByteArray();
+    }
+
     static byte[] canonicalBytes(Document doc) {
         BasicOutputBuffer buffer = new BasicOutputBuffer();
         CODEC.encode(new BsonBinaryWriter(buffer), sorted(doc), EncoderContext.builder().build());

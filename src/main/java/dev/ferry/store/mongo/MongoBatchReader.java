@@ -8,6 +8,7 @@ import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import dev.ferry.plan.SourceSpec;
+import dev.ferry.store.SourceKeys;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -31,6 +32,7 @@ public final class MongoBatchReader implements AutoCloseable {
     private Object lastKey;
     private MongoCursor<RawBsonDocument> cursor;
     private DocumentChecksum.Sum lastBatchSum = DocumentChecksum.Sum.EMPTY;
+    private List<Integer> lastBatchSizes = List.of();
 
     public MongoBatchReader(MongoStore store, SourceSpec spec, Object afterKey, int batchSize) {
         this.source = store.collection(spec.collection()).withDocumentClass(RawBsonDocument.class);
@@ -45,6 +47,7 @@ public final class MongoBatchReader implements AutoCloseable {
     public List<Document> next() {
         List<Document> batch = new ArrayList<>(batchSize);
         lastBatchSum = DocumentChecksum.Sum.EMPTY;
+        lastBatchSizes = new ArrayList<>(batchSize);
         try {
             fill(batch);
         } catch (MongoCursorNotFoundException e) {
@@ -52,20 +55,21 @@ public final class MongoBatchReader implements AutoCloseable {
             fill(batch);
         }
         if (!batch.isEmpty()) {
-            lastKey = batch.get(batch.size() - 1).get(key);
+            lastKey = SourceKeys.valueAt(batch.get(batch.size() - 1), key);
         }
         return batch;
     }
 
     private void fill(List<Document> batch) {
         if (cursor == null) {
-            Object after = batch.isEmpty() ? lastKey : batch.get(batch.size() - 1).get(key);
+            Object after = batch.isEmpty() ? lastKey : SourceKeys.valueAt(batch.get(batch.size() - 1), key);
             Bson query = after == null ? filter : and(filter, gt(key, after));
             cursor = source.find(query).sort(ascending(key)).batchSize(batchSize).iterator();
         }
         while (batch.size() < batchSize && cursor.hasNext()) {
             RawBsonDocument raw = cursor.next();
             lastBatchSum = lastBatchSum.addStored(raw);
+            lastBatchSizes.add(raw.getByteBuffer().remaining());
             batch.add(raw.decode(decoder));
         }
     }
@@ -73,6 +77,11 @@ public final class MongoBatchReader implements AutoCloseable {
     /** The checksum ({@link DocumentChecksum#ofStored}) of the records the last {@link #next()} returned. */
     public DocumentChecksum.Sum lastBatchSum() {
         return lastBatchSum;
+    }
+
+    /** The stored size in bytes of each record the last {@link #next()} returned, in the same order. */
+    public List<Integer> lastBatchSizes() {
+        return lastBatchSizes;
     }
 
     /** The first {@code n} records in key order (for previews and samples); does not move this reader. */

@@ -2,10 +2,12 @@ package dev.ferry.store.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Sorts.descending;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ public final class MongoJournal {
     public static final String BATCHES = "ferry_batches";
     public static final String QUARANTINE = "ferry_quarantine";
     public static final String DRY_RUNS = "ferry_dry_runs";
+    /** A quarantined record larger than this is not copied into its entry (which must stay under 16 MB). */
+    static final int SOURCE_COPY_LIMIT = 15 * 1024 * 1024;
 
     private final MongoStore store;
 
@@ -63,6 +67,28 @@ public final class MongoJournal {
         runs().insertOne(run);
     }
 
+    /**
+     * Sets fields of a run only while {@code owner} still owns it (the run document names its lease holder). False
+     * when another process took the run over: the caller has lost its lease and must stop writing.
+     */
+    public boolean updateRunAsOwner(String runId, String owner, Document fields) {
+        return runs().updateOne(and(eq("_id", runId), eq("owner", owner)),
+                new Document("$set", new Document(fields).append("updatedAt", new Date()))).getMatchedCount() == 1;
+    }
+
+    /** Indexes for the journal's own queries, so that they stay fast as runs grow. Idempotent. */
+    public void createIndexes() {
+        runs().createIndex(Indexes.compoundIndex(Indexes.ascending("plan"), Indexes.descending("startedAt")));
+        quarantine().createIndex(Indexes.compoundIndex(Indexes.ascending("run"), Indexes.ascending("batch")));
+        batches().createIndex(Indexes.compoundIndex(Indexes.ascending("run"), Indexes.ascending("batch")));
+    }
+
+    /** Forgets the quarantine entries and batch records after {@code batch}: their batch is being replayed. */
+    public void discardAfter(String runId, long batch) {
+        quarantine().deleteMany(and(eq("run", runId), gt("batch", batch)));
+        batches().deleteMany(and(eq("run", runId), gt("batch", batch)));
+    }
+
     /** Sets fields of a run (its checkpoint, state, counters) in one atomic update, stamping {@code updatedAt}. */
     public void updateRun(String runId, Document fields) {
         runs().updateOne(eq("_id", runId), new Document("$set", new Document(fields).append("updatedAt", new Date())));
@@ -76,17 +102,25 @@ public final class MongoJournal {
     }
 
     /** Puts records in quarantine, keyed by run and source key, so a replayed batch does not add them twice. */
-    public void quarantine(String runId, String plan, List<Document> entries) {
+    public void quarantine(String runId, String plan, long batch, List<Document> entries) {
         if (entries.isEmpty()) {
             return;
         }
         List<ReplaceOneModel<Document>> writes = new ArrayList<>(entries.size());
         for (Document e : entries) {
             Document id = new Document("run", runId).append("key", e.get("key"));
-            writes.add(new ReplaceOneModel<>(eq("_id", id), new Document("_id", id).append("run", runId)
-                    .append("plan", plan).append("at", new Date()).append("key", e.get("key"))
-                    .append("reason", e.get("reason")).append("errors", e.get("errors"))
-                    .append("source", e.get("source")), new ReplaceOptions().upsert(true)));
+            Document entry = new Document("_id", id).append("run", runId).append("plan", plan).append("batch", batch)
+                    .append("at", new Date()).append("key", e.get("key")).append("reason", e.get("reason"))
+                    .append("errors", e.get("errors"));
+            Document source = e.get("source", Document.class);
+            int size = source == null ? 0 : DocumentChecksum.bsonSize(source);
+            if (size > SOURCE_COPY_LIMIT) {
+                entry.append("sourceOmitted", "the record is " + size + " bytes, too large to copy here; it is"
+                        + " unchanged in the source: find it by its key");
+            } else {
+                entry.append("source", source);
+            }
+            writes.add(new ReplaceOneModel<>(eq("_id", id), entry, new ReplaceOptions().upsert(true)));
         }
         quarantine().bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }

@@ -18,7 +18,8 @@ import org.bson.Document;
 
 /**
  * A lease on one plan, kept in {@code ferry_leases}, so that two consoles never run the same migration at once.
- * The holder renews it by heartbeat; a holder that died stops renewing and its lease expires by itself.
+ * The holder renews it by heartbeat; a holder that died stops renewing and its lease expires by itself. The owner
+ * names one acquisition (a random part included), so two runs in one process never share a lease.
  */
 public final class MongoLease {
 
@@ -64,6 +65,11 @@ public final class MongoLease {
         return holder == null ? tryAcquire(runId, host, operator) : Optional.of(holder);
     }
 
+    /** Names the run this lease is for, once it is known (the lease is taken before the journal is read). */
+    public void describe(String runId) {
+        leases.updateOne(and(eq("_id", plan), eq("owner", owner)), new Document("$set", new Document("runId", runId)));
+    }
+
     /** Renews the lease; false when it is no longer ours (it expired and another holder took it). */
     public boolean heartbeat() {
         Instant now = Instant.now();
@@ -74,6 +80,10 @@ public final class MongoLease {
 
     public void release() {
         leases.deleteOne(and(eq("_id", plan), eq("owner", owner)));
+    }
+
+    public String owner() {
+        return owner;
     }
 
     public Duration ttl() {

@@ -2,37 +2,52 @@ package dev.ferry.store.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Sorts.descending;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.types.ObjectId;
 
 /**
  * What undoes each batch of a run: per batch and target, the keys the run inserted (undo: delete) and the keys it
- * replaced (undo: put back the pre-image, kept in {@code ferry_undo_images}). Written before the batch's target
- * writes, so a crash between the two leaves an undo entry for writes that may or may not have happened — both
- * are safe to undo. A pre-image is captured once: a replayed batch never overwrites it with its own earlier write.
+ * replaced (undo: put back the pre-image, kept in {@code ferry_undo_images}; one too large to wrap in a document
+ * goes to GridFS). Written before the batch's target writes, so whatever of a batch reached the target has its
+ * undo recorded. Entries after the last checkpoint belong to a batch that did not finish: a resumed run reverts
+ * and discards them before it replays that batch, so a replay never mistakes its own earlier write for a pre-image.
  */
 public final class MongoUndoLog {
 
     public static final String UNDO = "ferry_undo";
     public static final String IMAGES = "ferry_undo_images";
+    public static final String BLOBS = "ferry_undo_blobs";
+    /** A pre-image above this size is kept in GridFS: wrapping it would pass the 16 MB document limit. */
+    static final int INLINE_LIMIT = 15 * 1024 * 1024;
+    private static final int DUPLICATE_KEY = 11000;
 
+    private final MongoStore store;
     private final MongoCollection<Document> undo;
     private final MongoCollection<Document> images;
 
     public MongoUndoLog(MongoStore store) {
+        this.store = store;
         this.undo = store.collection(UNDO);
         this.images = store.collection(IMAGES);
     }
@@ -41,30 +56,27 @@ public final class MongoUndoLog {
     public record Entry(String runId, long batch, String target, List<Object> inserted, List<Object> replaced,
                         boolean undone) {
         String id() {
-            return entryId(runId, batch, target);
+            return runId + "/" + batch + "/" + target;
         }
     }
 
-    static String entryId(String runId, long batch, String target) {
-        return runId + "/" + batch + "/" + target;
+    public void createIndexes() {
+        undo.createIndex(Indexes.compoundIndex(Indexes.ascending("run"), Indexes.descending("batch")),
+                new IndexOptions().name("run_batch"));
+        images.createIndex(Indexes.compoundIndex(Indexes.ascending("run"), Indexes.ascending("batch")),
+                new IndexOptions().name("run_batch"));
     }
 
-    public Optional<Entry> find(String runId, long batch, String target) {
-        return Optional.ofNullable(undo.find(eq("_id", entryId(runId, batch, target))).first()).map(MongoUndoLog::entry);
-    }
-
-    /** Saves the batch's entry and the pre-images of the documents it is about to replace. */
+    /** Saves the batch's entry, after the pre-images of the documents it is about to replace. */
     public void save(Entry entry, Map<Object, Document> preImages) {
         if (!preImages.isEmpty()) {
             List<Document> docs = new ArrayList<>(preImages.size());
-            preImages.forEach((key, pre) -> docs.add(new Document("_id", imageId(entry.runId(), entry.target(), key))
-                    .append("run", entry.runId()).append("batch", entry.batch()).append("pre", pre)));
+            preImages.forEach((key, pre) -> docs.add(image(entry, key, pre)));
             try {
                 images.insertMany(docs, new InsertManyOptions().ordered(false));
             } catch (MongoBulkWriteException e) {
-                // duplicate keys: an earlier attempt of this batch captured the true pre-image first; keep it
-                boolean onlyDuplicates = e.getWriteErrors().stream().allMatch(w -> w.getCode() == 11000);
-                if (!onlyDuplicates) {
+                // an earlier save of this entry already kept these pre-images; the first capture is the true one
+                if (!e.getWriteErrors().stream().allMatch(w -> w.getCode() == DUPLICATE_KEY)) {
                     throw e;
                 }
             }
@@ -72,12 +84,42 @@ public final class MongoUndoLog {
         undo.replaceOne(eq("_id", entry.id()), new Document("_id", entry.id()).append("run", entry.runId())
                 .append("batch", entry.batch()).append("target", entry.target())
                 .append("inserted", entry.inserted()).append("replaced", entry.replaced())
-                .append("undone", false), new ReplaceOptions().upsert(true));
+                .append("undone", entry.undone()), new ReplaceOptions().upsert(true));
+    }
+
+    private Document image(Entry entry, Object key, Document pre) {
+        Document image = new Document("_id", imageId(entry.runId(), entry.target(), key)).append("run", entry.runId())
+                .append("batch", entry.batch());
+        if (DocumentChecksum.bsonSize(pre) > INLINE_LIMIT) {
+            return image.append("blob", blobs().uploadFromStream(entry.id() + "/" + key,
+                    new ByteArrayInputStream(DocumentChecksum.bsonBytes(pre))));
+        }
+        return image.append("pre", pre);
     }
 
     /** A run's entries, last batch first, as rollback replays them. */
     public Iterable<Document> entriesNewestFirst(String runId) {
         return undo.find(eq("run", runId)).sort(descending("batch")).batchSize(100);
+    }
+
+    /** The entries of batches after {@code batch}: written by an attempt that stopped before its checkpoint. */
+    public List<Entry> entriesAfter(String runId, long batch) {
+        List<Entry> out = new ArrayList<>();
+        undo.find(and(eq("run", runId), gt("batch", batch))).sort(descending("batch")).batchSize(100)
+                .forEach(d -> out.add(entry(d)));
+        return out;
+    }
+
+    /** Forgets entries and pre-images after {@code batch}, once they have been reverted. */
+    public void discardAfter(String runId, long batch) {
+        for (Document image : images.find(and(eq("run", runId), gt("batch", batch), eq("pre", null)))
+                .projection(new Document("blob", 1)).batchSize(100)) {
+            if (image.get("blob") instanceof ObjectId blob) {
+                blobs().delete(blob);
+            }
+        }
+        images.deleteMany(and(eq("run", runId), gt("batch", batch)));
+        undo.deleteMany(and(eq("run", runId), gt("batch", batch)));
     }
 
     public static Entry entry(Document d) {
@@ -86,12 +128,18 @@ public final class MongoUndoLog {
                 Boolean.TRUE.equals(d.getBoolean("undone")));
     }
 
+    /** The pre-images of the given keys, by the keys' identity ({@link dev.ferry.store.SourceKeys#identity}). */
     public Map<Object, Document> preImages(String runId, String target, List<Object> keys) {
         List<Document> ids = keys.stream().map(k -> imageId(runId, target, k)).toList();
         Map<Object, Document> out = new HashMap<>();
         for (Document image : images.find(in("_id", ids)).batchSize(1000)) {
             Document pre = image.get("pre", Document.class);
-            out.put(pre.get("_id"), pre);
+            if (pre == null && image.get("blob") instanceof ObjectId blob) {
+                pre = download(blob);
+            }
+            if (pre != null) {
+                out.put(dev.ferry.store.SourceKeys.identity(image.get("_id", Document.class).get("key")), pre);
+            }
         }
         return out;
     }
@@ -109,6 +157,17 @@ public final class MongoUndoLog {
             counts[1] += d.getList("replaced", Object.class).size();
         }
         return out;
+    }
+
+    private GridFSBucket blobs() {
+        return GridFSBuckets.create(store.database(), BLOBS);
+    }
+
+    private Document download(ObjectId blob) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        blobs().downloadToStream(blob, bytes);
+        return new RawBsonDocument(bytes.toByteArray())
+                .decode(store.database().getCodecRegistry().get(Document.class));
     }
 
     private static Document imageId(String runId, String target, Object key) {

@@ -43,8 +43,8 @@ class ChecksumCheckTest extends InProcessMongo {
         assertThat(r.mismatched()).isZero();
         assertThat(r.summary()).isEqualTo(
                 "all 2,995 source records match their target documents by checksum (5 quarantined skipped)");
-        assertThat(r.evidence()).anyMatch(l -> l.startsWith("db.user_data.find({\"_id\": {\"$gt\": \"<last key>\"}})"
-                + ".sort({\"_id\": 1}).limit(1000) → 3,000 records"));
+        assertThat(r.evidence()).anyMatch(l -> l.startsWith("db.user_data.find({}).sort({\"_id\": 1}).batchSize(1000)"
+                + " → 3,000 records"));
         String metadata = r.evidence().stream().filter(l -> l.startsWith("dataset_metadata: expected")).findFirst().orElseThrow();
         String sums = metadata.substring("dataset_metadata: expected ".length(), metadata.indexOf(';'));
         assertThat(metadata).startsWith("dataset_metadata: expected 2995 docs, checksum ")

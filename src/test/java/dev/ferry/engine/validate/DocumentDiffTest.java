@@ -1,5 +1,6 @@
 package dev.ferry.engine.validate;
 
+import dev.ferry.store.SourceKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -43,9 +44,9 @@ class DocumentDiffTest {
     @Test
     void rendersObjectIdKeysAsHexAndOthersAsText() {
         ObjectId id = new ObjectId("6553f105b728fa2fab000005");
-        assertThat(Keys.render(id)).isEqualTo("6553f105b728fa2fab000005");
-        assertThat(Keys.render(42L)).isEqualTo("42");
-        assertThat(Keys.valueAt(new Document("meta", new Document("id", 7)), "meta.id")).isEqualTo(7);
-        assertThat(Keys.valueAt(new Document("meta", 1), "meta.id")).isNull();
+        assertThat(SourceKeys.render(id)).isEqualTo("6553f105b728fa2fab000005");
+        assertThat(SourceKeys.render(42L)).isEqualTo("42");
+        assertThat(SourceKeys.valueAt(new Document("meta", new Document("id", 7)), "meta.id")).isEqualTo(7);
+        assertThat(SourceKeys.valueAt(new Document("meta", 1), "meta.id")).isNull();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.engine.validate;
 
+import dev.ferry.store.SourceKeys;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -57,7 +58,7 @@ public final class MigrationFixture {
                 .append("pii_report", new Document("contains_pii", source.getBoolean("contains_pii", false)))
                 .append("file_type", source.get("file_type") == null ? "csv" : source.get("file_type"));
         Document config = new Document("_id", id)
-                .append("config_id", Keys.render(id) + "_config")
+                .append("config_id", SourceKeys.render(id) + "_config")
                 .append("total_transformations", history.size())
                 .append("is_applied", !history.isEmpty());
         return new MappedRecord(id, Map.of(METADATA, metadata, CONFIGS, config), errors);

@@ -1,0 +1,79 @@
+package dev.ferry.store;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+
+/**
+ * Record keys: read from a record by (dotted) path, compared the way the database compares them, and rendered
+ * the way people read and export them.
+ */
+public final class SourceKeys {
+
+    private SourceKeys() {
+    }
+
+    /** The value at a dotted path ({@code meta.id}), or null when any step is missing. */
+    public static Object valueAt(Document record, String path) {
+        if (path.indexOf('.') < 0) {
+            return record.get(path);
+        }
+        Object value = record;
+        for (String step : path.split("\\.")) {
+            if (!(value instanceof Map<?, ?> map)) {
+                return null;
+            }
+            value = map.get(step);
+        }
+        return value;
+    }
+
+    /**
+     * A value equal for keys the database holds equal: {@code 5}, {@code 5L} and {@code 5.0} are one {@code _id} to
+     * MongoDB, but three different keys to a Java map.
+     */
+    public static Object identity(Object key) {
+        if (key instanceof Integer || key instanceof Long || key instanceof Short || key instanceof Byte) {
+            return BigDecimal.valueOf(((Number) key).longValue());
+        }
+        if (key instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+            return BigDecimal.valueOf(d).stripTrailingZeros();
+        }
+        if (key instanceof Decimal128 d && d.isFinite()) {
+            return d.bigDecimalValue().stripTrailingZeros();
+        }
+        if (key instanceof BigDecimal d) {
+            return d.stripTrailingZeros();
+        }
+        return key;
+    }
+
+    /**
+     * The canonical text of a key, the stable seed of generated UUIDs: ObjectIds as hex, documents as JSON, other
+     * values as their text; null when the record has no key.
+     */
+    public static String canonical(Object key) {
+        if (key == null) {
+            return null;
+        }
+        if (key instanceof ObjectId id) {
+            return id.toHexString();
+        }
+        if (key instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = (Map<String, Object>) map;
+            return new Document(fields).toJson();
+        }
+        return key.toString();
+    }
+
+    /** An ObjectId as its 24 hex digits, anything else by its own {@code toString}. */
+    public static String render(Object key) {
+        if (key instanceof ObjectId id) {
+            return id.toHexString();
+        }
+        return String.valueOf(key);
+    }
+}
