@@ -12,18 +12,18 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressBarDisplay implements CliProgress {
 
     private final PrintWriter out;
-    private final String task;
+    private final EngineJob job;
     private ProgressBar bar;
 
-    ProgressBarDisplay(PrintWriter out, String task) {
+    ProgressBarDisplay(PrintWriter out, EngineJob job) {
         this.out = out;
-        this.task = task;
+        this.job = job;
     }
 
     @Override
     public synchronized void on(RunEvent event) {
         if (event instanceof RunEvent.Started s) {
-            line(EventLines.started(s));
+            line(EventLines.started(job, s));
             open(s.total(), s.alreadyProcessed());
         } else if (event instanceof RunEvent.BatchDone b) {
             open(b.total(), 0);
@@ -35,7 +35,10 @@ final class ProgressBarDisplay implements CliProgress {
             bar.maxHint(u.total());
             bar.stepTo(u.done());
         } else if (event instanceof RunEvent.StateChanged c) {
-            line(EventLines.stateChanged(c));
+            String text = EventLines.stateChanged(job, c);
+            if (text != null) {
+                line(text);
+            }
         } else if (event instanceof RunEvent.GuardrailBreached g) {
             line(EventLines.breached(g));
         }
@@ -43,7 +46,7 @@ final class ProgressBarDisplay implements CliProgress {
 
     private void open(long total, long from) {
         if (bar == null) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+            bar = new ProgressBarBuilder().setTaskName(job.task).setInitialMax(total)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                     .setUnit(" docs", 1).showSpeed()
                     .startsFrom(Math.max(0, from), Duration.ZERO)

@@ -29,7 +29,7 @@ class RollbackConfirmationTest {
     @Test
     void typingThePlanNameConfirms() {
         Terminal t = terminal(true, "split-user-data\n");
-        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false))
+        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, "ferry rollback --yes"))
                 .doesNotThrowAnyException();
         assertThat(prompt.toString()).contains("Type the plan name (split-user-data)");
     }
@@ -37,27 +37,29 @@ class RollbackConfirmationTest {
     @Test
     void aMismatchAbortsWithExitTwo() {
         Terminal t = terminal(true, "split-user\n");
-        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false))
+        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, "ferry rollback --yes"))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
                 .hasMessageContaining("aborted").hasMessageContaining("'split-user'")
                 .hasMessageContaining("Nothing was changed");
     }
 
     @Test
-    void endOfInputAborts() {
+    void endOfInputAbortsOnALineOfItsOwn() {
         Terminal t = terminal(true, "");
-        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false))
+        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, "ferry rollback --yes"))
                 .isInstanceOf(FerryException.class).hasMessageContaining("aborted");
+        assertThat(prompt.toString()).endsWith(System.lineSeparator());
     }
 
     @Test
     void withoutATerminalOnlyYesConfirms() {
         Terminal t = terminal(false, "split-user-data\n");
-        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false))
+        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, "ferry rollback --yes"))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
-                .hasMessageContaining("--yes");
+                .hasMessageContaining("not a terminal").hasMessageContaining("Nothing was changed")
+                .hasMessageEndingWith(System.lineSeparator() + "  ferry rollback --yes");
         assertThat(prompt.toString()).isEmpty();
-        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, true))
+        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, true, "ferry rollback --yes"))
                 .doesNotThrowAnyException();
     }
 
