@@ -27,8 +27,8 @@ final class RollbackConfirmation {
             return;
         }
         if (!terminal.interactive()) {
-            throw new CliUsageException("Rollback not confirmed: standard input is not a terminal, so the plan name "
-                    + "cannot be typed to confirm. Nothing was changed."
+            throw new CliUsageException("Rollback not confirmed: there is no terminal to type the plan name on "
+                    + "(input or output is redirected). Nothing was changed."
                     + System.lineSeparator() + "To roll back this run from a script, repeat the command with --yes:"
                     + System.lineSeparator() + "  " + withYes);
         }

@@ -56,7 +56,7 @@ class RollbackConfirmationTest {
         Terminal t = terminal(false, "split-user-data\n");
         assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, "ferry rollback --yes"))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
-                .hasMessageContaining("not a terminal").hasMessageContaining("Nothing was changed")
+                .hasMessageContaining("no terminal to type the plan name on").hasMessageContaining("Nothing was changed")
                 .hasMessageEndingWith(System.lineSeparator() + "  ferry rollback --yes");
         assertThat(prompt.toString()).isEmpty();
         assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, true, "ferry rollback --yes"))
