@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 /**
  * Progress as one line per batch, as the runbook prints it, for logs and pipes:
  * {@code Batch 3/11: migrated 1,000 docs (took 0.9s) · 1,100 docs/s · quarantined 0 · ETA 8 s}
- * ("checked" in a dry run, which writes nothing).
+ * ("checked … errors 0" in a dry run, which writes and quarantines nothing).
  */
 final class ProgressLines implements CliProgress {
 
@@ -48,7 +48,7 @@ final class ProgressLines implements CliProgress {
         String of = b.total() >= 0 ? "/" + HumanFormat.count((b.total() + batchSize - 1) / batchSize) : "";
         return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(docs) + " docs (took "
                 + HumanFormat.seconds(b.latency()) + ") · " + HumanFormat.rate(b.readPerSecond()) + " docs/s"
-                + " · quarantined " + HumanFormat.count(b.quarantined())
+                + " · " + job.quarantineWord + " " + HumanFormat.count(b.quarantined())
                 + eta(b);
     }
 

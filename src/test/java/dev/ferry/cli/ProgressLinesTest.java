@@ -47,8 +47,8 @@ class ProgressLinesTest {
         rollback.on(new RunEvent.StateChanged(now, "r1", RunState.ROLLED_BACK, "rolled back; targets match"));
         assertThat(out.toString().lines()).containsExactly(
                 "Dry run of split-user-data: mapping 2,000 source records, writing nothing",
-                "Batch 1/2: checked 1,000 docs (took 0.5s) · 2,000 docs/s · quarantined 0 · ETA < 1 s",
-                "Batch 2/2: checked 1,000 docs (took 0.5s) · 2,000 docs/s · quarantined 0",
+                "Batch 1/2: checked 1,000 docs (took 0.5s) · 2,000 docs/s · errors 0 · ETA < 1 s",
+                "Batch 2/2: checked 1,000 docs (took 0.5s) · 2,000 docs/s · errors 0",
                 "Rolling back run r1 of split-user-data: 4,000 documents to delete or restore",
                 "Rollback: 1,000/4,000 documents deleted or restored",
                 "Run r1 is rolled back: targets match");

@@ -104,6 +104,8 @@ class ReportRenderingTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(1)));
         bar.on(new RunEvent.StateChanged(now, "r1", RunState.COMPLETED, ""));
         bar.close();
-        assertThat(text.toString()).contains("Started run r1").contains("Migrating").contains("Run r1 is completed");
+        assertThat(text.toString()).contains("Started run r1").contains("Migrating").contains("· quarantined 1")
+                .contains("1000/2000").as("no stale copy of the bar after the state line")
+                .endsWith("Run r1 is completed" + System.lineSeparator());
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class RollbackConfirmationTest {
 
     private static final String PLAN = "split-user-data";
+    private static final String WITH_YES = "ferry rollback --yes";
     private final StringWriter prompt = new StringWriter();
 
     @Test
@@ -29,7 +30,7 @@ class RollbackConfirmationTest {
     @Test
     void typingThePlanNameConfirms() {
         Terminal t = terminal(true, "split-user-data\n");
-        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, "ferry rollback --yes"))
+        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, WITH_YES))
                 .doesNotThrowAnyException();
         assertThat(prompt.toString()).contains("Type the plan name (split-user-data)");
     }
@@ -37,7 +38,7 @@ class RollbackConfirmationTest {
     @Test
     void aMismatchAbortsWithExitTwo() {
         Terminal t = terminal(true, "split-user\n");
-        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, "ferry rollback --yes"))
+        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, WITH_YES))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
                 .hasMessageContaining("aborted").hasMessageContaining("'split-user'")
                 .hasMessageContaining("Nothing was changed");
@@ -46,7 +47,7 @@ class RollbackConfirmationTest {
     @Test
     void endOfInputAbortsOnALineOfItsOwn() {
         Terminal t = terminal(true, "");
-        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, "ferry rollback --yes"))
+        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, WITH_YES))
                 .isInstanceOf(FerryException.class).hasMessageContaining("aborted");
         assertThat(prompt.toString()).endsWith(System.lineSeparator());
     }
@@ -54,12 +55,12 @@ class RollbackConfirmationTest {
     @Test
     void withoutATerminalOnlyYesConfirms() {
         Terminal t = terminal(false, "split-user-data\n");
-        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, "ferry rollback --yes"))
+        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, WITH_YES))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
                 .hasMessageContaining("no terminal to type the plan name on").hasMessageContaining("Nothing was changed")
-                .hasMessageEndingWith(System.lineSeparator() + "  ferry rollback --yes");
+                .hasMessageEndingWith(System.lineSeparator() + "  " + WITH_YES);
         assertThat(prompt.toString()).isEmpty();
-        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, true, "ferry rollback --yes"))
+        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, true, WITH_YES))
                 .doesNotThrowAnyException();
     }
 
