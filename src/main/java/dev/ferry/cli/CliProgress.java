@@ -9,10 +9,10 @@ interface CliProgress extends RunListener, AutoCloseable {
     void close();
 
     /** A progress bar on an interactive terminal (not with --json); otherwise one line per batch. */
-    static CliProgress open(Terminal terminal, boolean json, String task, int batchSize) {
+    static CliProgress open(Terminal terminal, boolean json, EngineJob job, int batchSize) {
         if (terminal.interactive() && !json) {
-            return new ProgressBarDisplay(terminal.out(), task);
+            return new ProgressBarDisplay(terminal.out(), job);
         }
-        return new ProgressLines(json ? terminal.err() : terminal.out(), batchSize);
+        return new ProgressLines(json ? terminal.err() : terminal.out(), job, batchSize);
     }
 }

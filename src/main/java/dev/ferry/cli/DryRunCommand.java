@@ -28,7 +28,7 @@ final class DryRunCommand extends Verb {
     public Integer call() {
         Plan loaded = batchSize.apply(plan.load());
         DryRunReport report;
-        try (Ferry ferry = connect(database); CliProgress progress = progress("Dry run", loaded.batch().size())) {
+        try (Ferry ferry = connect(database); CliProgress progress = progress(EngineJob.DRY_RUN, loaded.batch().size())) {
             report = ferry.dryRun(loaded, progress);
         }
         if (json()) {

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunState;
 import java.util.Locale;
 
 /** The one-line texts of engine events, shared by the progress bar and the line display. */
@@ -9,15 +10,38 @@ final class EventLines {
     private EventLines() {
     }
 
-    static String started(RunEvent.Started s) {
-        String total = s.total() >= 0 ? HumanFormat.count(s.total()) + " records" : "records";
-        return (s.resumed() ? "Resuming run " : "Started run ") + s.runId() + " of " + s.plan() + ": " + total
-                + (s.alreadyProcessed() > 0 ? " (" + HumanFormat.count(s.alreadyProcessed()) + " already done)" : "");
+    static String started(EngineJob job, RunEvent.Started s) {
+        String total = s.total() >= 0 ? HumanFormat.count(s.total()) + " " : "";
+        return switch (job) {
+            case DRY_RUN -> "Dry run of " + s.plan() + ": mapping " + total + "source records, writing nothing";
+            case ROLLBACK -> "Rolling back run " + s.runId() + " of " + s.plan() + ": " + total
+                    + "documents to delete or restore";
+            case RUN -> (s.resumed() ? "Resuming run " : "Started run ") + s.runId() + " of " + s.plan() + ": "
+                    + total + "records"
+                    + (s.alreadyProcessed() > 0 ? " (" + HumanFormat.count(s.alreadyProcessed()) + " already done)" : "");
+        };
     }
 
-    static String stateChanged(RunEvent.StateChanged c) {
-        return "Run " + c.runId() + " is " + c.state().label()
-                + (c.reason() == null || c.reason().isBlank() ? "" : ": " + c.reason());
+    /** The line for a state change, or null when the job's own lines already say it. */
+    static String stateChanged(EngineJob job, RunEvent.StateChanged c) {
+        if (job == EngineJob.ROLLBACK && c.state() == RunState.ROLLING_BACK) {
+            return null; // the Started line says "Rolling back run …"
+        }
+        String reason = reasonBeyondLabel(c.state(), c.reason());
+        return "Run " + c.runId() + " is " + c.state().label() + (reason.isEmpty() ? "" : ": " + reason);
+    }
+
+    /** The engine's reasons often start with the state itself ("rolled back; targets match …"): say it once. */
+    static String reasonBeyondLabel(RunState state, String reason) {
+        if (reason == null) {
+            return "";
+        }
+        String r = reason.strip();
+        String label = state.label();
+        if (r.regionMatches(true, 0, label, 0, label.length())) {
+            r = r.substring(label.length()).replaceFirst("^[\\s;:,.\\-—]+", "");
+        }
+        return r;
     }
 
     static String breached(RunEvent.GuardrailBreached g) {
@@ -26,7 +50,8 @@ final class EventLines {
     }
 
     static String undo(RunEvent.UndoProgress u) {
-        return "Undo: " + HumanFormat.count(u.done()) + "/" + HumanFormat.count(u.total()) + " entries replayed";
+        return "Rollback: " + HumanFormat.count(u.done()) + "/" + HumanFormat.count(u.total())
+                + " documents deleted or restored";
     }
 
     private static String number(double v) {

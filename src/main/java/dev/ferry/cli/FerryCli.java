@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import dev.ferry.FerryException;
 import dev.ferry.store.Secrets;
 import java.io.PrintWriter;
@@ -61,6 +63,13 @@ public final class FerryCli {
             LOG.warn("{} failed: {}", cmd.getCommandSpec().qualifiedName(), Secrets.redact(fe.getMessage()), fe);
             err.println("ferry: " + Secrets.redact(fe.getMessage()));
             code = fe.exitCode();
+        } else if (ex instanceof MongoSocketException || ex instanceof MongoTimeoutException) {
+            // the server went away mid-verb (the engine wraps failures to connect, not losses later on)
+            LOG.warn("{} lost the connection", cmd.getCommandSpec().qualifiedName(), ex);
+            err.println("ferry: Lost the connection to MongoDB: " + firstLine(Secrets.redact(String.valueOf(
+                    ex.getMessage()))) + ". Check that the server is still up; a run resumes from its last checkpoint"
+                    + " when started again.");
+            code = 3;
         } else {
             LOG.error("{} failed unexpectedly", cmd.getCommandSpec().qualifiedName(), ex);
             String what = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();

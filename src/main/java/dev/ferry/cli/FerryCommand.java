@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The root command: lists the verbs. Without a verb it prints the usage and exits with 2. */
-@Command(name = "ferry", mixinStandardHelpOptions = true, version = "Ferry 0.1.0",
+@Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
         scope = CommandLine.ScopeType.INHERIT, // every verb gets --help, and the exit codes below
         description = "Plan-driven data migrations: assess, preview, dry-run, run, validate, roll back.%n"
                 + "Without arguments, ferry.jar opens the console.",
@@ -25,5 +25,14 @@ final class FerryCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return Verb.USAGE;
+    }
+
+    /** {@code --version}: the Implementation-Version the build writes into the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = FerryCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Ferry " + (version == null ? "(development build, not from ferry.jar)" : version)};
+        }
     }
 }

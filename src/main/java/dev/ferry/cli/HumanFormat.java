@@ -43,14 +43,14 @@ final class HumanFormat {
         return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 
-    /** "850 ms", "8 s", "1 min 52 s", "2 h 5 min". */
+    /** "< 1 s", "8 s", "1 min 52 s", "2 h 5 min": an operator's words for a time span (JSON keeps the precision). */
     static String duration(Duration d) {
         if (d == null) {
             return "unknown";
         }
         long ms = Math.max(0, d.toMillis());
         if (ms < 1_000) {
-            return ms + " ms";
+            return "< 1 s";
         }
         long s = Math.round(ms / 1000.0);
         if (s < 60) {

@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.RunEvent;
 import java.io.PrintWriter;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,68 +13,80 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressBarDisplay implements CliProgress {
 
     private final PrintWriter out;
-    private final String task;
+    private final EngineJob job;
     private ProgressBar bar;
+    private final WriterConsumer consumer;
+    private long position;
 
-    ProgressBarDisplay(PrintWriter out, String task) {
+    ProgressBarDisplay(PrintWriter out, EngineJob job) {
         this.out = out;
-        this.task = task;
+        this.job = job;
+        this.consumer = new WriterConsumer(out);
     }
 
     @Override
     public synchronized void on(RunEvent event) {
         if (event instanceof RunEvent.Started s) {
-            line(EventLines.started(s));
-            open(s.total(), s.alreadyProcessed());
+            line(EventLines.started(job, s));
+            position = Math.max(0, s.alreadyProcessed());
         } else if (event instanceof RunEvent.BatchDone b) {
-            open(b.total(), 0);
-            bar.maxHint(b.total());
-            bar.stepTo(b.processed());
-            bar.setExtraMessage("quarantined " + HumanFormat.count(b.quarantined()));
+            show(b.processed(), b.total());
+            bar.setExtraMessage(" · " + job.quarantineWord + " " + HumanFormat.count(b.quarantined()));
         } else if (event instanceof RunEvent.UndoProgress u) {
-            open(u.total(), 0);
-            bar.maxHint(u.total());
-            bar.stepTo(u.done());
+            show(u.done(), u.total());
         } else if (event instanceof RunEvent.StateChanged c) {
-            line(EventLines.stateChanged(c));
+            String text = EventLines.stateChanged(job, c);
+            if (text != null) {
+                line(text);
+            }
         } else if (event instanceof RunEvent.GuardrailBreached g) {
             line(EventLines.breached(g));
         }
     }
 
-    private void open(long total, long from) {
+    private void show(long done, long total) {
         if (bar == null) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+            bar = new ProgressBarBuilder().setTaskName(job.task).setInitialMax(total)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                    .setUnit(" docs", 1).showSpeed()
-                    .startsFrom(Math.max(0, from), Duration.ZERO)
-                    .setConsumer(new WriterConsumer(out))
+                    .setUnit(" docs", 1).showSpeed(new DecimalFormat("#,##0"))
+                    .startsFrom(position, Duration.ZERO)
+                    .setConsumer(consumer)
                     .build();
         }
+        bar.maxHint(total);
+        bar.stepTo(done);
+        position = done;
     }
 
-    /** A line above the bar: end the bar's line first so the text does not mix with it. */
+    /**
+     * A line of text: the bar is finished first (its last state stays on screen, its line ended), and a new bar
+     * starts from the same position at the next progress, so the text is neither mixed into the bar's line nor
+     * followed by a stale copy of it.
+     */
     private void line(String text) {
-        if (bar != null) {
-            bar.refresh();
-            out.println();
-        }
+        finishBar();
         out.println(text);
         out.flush();
     }
 
     @Override
     public synchronized void close() {
+        finishBar();
+        out.flush();
+    }
+
+    private void finishBar() {
         if (bar != null) {
             bar.close();
             bar = null;
         }
-        out.flush();
+        consumer.endLine();
     }
 
     /** Renders the bar on the terminal's writer, redrawing its line in place. */
     private static final class WriterConsumer implements ProgressBarConsumer {
         private final PrintWriter out;
+        private boolean lineOpen;
 
         WriterConsumer(PrintWriter out) {
             this.out = out;
@@ -85,16 +98,28 @@ final class ProgressBarDisplay implements CliProgress {
         }
 
         @Override
-        public void accept(String rendered) {
+        public synchronized void accept(String rendered) {
             out.print('\r');
             out.print(rendered);
             out.flush();
+            lineOpen = true;
         }
 
         @Override
         public void close() {
-            out.println();
-            out.flush();
+            endLine();
+        }
+
+        /**
+         * Ends the bar's line if it is still open. The library does not always call {@link #close()}: a bar closed
+         * before its first scheduled refresh renders once and leaves the line open.
+         */
+        synchronized void endLine() {
+            if (lineOpen) {
+                out.println();
+                out.flush();
+                lineOpen = false;
+            }
         }
     }
 }

@@ -5,16 +5,19 @@ import java.io.PrintWriter;
 
 /**
  * Progress as one line per batch, as the runbook prints it, for logs and pipes:
- * {@code Batch 3/11: migrated 1,000 docs (took 0.9s) · 1,100 docs/s · quarantined 0 · ETA 8 s}.
+ * {@code Batch 3/11: migrated 1,000 docs (took 0.9s) · 1,100 docs/s · quarantined 0 · ETA 8 s}
+ * ("checked … errors 0" in a dry run, which writes and quarantines nothing).
  */
 final class ProgressLines implements CliProgress {
 
     private final PrintWriter out;
+    private final EngineJob job;
     private final int batchSize;
     private long lastProcessed;
 
-    ProgressLines(PrintWriter out, int batchSize) {
+    ProgressLines(PrintWriter out, EngineJob job, int batchSize) {
         this.out = out;
+        this.job = job;
         this.batchSize = Math.max(1, batchSize);
     }
 
@@ -23,14 +26,17 @@ final class ProgressLines implements CliProgress {
         // Java 17: no pattern matching in switch yet
         if (event instanceof RunEvent.Started s) {
             lastProcessed = s.alreadyProcessed();
-            out.println(EventLines.started(s));
+            out.println(EventLines.started(job, s));
         } else if (event instanceof RunEvent.BatchDone b) {
             out.println(batchLine(b));
             lastProcessed = b.processed();
         } else if (event instanceof RunEvent.UndoProgress u) {
             out.println(EventLines.undo(u));
         } else if (event instanceof RunEvent.StateChanged c) {
-            out.println(EventLines.stateChanged(c));
+            String line = EventLines.stateChanged(job, c);
+            if (line != null) {
+                out.println(line);
+            }
         } else if (event instanceof RunEvent.GuardrailBreached g) {
             out.println(EventLines.breached(g));
         }
@@ -40,10 +46,16 @@ final class ProgressLines implements CliProgress {
     String batchLine(RunEvent.BatchDone b) {
         long docs = Math.max(0, b.processed() - lastProcessed);
         String of = b.total() >= 0 ? "/" + HumanFormat.count((b.total() + batchSize - 1) / batchSize) : "";
-        return "Batch " + HumanFormat.count(b.batch()) + of + ": migrated " + HumanFormat.count(docs) + " docs (took "
+        return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(docs) + " docs (took "
                 + HumanFormat.seconds(b.latency()) + ") · " + HumanFormat.rate(b.readPerSecond()) + " docs/s"
-                + " · quarantined " + HumanFormat.count(b.quarantined())
-                + (b.eta() == null ? "" : " · ETA " + HumanFormat.duration(b.eta()));
+                + " · " + job.quarantineWord + " " + HumanFormat.count(b.quarantined())
+                + eta(b);
+    }
+
+    /** No ETA before it is known, nor once the last batch is done ("ETA 0 ms" says nothing). */
+    private static String eta(RunEvent.BatchDone b) {
+        boolean done = b.total() >= 0 && b.processed() >= b.total();
+        return b.eta() == null || done ? "" : " · ETA " + HumanFormat.duration(b.eta());
     }
 
     @Override

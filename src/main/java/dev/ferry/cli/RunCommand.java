@@ -5,6 +5,7 @@ import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
 import dev.ferry.plan.Plan;
+import dev.ferry.store.mongo.MongoJournal;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ final class RunCommand extends Verb {
         RunControl control = new RunControl();
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {
-            try (Ferry ferry = connect(database); CliProgress progress = progress("Migrating", loaded.batch().size())) {
+            try (Ferry ferry = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded.batch().size())) {
                 report = ferry.run(loaded, control, progress);
             }
             // printed before the interrupt hook is released, so Ctrl-C still shows the final report
@@ -59,8 +60,10 @@ final class RunCommand extends Verb {
         String written = r.written().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " " + HumanFormat.count(e.getValue())).collect(Collectors.joining(", "));
         if (r.state() == RunState.COMPLETED) {
-            out.println("✓ Migration complete: " + HumanFormat.count(r.processed()) + " docs in "
-                    + HumanFormat.duration(r.elapsed()) + (r.resumed() ? " (resumed)" : ""));
+            out.println("✓ Migration complete: " + HumanFormat.count(r.processed()) + " source records in "
+                    + HumanFormat.duration(r.elapsed()) + (r.resumed() ? " (resumed)" : "") + ", "
+                    + HumanFormat.count(r.processed() - r.quarantined()) + " migrated, "
+                    + HumanFormat.count(r.quarantined()) + " quarantined");
         } else {
             out.println("✗ Run " + r.state().label() + " at " + HumanFormat.count(r.processed()) + "/"
                     + HumanFormat.count(r.total()) + " after " + HumanFormat.duration(r.elapsed())
@@ -69,7 +72,10 @@ final class RunCommand extends Verb {
                 out.println("  Run the same command again to resume from the last checkpoint.");
             }
         }
-        out.println("  run " + r.runId() + " of " + r.plan() + " · quarantined " + HumanFormat.count(r.quarantined())
-                + (written.isEmpty() ? "" : " · written: " + written));
+        out.println("  run " + r.runId() + " of " + r.plan() + (written.isEmpty() ? "" : " · written: " + written));
+        if (r.quarantined() > 0) {
+            out.println("  " + HumanFormat.count(r.quarantined()) + (r.quarantined() == 1 ? " record is" : " records are")
+                    + " in " + MongoJournal.QUARANTINE + " with their reasons; `ferry dry-run` lists them too.");
+        }
     }
 }

@@ -35,6 +35,15 @@ final class TextTable {
     }
 
     void print(PrintWriter out, String indent) {
+        print(out, indent, true);
+    }
+
+    /** The rows alone, aligned, without the header line: for label/value lists. */
+    void printRows(PrintWriter out, String indent) {
+        print(out, indent, false);
+    }
+
+    private void print(PrintWriter out, String indent, boolean withHeader) {
         int[] widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
             widths[i] = headers[i].length();
@@ -42,7 +51,9 @@ final class TextTable {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
-        out.println(indent + line(headers, widths).stripTrailing());
+        if (withHeader) {
+            out.println(indent + line(headers, widths).stripTrailing());
+        }
         for (String[] row : rows) {
             out.println(indent + line(row, widths).stripTrailing());
         }

@@ -41,8 +41,9 @@ final class ValidateCommand extends Verb {
         for (CheckResult c : r.checks()) {
             boolean ok = c.status() == CheckResult.CheckStatus.PASSED;
             passed += ok ? 1 : 0;
-            out.println((ok ? "✓ " : "✗ ") + c.status().name().replace('_', ' ') + "  " + c.name() + " (" + c.method()
-                    + ", " + HumanFormat.count(c.checked()) + "/" + HumanFormat.count(c.total()) + " checked, "
+            String method = c.method().equals(c.name()) ? "" : c.method() + ", ";
+            out.println((ok ? "✓ " : "✗ ") + c.status().name().replace('_', ' ') + "  " + c.name() + " (" + method
+                    + HumanFormat.count(c.checked()) + "/" + HumanFormat.count(c.total()) + " checked, "
                     + HumanFormat.duration(c.took()) + "): " + c.summary());
             if (!ok || allEvidence) {
                 c.evidence().forEach(line -> out.println("      " + line));
@@ -54,7 +55,8 @@ final class ValidateCommand extends Verb {
             }
         }
         if (!r.notCovered().isEmpty()) {
-            out.println("Not covered by any check: " + String.join(", ", r.notCovered()));
+            out.println("Not covered by these checks:");
+            r.notCovered().forEach(gap -> out.println("  - " + gap));
         }
         out.println(r.passed() ? "All " + r.checks().size() + " checks passed."
                 : (r.checks().size() - passed) + " of " + r.checks().size() + " checks did not pass.");

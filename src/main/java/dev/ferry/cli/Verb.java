@@ -52,8 +52,8 @@ abstract class Verb implements Callable<Integer> {
     }
 
     /** Live progress for an engine job: a bar on a terminal, else one line per batch. Close it when the job returns. */
-    final CliProgress progress(String task, int batchSize) {
-        return CliProgress.open(terminal, output.json, task, batchSize);
+    final CliProgress progress(EngineJob job, int batchSize) {
+        return CliProgress.open(terminal, output.json, job, batchSize);
     }
 
     final void printJson(Object result) {

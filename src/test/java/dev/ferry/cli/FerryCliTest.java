@@ -123,6 +123,24 @@ class FerryCliTest {
         assertThat(verbose.err()).contains("IllegalStateException").contains("\tat ").doesNotContain("hunter2");
     }
 
+    @Test
+    void aConnectionLostMidVerbIsNamedAsSuch() {
+        CliHarness h = new CliHarness(Map.of(), false, "");
+        CliHarness.Result r = h.execute(FerryCli.commandLine(h.terminal()).addSubcommand(new Dropped()), "dropped");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip()).isEqualTo("ferry: Lost the connection to MongoDB: Prematurely reached end of "
+                + "stream. Check that the server is still up; a run resumes from its last checkpoint when started again.");
+    }
+
+    @Command(name = "dropped")
+    static final class Dropped extends Verb {
+        @Override
+        public Integer call() {
+            throw new com.mongodb.MongoSocketReadException("Prematurely reached end of stream",
+                    new com.mongodb.ServerAddress("127.0.0.1", 28431));
+        }
+    }
+
     @Command(name = "boom")
     static final class Boom extends Verb {
         @Option(names = "--ignored")

@@ -16,7 +16,7 @@ class ProgressLinesTest {
     @Test
     void oneLinePerBatchAsTheRunbookPrintsIt() {
         StringWriter out = new StringWriter();
-        ProgressLines lines = new ProgressLines(new PrintWriter(out), 1_000);
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), EngineJob.RUN, 1_000);
         Instant now = Instant.now();
         lines.on(new RunEvent.Started(now, "r1", "split-user-data", 10_523, 2_000, true));
         lines.on(new RunEvent.BatchDone(now, "r1", 3, 3_000, 10_523, 0, Map.of("dataset_metadata", 1_000L),
@@ -31,12 +31,37 @@ class ProgressLinesTest {
     }
 
     @Test
+    void aDryRunChecksAndARollbackCountsDocuments() {
+        StringWriter out = new StringWriter();
+        Instant now = Instant.now();
+        ProgressLines dry = new ProgressLines(new PrintWriter(out), EngineJob.DRY_RUN, 1_000);
+        dry.on(new RunEvent.Started(now, "dry-run", "split-user-data", 2_000, 0, false));
+        dry.on(new RunEvent.BatchDone(now, "dry-run", 1, 1_000, 2_000, 0, Map.of(), 2_000, 0, Duration.ofMillis(500),
+                Duration.ofMillis(500), Duration.ofMillis(480)));
+        dry.on(new RunEvent.BatchDone(now, "dry-run", 2, 2_000, 2_000, 0, Map.of(), 2_000, 0, Duration.ofMillis(500),
+                Duration.ofSeconds(1), Duration.ZERO));
+        ProgressLines rollback = new ProgressLines(new PrintWriter(out), EngineJob.ROLLBACK, 1_000);
+        rollback.on(new RunEvent.StateChanged(now, "r1", RunState.ROLLING_BACK, "rolling back"));
+        rollback.on(new RunEvent.Started(now, "r1", "split-user-data", 4_000, 0, false));
+        rollback.on(new RunEvent.UndoProgress(now, "r1", 1_000, 4_000));
+        rollback.on(new RunEvent.StateChanged(now, "r1", RunState.ROLLED_BACK, "rolled back; targets match"));
+        assertThat(out.toString().lines()).containsExactly(
+                "Dry run of split-user-data: mapping 2,000 source records, writing nothing",
+                "Batch 1/2: checked 1,000 docs (took 0.5s) · 2,000 docs/s · errors 0 · ETA < 1 s",
+                "Batch 2/2: checked 1,000 docs (took 0.5s) · 2,000 docs/s · errors 0",
+                "Rolling back run r1 of split-user-data: 4,000 documents to delete or restore",
+                "Rollback: 1,000/4,000 documents deleted or restored",
+                "Run r1 is rolled back: targets match");
+    }
+
+    @Test
     void formatsForPeople() {
         assertThat(HumanFormat.count(10_523)).isEqualTo("10,523");
         assertThat(HumanFormat.duration(Duration.ofSeconds(112))).isEqualTo("1 min 52 s");
         assertThat(HumanFormat.duration(Duration.ofSeconds(8))).isEqualTo("8 s");
         assertThat(HumanFormat.duration(Duration.ofMinutes(125))).isEqualTo("2 h 5 min");
-        assertThat(HumanFormat.duration(Duration.ofMillis(850))).isEqualTo("850 ms");
+        assertThat(HumanFormat.duration(Duration.ofMillis(850))).isEqualTo("< 1 s");
+        assertThat(HumanFormat.duration(Duration.ofMillis(1_400))).isEqualTo("1 s");
         assertThat(HumanFormat.bytes(2.1 * 1024 * 1024)).isEqualTo("2.1 MB");
         assertThat(HumanFormat.percent(15.24)).isEqualTo("15.2%");
         assertThat(HumanFormat.percent(100)).isEqualTo("100%");

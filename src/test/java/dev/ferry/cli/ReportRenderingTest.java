@@ -6,6 +6,7 @@ import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.RecordError;
 import dev.ferry.engine.RollbackPreview;
+import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
@@ -43,7 +44,8 @@ class ReportRenderingTest {
                 Map.of("dataset_metadata", 10_518L), Duration.ofSeconds(112), false, ""), out);
         RunCommand.print(new RunReport("r2", "split-user-data", RunState.CANCELLED, 3_000, 10_523, 0,
                 Map.of(), Duration.ofSeconds(30), false, "interrupted by the operator (Ctrl-C)"), out);
-        assertThat(text.toString()).contains("✓ Migration complete: 10,523 docs in 1 min 52 s")
+        assertThat(text.toString()).contains("✓ Migration complete: 10,523 source records in 1 min 52 s, 10,518 migrated, 5 quarantined")
+                .contains("5 records are in ferry_quarantine")
                 .contains("✗ Run cancelled at 3,000/10,523 after 30 s: interrupted by the operator (Ctrl-C)")
                 .contains("resume from the last checkpoint");
         assertThat(RunCommand.exitCode(RunState.COMPLETED)).isZero();
@@ -58,31 +60,52 @@ class ReportRenderingTest {
                 Duration.ofMillis(200));
         CheckResult bad = new CheckResult("fields", "sample", CheckResult.CheckStatus.FAILED, 1_000, 10_518, 2,
                 "2 of 1,000 differ", List.of("num_rows: 10 vs 11"), List.of("a", "b"), Duration.ofSeconds(1));
-        ValidationReport r = new ValidationReport("split-user-data", List.of(ok, bad), List.of());
+        ValidationReport r = new ValidationReport("split-user-data", List.of(ok, bad), List.of("indexes", "options"));
         ValidateCommand.print(r, out, false);
-        assertThat(text.toString()).contains("✓ PASSED  counts").contains("✗ FAILED  fields")
+        assertThat(text.toString()).contains("✓ PASSED  counts (count, 10,523/10,523 checked, < 1 s)")
+                .contains("Not covered by these checks:\n  - indexes\n  - options\n".replace("\n", System.lineSeparator())).contains("✗ FAILED  fields")
                 .contains("num_rows: 10 vs 11").contains("failing keys: a, b").contains("1 of 2 checks did not pass")
                 .doesNotContain("q1");
     }
 
     @Test
-    void rollbackPreviewLine() {
+    void rollbackPreviewNamesTheDatabaseAndLeavesOutZeros() {
         RollbackPreview p = new RollbackPreview("r1", "split-user-data", "narrative_modeling", RunState.COMPLETED,
-                Map.of("dataset_metadata", 10_518L, "transformation_configs", 10_518L), Map.of("dataset_metadata", 3L));
-        assertThat(RollbackCommand.describe(p)).isEqualTo("Roll back split-user-data on narrative_modeling: "
-                + "delete 10,518 from dataset_metadata, delete 10,518 from transformation_configs, "
-                + "restore 3 in dataset_metadata (run r1, completed)");
+                Map.of("dataset_metadata", 10_518L, "transformation_configs", 10_518L),
+                Map.of("dataset_metadata", 3L, "transformation_configs", 0L));
+        assertThat(RollbackCommand.describe(p).lines()).containsExactly(
+                "Roll back split-user-data on narrative_modeling (run r1, completed):",
+                "  dataset_metadata        delete 10,518 documents the run inserted, "
+                        + "restore 3 documents the run replaced (from the undo log)",
+                "  transformation_configs  delete 10,518 documents the run inserted");
+    }
+
+    @Test
+    void rollbackReportSaysEachThingOnce() {
+        RollbackCommand.print(new RollbackReport("r1", "split-user-data", RunState.ROLLED_BACK,
+                Map.of("dataset_metadata", 10_518L, "transformation_configs", 10_518L),
+                Map.of("dataset_metadata", 0L, "transformation_configs", 0L), true,
+                List.of("dataset_metadata: before the run 0 docs — match"), Duration.ofMillis(3_400)), out);
+        assertThat(text.toString().lines()).containsExactly(
+                "✓ Rolled back run r1 of split-user-data in 3 s",
+                "  dataset_metadata        deleted 10,518 documents",
+                "  transformation_configs  deleted 10,518 documents",
+                "Checksums:",
+                "  dataset_metadata: before the run 0 docs — match",
+                "✓ Targets match their pre-run checksums.");
     }
 
     @Test
     void progressBarFollowsBatches() {
-        ProgressBarDisplay bar = new ProgressBarDisplay(out, "Migrating");
+        ProgressBarDisplay bar = new ProgressBarDisplay(out, EngineJob.RUN);
         Instant now = Instant.now();
         bar.on(new RunEvent.Started(now, "r1", "split-user-data", 2_000, 0, false));
         bar.on(new RunEvent.BatchDone(now, "r1", 1, 1_000, 2_000, 1, Map.of(), 1_000, 2_000, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(1)));
         bar.on(new RunEvent.StateChanged(now, "r1", RunState.COMPLETED, ""));
         bar.close();
-        assertThat(text.toString()).contains("Started run r1").contains("Migrating").contains("Run r1 is completed");
+        assertThat(text.toString()).contains("Started run r1").contains("Migrating").contains("· quarantined 1")
+                .contains("1000/2000").as("no stale copy of the bar after the state line")
+                .endsWith("Run r1 is completed" + System.lineSeparator());
     }
 }

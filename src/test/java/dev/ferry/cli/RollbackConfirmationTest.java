@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class RollbackConfirmationTest {
 
     private static final String PLAN = "split-user-data";
+    private static final String WITH_YES = "ferry rollback --yes";
     private final StringWriter prompt = new StringWriter();
 
     @Test
@@ -29,7 +30,7 @@ class RollbackConfirmationTest {
     @Test
     void typingThePlanNameConfirms() {
         Terminal t = terminal(true, "split-user-data\n");
-        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false))
+        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, WITH_YES))
                 .doesNotThrowAnyException();
         assertThat(prompt.toString()).contains("Type the plan name (split-user-data)");
     }
@@ -37,27 +38,29 @@ class RollbackConfirmationTest {
     @Test
     void aMismatchAbortsWithExitTwo() {
         Terminal t = terminal(true, "split-user\n");
-        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false))
+        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, WITH_YES))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
                 .hasMessageContaining("aborted").hasMessageContaining("'split-user'")
                 .hasMessageContaining("Nothing was changed");
     }
 
     @Test
-    void endOfInputAborts() {
+    void endOfInputAbortsOnALineOfItsOwn() {
         Terminal t = terminal(true, "");
-        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false))
+        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, WITH_YES))
                 .isInstanceOf(FerryException.class).hasMessageContaining("aborted");
+        assertThat(prompt.toString()).endsWith(System.lineSeparator());
     }
 
     @Test
     void withoutATerminalOnlyYesConfirms() {
         Terminal t = terminal(false, "split-user-data\n");
-        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false))
+        assertThatThrownBy(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, false, WITH_YES))
                 .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
-                .hasMessageContaining("--yes");
+                .hasMessageContaining("no terminal to type the plan name on").hasMessageContaining("Nothing was changed")
+                .hasMessageEndingWith(System.lineSeparator() + "  " + WITH_YES);
         assertThat(prompt.toString()).isEmpty();
-        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, true))
+        assertThatCode(() -> RollbackConfirmation.confirm(t, new PrintWriter(prompt), PLAN, true, WITH_YES))
                 .doesNotThrowAnyException();
     }
 
