@@ -86,7 +86,9 @@ public final class DemoDatabase implements AutoCloseable {
                 .build();
         try (MongoClient client = MongoClients.create(settings)) {
             MongoCollection<Document> userData = client.getDatabase(DATABASE).getCollection(COLLECTION);
-            userData.drop();
+            if (client.getDatabase(DATABASE).listCollectionNames().into(new java.util.ArrayList<>()).contains(COLLECTION)) {
+                userData.drop(); // only when present: the server logs dropping a missing collection as an error
+            }
             for (int from = 0; from < docs; from += INSERT_BATCH) {
                 // ordered, so natural order follows the index and _id order
                 userData.insertMany(generator.documents(from, Math.min(INSERT_BATCH, docs - from)),

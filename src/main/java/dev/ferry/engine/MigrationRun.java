@@ -45,6 +45,7 @@ final class MigrationRun {
     private final Identity me = Identity.current();
     private String owner;
     private ExecutorService targetWriters;
+    private java.util.Set<String> emptyAtStart = java.util.Set.of();
 
     MigrationRun(MongoStore store, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
                  Duration leaseTtl) {
@@ -63,19 +64,26 @@ final class MigrationRun {
         lease.tryAcquire(null, me.host(), me.operator()).ifPresent(holder -> {
             throw new LeaseHeldException(plan.name(), holder);
         });
+        PhaseTimes times = new PhaseTimes();
         try (LeaseKeeper keeper = new LeaseKeeper(lease, control)) {
-            RunOpening.Opened opened = new RunOpening(store, plan).open(owner, me);
+            RunOpening.Opened opened;
+            try (PhaseTimes.Lap lap = times.time("opening")) {
+                opened = new RunOpening(store, plan).open(owner, me);
+            }
             lease.describe(opened.runId());
             try (MongoBatchReader reader = new MongoBatchReader(store, plan.source(), opened.progress().lastKey,
                     plan.batch().size())) {
-                opened.progress().total = reader.count();
+                try (PhaseTimes.Lap lap = times.time("counting")) {
+                    opened.progress().total = reader.count();
+                }
                 targetWriters = Executors.newFixedThreadPool(Math.min(4, plan.targets().size()), r -> {
                     Thread t = new Thread(r, "ferry-target-writer");
                     t.setDaemon(true);
                     return t;
                 });
                 try (BatchPipeline pipeline = new BatchPipeline(reader, plan, mapper)) {
-                    return loop(opened.runId(), opened.progress(), opened.resumed(), lease, pipeline);
+                    emptyAtStart = opened.emptyAtStart();
+                    return loop(opened.runId(), opened.progress(), opened.resumed(), lease, pipeline, times);
                 } finally {
                     targetWriters.shutdown();
                     awaitQuietly(targetWriters);
@@ -84,7 +92,8 @@ final class MigrationRun {
         }
     }
 
-    private RunReport loop(String runId, RunProgress p, boolean resumed, MongoLease lease, BatchPipeline pipeline) {
+    private RunReport loop(String runId, RunProgress p, boolean resumed, MongoLease lease, BatchPipeline pipeline,
+                           PhaseTimes times) {
         TargetBatchWriter writer = new TargetBatchWriter(store, new MongoUndoLog(store));
         GuardrailWatch guard = new GuardrailWatch(plan.guardrails(), dryRunEstimate());
         Instant start = Instant.now();
@@ -94,7 +103,7 @@ final class MigrationRun {
         LOG.info("run {} of plan {} {} at batch {} ({} of {} processed)", runId, plan.name(),
                 resumed ? "resumed" : "started", p.batch, p.processed, p.total);
         double rate = 0;
-        PhaseTimes times = new PhaseTimes();
+        long loopStart = System.nanoTime();
         RunState end;
         String message = "";
         boolean rollBackNow = false;
@@ -176,7 +185,8 @@ final class MigrationRun {
                     + ". Nothing is lost: run the plan again to resume from the last checkpoint, or roll it back.", e);
         }
         finish(runId, end, message);
-        LOG.info("run {}: time per phase: {}", runId, times);
+        LOG.info("run {}: batch loop {} s; time per phase (target writes run in parallel and add up): {}", runId,
+                String.format("%.2f", (System.nanoTime() - loopStart) / 1e9), times);
         listener.on(new RunEvent.StateChanged(Instant.now(), runId, end, message));
         if (rollBackNow) { // outside the batch loop's error handling: a failed rollback must stay "rolling back"
             return rollBack(runId, p, message, start, resumed, lease);
@@ -205,7 +215,7 @@ final class MigrationRun {
                                     TargetBatchWriter writer, PhaseTimes times) {
         Map<String, Future<TargetBatchWriter.Outcome>> pending = new LinkedHashMap<>();
         prepared.perTarget().forEach((t, docs) -> pending.put(t, targetWriters.submit(
-                () -> writer.write(runId, batch, t, docs, times))));
+                () -> writer.write(runId, batch, t, docs, emptyAtStart.contains(t), times))));
         Map<String, Long> written = new LinkedHashMap<>();
         RuntimeException failure = null;
         for (Map.Entry<String, Future<TargetBatchWriter.Outcome>> e : pending.entrySet()) {

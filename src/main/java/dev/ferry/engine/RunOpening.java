@@ -14,6 +14,8 @@ import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.store.mongo.MongoUndoLog;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,7 +44,11 @@ final class RunOpening {
         this.undo = new MongoUndoLog(store);
     }
 
-    record Opened(String runId, RunProgress progress, boolean resumed) { }
+    /**
+     * @param emptyAtStart targets that held no document when the run began: their writes need no existence lookup
+     *                     (a key another writer took meanwhile still gets its pre-image, via the duplicate-key path)
+     */
+    record Opened(String runId, RunProgress progress, boolean resumed, Set<String> emptyAtStart) { }
 
     Opened open(String owner, Identity me) {
         journal.createIndexes();
@@ -57,8 +63,9 @@ final class RunOpening {
         Optional<Document> unfinished = latest.filter(r -> RunState.valueOf(r.getString("state")).resumable());
         if (unfinished.isEmpty()) {
             String runId = newRunId();
-            journal.insertRun(newRunDocument(runId, owner, me, targets));
-            return new Opened(runId, RunProgress.fresh(targets), false);
+            Document run = newRunDocument(runId, owner, me, targets);
+            journal.insertRun(run);
+            return new Opened(runId, RunProgress.fresh(targets), false, emptyAtStart(run));
         }
         Document run = unfinished.get();
         refuseChangedPlan(run);
@@ -67,7 +74,18 @@ final class RunOpening {
                 .append("message", "resumed by " + me.operator() + " on " + me.host()).append("endedAt", null));
         RunProgress progress = RunProgress.fromRun(run, targets);
         revertUncheckpointedTail(runId, progress.batch);
-        return new Opened(runId, progress, true);
+        return new Opened(runId, progress, true, emptyAtStart(run));
+    }
+
+    private static Set<String> emptyAtStart(Document run) {
+        Set<String> empty = new HashSet<>();
+        Document preRun = run.get("preRun", new Document());
+        preRun.forEach((t, sum) -> {
+            if (DocumentChecksum.Sum.fromDocument((Document) sum).count() == 0) {
+                empty.add(t);
+            }
+        });
+        return empty;
     }
 
     private void revertUncheckpointedTail(String runId, long checkpoint) {

@@ -23,7 +23,9 @@ import org.bson.Document;
 /**
  * Writes one batch of documents to one target, idempotently and undoably: it records the undo entry (and the
  * pre-images of documents it will replace) first, then inserts new keys and replaces existing ones in one
- * unordered bulk write. A document already identical in the target is left alone and needs no undo.
+ * unordered bulk write. A document already identical in the target is left alone and needs no undo. Existence is
+ * looked up first, except in a target that was empty when the run began (there, only another writer could have
+ * taken a key, and the duplicate-key path records that document's pre-image before replacing it).
  */
 final class TargetBatchWriter {
 
@@ -45,14 +47,21 @@ final class TargetBatchWriter {
         }
     }
 
-    Outcome write(String runId, long batch, String target, List<Document> docs, PhaseTimes times) {
+    /**
+     * @param targetWasEmpty the target held nothing when the run began: every key is new unless another writer
+     *                       took it since, which the duplicate-key path catches — so skip the existence lookup
+     */
+    Outcome write(String runId, long batch, String target, List<Document> docs, boolean targetWasEmpty,
+                  PhaseTimes times) {
         if (docs.isEmpty()) {
             return new Outcome(0, 0, 0);
         }
         MongoCollection<Document> collection = store.collection(target);
-        Map<Object, Document> existing;
-        try (PhaseTimes.Lap lap = times.time("lookups")) {
-            existing = fetch(collection, docs.stream().map(d -> d.get("_id")).toList());
+        Map<Object, Document> existing = Map.of();
+        if (!targetWasEmpty) {
+            try (PhaseTimes.Lap lap = times.time("lookups")) {
+                existing = fetch(collection, docs.stream().map(d -> d.get("_id")).toList());
+            }
         }
         List<Object> inserted = new ArrayList<>();
         List<Object> replaced = new ArrayList<>();

@@ -10,6 +10,6 @@ final class CopyTransform implements FieldTransform {
 
     @Override
     public Object apply(MappingScope scope) {
-        return ValueCopy.of(SourcePath.read(scope.data(), path));
+        return SourcePath.read(scope.data(), path); // shared, not copied: see NestedFields
     }
 }

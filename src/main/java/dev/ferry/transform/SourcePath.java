@@ -11,6 +11,10 @@ final class SourcePath {
 
     /** The value, possibly null, or {@link FieldTransform#ABSENT} when any step of the path is missing. */
     static Object read(Map<String, Object> data, String path) {
+        if (path.indexOf('.') < 0) { // most paths: one step, no array of parts to allocate per record
+            Object value = data.get(path);
+            return value != null || data.containsKey(path) ? value : FieldTransform.ABSENT;
+        }
         Object current = data;
         for (String part : path.split("\\.")) {
             if (current instanceof Map<?, ?> map) {

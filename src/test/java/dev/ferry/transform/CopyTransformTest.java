@@ -38,11 +38,23 @@ class CopyTransformTest {
     }
 
     @Test
-    void copiesAreDeepSoTheSourceIsNeverShared() {
-        Document t = TestPlans.target(source, "tags: { from: tags }");
-        @SuppressWarnings("unchecked")
-        List<Document> tags = (List<Document>) t.get("tags");
-        tags.get(0).put("k", 2);
-        assertThat(source.getList("tags", Document.class).get(0).getInteger("k")).isEqualTo(1);
+    void mappingTheShippedPlanNeverChangesTheSourceRecord() {
+        RecordMapper mapper = PlanMapper.compile(dev.ferry.plan.PlanLoader.load(java.nio.file.Path.of(
+                "plans/user-data-split.yaml")));
+        for (Document record : new dev.ferry.demo.UserDataGenerator(3).documents(0, 200)) {
+            String before = record.toJson();
+            MappedRecord mapped = mapper.map(record);
+            assertThat(record.toJson()).isEqualTo(before);
+            assertThat(mapped.targets()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aFieldPutIntoAnExistingSubDocumentCopiesItFirst() {
+        Document shared = new Document("level", "high");
+        Document target = new Document("report", shared);
+        NestedFields.put(target, "report.masked", true);
+        assertThat(shared).isEqualTo(new Document("level", "high"));
+        assertThat(target.get("report", Document.class)).isEqualTo(new Document("level", "high").append("masked", true));
     }
 }
