@@ -52,10 +52,14 @@ public final class SplitBenchmark {
                 Duration bestRaw = null;
                 Duration bestRun = null;
                 for (int i = 1; i <= repeats; i++) {
+                    long gc0 = gcMillis();
                     Duration raw = rawInsert(db, built);
-                    notes.accept(String.format("  repeat %d: (a) insertMany %s", i, seconds(raw)));
+                    long gc1 = gcMillis();
+                    notes.accept(String.format("  repeat %d: (a) insertMany %s (of which GC pauses %.2f s)", i,
+                            seconds(raw), (gc1 - gc0) / 1000.0));
                     Duration run = migrate(db, ferry);
-                    notes.accept(String.format("  repeat %d: (b) migration  %s", i, seconds(run)));
+                    notes.accept(String.format("  repeat %d: (b) migration  %s (of which GC pauses %.2f s)", i,
+                            seconds(run), (gcMillis() - gc1) / 1000.0));
                     bestRaw = bestRaw == null || raw.compareTo(bestRaw) < 0 ? raw : bestRaw;
                     bestRun = bestRun == null || run.compareTo(bestRun) < 0 ? run : bestRun;
                 }
@@ -127,6 +131,12 @@ public final class SplitBenchmark {
             db.getCollection(journal).drop();
         }
         return took;
+    }
+
+    /** Time the collectors report so far; the demo server keeps every document on the heap, so GC shows. */
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
     }
 
     private static double rate(long docs, Duration d) {
