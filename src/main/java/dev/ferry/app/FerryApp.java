@@ -1,9 +1,12 @@
 package dev.ferry.app;
 
+import dev.ferry.FerryException;
+import java.io.IOException;
+import java.net.URL;
 import javafx.application.Application;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
 /** The JavaFX application: the operator console's main window. */
@@ -17,14 +20,27 @@ public final class FerryApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        stage.setScene(new Scene(mainWindow(), 1200, 800));
+        Scene scene = new Scene(mainWindow(), 1200, 800);
+        scene.getStylesheets().addAll(resource("/css/tokens.css").toExternalForm(),
+                resource("/css/app.css").toExternalForm());
+        stage.setScene(scene);
         stage.setTitle(TITLE);
         stage.show();
     }
 
-    static BorderPane mainWindow() {
-        BorderPane root = new BorderPane(new Label("Ferry console — the screens arrive with the console issue."));
-        root.setId("main-window");
-        return root;
+    static Parent mainWindow() {
+        try {
+            return FXMLLoader.load(resource("/fxml/MainWindow.fxml"));
+        } catch (IOException e) {
+            throw new FerryException("The console's main window could not be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static URL resource(String path) {
+        URL url = FerryApp.class.getResource(path);
+        if (url == null) {
+            throw new FerryException("The console resource " + path + " is missing from the build.");
+        }
+        return url;
     }
 }
