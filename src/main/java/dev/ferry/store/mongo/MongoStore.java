@@ -63,9 +63,24 @@ public final class MongoStore implements AutoCloseable {
             return new MongoStore(client, db, display);
         } catch (MongoException e) {
             client.close();
+            if (isAuthentication(e)) {
+                throw new FerryException("MongoDB at " + String.join(",", cs.getHosts()) + " refused the credentials"
+                        + (cs.getUsername() == null ? "" : " of user " + cs.getUsername()) + ". Check the user name,"
+                        + " the password and authSource in the connection string.", e);
+            }
             throw new FerryException("Cannot reach MongoDB at " + String.join(",", cs.getHosts()) + ": "
                     + reason(e) + ". Check that the server runs and the address is right.", e);
         }
+    }
+
+    private static boolean isAuthentication(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.mongodb.MongoSecurityException
+                    || (t instanceof com.mongodb.MongoCommandException c && c.getErrorCode() == 18)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public MongoDatabase database() {
