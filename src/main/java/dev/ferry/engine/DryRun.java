@@ -31,7 +31,7 @@ import org.bson.Document;
 final class DryRun {
 
     static final int MAX_ERRORS_LISTED = 500;
-    private static final int WRITE_SAMPLE = 500;
+    private static final int WRITE_SAMPLE = 2000;
 
     private final MongoStore store;
     private final Plan plan;
@@ -101,7 +101,9 @@ final class DryRun {
         }
         Duration elapsed = Duration.between(start, Instant.now());
         long docsToWrite = counts.values().stream().mapToLong(c -> c[0] + c[1]).sum();
-        Duration estimate = elapsed.plusNanos((long) (sampleWriteNanosPerDoc(writeSample) * docsToWrite));
+        // a run writes its targets in parallel, one writer each, as far as there are processors
+        int parallel = Math.max(1, Math.min(plan.targets().size(), Runtime.getRuntime().availableProcessors()));
+        Duration estimate = elapsed.plusNanos((long) (sampleWriteNanosPerDoc(writeSample) * docsToWrite / parallel));
         List<DryRunReport.TargetEstimate> targets = new ArrayList<>();
         long bytes = 0;
         for (TargetSpec t : plan.targets()) {
