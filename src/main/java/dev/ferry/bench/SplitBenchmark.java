@@ -53,13 +53,15 @@ public final class SplitBenchmark {
                 Duration bestRun = null;
                 for (int i = 1; i <= repeats; i++) {
                     long gc0 = gcMillis();
+                    long cpu0 = cpuNanos();
                     Duration raw = rawInsert(db, built);
                     long gc1 = gcMillis();
-                    notes.accept(String.format("  repeat %d: (a) insertMany %s (of which GC pauses %.2f s)", i,
-                            seconds(raw), (gc1 - gc0) / 1000.0));
+                    long cpu1 = cpuNanos();
+                    notes.accept(String.format("  repeat %d: (a) insertMany %s (GC pauses %.2f s, CPU %.1f s)", i,
+                            seconds(raw), (gc1 - gc0) / 1000.0, (cpu1 - cpu0) / 1e9));
                     Duration run = migrate(db, ferry);
-                    notes.accept(String.format("  repeat %d: (b) migration  %s (of which GC pauses %.2f s)", i,
-                            seconds(run), (gcMillis() - gc1) / 1000.0));
+                    notes.accept(String.format("  repeat %d: (b) migration  %s (GC pauses %.2f s, CPU %.1f s)", i,
+                            seconds(run), (gcMillis() - gc1) / 1000.0, (cpuNanos() - cpu1) / 1e9));
                     bestRaw = bestRaw == null || raw.compareTo(bestRaw) < 0 ? raw : bestRaw;
                     bestRun = bestRun == null || run.compareTo(bestRun) < 0 ? run : bestRun;
                 }
@@ -137,6 +139,12 @@ public final class SplitBenchmark {
     private static long gcMillis() {
         return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    }
+
+    /** CPU time of the whole process (client, server and collector threads) so far. */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     private static double rate(long docs, Duration d) {
