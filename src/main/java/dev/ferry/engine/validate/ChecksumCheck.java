@@ -105,6 +105,7 @@ public final class ChecksumCheck implements Check {
             }
         }
 
+        sides.values().forEach(s -> s.lookup.close());
         List<String> evidence = new ArrayList<>();
         evidence.add("db." + ctx.sourceName() + ".find(" + Shell.json(ctx.sourceFilter()) + ").sort({\"" + key
                 + "\": 1}).batchSize(" + batch + ") → " + Shell.n(streamed) + " records, streamed in batches of "

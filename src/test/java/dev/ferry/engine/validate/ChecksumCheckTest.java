@@ -128,4 +128,24 @@ class ChecksumCheckTest extends InProcessMongo {
         assertThat(r.checked()).isEqualTo(3000);
         assertThat(r.mismatched()).isEqualTo(5);
     }
+
+    @Test
+    void streamsTheTargetBesideTheSourceWhenIdsRiseAndFallsBackWhenTheyDoNot() {
+        CheckResult streamed = new ChecksumCheck(new CheckSpec.Checksum("content"), 500)
+                .run(new CheckContext(fx.store, plan, MigrationFixture.MAPPER));
+        assertThat(streamed.status()).isEqualTo(CheckStatus.PASSED);
+        assertThat(streamed.evidence()).anyMatch(l -> l.contains("one scan of db." + METADATA));
+
+        // keyed on a field that runs against _id: target ids fall from batch to batch
+        fx.store.collection(MigrationFixture.SOURCE).find().forEach(d -> fx.store.collection(MigrationFixture.SOURCE)
+                .updateOne(eq("_id", d.get("_id")), set("rev", 3000 - fx.keys.indexOf(d.getObjectId("_id")))));
+        Plan byRev = new Plan(plan.name(), null, "h3", new dev.ferry.plan.SourceSpec(MigrationFixture.SOURCE, null, "rev"),
+                plan.batch(), plan.targets(), plan.guardrails(), List.of(), plan.rollback());
+        new MongoJournal(fx.store).quarantine().deleteMany(new Document());
+        CheckResult fallback = new ChecksumCheck(new CheckSpec.Checksum("content"), 500)
+                .run(new CheckContext(fx.store, byRev, MigrationFixture.MAPPER));
+        assertThat(fallback.checked()).isEqualTo(3000);
+        assertThat(fallback.mismatched()).isEqualTo(5);
+        assertThat(fallback.evidence()).anyMatch(l -> l.contains("$gte") || l.contains("$in"));
+    }
 }
