@@ -51,6 +51,7 @@ final class BatchPipeline implements AutoCloseable {
         return t;
     });
     private Future<Prepared> ahead;
+    private Object previousKey;
 
     BatchPipeline(MongoBatchReader reader, Plan plan, RecordMapper mapper) {
         this.reader = reader;
@@ -81,11 +82,16 @@ final class BatchPipeline implements AutoCloseable {
         plan.targets().forEach(t -> perTarget.put(t.collection(), new ArrayList<>(sources.size())));
         List<Document> quarantined = new ArrayList<>();
         String key = plan.source().key();
+        Map<String, Map<Object, Object>> seenIds = new java.util.HashMap<>();
         for (int i = 0; i < sources.size(); i++) {
             Document source = sources.get(i);
+            refuseRepeatedKey(SourceKeys.valueAt(source, key), source);
             MappedRecord mapped = mapSafely(mapper, source, key);
             if (mapped.ok() && sizes.get(i) > CHECK_SIZES_ABOVE) {
                 mapped = refuseOversized(mapped);
+            }
+            if (mapped.ok()) {
+                mapped = refuseSharedTargetIds(mapped, seenIds, key);
             }
             if (mapped.ok()) {
                 mapped.targets().forEach((t, doc) -> perTarget.get(t).add(doc));
@@ -98,6 +104,20 @@ final class BatchPipeline implements AutoCloseable {
         return new Prepared(sources, reader.lastBatchSum(), perTarget, quarantined);
     }
 
+    /**
+     * Keys arrive sorted, so a repeated key value is seen next to its twin. Pages go past a key with {@code $gt},
+     * so a key that is not unique would lose records on a resume: stop and say so rather than risk it.
+     */
+    private void refuseRepeatedKey(Object key, Document source) {
+        Object identity = SourceKeys.identity(key);
+        if (previousKey != null && previousKey.equals(identity)) {
+            throw new FerryException("The source key " + plan.source().key() + " is not unique: two records of "
+                    + plan.source().collection() + " have " + SourceKeys.render(key) + " (one has _id "
+                    + SourceKeys.render(source.get("_id")) + "). Use a unique key (e.g. _id) in the plan.");
+        }
+        previousKey = identity;
+    }
+
     /** A mapper that throws is a bug in a transform; the record is quarantined with the reason, the run goes on. */
     static MappedRecord mapSafely(RecordMapper mapper, Document source, String key) {
         try {
@@ -106,6 +126,24 @@ final class BatchPipeline implements AutoCloseable {
             return new MappedRecord(SourceKeys.valueAt(source, key), Map.of(), List.of(
                     new FieldError("*", "*", "the mapping failed: " + e)));
         }
+    }
+
+    /**
+     * Two records of one batch that map to the same target {@code _id} would overwrite each other, and the second
+     * write's "pre-image" would be the first's: the later record is quarantined instead, naming the first.
+     */
+    private static MappedRecord refuseSharedTargetIds(MappedRecord mapped, Map<String, Map<Object, Object>> seen,
+                                                      String key) {
+        List<FieldError> errors = new ArrayList<>();
+        mapped.targets().forEach((t, doc) -> {
+            Object first = seen.computeIfAbsent(t, x -> new java.util.HashMap<>())
+                    .putIfAbsent(SourceKeys.identity(doc.get("_id")), mapped.sourceKey());
+            if (first != null) {
+                errors.add(new FieldError(t, "_id", "maps to _id " + SourceKeys.render(doc.get("_id")) + ", as the"
+                        + " record with " + key + " " + SourceKeys.render(first) + " does: target ids must be unique"));
+            }
+        });
+        return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
     }
 
     /** A target document over MongoDB's 16 MB limit would fail its whole bulk write: quarantine its record instead. */

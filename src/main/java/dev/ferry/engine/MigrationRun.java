@@ -68,7 +68,7 @@ final class MigrationRun {
         try (LeaseKeeper keeper = new LeaseKeeper(lease, control)) {
             RunOpening.Opened opened;
             try (PhaseTimes.Lap lap = times.time("opening")) {
-                opened = new RunOpening(store, plan).open(owner, me);
+                opened = new RunOpening(store, plan, leaseTtl, listener).open(owner, me);
             }
             lease.describe(opened.runId());
             try (MongoBatchReader reader = new MongoBatchReader(store, plan.source(), opened.progress().lastKey,
@@ -128,7 +128,11 @@ final class MigrationRun {
                     throw new LeaseLostException(plan.name(), runId);
                 }
                 long number = p.batch + 1;
-                Map<String, Long> written = write(runId, number, batch, writer, times);
+                Map<String, Long> written = write(runId, number, batch, writer, times, () -> {
+                    if (!lease.heartbeat()) {
+                        throw new LeaseLostException(plan.name(), runId);
+                    }
+                });
                 p.batch = number;
                 p.lastKey = batch.lastKey(plan.source().key());
                 p.processed += batch.sources().size();
@@ -212,10 +216,10 @@ final class MigrationRun {
      * then its quarantined records to the journal.
      */
     private Map<String, Long> write(String runId, long batch, BatchPipeline.Prepared prepared,
-                                    TargetBatchWriter writer, PhaseTimes times) {
+                                    TargetBatchWriter writer, PhaseTimes times, TargetBatchWriter.Fence fence) {
         Map<String, Future<TargetBatchWriter.Outcome>> pending = new LinkedHashMap<>();
         prepared.perTarget().forEach((t, docs) -> pending.put(t, targetWriters.submit(
-                () -> writer.write(runId, batch, t, docs, emptyAtStart.contains(t), times))));
+                () -> writer.write(runId, batch, t, docs, emptyAtStart.contains(t), times, fence, owner))));
         Map<String, Long> written = new LinkedHashMap<>();
         RuntimeException failure = null;
         for (Map.Entry<String, Future<TargetBatchWriter.Outcome>> e : pending.entrySet()) {

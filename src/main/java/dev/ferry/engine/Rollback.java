@@ -103,12 +103,12 @@ final class Rollback {
                 throw new LeaseHeldException(plan.name(), holder);
             });
         }
-        try {
+        if (heldLease != null) {
             return undoRun(run, lease);
-        } finally {
-            if (heldLease == null) {
-                lease.release();
-            }
+        }
+        // renewed in the background for as long as the undo takes; released at the end
+        try (LeaseKeeper keeper = new LeaseKeeper(lease, new RunControl())) {
+            return undoRun(run, lease);
         }
     }
 
@@ -127,6 +127,7 @@ final class Rollback {
         Map<String, Long> restored = new LinkedHashMap<>();
         UndoApplier applier = new UndoApplier(store, undo);
         long done = 0;
+        long kept = 0;
         // a stalled process may still add an entry after the first pass: pass again until nothing is pending
         for (int pass = 0; pass < MAX_PASSES && !undo.pending(id).isEmpty(); pass++) {
             for (Document raw : undo.entriesNewestFirst(id)) {
@@ -134,15 +135,23 @@ final class Rollback {
                 if (entry.undone()) {
                     continue;
                 }
+                if (!lease.heartbeat()) { // fenced: never undo without holding the plan's lease right now
+                    throw new LeaseLostException(plan.name(), id);
+                }
                 UndoApplier.Undone undone = applier.apply(entry);
                 deleted.merge(entry.target(), undone.deleted(), Long::sum);
                 restored.merge(entry.target(), undone.restored(), Long::sum);
+                kept += undone.kept();
                 undo.markUndone(entry);
                 done += entry.inserted().size() + entry.replaced().size();
                 listener.on(new RunEvent.UndoProgress(Instant.now(), id, done, total));
             }
         }
         List<String> verification = new ArrayList<>();
+        if (kept > 0) {
+            verification.add(kept + " documents the run inserted were changed since by someone else and were kept,"
+                    + " not deleted (see the log for their keys)");
+        }
         boolean verified = verify(run, verification);
         String message = verified ? "targets match their pre-run checksums"
                 : "verification found differences: " + String.join("; ", verification);

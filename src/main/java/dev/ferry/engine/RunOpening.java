@@ -36,10 +36,14 @@ final class RunOpening {
     private final Plan plan;
     private final MongoJournal journal;
     private final MongoUndoLog undo;
+    private final java.time.Duration leaseTtl;
+    private final RunListener listener;
 
-    RunOpening(MongoStore store, Plan plan) {
+    RunOpening(MongoStore store, Plan plan, java.time.Duration leaseTtl, RunListener listener) {
+        this.listener = listener;
         this.store = store;
         this.plan = plan;
+        this.leaseTtl = leaseTtl;
         this.journal = new MongoJournal(store);
         this.undo = new MongoUndoLog(store);
     }
@@ -55,11 +59,14 @@ final class RunOpening {
         undo.createIndexes();
         refuseRecordsWithoutKey();
         List<String> targets = plan.targets().stream().map(TargetSpec::collection).toList();
+        refuseMixedKeyTypes();
         Optional<Document> latest = journal.latestRun(plan.name());
-        if (latest.isPresent() && RunState.valueOf(latest.get().getString("state")) == RunState.ROLLING_BACK) {
-            throw new FerryException("The rollback of run " + latest.get().getString("_id") + " of " + plan.name()
-                    + " did not finish. Finish it first (ferry rollback --plan …), then run the plan again.");
-        }
+        journal.runsNewestFirst(plan.name(), 1000).stream()
+                .filter(r -> RunState.valueOf(r.getString("state")) == RunState.ROLLING_BACK).findFirst()
+                .ifPresent(r -> {
+                    throw new FerryException("The rollback of run " + r.getString("_id") + " of " + plan.name()
+                            + " did not finish. Finish it first (ferry rollback --plan …), then run the plan again.");
+                });
         Optional<Document> unfinished = latest.filter(r -> RunState.valueOf(r.getString("state")).resumable());
         if (unfinished.isEmpty()) {
             String runId = newRunId();
@@ -70,11 +77,34 @@ final class RunOpening {
         Document run = unfinished.get();
         refuseChangedPlan(run);
         String runId = run.getString("_id");
+        if (RunState.RUNNING.name().equals(run.getString("state"))) {
+            waitForStalledHolder(runId);
+        }
         journal.updateRun(runId, new Document("state", RunState.RUNNING.name()).append("owner", owner)
                 .append("message", "resumed by " + me.operator() + " on " + me.host()).append("endedAt", null));
         RunProgress progress = RunProgress.fromRun(run, targets);
         revertUncheckpointedTail(runId, progress.batch);
         return new Opened(runId, progress, true, emptyAtStart(run));
+    }
+
+    /**
+     * The journal says running but the lease was free: the run's process died, or is stalled and may still wake
+     * for one last write. Taking the run over (its journal writes are fenced by owner) and waiting one lease time
+     * lets such a process see its lease is gone before this one reverts and replays its last batch.
+     */
+    private void waitForStalledHolder(String runId) {
+        LOG.info("run {}: taking over from a process that stopped; waiting {} for it to notice", runId,
+                Durations.words(leaseTtl));
+        String message = "taking over from a process that stopped; waiting " + Durations.words(leaseTtl)
+                + " (one lease time) so that it cannot write after this resume";
+        journal.updateRun(runId, new Document("message", message));
+        listener.on(new RunEvent.StateChanged(java.time.Instant.now(), runId, RunState.RUNNING, message));
+        try {
+            Thread.sleep(leaseTtl.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException("Interrupted while taking over run " + runId + "; nothing was changed.", e);
+        }
     }
 
     private static Set<String> emptyAtStart(Document run) {
@@ -92,13 +122,39 @@ final class RunOpening {
         UndoApplier applier = new UndoApplier(store, undo);
         List<MongoUndoLog.Entry> tail = undo.entriesAfter(runId, checkpoint);
         for (MongoUndoLog.Entry entry : tail) {
-            applier.apply(entry);
+            if (!entry.undone()) { // marked once applied: a revert interrupted after discarding pre-images resumes
+                applier.apply(entry);
+                undo.markUndone(entry);
+            }
         }
         undo.discardAfter(runId, checkpoint);
         journal.discardAfter(runId, checkpoint);
         if (!tail.isEmpty()) {
             LOG.info("run {}: reverted {} undo entries written after the checkpoint of batch {}", runId, tail.size(),
                     checkpoint);
+        }
+    }
+
+    /**
+     * Keyset pages compare keys, and MongoDB compares values of one type bracket only ({@code {$gt: 5}} never
+     * matches a string): a source whose keys mix types would lose records on every resume. Keys sort by type first,
+     * so the least and the greatest key show whether there is more than one.
+     */
+    private void refuseMixedKeyTypes() {
+        var source = store.collection(plan.source().collection());
+        String key = plan.source().key();
+        Document least = source.find(plan.source().filter()).sort(new Document(key, 1)).limit(1).first();
+        Document greatest = source.find(plan.source().filter()).sort(new Document(key, -1)).limit(1).first();
+        if (least == null || greatest == null) {
+            return;
+        }
+        Object a = SourceKeys.valueAt(least, key);
+        Object b = SourceKeys.valueAt(greatest, key);
+        if (!SourceKeys.bracket(a).equals(SourceKeys.bracket(b))) {
+            throw new FerryException("The key " + key + " of " + plan.source().collection() + " holds values of"
+                    + " different types (" + SourceKeys.bracket(a) + " " + SourceKeys.render(a) + " … "
+                    + SourceKeys.bracket(b) + " " + SourceKeys.render(b) + "); batches page on the key, which needs"
+                    + " one type. Split the source with the plan's filter (e.g. by {\"$type\"}) and migrate each part.");
         }
     }
 

@@ -51,8 +51,14 @@ final class TargetBatchWriter {
      * @param targetWasEmpty the target held nothing when the run began: every key is new unless another writer
      *                       took it since, which the duplicate-key path catches — so skip the existence lookup
      */
+    /** Stops a write when this process no longer holds the run's lease (throws {@link LeaseLostException}). */
+    @FunctionalInterface
+    interface Fence {
+        void check();
+    }
+
     Outcome write(String runId, long batch, String target, List<Document> docs, boolean targetWasEmpty,
-                  PhaseTimes times) {
+                  PhaseTimes times, Fence fence, String owner) {
         if (docs.isEmpty()) {
             return new Outcome(0, 0, 0);
         }
@@ -64,6 +70,7 @@ final class TargetBatchWriter {
             }
         }
         List<Object> inserted = new ArrayList<>();
+        List<Integer> hashes = new ArrayList<>();
         List<Object> replaced = new ArrayList<>();
         Map<Object, Document> preImages = new HashMap<>();
         List<WriteModel<Document>> writes = new ArrayList<>(docs.size());
@@ -73,6 +80,7 @@ final class TargetBatchWriter {
             Document before = existing.get(SourceKeys.identity(id));
             if (before == null) {
                 inserted.add(id);
+                hashes.add(doc.hashCode());
                 writes.add(new InsertOneModel<>(doc));
             } else if (before.equals(doc)) {
                 unchanged++;
@@ -82,13 +90,15 @@ final class TargetBatchWriter {
                 writes.add(new ReplaceOneModel<>(eq("_id", id), doc, UPSERT));
             }
         }
-        MongoUndoLog.Entry entry = new MongoUndoLog.Entry(runId, batch, target, inserted, replaced, false);
+        MongoUndoLog.Entry entry = new MongoUndoLog.Entry(runId, batch, target, inserted, hashes, replaced, false);
         try (PhaseTimes.Lap lap = times.time("undo log")) {
-            undo.save(entry, preImages);
+            fence.check();
+            save(entry, preImages, owner);
         }
         long lostRaces;
         try (PhaseTimes.Lap lap = times.time("writes")) {
-            lostRaces = bulkWrite(collection, writes, entry);
+            fence.check();
+            lostRaces = bulkWrite(collection, writes, entry, owner);
         }
         return new Outcome(inserted.size() - lostRaces, replaced.size() + lostRaces, unchanged);
     }
@@ -98,7 +108,7 @@ final class TargetBatchWriter {
      * turned into a replacement only after that document's pre-image is in the undo log. Returns how many.
      */
     private long bulkWrite(MongoCollection<Document> collection, List<WriteModel<Document>> writes,
-                           MongoUndoLog.Entry entry) {
+                           MongoUndoLog.Entry entry, String owner) {
         if (writes.isEmpty()) {
             return 0;
         }
@@ -107,31 +117,72 @@ final class TargetBatchWriter {
             return 0;
         } catch (MongoBulkWriteException e) {
             List<Document> lost = new ArrayList<>();
+            boolean otherErrors = false;
             for (BulkWriteError error : e.getWriteErrors()) {
-                if (error.getCode() != DUPLICATE_KEY || !(writes.get(error.getIndex()) instanceof InsertOneModel<Document> insert)) {
-                    throw e;
+                if (error.getCode() == DUPLICATE_KEY && writes.get(error.getIndex()) instanceof InsertOneModel<Document> insert) {
+                    lost.add(insert.getDocument());
+                } else {
+                    otherErrors = true;
                 }
-                lost.add(insert.getDocument());
             }
-            Map<Object, Document> current = fetch(collection, lost.stream().map(d -> d.get("_id")).toList());
-            List<Object> inserted = new ArrayList<>(entry.inserted());
-            List<Object> replaced = new ArrayList<>(entry.replaced());
-            Map<Object, Document> preImages = new HashMap<>();
+            if (otherErrors) {
+                // the lost races' documents are another writer's: correct their undo before giving up the batch
+                recordLostRaces(collection, lost, entry, owner);
+                throw e;
+            }
+            recordLostRaces(collection, lost, entry, owner);
             List<WriteModel<Document>> retries = new ArrayList<>();
-            for (Document doc : lost) {
-                Object id = doc.get("_id");
-                Document pre = current.get(SourceKeys.identity(id));
-                if (pre != null) { // else it vanished again: the upsert below inserts it, and undo deletes it
-                    inserted.removeIf(k -> SourceKeys.identity(k).equals(SourceKeys.identity(id)));
-                    replaced.add(id);
-                    preImages.put(id, pre);
-                }
-                retries.add(new ReplaceOneModel<>(eq("_id", id), doc, UPSERT));
-            }
-            undo.save(new MongoUndoLog.Entry(entry.runId(), entry.batch(), entry.target(), inserted, replaced, false),
-                    preImages);
+            lost.forEach(doc -> retries.add(new ReplaceOneModel<>(eq("_id", doc.get("_id")), doc, UPSERT)));
             collection.bulkWrite(retries, new BulkWriteOptions().ordered(false));
             return lost.size();
+        }
+    }
+
+    /**
+     * Keys another writer took between the entry's save and the write: their documents become "replaced", with the
+     * other writer's document as pre-image, before anything overwrites them. (Until this is saved, the entry says
+     * "inserted" — and an undo deletes an inserted key only if it still holds what this run wrote, so the other
+     * writer's document survives a crash in between.)
+     */
+    private void recordLostRaces(MongoCollection<Document> collection, List<Document> lost, MongoUndoLog.Entry entry,
+                                 String owner) {
+        if (lost.isEmpty()) {
+            return;
+        }
+        Map<Object, Document> current = fetch(collection, lost.stream().map(d -> d.get("_id")).toList());
+        List<Object> inserted = new ArrayList<>(entry.inserted());
+        List<Integer> hashes = new ArrayList<>(entry.insertedHashes());
+        List<Object> replaced = new ArrayList<>(entry.replaced());
+        Map<Object, Document> preImages = new HashMap<>();
+        for (Document doc : lost) {
+            Object id = doc.get("_id");
+            Document pre = current.get(SourceKeys.identity(id));
+            if (pre != null) { // else it vanished again: the upsert inserts it, and undo deletes it
+                for (int i = inserted.size() - 1; i >= 0; i--) {
+                    if (SourceKeys.identity(inserted.get(i)).equals(SourceKeys.identity(id))) {
+                        inserted.remove(i);
+                        if (i < hashes.size()) {
+                            hashes.remove(i);
+                        }
+                    }
+                }
+                replaced.add(id);
+                preImages.put(id, pre);
+            }
+        }
+        save(new MongoUndoLog.Entry(entry.runId(), entry.batch(), entry.target(), inserted, hashes, replaced, false),
+                preImages, owner);
+    }
+
+    /** An entry that another process owns (it took the run over) means this one lost the lease. */
+    private void save(MongoUndoLog.Entry entry, Map<Object, Document> preImages, String owner) {
+        try {
+            undo.save(entry, preImages, owner);
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCode() == DUPLICATE_KEY) {
+                throw new LeaseLostException("(undo log)", entry.runId());
+            }
+            throw e;
         }
     }
 

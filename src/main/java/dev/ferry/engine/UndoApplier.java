@@ -14,6 +14,7 @@ import dev.ferry.store.mongo.DocumentChecksum;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.store.mongo.MongoUndoLog;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -26,6 +27,7 @@ import org.bson.Document;
 final class UndoApplier {
 
     private static final int HUGE = 15 * 1024 * 1024;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UndoApplier.class);
 
     private final MongoStore store;
     private final MongoUndoLog undo;
@@ -35,16 +37,14 @@ final class UndoApplier {
         this.undo = undo;
     }
 
-    record Undone(long deleted, long restored) { }
+    /** @param kept inserted documents left in place because they changed since the run wrote them */
+    record Undone(long deleted, long restored, long kept) { }
 
     Undone apply(MongoUndoLog.Entry entry) {
         MongoCollection<Document> target = store.collection(entry.target());
-        long deleted = 0;
-        if (!entry.inserted().isEmpty()) {
-            deleted = target.deleteMany(in("_id", entry.inserted())).getDeletedCount();
-        }
+        long[] deletedAndKept = deleteInserted(entry, target);
         if (entry.replaced().isEmpty()) {
-            return new Undone(deleted, 0);
+            return new Undone(deletedAndKept[0], 0, deletedAndKept[1]);
         }
         Map<Object, Document> images = undo.preImages(entry.runId(), entry.target(), entry.replaced());
         List<WriteModel<Document>> writes = new ArrayList<>(entry.replaced().size());
@@ -67,6 +67,39 @@ final class UndoApplier {
         if (!writes.isEmpty()) {
             target.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
-        return new Undone(deleted, entry.replaced().size());
+        return new Undone(deletedAndKept[0], entry.replaced().size(), deletedAndKept[1]);
+    }
+
+    /**
+     * Deletes the documents the batch inserted — but only those still as the run wrote them (same content hash). A
+     * document that differs was changed since by someone else, or was never the run's (another writer's, inserted
+     * just before a crash): it is kept and reported, never deleted.
+     */
+    private long[] deleteInserted(MongoUndoLog.Entry entry, MongoCollection<Document> target) {
+        if (entry.inserted().isEmpty()) {
+            return new long[2];
+        }
+        if (entry.insertedHashes().size() != entry.inserted().size()) { // an entry without hashes
+            return new long[] {target.deleteMany(in("_id", entry.inserted())).getDeletedCount(), 0};
+        }
+        Map<Object, Integer> written = new HashMap<>();
+        for (int i = 0; i < entry.inserted().size(); i++) {
+            written.put(SourceKeys.identity(entry.inserted().get(i)), entry.insertedHashes().get(i));
+        }
+        List<Object> ours = new ArrayList<>();
+        long kept = 0;
+        for (Document now : target.find(in("_id", entry.inserted())).batchSize(entry.inserted().size())) {
+            Object id = now.get("_id");
+            Integer asWritten = written.get(SourceKeys.identity(id));
+            if (asWritten != null && asWritten == now.hashCode()) {
+                ours.add(id);
+            } else {
+                kept++;
+                LOG.warn("undo of run {}: {} in {} changed since the run inserted it; kept, not deleted",
+                        entry.runId(), SourceKeys.render(id), entry.target());
+            }
+        }
+        long deleted = ours.isEmpty() ? 0 : target.deleteMany(in("_id", ours)).getDeletedCount();
+        return new long[] {deleted, kept};
     }
 }

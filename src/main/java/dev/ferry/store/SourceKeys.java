@@ -69,6 +69,32 @@ public final class SourceKeys {
         return key.toString();
     }
 
+    /** The comparison bracket of a key's type: MongoDB's range queries match only keys of the same bracket. */
+    public static String bracket(Object key) {
+        if (key == null) {
+            return "null";
+        }
+        if (key instanceof Number || key instanceof Decimal128) {
+            return "number";
+        }
+        if (key instanceof Map<?, ?>) {
+            return "document";
+        }
+        if (key instanceof java.util.List<?>) {
+            return "array";
+        }
+        if (key instanceof java.util.Date) {
+            return "date";
+        }
+        if (key instanceof ObjectId) {
+            return "objectId";
+        }
+        if (key instanceof String) {
+            return "string";
+        }
+        return key.getClass().getSimpleName();
+    }
+
     /** An ObjectId as its 24 hex digits, anything else by its own {@code toString}. */
     public static String render(Object key) {
         if (key instanceof ObjectId id) {

@@ -152,6 +152,8 @@ class FerryCliEndToEndTest {
         assertThat(invalid.code()).as(invalid.out() + invalid.err()).isEqualTo(1);
         assertThat(invalid.out()).contains("✗ FAILED  checksum").contains(key.toHexString())
                 .contains("checks did not pass");
+        // put it back: a rollback keeps (and reports) a document changed since the run wrote it
+        metadata.replaceOne(eq("_id", key), victim);
 
         CliHarness.Result history = CliHarness.run("history", "--uri", uri, "--plan", PLAN, "--json");
         assertThat(history.code()).as(history.err()).isZero();

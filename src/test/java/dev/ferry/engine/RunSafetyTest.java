@@ -258,4 +258,59 @@ class RunSafetyTest {
         assertThat(rb.verified()).isTrue();
         assertThat(db.getCollection("people").find().into(new ArrayList<>())).containsExactly(big);
     }
+
+    @Test
+    void aDocumentChangedAfterTheRunInsertedItIsKeptAndReportedByTheRollback() {
+        db.getCollection("src").insertMany(TestPlans.sources(20));
+        Plan plan = TestPlans.split("c1", 10, Guardrails.none());
+        ferry.run(plan, new RunControl(), e -> { });
+        db.getCollection("people").updateOne(new Document("_id", 7), new Document("$set", new Document("name", "edited")));
+        RollbackReport rb = ferry.rollback(plan, null, e -> { });
+        assertThat(rb.verified()).isFalse();
+        assertThat(rb.verification()).anyMatch(l -> l.contains("1 documents the run inserted were changed since"));
+        assertThat(db.getCollection("people").find().into(new ArrayList<>()))
+                .containsExactly(new Document("_id", 7).append("name", "edited").append("n", 7));
+    }
+
+    @Test
+    void twoRecordsMappingToOneTargetIdInABatchQuarantineTheSecond() {
+        db.getCollection("src").insertMany(TestPlans.sources(10));
+        RecordMapper halves = s -> {
+            MappedRecord m = TestPlans.MAPPER.map(s);
+            Object half = s.getInteger("_id") / 2;
+            return new MappedRecord(m.sourceKey(), Map.of("people", new Document(m.targets().get("people")).append("_id", half),
+                    "tags", m.targets().get("tags")), m.errors());
+        };
+        Plan plan = TestPlans.split("h1", 100, Guardrails.none());
+        RunReport r = ferry.withCompiler(p -> halves).run(plan, new RunControl(), e -> { });
+        assertThat(r.quarantined()).isEqualTo(5);
+        assertThat(db.getCollection("ferry_quarantine").find().first().getString("reason")).contains("target ids must be unique");
+        RollbackReport rb = ferry.rollback(plan, null, e -> { });
+        assertThat(rb.verified()).isTrue();
+        assertThat(db.getCollection("people").countDocuments()).isZero();
+    }
+
+    @Test
+    void aSourceWhoseKeysMixTypesIsRefusedBeforeAnythingIsWritten() {
+        db.getCollection("src").insertMany(TestPlans.sources(5));
+        db.getCollection("src").insertOne(new Document("_id", "s-1").append("name", "string key").append("n", 9));
+        assertThatThrownBy(() -> ferry.run(TestPlans.split("x1", 2, Guardrails.none()), new RunControl(), e -> { }))
+                .hasMessageContaining("holds values of different types");
+        assertThat(db.getCollection("people").countDocuments()).isZero();
+    }
+
+    @Test
+    void anInterruptedRollbackOfAnOlderRunStillStopsTheNextRun() {
+        db.getCollection("src").insertMany(TestPlans.sources(30));
+        Plan plan = TestPlans.split("o1", 10, Guardrails.none());
+        ferry.run(plan, new RunControl(), e -> { });
+        ferry.run(plan, new RunControl(), e -> { });
+        ferry.rollback(plan, null, e -> { });
+        assertThatThrownBy(() -> ferry.rollback(plan, null, e -> {
+            if (e instanceof RunEvent.UndoProgress) {
+                throw new IllegalStateException("killed mid-rollback");
+            }
+        }));
+        assertThatThrownBy(() -> ferry.run(plan, new RunControl(), e -> { })).hasMessageContaining("did not finish");
+    }
 }

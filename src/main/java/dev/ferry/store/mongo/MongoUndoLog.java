@@ -53,8 +53,12 @@ public final class MongoUndoLog {
     }
 
     /** What one batch did (or was about to do) to one target. */
-    public record Entry(String runId, long batch, String target, List<Object> inserted, List<Object> replaced,
-                        boolean undone) {
+    /**
+     * @param insertedHashes {@code hashCode()} of each inserted document as written, parallel to {@code inserted}
+     *                       (empty in entries that predate it): an undo deletes only documents still as written
+     */
+    public record Entry(String runId, long batch, String target, List<Object> inserted, List<Integer> insertedHashes,
+                        List<Object> replaced, boolean undone) {
         String id() {
             return runId + "/" + batch + "/" + target;
         }
@@ -67,8 +71,11 @@ public final class MongoUndoLog {
                 new IndexOptions().name("run_batch"));
     }
 
-    /** Saves the batch's entry, after the pre-images of the documents it is about to replace. */
-    public void save(Entry entry, Map<Object, Document> preImages) {
+    /**
+     * Saves the batch's entry, after the pre-images of the documents it is about to replace. Only {@code owner} may
+     * write it: an entry another process saved (it took the run over) is refused with a duplicate-key error.
+     */
+    public void save(Entry entry, Map<Object, Document> preImages, String owner) {
         if (!preImages.isEmpty()) {
             List<Document> docs = new ArrayList<>(preImages.size());
             preImages.forEach((key, pre) -> docs.add(image(entry, key, pre)));
@@ -81,9 +88,10 @@ public final class MongoUndoLog {
                 }
             }
         }
-        undo.replaceOne(eq("_id", entry.id()), new Document("_id", entry.id()).append("run", entry.runId())
-                .append("batch", entry.batch()).append("target", entry.target())
-                .append("inserted", entry.inserted()).append("replaced", entry.replaced())
+        undo.replaceOne(and(eq("_id", entry.id()), eq("owner", owner)), new Document("_id", entry.id())
+                .append("run", entry.runId()).append("owner", owner).append("batch", entry.batch())
+                .append("target", entry.target()).append("inserted", entry.inserted())
+                .append("insertedHashes", entry.insertedHashes()).append("replaced", entry.replaced())
                 .append("undone", entry.undone()), new ReplaceOptions().upsert(true));
     }
 
@@ -124,8 +132,8 @@ public final class MongoUndoLog {
 
     public static Entry entry(Document d) {
         return new Entry(d.getString("run"), ((Number) d.get("batch")).longValue(), d.getString("target"),
-                d.getList("inserted", Object.class), d.getList("replaced", Object.class),
-                Boolean.TRUE.equals(d.getBoolean("undone")));
+                d.getList("inserted", Object.class), d.getList("insertedHashes", Integer.class, List.of()),
+                d.getList("replaced", Object.class), Boolean.TRUE.equals(d.getBoolean("undone")));
     }
 
     /** The pre-images of the given keys, by the keys' identity ({@link dev.ferry.store.SourceKeys#identity}). */
