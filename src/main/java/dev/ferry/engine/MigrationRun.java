@@ -124,10 +124,8 @@ final class MigrationRun {
                     end = RunState.COMPLETED;
                     break;
                 }
-                if (!lease.heartbeat()) { // fencing: never write a batch without holding the lease right now
-                    throw new LeaseLostException(plan.name(), runId);
-                }
                 long number = p.batch + 1;
+                // fencing: no target write without holding the lease at that moment
                 Map<String, Long> written = write(runId, number, batch, writer, times, () -> {
                     if (!lease.heartbeat()) {
                         throw new LeaseLostException(plan.name(), runId);

@@ -92,8 +92,7 @@ final class TargetBatchWriter {
         }
         MongoUndoLog.Entry entry = new MongoUndoLog.Entry(runId, batch, target, inserted, hashes, replaced, false);
         try (PhaseTimes.Lap lap = times.time("undo log")) {
-            fence.check();
-            save(entry, preImages, owner);
+            save(entry, preImages, owner); // fenced by the store: the entry is written only while we own it
         }
         long lostRaces;
         try (PhaseTimes.Lap lap = times.time("writes")) {
