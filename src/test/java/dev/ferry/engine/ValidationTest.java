@@ -31,7 +31,7 @@ class ValidationTest extends InProcessMongo {
         assertThat(report.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.PASSED);
         assertThat(report.passed()).isTrue();
         assertThat(report.notCovered())
-                .anyMatch(l -> l.matches("sample check \"sample\" compared 99\\d of 3,000 records field by field"))
+                .anyMatch(l -> l.matches("sample check \"sample\" compared (9\\d\\d|1,000) of 3,000 records field by field"))
                 .contains("documents written to targets by other processes after the run are only counted, not attributed")
                 .anyMatch(l -> l.startsWith("indexes"));
     }
