@@ -18,6 +18,11 @@ public final class InProcessMongo implements AutoCloseable {
         client = MongoClients.create(base);
     }
 
+    /** The server's connection string, naming no database. */
+    public String connectionString() {
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
     /** A connection string to database {@code db} on this server. */
     public String uri(String db) {
         return base + (base.endsWith("/") ? "" : "/") + db;

@@ -55,22 +55,22 @@ public final class DocumentChecksum {
 
     /** The BSON size of a document as a server would store it (computed client-side; {@code $bsonSize} is not everywhere). */
     public static int bsonSize(Document doc) {
-        BasicOutputBuffer buffer = new BasicOutputBuffer();
-        CODEC.encode(new BsonBinaryWriter(buffer), doc, EncoderContext.builder().build());
-        return buffer.getPosition();
+        return encode(doc).getPosition();
     }
 
     /** A document's BSON bytes, fields in their own order. */
     public static byte[] bsonBytes(Document doc) {
-        BasicOutputBuffer buffer = new BasicOutputBuffer();
-        CODEC.encode(new BsonBinaryWriter(buffer), doc, EncoderContext.builder().build());
-        return buffer.toByteArray();
+        return encode(doc).toByteArray();
     }
 
     static byte[] canonicalBytes(Document doc) {
+        return encode(sorted(doc)).toByteArray();
+    }
+
+    private static BasicOutputBuffer encode(Document doc) {
         BasicOutputBuffer buffer = new BasicOutputBuffer();
-        CODEC.encode(new BsonBinaryWriter(buffer), sorted(doc), EncoderContext.builder().build());
-        return buffer.toByteArray();
+        CODEC.encode(new BsonBinaryWriter(buffer), doc, EncoderContext.builder().build());
+        return buffer;
     }
 
     private static Document sorted(Map<String, Object> doc) {

@@ -125,10 +125,6 @@ public final class MongoJournal {
         quarantine().bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    public List<Document> quarantined(String runId, int limit) {
-        return quarantine().find(eq("run", runId)).limit(limit).batchSize(Math.max(1, limit)).into(new ArrayList<>());
-    }
-
     public void recordDryRun(Document dryRun) {
         store.collection(DRY_RUNS).insertOne(dryRun);
     }

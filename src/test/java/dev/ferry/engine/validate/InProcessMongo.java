@@ -1,7 +1,5 @@
 package dev.ferry.engine.validate;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,19 +7,19 @@ import org.junit.jupiter.api.BeforeAll;
 /** One real in-process server per test class; each test seeds and migrates its own database on it. */
 public abstract class InProcessMongo {
 
-    private static MongoServer server;
+    private static dev.ferry.testing.InProcessMongo server;
     protected static String uri;
     protected MigrationFixture fx;
 
     @BeforeAll
     static void start() {
-        server = new MongoServer(new MemoryBackend());
-        uri = server.bindAndGetConnectionString();
+        server = new dev.ferry.testing.InProcessMongo();
+        uri = server.connectionString();
     }
 
     @AfterAll
     static void stop() {
-        server.shutdown();
+        server.close();
     }
 
     @AfterEach
