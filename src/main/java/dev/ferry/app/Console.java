@@ -3,6 +3,7 @@ package dev.ferry.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.ferry.service.ConnectionService;
+import dev.ferry.service.DryRunService;
 import dev.ferry.service.FerryHome;
 import dev.ferry.service.PlanService;
 import dev.ferry.service.RecentPlans;
@@ -29,6 +30,7 @@ public final class Console implements AutoCloseable {
     private final Session session = new Session();
     private final ConnectionService connections;
     private final PlanService plans;
+    private final DryRunService dryRuns;
     private final MainWindowViewModel shell;
     private final MainWindowView window;
 
@@ -36,6 +38,7 @@ public final class Console implements AutoCloseable {
         this.executor = executor;
         this.connections = new ConnectionService(executor, session);
         this.plans = new PlanService(executor, session, RecentPlans.inFerryHome());
+        this.dryRuns = new DryRunService(executor, session);
         this.shell = new MainWindowViewModel(session);
         this.window = new MainWindowView(shell, screens(), FerryHome.logFile().toString());
         shell.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
@@ -79,6 +82,10 @@ public final class Console implements AutoCloseable {
 
     public PlanService plans() {
         return plans;
+    }
+
+    public DryRunService dryRuns() {
+        return dryRuns;
     }
 
     public TaskExecutor executor() {

@@ -143,6 +143,7 @@ public final class Session {
         info("plan", "Opened plan " + opened.name() + " (" + opened.file() + ")");
     }
 
+    /** Records the dry run of the plan whose hash was {@code planHash}; a draft becomes ready. */
     public void dryRunDone(DryRunReport report, String planHash) {
         dryRun.set(report);
         dryRunPlanHash.set(planHash);
