@@ -9,6 +9,8 @@ import dev.ferry.service.PlanService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.service.Session;
 import dev.ferry.service.TaskExecutor;
+import dev.ferry.ui.dryrun.DryRunView;
+import dev.ferry.ui.dryrun.DryRunViewModel;
 import dev.ferry.ui.shell.MainWindowView;
 import dev.ferry.ui.shell.MainWindowViewModel;
 import dev.ferry.ui.shell.Screen;
@@ -50,6 +52,7 @@ public final class Console implements AutoCloseable {
         for (Screen screen : Screen.values()) {
             screens.put(screen, () -> new javafx.scene.control.Label(screen.title() + " — being built"));
         }
+        screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
         return screens;
     }
 

@@ -46,7 +46,8 @@ public final class PlanService {
                 .onFailure(error -> report(error, BUNDLED_PLAN, failed)));
     }
 
-    static Plan bundled() throws IOException {
+    /** Runbook 000's plan as built into Ferry. */
+    public static Plan bundled() throws IOException {
         try (InputStream in = PlanService.class.getResourceAsStream(BUNDLED_PLAN)) {
             if (in == null) {
                 throw new IOException("the built-in plan " + BUNDLED_PLAN + " is missing from the build");
