@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.ferry.service.ConnectionService;
 import dev.ferry.service.DryRunService;
+import dev.ferry.service.ValidationService;
 import dev.ferry.service.FerryHome;
 import dev.ferry.service.PlanService;
 import dev.ferry.service.RecentPlans;
@@ -12,6 +13,8 @@ import dev.ferry.service.TaskExecutor;
 import dev.ferry.ui.dryrun.DryRunView;
 import dev.ferry.ui.dryrun.DryRunViewModel;
 import dev.ferry.ui.shell.MainWindowView;
+import dev.ferry.ui.validation.ValidationView;
+import dev.ferry.ui.validation.ValidationViewModel;
 import dev.ferry.ui.shell.MainWindowViewModel;
 import dev.ferry.ui.shell.Screen;
 import java.net.URL;
@@ -33,6 +36,7 @@ public final class Console implements AutoCloseable {
     private final ConnectionService connections;
     private final PlanService plans;
     private final DryRunService dryRuns;
+    private final ValidationService validations;
     private final MainWindowViewModel shell;
     private final MainWindowView window;
 
@@ -41,6 +45,7 @@ public final class Console implements AutoCloseable {
         this.connections = new ConnectionService(executor, session);
         this.plans = new PlanService(executor, session, RecentPlans.inFerryHome());
         this.dryRuns = new DryRunService(executor, session);
+        this.validations = new ValidationService(executor, session);
         this.shell = new MainWindowViewModel(session);
         this.window = new MainWindowView(shell, screens(), FerryHome.logFile().toString());
         shell.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
@@ -52,6 +57,7 @@ public final class Console implements AutoCloseable {
         for (Screen screen : Screen.values()) {
             screens.put(screen, () -> new javafx.scene.control.Label(screen.title() + " — being built"));
         }
+        screens.put(Screen.VALIDATION, () -> new ValidationView(new ValidationViewModel(session, validations)).root());
         screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
         return screens;
     }
@@ -89,6 +95,10 @@ public final class Console implements AutoCloseable {
 
     public DryRunService dryRuns() {
         return dryRuns;
+    }
+
+    public ValidationService validations() {
+        return validations;
     }
 
     public TaskExecutor executor() {
