@@ -64,7 +64,12 @@ public final class Console implements AutoCloseable {
 
     /** The built-in demo database, connected, with runbook 000's plan open: real data in the first minute. */
     public void openDemo() {
-        connections.startDemo(failure -> {
+        openDemo(ConnectionService.DEMO_DOCS);
+    }
+
+    /** The demo with {@code docs} documents in user_data. */
+    public void openDemo(int docs) {
+        connections.startDemo(docs, failure -> {
             if (failure == null) {
                 plans.openBundled(errors -> { });
             }

@@ -51,10 +51,15 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Starts the built-in demo database (once), seeds runbook 000's collection and connects to it. */
     public void startDemo(Consumer<String> done) {
+        startDemo(DEMO_DOCS, done);
+    }
+
+    /** The same with {@code docs} generated documents (tests use fewer). */
+    public void startDemo(int docs, Consumer<String> done) {
         session.connecting("demo database (starting…)");
         executor.execute(BackgroundTask.of("start demo database", () -> {
             if (demo == null) {
-                demo = DemoDatabase.startSeeded(0, DEMO_DOCS);
+                demo = DemoDatabase.startSeeded(0, docs);
             }
             return demo.connectionString();
         }).onSuccess(uri -> connect(uri, done))
