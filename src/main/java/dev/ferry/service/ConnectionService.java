@@ -23,9 +23,14 @@ public final class ConnectionService implements AutoCloseable {
         this.session = session;
     }
 
+    /** How the console names a connection: its address with any password hidden. */
+    public static String label(String uri) {
+        return Secrets.redact(uri);
+    }
+
     /** Connects the session to {@code uri}; {@code done} gets null on success, else the reason in words. */
     public void connect(String uri, Consumer<String> done) {
-        String label = Secrets.redact(uri);
+        String label = label(uri);
         session.connecting(label);
         executor.execute(BackgroundTask.of("connect", () -> Ferry.connect(uri))
                 .onSuccess(ferry -> {
