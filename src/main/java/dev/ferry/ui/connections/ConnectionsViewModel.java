@@ -60,7 +60,11 @@ public final class ConnectionsViewModel {
         } catch (RuntimeException e) {
             show(Tone.FAIL, e.getMessage());
         }
-        selected.addListener((o, was, row) -> fillForm(row));
+        selected.addListener((o, was, row) -> {
+            if (was == null || row == null || !was.name().equals(row.name())) {
+                fillForm(row); // a row replaced by its own newer state keeps the form as typed
+            }
+        });
         session.connectionProperty().addListener((o, was, now) -> reflectSession());
         reflectSession();
     }
@@ -277,13 +281,22 @@ public final class ConnectionsViewModel {
     /** Records the outcome on the selected row: each profile shows its state, and when failed, why. */
     private void mark(String failure) {
         ProfileRow row = selected.get();
-        if (row == null) {
-            return;
+        if (row != null) {
+            replace(row.with(failure == null ? Tone.OK : Tone.FAIL, failure == null ? "works" : "failed",
+                    failure == null ? "" : failure));
         }
-        ProfileRow updated = row.with(failure == null ? Tone.OK : Tone.FAIL, failure == null ? "works" : "failed",
-                failure == null ? "" : failure);
-        profiles.set(profiles.indexOf(row), updated);
-        selected.set(updated);
+    }
+
+    /** Puts {@code updated} in place of the row with its name, keeping the selection on it. */
+    private void replace(ProfileRow updated) {
+        for (int i = 0; i < profiles.size(); i++) {
+            if (profiles.get(i).name().equals(updated.name())) {
+                profiles.set(i, updated);
+            }
+        }
+        if (selected.get() != null && selected.get().name().equals(updated.name())) {
+            selected.set(updated);
+        }
     }
 
     private void reflectSession() {
@@ -294,7 +307,7 @@ public final class ConnectionsViewModel {
                     : label.equals(ConnectionService.label(row.profile().address("")));
             if (current) {
                 var status = session.connectionProperty().get();
-                profiles.set(i, row.with(status.tone(), status.label(), row.reason()));
+                replace(row.with(status.tone(), status.label(), row.reason()));
             }
         }
     }
