@@ -36,7 +36,7 @@ class AssessmentViewModelTest {
             assertThat(v.mixed()).isTrue();
             assertThat(v.sparse()).isTrue();
             assertThat(v.notes()).isEqualTo("mixed types · sparse");
-            assertThat(v.types()).contains("string 50%").contains("int32 50%");
+            assertThat(v.types()).contains("string 50%").contains("int 50%");
         }
     }
 
