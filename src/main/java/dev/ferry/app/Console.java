@@ -9,6 +9,7 @@ import dev.ferry.service.DryRunService;
 import dev.ferry.service.ValidationService;
 import dev.ferry.service.FerryHome;
 import dev.ferry.service.PlanService;
+import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.service.Session;
 import dev.ferry.service.TaskExecutor;
@@ -18,6 +19,8 @@ import dev.ferry.ui.connections.ConnectionsView;
 import dev.ferry.ui.connections.ConnectionsViewModel;
 import dev.ferry.ui.dryrun.DryRunView;
 import dev.ferry.ui.dryrun.DryRunViewModel;
+import dev.ferry.ui.plan.PlanView;
+import dev.ferry.ui.plan.PlanViewModel;
 import dev.ferry.ui.shell.MainWindowView;
 import dev.ferry.ui.validation.ValidationView;
 import dev.ferry.ui.validation.ValidationViewModel;
@@ -67,6 +70,8 @@ public final class Console implements AutoCloseable {
                 new ConnectionsViewModel(session, connections, ConnectionProfiles.inFerryHome())).root());
         screens.put(Screen.ASSESSMENT, () -> new AssessmentView(
                 new AssessmentViewModel(session, new AssessmentService(executor, session))).root());
+        screens.put(Screen.PLAN, () -> new PlanView(
+                new PlanViewModel(session, plans, new PreviewService(executor, session))).root());
         screens.put(Screen.VALIDATION, () -> new ValidationView(new ValidationViewModel(session, validations)).root());
         screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
         return screens;
