@@ -1,9 +1,6 @@
 package dev.ferry.engine;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.lte;
 
-import com.mongodb.client.MongoCollection;
 import dev.ferry.FerryException;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.SourceSpec;
@@ -22,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
