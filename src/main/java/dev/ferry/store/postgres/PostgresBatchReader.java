@@ -60,9 +60,12 @@ public final class PostgresBatchReader implements SourceReader {
                 .collect(Collectors.joining(", "));
     }
 
-    /** The row hash, 64 bits of the MD5 of the row's text. */
+    /**
+     * The row hash, 64 bits of the MD5 of the row's text. {@code ROW(t.*)}, not {@code t}: a bare alias means a column
+     * when the table has a column of that name.
+     */
     static String rowHash(String alias) {
-        return "('x' || substr(md5(CAST(" + alias + " AS text)), 1, 16))::bit(64)::bigint";
+        return "('x' || substr(md5(CAST(ROW(" + alias + ".*) AS text)), 1, 16))::bit(64)::bigint";
     }
 
     @Override

@@ -420,7 +420,7 @@ public final class PostgresTargetWriter implements TargetWriter {
 
     /** 32 bits of the MD5 of the row's text: what an undo compares to tell the run's row from a changed one. */
     private static String hash32(String alias) {
-        return "('x' || substr(md5(CAST(" + alias + " AS text)), 1, 8))::bit(32)::int";
+        return "('x' || substr(md5(CAST(ROW(" + alias + ".*) AS text)), 1, 8))::bit(32)::int";
     }
 
     private static String cast(PostgresTable.Column c) {
