@@ -15,6 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static dev.ferry.store.postgres.RowSql.cast;
+import static dev.ferry.store.postgres.RowSql.casts;
+import static dev.ferry.store.postgres.RowSql.hash32;
+import static dev.ferry.store.postgres.RowSql.names;
 import org.bson.Document;
 
 /**
@@ -229,80 +234,16 @@ public final class PostgresTargetWriter implements TargetWriter {
     public Undone undo(List<Object> inserted, List<Integer> insertedHashes, List<Object> replaced,
                        Map<Object, Document> preImages) {
         try {
-            long deleted = 0;
-            long kept = 0;
-            if (!inserted.isEmpty()) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.qualified()
-                        + " AS t WHERE t." + SqlNames.quote(key.name()) + " = " + cast(key) + " AND " + hash32("t")
-                        + " = ?");
-                     PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM " + table.qualified()
-                             + " AS t WHERE t." + SqlNames.quote(key.name()) + " = " + cast(key))) {
-                    for (int i = 0; i < inserted.size(); i++) {
-                        String k = keyText(inserted.get(i));
-                        if (i >= insertedHashes.size()) {
-                            continue; // no hash: the write never committed (the hash is saved before the commit)
-                        }
-                        delete.setString(1, k);
-                        delete.setInt(2, insertedHashes.get(i));
-                        if (delete.executeUpdate() == 1) {
-                            deleted++;
-                            continue;
-                        }
-                        exists.setString(1, k);
-                        try (ResultSet rs = exists.executeQuery()) {
-                            kept += rs.next() ? 1 : 0; // changed since the run wrote it: someone else's now
-                        }
-                    }
-                }
-            }
-            for (Object id : replaced) {
-                Document pre = preImages.get(SourceKeys.identity(id));
-                if (pre == null) {
-                    throw new FerryException("The undo log has no pre-image for " + SourceKeys.render(id) + " in "
-                            + table.qualified() + "; the undo stopped before changing it. Restore that row from a"
-                            + " backup, then run the rollback again.");
-                }
-                restore(pre);
-            }
+            Undone undone = new PostgresRowUndo(connection, table, key, this::keyText)
+                    .undo(inserted, insertedHashes, replaced, preImages);
             connection.commit();
-            return new Undone(deleted, replaced.size(), kept);
+            return undone;
         } catch (SQLException e) {
             rollbackQuietly();
             throw failure("undo a batch in", e);
         } catch (RuntimeException e) {
             rollbackQuietly();
             throw e;
-        }
-    }
-
-    /** Puts a row back exactly as its pre-image's text says: an update, or an insert if it was deleted since. */
-    private void restore(Document pre) throws SQLException {
-        List<PostgresTable.Column> settable = table.columns().stream()
-                .filter(c -> !c.generated() && !c.identityAlways() && !c.name().equals(key.name())).toList();
-        String keyText = pre.getString(key.name());
-        if (!settable.isEmpty()) {
-            String set = settable.stream().map(c -> SqlNames.quote(c.name()) + " = " + cast(c))
-                    .collect(Collectors.joining(", "));
-            try (PreparedStatement st = connection.prepareStatement("UPDATE " + table.qualified() + " AS t SET " + set
-                    + " WHERE t." + SqlNames.quote(key.name()) + " = " + cast(key))) {
-                int i = 1;
-                for (PostgresTable.Column c : settable) {
-                    st.setString(i++, pre.getString(c.name()));
-                }
-                st.setString(i, keyText);
-                if (st.executeUpdate() == 1) {
-                    return;
-                }
-            }
-        }
-        List<PostgresTable.Column> insertable = table.columns().stream().filter(c -> !c.generated()).toList();
-        try (PreparedStatement st = connection.prepareStatement("INSERT INTO " + table.qualified() + " ("
-                + names(insertable) + ") OVERRIDING SYSTEM VALUE VALUES (" + casts(insertable) + ")")) {
-            int i = 1;
-            for (PostgresTable.Column c : insertable) {
-                st.setString(i++, pre.getString(c.name()));
-            }
-            st.executeUpdate();
         }
     }
 
@@ -398,7 +339,7 @@ public final class PostgresTargetWriter implements TargetWriter {
         return row;
     }
 
-    private String keyText(Object id) {
+    String keyText(Object id) {
         try {
             return BsonToPostgres.text(id, key);
         } catch (BsonToPostgres.DoesNotFit e) {
@@ -416,23 +357,6 @@ public final class PostgresTargetWriter implements TargetWriter {
                     .append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
         }
         return literal.append('}').toString();
-    }
-
-    /** 32 bits of the MD5 of the row's text: what an undo compares to tell the run's row from a changed one. */
-    private static String hash32(String alias) {
-        return "('x' || substr(md5(CAST(ROW(" + alias + ".*) AS text)), 1, 8))::bit(32)::int";
-    }
-
-    private static String cast(PostgresTable.Column c) {
-        return "CAST(CAST(? AS text) AS " + c.type() + ")";
-    }
-
-    private static String names(List<PostgresTable.Column> columns) {
-        return columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
-    }
-
-    private static String casts(List<PostgresTable.Column> columns) {
-        return columns.stream().map(PostgresTargetWriter::cast).collect(Collectors.joining(", "));
     }
 
     private FerryException failure(String what, SQLException e) {
