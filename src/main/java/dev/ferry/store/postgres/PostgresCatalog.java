@@ -152,6 +152,57 @@ public final class PostgresCatalog {
         }
     }
 
+    /**
+     * Sequences owned by the table's columns: {@code serial} ones (dependency 'a') and identity ones ('i'). A serial
+     * sequence would move with its table to another schema, so a swap re-homes it first.
+     */
+    public List<OwnedSequence> ownedSequences(long tableOid) throws SQLException {
+        String sql = "SELECT sn.nspname, s.relname, a.attname, d.deptype = 'i' FROM pg_depend d"
+                + " JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace"
+                + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+                + " WHERE d.classid = 'pg_class'::regclass AND d.refobjid = ? AND d.deptype IN ('a','i') ORDER BY a.attnum";
+        List<OwnedSequence> sequences = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, tableOid);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sequences.add(new OwnedSequence(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4)));
+                }
+            }
+        }
+        return sequences;
+    }
+
+    /** Names of user triggers (not Ferry's own, not internal constraint triggers) on the table. */
+    public List<String> userTriggers(long tableOid) throws SQLException {
+        return strings("SELECT tgname FROM pg_trigger WHERE tgrelid = ? AND NOT tgisinternal"
+                + " AND tgname NOT LIKE 'ferry%' ORDER BY tgname", tableOid);
+    }
+
+    /** Views and materialized views that read the table (they would keep reading the original after a swap). */
+    public List<String> dependentViews(long tableOid) throws SQLException {
+        return strings("SELECT DISTINCT v.oid::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid"
+                + " JOIN pg_class v ON v.oid = w.ev_class WHERE d.classid = 'pg_rewrite'::regclass"
+                + " AND d.refobjid = ? AND v.oid <> d.refobjid ORDER BY 1", tableOid);
+    }
+
+    /** Privileges granted on the table, as (grantee or PUBLIC, privilege) pairs. */
+    public List<String[]> grants(long tableOid) throws SQLException {
+        String sql = "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, a.privilege_type"
+                + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a WHERE c.oid = ?"
+                + " AND a.grantee <> c.relowner ORDER BY 1, 2";
+        List<String[]> grants = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, tableOid);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    grants.add(new String[] {r.getString(1), r.getString(2)});
+                }
+            }
+        }
+        return grants;
+    }
+
     private List<String> strings(String sql, long oid) throws SQLException {
         List<String> values = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(sql)) {

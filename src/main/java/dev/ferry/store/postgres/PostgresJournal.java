@@ -19,6 +19,7 @@ public final class PostgresJournal {
 
     public static final String RUNS = "ferry_pg_runs";
     public static final String BATCHES = "ferry_pg_batches";
+    public static final String TABLES = "ferry_pg_tables";
 
     private final Connection connection;
     private final String schema;
@@ -33,10 +34,13 @@ public final class PostgresJournal {
             s.execute("CREATE TABLE IF NOT EXISTS " + runs() + " (run_id text PRIMARY KEY, plan text NOT NULL,"
                     + " kind text NOT NULL, state text NOT NULL, step text NOT NULL, owner text,"
                     + " started_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),"
-                    + " message text)");
+                    + " message text, layout text)");
             s.execute("CREATE TABLE IF NOT EXISTS " + batches() + " (run_id text NOT NULL, table_name text NOT NULL,"
                     + " batch integer NOT NULL, rows bigint NOT NULL, done_at timestamptz NOT NULL DEFAULT now(),"
                     + " PRIMARY KEY (run_id, table_name, batch))");
+            s.execute("CREATE TABLE IF NOT EXISTS " + SqlNames.qualified(schema, TABLES) + " (run_id text NOT NULL,"
+                    + " table_name text NOT NULL, pages_per_batch integer NOT NULL, batches integer NOT NULL,"
+                    + " rows_before bigint NOT NULL, PRIMARY KEY (run_id, table_name))");
         }
     }
 
@@ -144,6 +148,68 @@ public final class PostgresJournal {
             s.setString(1, runId);
             s.executeUpdate();
         }
+    }
+
+    /** How a table is cut into batches for the run, fixed when the run starts so a resumed run cuts it alike. */
+    public void planTable(Connection c, String runId, String table, int pagesPerBatch, int batches, long rowsBefore)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + SqlNames.qualified(schema, TABLES)
+                + " (run_id, table_name, pages_per_batch, batches, rows_before) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, runId);
+            s.setString(2, table);
+            s.setInt(3, pagesPerBatch);
+            s.setInt(4, batches);
+            s.setLong(5, rowsBefore);
+            s.executeUpdate();
+        }
+    }
+
+    /** {pages per batch, batches, rows before} for the run's table, or empty. */
+    public Optional<long[]> tablePlan(String runId, String table) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pages_per_batch, batches, rows_before FROM "
+                + SqlNames.qualified(schema, TABLES) + " WHERE run_id = ? AND table_name = ?")) {
+            s.setString(1, runId);
+            s.setString(2, table);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new long[] {r.getLong(1), r.getLong(2), r.getLong(3)}) : Optional.empty();
+            }
+        }
+    }
+
+    /** The run's table layout as JSON, kept so a resumed run or a rollback knows the tables as they were. */
+    public void saveLayout(Connection c, String runId, String json) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + runs() + " SET layout = ? WHERE run_id = ?")) {
+            s.setString(1, json);
+            s.setString(2, runId);
+            s.executeUpdate();
+        }
+    }
+
+    public Optional<String> layout(String runId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT layout FROM " + runs() + " WHERE run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every run, newest first (of one plan, or all when null). */
+    public java.util.List<RunRow> runs(String plan) throws SQLException {
+        java.util.List<RunRow> rows = new java.util.ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT run_id, plan, kind, state, step, owner, started_at,"
+                + " updated_at, message FROM " + runs() + " WHERE ? IS NULL OR plan = ? ORDER BY started_at DESC")) {
+            s.setString(1, plan);
+            s.setString(2, plan);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new RunRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5), r.getString(6), r.getTimestamp(7).toInstant(), r.getTimestamp(8).toInstant(),
+                            r.getString(9)));
+                }
+            }
+        }
+        return rows;
     }
 
     private String runs() {
