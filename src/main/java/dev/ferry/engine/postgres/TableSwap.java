@@ -65,7 +65,7 @@ final class TableSwap {
                     }
                 }
             }
-            run.journal().update(c, run.runId(), "running", ConversionStep.SWAPPED.name(), null);
+            run.journal().update(c, run.runId(), "completed", ConversionStep.SWAPPED.name(), null);
         });
     }
 

@@ -49,7 +49,7 @@ final class UuidMigrationChecks {
             checks.add(types(t, now));
             checks.add(counts(t, before.get(t.name())));
             checks.add(structure(t, now));
-            checks.add(rows(t));
+            checks.add(rows(t, before.get(t.name())));
         }
         for (ForeignKeyInfo fk : layout.keyReferences()) {
             checks.add(orphans(fk));
@@ -94,7 +94,7 @@ final class UuidMigrationChecks {
     }
 
     /** Every backup row, keys cast to uuid, is in the new table (with counts equal, the two hold the same rows). */
-    private CheckResult rows(ConvertedTable t) throws SQLException {
+    private CheckResult rows(ConvertedTable t, long rowCount) throws SQLException {
         Instant t0 = Instant.now();
         List<ColumnInfo> columns = t.table().columns().stream().filter(c -> !c.generated()).toList();
         String plain = columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
@@ -107,7 +107,7 @@ final class UuidMigrationChecks {
             r.next();
             missing = r.getLong(1);
         }
-        return result(t.name() + " row contents", "except-all", missing == 0, -1, missing, missing == 0
+        return result(t.name() + " row contents", "except-all", missing == 0, rowCount, missing, missing == 0
                 ? "every backup row, keys cast to uuid, is in the converted table"
                 : String.format("%,d backup rows are not in the converted table", missing), List.of(sql), t0);
     }
@@ -116,15 +116,17 @@ final class UuidMigrationChecks {
         Instant t0 = Instant.now();
         String col = SqlNames.quote(fk.columns().get(0));
         String refCol = SqlNames.quote(fk.refColumns().get(0));
-        String sql = "SELECT count(*) FROM " + SqlNames.qualified(fk.schema(), fk.table()) + " r WHERE r." + col
-                + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + SqlNames.qualified(fk.refSchema(), fk.refTable())
-                + " k WHERE k." + refCol + " = r." + col + ")";
+        String sql = "SELECT count(*) FILTER (WHERE r." + col + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + SqlNames.qualified(fk.refSchema(), fk.refTable())
+                + " k WHERE k." + refCol + " = r." + col + ")), count(*) FROM " + SqlNames.qualified(fk.schema(), fk.table())
+                + " r";
         long orphans;
+        long rows;
         try (PreparedStatement s = session.store.connection().prepareStatement(sql); ResultSet r = s.executeQuery()) {
             r.next();
             orphans = r.getLong(1);
+            rows = r.getLong(2);
         }
-        return result(fk.table() + "." + fk.columns().get(0) + " orphans", "anti-join", orphans == 0, -1, orphans,
+        return result(fk.table() + "." + fk.columns().get(0) + " orphans", "anti-join", orphans == 0, rows, orphans,
                 String.format("%,d rows reference no %s row", orphans, fk.refTable()), List.of(sql), t0);
     }
 

@@ -34,7 +34,7 @@ public final class PostgresJournal {
             s.execute("CREATE TABLE IF NOT EXISTS " + runs() + " (run_id text PRIMARY KEY, plan text NOT NULL,"
                     + " kind text NOT NULL, state text NOT NULL, step text NOT NULL, owner text,"
                     + " started_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),"
-                    + " message text, layout text)");
+                    + " message text, layout text, checkpoint text)");
             s.execute("CREATE TABLE IF NOT EXISTS " + batches() + " (run_id text NOT NULL, table_name text NOT NULL,"
                     + " batch integer NOT NULL, rows bigint NOT NULL, done_at timestamptz NOT NULL DEFAULT now(),"
                     + " PRIMARY KEY (run_id, table_name, batch))");
@@ -210,6 +210,25 @@ public final class PostgresJournal {
             }
         }
         return rows;
+    }
+
+    /** The last key a keyset run has finished, saved in the batch's own transaction. */
+    public void checkpoint(Connection c, String runId, String lastKey) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + runs() + " SET checkpoint = ?,"
+                + " updated_at = clock_timestamp() WHERE run_id = ?")) {
+            s.setString(1, lastKey);
+            s.setString(2, runId);
+            s.executeUpdate();
+        }
+    }
+
+    public Optional<String> checkpoint(String runId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT checkpoint FROM " + runs() + " WHERE run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     private String runs() {
