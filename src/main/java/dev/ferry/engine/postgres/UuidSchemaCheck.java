@@ -96,7 +96,7 @@ final class UuidSchemaCheck {
         }
         String type = t.table().column(column).orElseThrow().type();
         if (counts[2] > 0) {
-            rows(bad, t, "SELECT " + pk + "::text, " + col + " FROM " + table + " WHERE NOT " + valid(col) + " ORDER BY " + pk
+            rows(bad, t, "SELECT " + pk + "::text, " + col + " FROM " + table + " x WHERE NOT " + valid(col) + " ORDER BY x." + pk
                     + " LIMIT ?", column, "not a UUID", VALID);
         }
         long orphans = 0;
@@ -108,7 +108,7 @@ final class UuidSchemaCheck {
             String ref = key.original();
             String refCol = SqlNames.quote(plan.column());
             String where = " FROM (SELECT " + pk + " AS pk, " + col + " AS v, " + uuidOf.formatted(valid(col, allValid), col)
-                    + " AS u FROM " + table + " WHERE " + valid(col, allValid) + ") r WHERE NOT EXISTS (SELECT 1 FROM (SELECT "
+                    + " AS u FROM " + table + " WHERE " + col + " IS NOT NULL AND " + valid(col, allValid) + ") r WHERE NOT EXISTS (SELECT 1 FROM (SELECT "
                     + uuidOf.formatted(valid(refCol, this.allValid.getOrDefault(key.table().oid() + "." + plan.column(),
                     false)), refCol) + " AS u FROM " + ref + ") k WHERE k.u = r.u)";
             orphans = single("SELECT count(*)" + where, VALID, VALID, VALID);
@@ -118,11 +118,11 @@ final class UuidSchemaCheck {
             }
         } else if (fk == null && counts[3] > 0) {
             String normal = uuidOf.formatted(valid(col, allValid), col);
-            String where = " FROM " + table + " WHERE " + normal + " IN (SELECT " + normal + " FROM " + table
+            String where = " FROM " + table + " x WHERE " + normal + " IN (SELECT " + normal + " FROM " + table
                     + " GROUP BY 1 HAVING count(*) > 1)";
             duplicates = single("SELECT count(*)" + where, VALID, VALID);
             if (duplicates > 0) {
-                rows(bad, t, "SELECT " + pk + "::text, " + col + where + " ORDER BY " + normal + ", " + pk + " LIMIT ?",
+                rows(bad, t, "SELECT " + pk + "::text, " + col + where + " ORDER BY " + normal + ", x." + pk + " LIMIT ?",
                         column, "same UUID as another key once normalised", VALID, VALID, VALID);
             }
         }

@@ -24,7 +24,13 @@ import org.junit.jupiter.api.Test;
  * ({@code -Dbench.users=N} for another size; journal entries are three per user). Prints to standard out and to
  * target/uuid-benchmark.txt.
  */
-class UuidConversionBenchmark {
+public class UuidConversionBenchmark {
+
+    /** The same measurement outside Maven: {@code java -cp <test class path> dev.ferry.engine.postgres.UuidConversionBenchmark}. */
+    public static void main(String[] args) throws Exception {
+        new UuidConversionBenchmark().ferryAgainstTheServerSidePath();
+        System.exit(0);
+    }
 
     @Test
     void ferryAgainstTheServerSidePath() throws Exception {
