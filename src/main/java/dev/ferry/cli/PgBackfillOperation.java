@@ -37,8 +37,20 @@ final class PgBackfillOperation {
         PrintWriter out = verb.out();
         int batch = plan.backfill() == null ? 1000 : plan.backfill().batchSize();
         switch (op) {
+            case "dry_run" -> {
+                return report(ops(null).dryRun(), out);
+            }
             case "up" -> {
                 return report(ops(null).up(), out);
+            }
+            case "run" -> {
+                int up = report(ops(null).up(), out);
+                if (up != Verb.OK) {
+                    return up;
+                }
+                try (CliProgress progress = verb.progress(EngineJob.RUN, batch)) {
+                    return report(ops(progress).backfill(), out);
+                }
             }
             case "down" -> {
                 verb.notes().println("down drops " + plan.indexes().size() + " index(es) and the columns "

@@ -24,7 +24,8 @@ import java.util.Optional;
  */
 public final class BackfillOperations {
 
-    public static final List<String> NAMES = List.of("up", "backfill", "incremental", "validate", "down", "status");
+    public static final List<String> NAMES = List.of("dry_run", "up", "backfill", "incremental", "validate", "down",
+            "status", "run");
 
     private final PostgresStore store;
     private final ColumnBackfillPlan plan;
@@ -52,6 +53,37 @@ public final class BackfillOperations {
 
     public BackfillReport up() {
         return logged("up", () -> new ColumnChanges(store.connection(), plan).up());
+    }
+
+    /**
+     * What up and backfill would do, changing nothing: columns and indexes to add (those already there), the rows the
+     * backfill covers, and the expression and filter tried by the planner.
+     */
+    public BackfillReport dryRun() {
+        Instant t0 = Instant.now();
+        try {
+            TableInfo table = table();
+            List<String> lines = new java.util.ArrayList<>();
+            plan.addColumns().forEach(c -> lines.add((table.column(c.name()).isPresent() ? "column exists: " : "would add column: ")
+                    + c.name() + " " + c.type()));
+            plan.indexes().forEach(i -> lines.add("index " + i.name() + " on " + i.columns() + " (built CONCURRENTLY)"));
+            long rows = 0;
+            if (plan.backfill() != null) {
+                checkSql(table);
+                String filter = plan.backfill().filter();
+                try (Statement s = store.connection().createStatement(); var r = s.executeQuery("SELECT count(*) FROM "
+                        + table.qualified() + (filter == null ? "" : " WHERE (" + filter + ")"))) {
+                    r.next();
+                    rows = r.getLong(1);
+                }
+                lines.add(String.format("backfill would set %s = %s on %,d rows, %,d a batch", plan.backfill().column(),
+                        plan.backfill().expression(), rows, plan.backfill().batchSize()));
+            }
+            return new BackfillReport(plan.name(), "dry_run", true, rows, 0, java.time.Duration.between(t0, Instant.now()),
+                    lines);
+        } catch (SQLException e) {
+            throw failure("dry-run", e);
+        }
     }
 
     public BackfillReport down() {
