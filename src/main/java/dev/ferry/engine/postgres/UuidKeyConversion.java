@@ -150,17 +150,33 @@ public final class UuidKeyConversion {
         }
         if (step == ConversionStep.PLANNED) {
             Instant p = Instant.now();
+            // The guard triggers lock out writers until this commits, so the counts taken here are exactly the
+            // rows the fill copies, even if the tables changed since backup_data counted them.
             inTransaction(c -> {
                 new ShadowTables(session.plan.schema()).create(c, layout);
+                session.journal.forgetTables(c, runId);
+                new BackupCounts(session, runId, layout).record(Instant.now());
                 session.journal.update(c, runId, "running", ConversionStep.SHADOWS_CREATED.name(), null);
             });
+            before = new BackupCounts(session, runId, layout).recorded();
             step = ConversionStep.SHADOWS_CREATED;
             phases.put("shadows", Duration.between(p, Instant.now()));
         }
         if (step == ConversionStep.SHADOWS_CREATED) {
             Instant p = Instant.now();
             state(runId, "copying rows into the shadow tables");
-            if (!new ShadowTableFill(run).fill(before)) {
+            boolean filled;
+            try {
+                filled = new ShadowTableFill(run).fill(before);
+            } catch (SQLException e) {
+                if ("22P02".equals(e.getSQLState())) {
+                    throw new ConversionRefused("A value that is not a UUID appeared after validate_schema ("
+                            + e.getMessage() + "). Run rollback (it drops the partial copy), fix the rows that"
+                            + " validate_schema lists, and run the conversion again.");
+                }
+                throw e;
+            }
+            if (!filled) {
                 session.journal.update(session.store.connection(), runId, "paused", null, session.control.reason());
                 return report(runId, false, step, before, 0, phases, t0, resumed, List.of("Stopped between batches ("
                         + session.control.reason() + "); run convert again to resume from the last batch."));

@@ -231,6 +231,15 @@ public final class PostgresJournal {
         }
     }
 
+    /** Forgets how the run's tables were counted and cut, before they are counted again. */
+    public void forgetTables(Connection c, String runId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM " + SqlNames.qualified(schema, TABLES)
+                + " WHERE run_id = ?")) {
+            s.setString(1, runId);
+            s.executeUpdate();
+        }
+    }
+
     private String runs() {
         return SqlNames.qualified(schema, RUNS);
     }
