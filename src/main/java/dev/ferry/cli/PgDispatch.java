@@ -29,7 +29,7 @@ final class PgDispatch {
         String uri = database.resolve(verb.terminal());
         if (!PostgresStore.isPostgresUri(uri)) {
             throw new CliUsageException("Plan " + plan.file + " is a PostgreSQL operation plan; pass --uri"
-                    + " jdbc:postgresql://host:5432/database?user=… (it cannot run on " + "MongoDB).");
+                    + " jdbc:postgresql://host:5432/database?user=… (it cannot run on MongoDB).");
         }
         boolean uuid = PostgresPlanLoader.load(plan.file) instanceof dev.ferry.plan.UuidKeyPlan;
         PgOpCommand op = new PgOpCommand();

@@ -1,5 +1,6 @@
 package dev.ferry.engine.postgres;
 
+import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.SqlNames;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,7 +44,7 @@ final class ShadowTables {
                     String col = SqlNames.quote(column);
                     s.execute("ALTER TABLE " + t.shadow() + " ALTER COLUMN " + col + " TYPE uuid USING " + col + "::uuid");
                 }
-                for (String[] grant : new dev.ferry.store.postgres.PostgresCatalog(c).grants(t.table().oid())) {
+                for (String[] grant : new PostgresCatalog(c).grants(t.table().oid())) {
                     String grantee = grant[0].equals("PUBLIC") ? "PUBLIC" : SqlNames.quote(grant[0]);
                     s.execute("GRANT " + privilege(grant[1]) + " ON " + t.shadow() + " TO " + grantee);
                 }
