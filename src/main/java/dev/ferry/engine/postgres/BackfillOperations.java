@@ -185,7 +185,9 @@ public final class BackfillOperations {
 
     private BackfillReport logged(String operation, Step step) {
         try {
-            return log.record(operation, null, step::run, r -> String.join(" ", r.lines()), BackfillReport::ok);
+            return log.recordStatus(operation, null, step::run, r -> String.join(" ", r.lines()),
+                    r -> r.ok() ? "completed" : r.operation().equals("backfill") || r.operation().equals("incremental")
+                            ? "paused" : "failed");
         } catch (SQLException e) {
             throw failure(operation, e);
         }

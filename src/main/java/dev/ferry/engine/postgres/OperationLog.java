@@ -22,10 +22,16 @@ final class OperationLog {
     /** {@code ok} decides between completed and failed for an operation that returns a verdict instead of throwing. */
     <T> T record(String operation, String runId, Operation<T> work, java.util.function.Function<T, String> summary,
                  java.util.function.Predicate<T> ok) throws SQLException {
+        return recordStatus(operation, runId, work, summary, r -> ok.test(r) ? "completed" : "failed");
+    }
+
+    /** {@code status}: completed, failed, or paused for a run stopped between batches (it resumes). */
+    <T> T recordStatus(String operation, String runId, Operation<T> work, java.util.function.Function<T, String> summary,
+                       java.util.function.Function<T, String> status) throws SQLException {
         long id = log.start(operation, plan, runId);
         try {
             T result = work.run();
-            log.finish(id, ok.test(result) ? "completed" : "failed", Secrets.redact(summary.apply(result)));
+            log.finish(id, status.apply(result), Secrets.redact(summary.apply(result)));
             return result;
         } catch (SQLException | RuntimeException e) {
             log.finish(id, "failed", Secrets.redact(String.valueOf(e.getMessage())));

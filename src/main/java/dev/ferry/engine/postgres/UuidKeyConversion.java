@@ -116,8 +116,9 @@ public final class UuidKeyConversion {
         try {
             session.lease();
             try {
-                return session.log.record("convert", null, this::convertNow,
-                        r -> String.join(" ", r.lines()), UuidConversionReport::ok);
+                return session.log.recordStatus("convert", null, this::convertNow, r -> String.join(" ", r.lines()),
+                        r -> r.ok() ? "completed" : r.step().equals(ConversionStep.SHADOWS_CREATED.name()) ? "paused"
+                                : "failed");
             } finally {
                 session.releaseLease();
             }
