@@ -26,6 +26,9 @@ final class AssessCommand extends Verb {
         if (sample < 1) {
             throw new CliUsageException("--sample must be at least 1, was " + sample + ".");
         }
+        if (PgDispatch.postgres(this, database)) {
+            return PgAssess.run(this, database);
+        }
         try (Ferry ferry = connect(database)) {
             AssessReport report = ferry.assess(sample);
             if (json()) {

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import java.util.Optional;
 import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.RecordError;
@@ -26,6 +27,10 @@ final class DryRunCommand extends Verb {
 
     @Override
     public Integer call() {
+        Optional<Integer> pg = PgDispatch.run(this, database, plan, "validate_schema", "dry_run", false);
+        if (pg.isPresent()) {
+            return pg.get();
+        }
         Plan loaded = batchSize.apply(plan.load());
         DryRunReport report;
         try (Ferry ferry = connect(database); CliProgress progress = progress(EngineJob.DRY_RUN, loaded.batch().size())) {

@@ -17,6 +17,17 @@ final class PlanLintCommand extends Verb {
 
     @Override
     public Integer call() {
+        if (plan.given() && java.nio.file.Files.isRegularFile(plan.file)
+                && dev.ferry.plan.PostgresPlanLoader.isPostgresPlan(plan.file)) {
+            dev.ferry.plan.PostgresPlan pg = dev.ferry.plan.PostgresPlanLoader.load(plan.file);
+            if (json()) {
+                printJson(Map.of("ok", true, "plan", pg.name(), "hash", pg.hash(), "kind", pg instanceof
+                        dev.ferry.plan.UuidKeyPlan ? dev.ferry.plan.UuidKeyPlan.KIND : dev.ferry.plan.ColumnBackfillPlan.KIND));
+            } else {
+                out().println("OK: " + pg.name() + " (PostgreSQL plan, run with `ferry pg op`)");
+            }
+            return OK;
+        }
         Plan loaded = plan.load();
         int rules = loaded.targets().stream().mapToInt(PlanLintCommand::rules).sum();
         if (json()) {

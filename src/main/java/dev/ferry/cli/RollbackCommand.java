@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import java.util.Optional;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
@@ -37,6 +38,10 @@ final class RollbackCommand extends Verb {
 
     @Override
     public Integer call() {
+        Optional<Integer> pg = PgDispatch.run(this, database, plan, "rollback", "down", yes);
+        if (pg.isPresent()) {
+            return pg.get();
+        }
         Plan loaded = plan.load();
         try (Ferry ferry = connect(database)) {
             RollbackPreview preview = ferry.rollbackPreview(loaded, runId);

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import java.util.Optional;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
@@ -30,6 +31,10 @@ final class RunCommand extends Verb {
 
     @Override
     public Integer call() {
+        Optional<Integer> pg = PgDispatch.run(this, database, plan, "full_migration", "run", false);
+        if (pg.isPresent()) {
+            return pg.get();
+        }
         Plan loaded = batchSize.apply(plan.load());
         RunControl control = new RunControl();
         RunReport report;

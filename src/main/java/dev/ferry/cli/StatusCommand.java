@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import java.util.Optional;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.RunSummary;
 import java.io.PrintWriter;
@@ -24,6 +25,10 @@ final class StatusCommand extends Verb {
 
     @Override
     public Integer call() {
+        Optional<Integer> pg = PgDispatch.run(this, database, plan, "status", "status", false);
+        if (pg.isPresent()) {
+            return pg.get();
+        }
         String planName = plan.given() ? plan.load().name() : null;
         List<RunSummary> latest;
         try (Ferry ferry = connect(database)) {

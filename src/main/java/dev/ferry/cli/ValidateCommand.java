@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import java.util.Optional;
 import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.ValidationReport;
@@ -22,6 +23,10 @@ final class ValidateCommand extends Verb {
 
     @Override
     public Integer call() {
+        Optional<Integer> pg = PgDispatch.run(this, database, plan, "validate_migration", "validate", false);
+        if (pg.isPresent()) {
+            return pg.get();
+        }
         var loaded = plan.load();
         ValidationReport report;
         try (Ferry ferry = connect(database)) {

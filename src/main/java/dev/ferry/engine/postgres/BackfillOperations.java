@@ -1,0 +1,201 @@
+package dev.ferry.engine.postgres;
+
+import dev.ferry.FerryException;
+import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunListener;
+import dev.ferry.engine.ValidationReport;
+import dev.ferry.plan.ColumnBackfillPlan;
+import dev.ferry.store.Secrets;
+import dev.ferry.store.postgres.MigrationLogTable;
+import dev.ferry.store.postgres.PostgresCatalog;
+import dev.ferry.store.postgres.PostgresJournal;
+import dev.ferry.store.postgres.PostgresStore;
+import dev.ferry.store.postgres.TableInfo;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runbook 003's operations by name for a {@code postgres-operations} plan: up (columns and indexes), backfill,
+ * incremental (rows created since a time), validate, down. Each is logged in migration_log; a backfill is a run in
+ * the journal and resumes from its last batch.
+ */
+public final class BackfillOperations {
+
+    public static final List<String> NAMES = List.of("dry_run", "up", "backfill", "incremental", "validate", "down",
+            "status", "run");
+
+    private final PostgresStore store;
+    private final ColumnBackfillPlan plan;
+    private final RunListener listener;
+    private final RunControl control;
+    private final PostgresJournal journal;
+    private final OperationLog log;
+    private final MigrationLogTable logTable;
+
+    public BackfillOperations(PostgresStore store, ColumnBackfillPlan plan, RunListener listener, RunControl control) {
+        this.store = store;
+        this.plan = plan;
+        this.listener = listener;
+        this.control = control;
+        this.journal = new PostgresJournal(store.connection(), plan.schema());
+        this.logTable = new MigrationLogTable(store.connection(), plan.schema());
+        this.log = new OperationLog(logTable, plan.name());
+        try {
+            journal.create();
+            logTable.create();
+        } catch (SQLException e) {
+            throw failure("create Ferry's journal tables", e);
+        }
+    }
+
+    public BackfillReport up() {
+        return logged("up", () -> new ColumnChanges(store.connection(), plan).up());
+    }
+
+    /**
+     * What up and backfill would do, changing nothing: columns and indexes to add (those already there), the rows the
+     * backfill covers, and the expression and filter tried by the planner.
+     */
+    public BackfillReport dryRun() {
+        Instant t0 = Instant.now();
+        try {
+            TableInfo table = table();
+            List<String> lines = new java.util.ArrayList<>();
+            plan.addColumns().forEach(c -> lines.add((table.column(c.name()).isPresent() ? "column exists: " : "would add column: ")
+                    + c.name() + " " + c.type()));
+            plan.indexes().forEach(i -> lines.add("index " + i.name() + " on " + i.columns() + " (built CONCURRENTLY)"));
+            long rows = 0;
+            if (plan.backfill() != null) {
+                checkSql(table);
+                String filter = plan.backfill().filter();
+                try (Statement s = store.connection().createStatement(); var r = s.executeQuery("SELECT count(*) FROM "
+                        + table.qualified() + (filter == null ? "" : " WHERE (" + filter + ")"))) {
+                    r.next();
+                    rows = r.getLong(1);
+                }
+                lines.add(String.format("backfill would set %s = %s on %,d rows, %,d a batch", plan.backfill().column(),
+                        plan.backfill().expression(), rows, plan.backfill().batchSize()));
+            }
+            return new BackfillReport(plan.name(), "dry_run", true, rows, 0, java.time.Duration.between(t0, Instant.now()),
+                    lines);
+        } catch (SQLException e) {
+            throw failure("dry-run", e);
+        }
+    }
+
+    public BackfillReport down() {
+        return logged("down", () -> new ColumnChanges(store.connection(), plan).down());
+    }
+
+    /** The whole backfill, or the rest of a stopped one. */
+    public BackfillReport backfill() {
+        return logged("backfill", () -> backfillFrom(null));
+    }
+
+    /** Only the rows created at or after {@code since} (by the plan's created_at_column). */
+    public BackfillReport incremental(Instant since) {
+        if (plan.createdAtColumn() == null) {
+            throw new ConversionRefused("Plan " + plan.name() + " names no created_at_column; an incremental backfill"
+                    + " needs it to find the rows created since " + since + ". Add it to " + plan.file() + ".");
+        }
+        return logged("incremental", () -> backfillFrom(since));
+    }
+
+    public ValidationReport validate() {
+        try {
+            return log.record("validate", null, () -> new BackfillChecks(store.connection(), plan).validate(table()),
+                    r -> r.passed() ? r.checks().size() + " checks passed" : "failed: " + r.checks().stream()
+                            .map(c -> c.name() + " " + c.status()).toList(), ValidationReport::passed);
+        } catch (SQLException e) {
+            throw failure("validate", e);
+        }
+    }
+
+    public List<MigrationLogTable.Entry> status() {
+        try {
+            return logTable.recent(20);
+        } catch (SQLException e) {
+            throw failure("read migration_log", e);
+        }
+    }
+
+    private BackfillReport backfillFrom(Instant since) throws SQLException {
+        if (plan.backfill() == null) {
+            throw new ConversionRefused("Plan " + plan.name() + " has no backfill section. Add one to " + plan.file() + ".");
+        }
+        TableInfo table = table();
+        if (table.column(plan.backfill().column()).isEmpty()) {
+            throw new ConversionRefused("Table " + table.display() + " has no column " + plan.backfill().column()
+                    + " yet. Run `up` first.");
+        }
+        checkSql(table);
+        if (!journal.tryLease(plan.name())) {
+            throw new ConversionRefused("Another Ferry session is working on plan " + plan.name() + "; wait for it.");
+        }
+        try {
+            String kind = since == null ? "backfill" : "incremental";
+            Optional<PostgresJournal.RunRow> open = journal.latest(plan.name())
+                    .filter(r -> r.step().equals("backfill") && since == null && !r.state().equals("completed"));
+            String runId = open.map(PostgresJournal.RunRow::runId).orElse(ConversionSession.newRunId());
+            if (open.isEmpty()) {
+                journal.insertRun(store.connection(), runId, plan.name(), ColumnBackfillPlan.KIND, kind,
+                        System.getProperty("user.name"));
+            }
+            BackfillReport report = new KeysetBackfill(store.connection(), plan, journal, listener, control)
+                    .run(runId, table, since, open.isPresent());
+            journal.update(store.connection(), runId, report.ok() ? "completed" : "paused", null, null);
+            return report;
+        } finally {
+            journal.releaseLease(plan.name());
+        }
+    }
+
+    /** The plan's expression and filter, tried by the planner (EXPLAIN: nothing runs) before any row is touched. */
+    private void checkSql(TableInfo table) {
+        ColumnBackfillPlan.Backfill b = plan.backfill();
+        String sql = "EXPLAIN SELECT (" + b.expression() + ") FROM " + table.qualified()
+                + (b.filter() == null ? "" : " WHERE (" + b.filter() + ")");
+        try (Statement s = store.connection().createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new ConversionRefused("Plan " + plan.name() + ": the backfill's expression or filter does not work"
+                    + " on " + table.display() + ": " + Secrets.redact(e.getMessage()) + ". Fix backfill in "
+                    + plan.file() + "; nothing was changed.");
+        }
+    }
+
+    private TableInfo table() throws SQLException {
+        TableInfo table = new PostgresCatalog(store.connection()).table(plan.schema(), plan.table()).orElseThrow(() ->
+                new ConversionRefused("There is no table " + plan.schema() + "." + plan.table() + ". Check `table:` in "
+                        + plan.file() + "."));
+        if (table.primaryKey().size() != 1) {
+            throw new ConversionRefused("Table " + table.display() + (table.primaryKey().isEmpty()
+                    ? " has no primary key" : " has a primary key of several columns") + ": the backfill walks the"
+                    + " table in key order by one column. Add a single-column primary key first.");
+        }
+        return table;
+    }
+
+    private interface Step {
+        BackfillReport run() throws SQLException;
+    }
+
+    private BackfillReport logged(String operation, Step step) {
+        try {
+            return log.recordStatus(operation, null, step::run, r -> String.join(" ", r.lines()),
+                    r -> r.ok() ? "completed" : r.operation().equals("backfill") || r.operation().equals("incremental")
+                            ? "paused" : "failed");
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    private FerryException failure(String doing, SQLException e) {
+        return new FerryException("Could not " + doing + " (plan " + plan.name() + ") in " + store.displayUri() + ": "
+                + Secrets.redact(e.getMessage()), e);
+    }
+
+}

@@ -1,0 +1,36 @@
+package dev.ferry.plan;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code kind: postgres-operations} (runbook 003): add columns and indexes (with their down), backfill a column from
+ * an SQL expression in keyset batches, incrementally for rows created since a time, and validate the result.
+ * Expressions and filters are SQL written by the plan's author, like a migration script; names are always quoted.
+ */
+public record ColumnBackfillPlan(String name, Path file, String hash, String schema, String table,
+                                 List<NewColumn> addColumns, List<NewIndex> indexes, Backfill backfill,
+                                 String createdAtColumn, Checks validation) implements PostgresPlan {
+
+    public static final String KIND = "postgres-operations";
+
+    public ColumnBackfillPlan {
+        addColumns = List.copyOf(addColumns);
+        indexes = List.copyOf(indexes);
+    }
+
+    /** {@code type} is an SQL type name, checked against the server's catalog before use. */
+    public record NewColumn(String name, String type) { }
+
+    public record NewIndex(String name, List<String> columns) {
+        public NewIndex {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** {@code SET column = expression WHERE filter} (filter may be null: every row), {@code batchSize} rows a batch. */
+    public record Backfill(String column, String expression, String filter, int batchSize) { }
+
+    /** What "migrated" and "invalid" mean, as SQL conditions on a row; either may be null. */
+    public record Checks(String migratedWhen, String invalidWhen) { }
+}

@@ -1,0 +1,25 @@
+package dev.ferry.plan;
+
+import java.nio.file.Path;
+
+/**
+ * {@code kind: uuid-key-conversion}: turn a varchar key column holding UUID strings into {@code uuid}, with every
+ * foreign key that references it (found from the catalog at run time, not listed in the plan).
+ *
+ * @param batchSize       rows copied per committed batch into the shadow tables
+ * @param backupSchema    where the original tables go at the swap (they are the backup)
+ * @param lockTimeoutMs   the swap's {@code lock_timeout}: it gives up rather than queue behind long transactions
+ * @param maxListedRows   bad rows listed per problem (the count is always given)
+ */
+public record UuidKeyPlan(String name, Path file, String hash, String schema, String table, String column,
+                          int batchSize, String backupSchema, long lockTimeoutMs, int maxListedRows)
+        implements PostgresPlan {
+
+    public static final String KIND = "uuid-key-conversion";
+    public static final int DEFAULT_BATCH = 50_000;
+
+    public UuidKeyPlan withBatchSize(int size) {
+        return new UuidKeyPlan(name, file, hash, schema, table, column, size, backupSchema, lockTimeoutMs,
+                maxListedRows);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ferry.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code migration_log} table that runbook 002's monitoring queries read: one row per operation with operation,
+ * status (running, completed, failed), started_at, completed_at and a message. Messages never hold a URL or password.
+ */
+public final class MigrationLogTable {
+
+    public static final String TABLE = "migration_log";
+
+    private final Connection connection;
+    private final String schema;
+
+    public MigrationLogTable(Connection connection, String schema) {
+        this.connection = connection;
+        this.schema = schema;
+    }
+
+    public void create() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + SqlNames.qualified(schema, TABLE) + " (id bigserial PRIMARY KEY,"
+                    + " operation text NOT NULL, status text NOT NULL, started_at timestamptz NOT NULL DEFAULT now(),"
+                    + " completed_at timestamptz, message text, run_id text, plan text)");
+        }
+    }
+
+    /** Records the start of an operation; returns the row's id for {@link #finish}. */
+    public long start(String operation, String plan, String runId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + SqlNames.qualified(schema, TABLE)
+                + " (operation, status, plan, run_id) VALUES (?, 'running', ?, ?) RETURNING id")) {
+            s.setString(1, operation);
+            s.setString(2, plan);
+            s.setString(3, runId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    /** {@code status}: completed or failed. */
+    public void finish(long id, String status, String message) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE " + SqlNames.qualified(schema, TABLE)
+                + " SET status = ?, completed_at = clock_timestamp(), message = ? WHERE id = ?")) {
+            s.setString(1, status);
+            s.setString(2, message);
+            s.setLong(3, id);
+            s.executeUpdate();
+        }
+    }
+
+    /** The newest entries first. */
+    public List<Entry> recent(int limit) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT operation, status, started_at, completed_at,"
+                + " message, run_id FROM " + SqlNames.qualified(schema, TABLE) + " ORDER BY started_at DESC, id DESC LIMIT ?")) {
+            s.setInt(1, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    entries.add(new Entry(r.getString(1), r.getString(2), r.getTimestamp(3).toInstant(),
+                            r.getTimestamp(4) == null ? null : r.getTimestamp(4).toInstant(), r.getString(5),
+                            r.getString(6)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** One row of the log. */
+    public record Entry(String operation, String status, Instant startedAt, Instant completedAt, String message,
+                        String runId) { }
+}

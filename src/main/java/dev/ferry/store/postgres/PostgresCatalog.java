@@ -1,0 +1,218 @@
+package dev.ferry.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the PostgreSQL catalog says about tables: columns and types, sizes, estimates, primary keys, indexes and
+ * foreign keys. Reads only; every name is bound as a value, never pasted.
+ */
+public final class PostgresCatalog {
+
+    private final Connection connection;
+
+    public PostgresCatalog(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The table, or empty when there is no such (ordinary) table. */
+    public Optional<TableInfo> table(String schema, String name) throws SQLException {
+        List<TableInfo> found = tables("c.relname = ? AND n.nspname = ?", schema, name);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Every ordinary table of the schema, by name. */
+    public List<TableInfo> tables(String schema) throws SQLException {
+        return tables("n.nspname = ?", schema, null);
+    }
+
+    private List<TableInfo> tables(String where, String schema, String name) throws SQLException {
+        String sql = "SELECT c.oid, n.nspname, c.relname, c.reltuples::bigint, pg_total_relation_size(c.oid),"
+                + " pg_get_userbyid(c.relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r','p') AND " + where + " ORDER BY c.relname";
+        List<TableInfo> tables = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            if (name != null) {
+                s.setString(1, name);
+                s.setString(2, schema);
+            } else {
+                s.setString(1, schema);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long oid = r.getLong(1);
+                    tables.add(new TableInfo(oid, r.getString(2), r.getString(3), r.getLong(4), r.getLong(5),
+                            r.getString(6), columns(oid), primaryKey(oid)));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** Live columns in table order, with their SQL types as the server prints them. */
+    public List<ColumnInfo> columns(long tableOid) throws SQLException {
+        String sql = "SELECT attname, format_type(atttypid, atttypmod), attnotnull, attidentity, attgenerated"
+                + " FROM pg_attribute WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped ORDER BY attnum";
+        List<ColumnInfo> columns = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, tableOid);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    columns.add(new ColumnInfo(r.getString(1), r.getString(2), r.getBoolean(3),
+                            !r.getString(4).isEmpty(), !r.getString(5).isEmpty()));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** The primary key's columns in key order; empty when the table has none. */
+    public List<String> primaryKey(long tableOid) throws SQLException {
+        String sql = "SELECT a.attname FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY k(num, pos)"
+                + " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num"
+                + " WHERE c.conrelid = ? AND c.contype = 'p' ORDER BY k.pos";
+        return strings(sql, tableOid);
+    }
+
+    /** Indexes of the table, with the constraint each backs (primary key, unique), if any. */
+    public List<IndexInfo> indexes(long tableOid) throws SQLException {
+        String sql = "SELECT i.indexrelid, ic.relname, pg_get_indexdef(i.indexrelid), con.conname, con.contype,"
+                + " 'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(ic.relname)"
+                + " || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(t.relname) || ' '"
+                + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
+                + " JOIN pg_namespace n ON n.oid = t.relnamespace"
+                + " LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid"
+                + " AND con.contype IN ('p','u','x') WHERE i.indrelid = ? ORDER BY ic.relname";
+        List<IndexInfo> indexes = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, tableOid);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String def = r.getString(3);
+                    String prefix = r.getString(6);
+                    // The part after "CREATE INDEX name ON schema.table ": the same index on another table.
+                    String body = def.startsWith(prefix) ? def.substring(prefix.length()) : null;
+                    indexes.add(new IndexInfo(r.getLong(1), r.getString(2), def, body, r.getString(4),
+                            r.getString(5)));
+                }
+            }
+        }
+        return indexes;
+    }
+
+    /** Foreign keys that reference the table (any column), from any table. */
+    public List<ForeignKeyInfo> foreignKeysInto(long tableOid) throws SQLException {
+        return foreignKeys("c.confrelid = ?", tableOid);
+    }
+
+    /** Foreign keys declared on the table. */
+    public List<ForeignKeyInfo> foreignKeysOf(long tableOid) throws SQLException {
+        return foreignKeys("c.conrelid = ?", tableOid);
+    }
+
+    private List<ForeignKeyInfo> foreignKeys(String where, long oid) throws SQLException {
+        String sql = "SELECT c.conname, c.conrelid, n.nspname, t.relname,"
+                + " array(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY k(num, pos) JOIN pg_attribute a"
+                + "   ON a.attrelid = c.conrelid AND a.attnum = k.num ORDER BY k.pos)::text[],"
+                + " c.confrelid, rn.nspname, rt.relname,"
+                + " array(SELECT a.attname FROM unnest(c.confkey) WITH ORDINALITY k(num, pos) JOIN pg_attribute a"
+                + "   ON a.attrelid = c.confrelid AND a.attnum = k.num ORDER BY k.pos)::text[],"
+                + " pg_get_constraintdef(c.oid), c.confupdtype, c.confdeltype, c.confmatchtype, c.condeferrable,"
+                + " c.condeferred, c.convalidated"
+                + " FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+                + " JOIN pg_class rt ON rt.oid = c.confrelid JOIN pg_namespace rn ON rn.oid = rt.relnamespace"
+                + " WHERE c.contype = 'f' AND " + where + " ORDER BY t.relname, c.conname";
+        List<ForeignKeyInfo> keys = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, oid);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    keys.add(new ForeignKeyInfo(r.getString(1), r.getLong(2), r.getString(3), r.getString(4),
+                            List.of((String[]) r.getArray(5).getArray()), r.getLong(6), r.getString(7),
+                            r.getString(8), List.of((String[]) r.getArray(9).getArray()), r.getString(10),
+                            r.getString(11), r.getString(12), r.getString(13), r.getBoolean(14), r.getBoolean(15),
+                            r.getBoolean(16)));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Exact row count (a full scan). */
+    public long exactCount(String schema, String table) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT count(*) FROM " + SqlNames.qualified(schema, table));
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /**
+     * Sequences owned by the table's columns: {@code serial} ones (dependency 'a') and identity ones ('i'). A serial
+     * sequence would move with its table to another schema, so a swap re-homes it first.
+     */
+    public List<OwnedSequence> ownedSequences(long tableOid) throws SQLException {
+        String sql = "SELECT sn.nspname, s.relname, a.attname, d.deptype = 'i' FROM pg_depend d"
+                + " JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace sn ON sn.oid = s.relnamespace"
+                + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+                + " WHERE d.classid = 'pg_class'::regclass AND d.refobjid = ? AND d.deptype IN ('a','i') ORDER BY a.attnum";
+        List<OwnedSequence> sequences = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, tableOid);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sequences.add(new OwnedSequence(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4)));
+                }
+            }
+        }
+        return sequences;
+    }
+
+    /** Names of user triggers (not Ferry's own, not internal constraint triggers) on the table. */
+    public List<String> userTriggers(long tableOid) throws SQLException {
+        return strings("SELECT tgname FROM pg_trigger WHERE tgrelid = ? AND NOT tgisinternal"
+                + " AND tgname NOT LIKE 'ferry%' ORDER BY tgname", tableOid);
+    }
+
+    /** Views and materialized views that read the table (they would keep reading the original after a swap). */
+    public List<String> dependentViews(long tableOid) throws SQLException {
+        return strings("SELECT DISTINCT v.oid::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid"
+                + " JOIN pg_class v ON v.oid = w.ev_class WHERE d.classid = 'pg_rewrite'::regclass"
+                + " AND d.refobjid = ? AND v.oid <> d.refobjid ORDER BY 1", tableOid);
+    }
+
+    /** Privileges granted on the table, as (grantee or PUBLIC, privilege) pairs. */
+    public List<String[]> grants(long tableOid) throws SQLException {
+        String sql = "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, a.privilege_type"
+                + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a WHERE c.oid = ?"
+                + " AND a.grantee <> c.relowner ORDER BY 1, 2";
+        List<String[]> grants = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, tableOid);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    grants.add(new String[] {r.getString(1), r.getString(2)});
+                }
+            }
+        }
+        return grants;
+    }
+
+    private List<String> strings(String sql, long oid) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setLong(1, oid);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    values.add(r.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+}
