@@ -1,0 +1,67 @@
+package dev.ferry.plan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Binds the node tree of one migration file to a {@link MigrationFile}: a description, an {@code up} list of
+ * operations and, where Ferry cannot derive it, a {@code down} list. Collects every error with its location.
+ */
+final class MigrationFileBinder {
+
+    private final PlanProblems problems;
+    private final OperationBinder operations;
+
+    MigrationFileBinder(PlanProblems problems) {
+        this.problems = problems;
+        this.operations = new OperationBinder(problems);
+    }
+
+    MigrationFile bind(PlanNode root, Path file, long version, String label, String fallbackDescription,
+                       String checksum) {
+        if (!(root instanceof PlanNode.MapNode map)) {
+            problems.at(root, "", "a migration file is a map with description, up and (where needed) down, got "
+                    + root.kind());
+            problems.throwIfAny();
+            throw new IllegalStateException();
+        }
+        MapNodeReader reader = new MapNodeReader(map, "", problems);
+        String description = reader.string("description", false).orElse(fallbackDescription);
+        List<OperationSpec> up = reader.node("up", true).map(n -> list(n, "up")).orElse(List.of());
+        Optional<PlanNode> downNode = reader.node("down", false);
+        List<OperationSpec> down = downNode.map(n -> list(n, "down")).orElse(List.of());
+        reader.rejectUnknownKeys();
+        if (downNode.isEmpty()) {
+            requireDerivableDowns(map, up);
+        }
+        problems.throwIfAny();
+        return new MigrationFile(version, label, description, file, checksum, up, down);
+    }
+
+    /** {@code up:} and {@code down:} take a list of operations, or a single one. */
+    private List<OperationSpec> list(PlanNode node, String path) {
+        List<PlanNode> items = node instanceof PlanNode.ListNode l ? l.items() : List.of(node);
+        if (items.isEmpty()) {
+            problems.at(node, path, "needs at least one operation");
+        }
+        List<OperationSpec> bound = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = node instanceof PlanNode.ListNode ? path + "[" + i + "]" : path;
+            bound.addAll(operations.bind(items.get(i), itemPath));
+        }
+        return bound;
+    }
+
+    private void requireDerivableDowns(PlanNode.MapNode map, List<OperationSpec> up) {
+        for (OperationSpec op : up) {
+            if (!op.derivableDown()) {
+                PlanNode at = map.entry("up").map(PlanNode.Entry::value).orElse(map);
+                problems.at(op.line(), at.column(), "up", "Ferry cannot derive what undoes a " + op.kind()
+                        + " operation: add a 'down:' section to this file with the operations that undo it");
+                return;
+            }
+        }
+    }
+}
