@@ -96,6 +96,8 @@ class SetRunnerTest {
 
         assertThat(down.succeeded()).as(down.message()).isTrue();
         assertThat(down.results()).extracting(VersionResult::label).containsExactly("005", "004", "003", "002", "001");
+        assertThat(down.results().get(2).counts()).containsEntry("indexes_dropped", 13L)
+                .doesNotContainKey("indexes_already_gone");
         assertThat(EarlybirdFixture.checksums(db)).isEqualTo(before);
         assertThat(EarlybirdFixture.indexes(db)).as("the indexes the up created are gone, users.email_1 stays")
                 .isEqualTo(indexesBefore);
