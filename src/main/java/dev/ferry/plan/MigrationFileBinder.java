@@ -29,19 +29,21 @@ final class MigrationFileBinder {
         }
         MapNodeReader reader = new MapNodeReader(map, "", problems);
         String description = reader.string("description", false).orElse(fallbackDescription);
-        List<OperationSpec> up = reader.node("up", true).map(n -> list(n, "up")).orElse(List.of());
         Optional<PlanNode> downNode = reader.node("down", false);
-        List<OperationSpec> down = downNode.map(n -> list(n, "down")).orElse(List.of());
+        List<OperationSpec> up = reader.node("up", true).map(n -> list(n, "up", downNode.isEmpty()))
+                .orElse(List.of());
+        List<OperationSpec> down = downNode.map(n -> list(n, "down", false)).orElse(List.of());
         reader.rejectUnknownKeys();
-        if (downNode.isEmpty()) {
-            requireDerivableDowns(map, up);
-        }
         problems.throwIfAny();
         return new MigrationFile(version, label, description, file, checksum, up, down);
     }
 
-    /** {@code up:} and {@code down:} take a list of operations, or a single one. */
-    private List<OperationSpec> list(PlanNode node, String path) {
+    /**
+     * {@code up:} and {@code down:} take a list of operations, or a single one.
+     *
+     * @param needDerivableDown true for an up without a down section: each operation must know its own undo
+     */
+    private List<OperationSpec> list(PlanNode node, String path, boolean needDerivableDown) {
         List<PlanNode> items = node instanceof PlanNode.ListNode l ? l.items() : List.of(node);
         if (items.isEmpty()) {
             problems.at(node, path, "needs at least one operation");
@@ -49,19 +51,15 @@ final class MigrationFileBinder {
         List<OperationSpec> bound = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String itemPath = node instanceof PlanNode.ListNode ? path + "[" + i + "]" : path;
-            bound.addAll(operations.bind(items.get(i), itemPath));
+            List<OperationSpec> specs = operations.bind(items.get(i), itemPath);
+            if (needDerivableDown && specs.stream().anyMatch(op -> !op.derivableDown())
+                    && items.get(i) instanceof PlanNode.MapNode op) {
+                PlanNode.Entry kind = op.entries().get(0);
+                problems.at(kind, itemPath + "." + kind.key(), "Ferry cannot derive what undoes a " + kind.key()
+                        + " operation: add a 'down:' section to this file with the operations that undo it");
+            }
+            bound.addAll(specs);
         }
         return bound;
-    }
-
-    private void requireDerivableDowns(PlanNode.MapNode map, List<OperationSpec> up) {
-        for (OperationSpec op : up) {
-            if (!op.derivableDown()) {
-                PlanNode at = map.entry("up").map(PlanNode.Entry::value).orElse(map);
-                problems.at(op.line(), at.column(), "up", "Ferry cannot derive what undoes a " + op.kind()
-                        + " operation: add a 'down:' section to this file with the operations that undo it");
-                return;
-            }
-        }
     }
 }
