@@ -21,6 +21,11 @@ public class FerryException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
+    /** A usage error (exit code 2): bad input the operator can fix, such as a malformed address. */
+    public static FerryException usage(String message) {
+        return new FerryException(message, 2, null);
+    }
+
     public int exitCode() {
         return exitCode;
     }

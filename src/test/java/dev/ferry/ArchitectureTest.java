@@ -17,7 +17,7 @@ class ArchitectureTest {
     void engineAndBelowStayHeadless() {
         noClasses().that().resideInAnyPackage("dev.ferry.engine..", "dev.ferry.plan..", "dev.ferry.transform..",
                         "dev.ferry.store..", "dev.ferry.cli..", "dev.ferry.demo..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..", "org.kordamp..")
                 .because("the engine must run headless from the CLI and in tests; only ui, service and app touch JavaFX")
                 .check(FERRY);
     }
@@ -36,6 +36,23 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("dev.ferry.cli..", "dev.ferry.app..")
                 .should().accessField(System.class, "out")
                 .because("only the CLI writes to standard out; everything else logs through SLF4J")
+                .check(FERRY);
+    }
+
+    @Test
+    void theUiNeverTalksToADatabase() {
+        noClasses().that().resideInAnyPackage("dev.ferry.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ferry.store..", "com.mongodb..", "java.sql..",
+                        "org.postgresql..", "dev.ferry.demo..")
+                .because("the UI goes through the service layer, which runs engine jobs off the FX thread")
+                .check(FERRY);
+    }
+
+    @Test
+    void viewModelsLeaveThreadingToTheExecutor() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
+                .because("view models are tested without a window; the TaskExecutor delivers results on the UI thread")
                 .check(FERRY);
     }
 }

@@ -1,18 +1,17 @@
 package dev.ferry.app;
 
-import dev.ferry.FerryException;
-import java.io.IOException;
-import java.net.URL;
+import dev.ferry.service.FxTaskExecutor;
 import javafx.application.Application;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 
-/** The JavaFX application: the operator console's main window. */
+/** The JavaFX application: the operator console, opened on the built-in demo database. */
 public final class FerryApp extends Application {
 
     public static final String TITLE = "Ferry";
+
+    private Console console;
 
     static void launchConsole(String[] args) {
         Application.launch(FerryApp.class, args);
@@ -20,27 +19,28 @@ public final class FerryApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Scene scene = new Scene(mainWindow(), 1200, 800);
-        scene.getStylesheets().addAll(resource("/css/tokens.css").toExternalForm(),
-                resource("/css/app.css").toExternalForm());
-        stage.setScene(scene);
+        console = new Console(new FxTaskExecutor());
+        stage.setScene(console.scene());
         stage.setTitle(TITLE);
+        stage.setOnCloseRequest(event -> {
+            String question = console.shell().closeQuestion();
+            if (question != null) {
+                Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.CANCEL, ButtonType.CLOSE);
+                confirm.setHeaderText("Close Ferry?");
+                confirm.initOwner(stage);
+                if (confirm.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.CLOSE) {
+                    event.consume();
+                }
+            }
+        });
         stage.show();
+        console.openDemo();
     }
 
-    static Parent mainWindow() {
-        try {
-            return FXMLLoader.load(resource("/fxml/MainWindow.fxml"));
-        } catch (IOException e) {
-            throw new FerryException("The console's main window could not be loaded: " + e.getMessage(), e);
+    @Override
+    public void stop() {
+        if (console != null) {
+            console.close();
         }
-    }
-
-    private static URL resource(String path) {
-        URL url = FerryApp.class.getResource(path);
-        if (url == null) {
-            throw new FerryException("The console resource " + path + " is missing from the build.");
-        }
-        return url;
     }
 }

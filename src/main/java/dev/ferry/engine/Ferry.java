@@ -73,6 +73,11 @@ public final class Ferry implements AutoCloseable {
         return new Validation(store).validate(plan, compiler.apply(plan));
     }
 
+    /** One source record, found by its key as checks print it, beside its expected and stored targets. Reads only. */
+    public RecordComparison compare(Plan plan, String sourceKey) {
+        return new Comparison(store, plan, compiler.apply(plan)).of(sourceKey);
+    }
+
     /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */
     public RollbackPreview rollbackPreview(Plan plan, String runId) {
         return new Rollback(store, plan, RunListener.NONE, null, leaseTtl).preview(runId);

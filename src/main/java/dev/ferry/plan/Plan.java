@@ -33,4 +33,9 @@ public record Plan(
     public Plan withBatchSize(int size) {
         return new Plan(name, file, hash, source, new BatchSpec(size), targets, guardrails, validation, rollback);
     }
+
+    /** The same plan with other validation checks (e.g. one check re-run on its own); same name and hash. */
+    public Plan withValidation(List<CheckSpec> checks) {
+        return new Plan(name, file, hash, source, batch, targets, guardrails, checks, rollback);
+    }
 }

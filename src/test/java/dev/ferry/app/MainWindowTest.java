@@ -2,36 +2,48 @@ package dev.ferry.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.image.WritableImage;
+import dev.ferry.service.ConnectionStatus;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.Screenshots;
+import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
-import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
+    private Console console;
+
     @Start
     void start(Stage stage) {
-        new FerryApp().start(stage);
+        console = new Console(new FxTaskExecutor());
+        stage.setScene(console.scene());
+        stage.show();
+        console.openDemo();
+    }
+
+    @AfterEach
+    void close() {
+        console.close();
     }
 
     @Test
-    void opensTheMainWindowHeadless(FxRobot robot) throws Exception {
-        assertThat(robot.lookup("#main-window").tryQuery()).isPresent();
-        assertThat(robot.listTargetWindows()).isNotEmpty();
-        Path png = Path.of("target", "screenshots", "main-window.png");
-        Files.createDirectories(png.getParent());
-        WritableImage image = WaitForAsyncUtils.asyncFx(
-                () -> robot.lookup("#main-window").query().getScene().snapshot(null)).get();
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", png.toFile());
-        assertThat(Files.size(png)).isPositive();
+    void opensOnTheDemoDatabaseWithRunbook000sPlan(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && console.session().plan() != null);
+        assertThat(console.session().state()).isEqualTo(ConsoleState.DRAFT);
+        assertThat(console.session().plan().name()).isEqualTo("split-user-data");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#status-connection").queryLabeled().getText()).isEqualTo("connected");
+        assertThat(robot.lookup("#status-plan").queryLabeled().getText()).startsWith("plan split-user-data");
+        Screenshots.write(robot, "main-window");
     }
 }

@@ -1,0 +1,126 @@
+package dev.ferry.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.ferry.service.ConnectionService;
+import dev.ferry.service.DryRunService;
+import dev.ferry.service.ValidationService;
+import dev.ferry.service.FerryHome;
+import dev.ferry.service.PlanService;
+import dev.ferry.service.RecentPlans;
+import dev.ferry.service.Session;
+import dev.ferry.service.TaskExecutor;
+import dev.ferry.ui.dryrun.DryRunView;
+import dev.ferry.ui.dryrun.DryRunViewModel;
+import dev.ferry.ui.shell.MainWindowView;
+import dev.ferry.ui.validation.ValidationView;
+import dev.ferry.ui.validation.ValidationViewModel;
+import dev.ferry.ui.shell.MainWindowViewModel;
+import dev.ferry.ui.shell.Screen;
+import java.net.URL;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+
+/**
+ * The console wired together (no DI framework): one session, one executor, the services, and a view + view model per
+ * screen. The app and the TestFX tests build it the same way.
+ */
+public final class Console implements AutoCloseable {
+
+    private final TaskExecutor executor;
+    private final Session session = new Session();
+    private final ConnectionService connections;
+    private final PlanService plans;
+    private final DryRunService dryRuns;
+    private final ValidationService validations;
+    private final MainWindowViewModel shell;
+    private final MainWindowView window;
+
+    public Console(TaskExecutor executor) {
+        this.executor = executor;
+        this.connections = new ConnectionService(executor, session);
+        this.plans = new PlanService(executor, session, RecentPlans.inFerryHome());
+        this.dryRuns = new DryRunService(executor, session);
+        this.validations = new ValidationService(executor, session);
+        this.shell = new MainWindowViewModel(session);
+        this.window = new MainWindowView(shell, screens(), FerryHome.logFile().toString());
+        shell.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
+        applyTheme(false);
+    }
+
+    private Map<Screen, Supplier<Node>> screens() {
+        Map<Screen, Supplier<Node>> screens = new EnumMap<>(Screen.class);
+        for (Screen screen : Screen.values()) {
+            screens.put(screen, () -> new javafx.scene.control.Label(screen.title() + " — being built"));
+        }
+        screens.put(Screen.VALIDATION, () -> new ValidationView(new ValidationViewModel(session, validations)).root());
+        screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
+        return screens;
+    }
+
+    /** The built-in demo database, connected, with runbook 000's plan open: real data in the first minute. */
+    public void openDemo() {
+        connections.startDemo(failure -> {
+            if (failure == null) {
+                plans.openBundled(errors -> { });
+            }
+        });
+    }
+
+    public Scene scene() {
+        Scene scene = new Scene(window.root(), 1280, 820);
+        scene.getStylesheets().addAll(resource("/css/tokens.css"), resource("/css/app.css"));
+        return scene;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public MainWindowViewModel shell() {
+        return shell;
+    }
+
+    public ConnectionService connections() {
+        return connections;
+    }
+
+    public PlanService plans() {
+        return plans;
+    }
+
+    public DryRunService dryRuns() {
+        return dryRuns;
+    }
+
+    public ValidationService validations() {
+        return validations;
+    }
+
+    public TaskExecutor executor() {
+        return executor;
+    }
+
+    private static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private static String resource(String path) {
+        URL url = Console.class.getResource(path);
+        if (url == null) {
+            throw new dev.ferry.FerryException("The console resource " + path + " is missing from the build.");
+        }
+        return url.toExternalForm();
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+        executor.close();
+    }
+}

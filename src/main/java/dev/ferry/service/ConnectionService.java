@@ -1,0 +1,84 @@
+package dev.ferry.service;
+
+import dev.ferry.demo.DemoDatabase;
+import dev.ferry.engine.Ferry;
+import dev.ferry.store.Secrets;
+import java.util.function.Consumer;
+
+/**
+ * Opens connections for the console (and the built-in demo database) in the background; the session learns the
+ * outcome, and a failure is shown in words where the operator asked for it.
+ */
+public final class ConnectionService implements AutoCloseable {
+
+    /** Documents in the demo's user_data: runbook 000's own count unless {@code -Dferry.demo.docs} says otherwise. */
+    public static final int DEMO_DOCS = Integer.getInteger("ferry.demo.docs", DemoDatabase.DEFAULT_DOCS);
+
+    private final TaskExecutor executor;
+    private final Session session;
+    private volatile DemoDatabase demo;
+
+    public ConnectionService(TaskExecutor executor, Session session) {
+        this.executor = executor;
+        this.session = session;
+    }
+
+    /** Connects the session to {@code uri}; {@code done} gets null on success, else the reason in words. */
+    public void connect(String uri, Consumer<String> done) {
+        String label = Secrets.redact(uri);
+        session.connecting(label);
+        executor.execute(BackgroundTask.of("connect", () -> Ferry.connect(uri))
+                .onSuccess(ferry -> {
+                    session.connected(ferry, label);
+                    done.accept(null);
+                })
+                .onFailure(error -> {
+                    String reason = Failures.describe("Connecting to " + label, error);
+                    session.connectionFailed(label, reason);
+                    done.accept(reason);
+                }));
+    }
+
+    /** Opens a connection, pings and closes it, without touching the session. */
+    public void test(String uri, Consumer<String> done) {
+        executor.execute(BackgroundTask.of("test connection", () -> {
+            try (Ferry ferry = Ferry.connect(uri)) {
+                return ferry.store().databaseName();
+            }
+        }).onSuccess(db -> done.accept(null))
+                .onFailure(error -> done.accept(Failures.describe("Connecting to " + Secrets.redact(uri), error))));
+    }
+
+    /** Starts the built-in demo database (once), seeds runbook 000's collection and connects to it. */
+    public void startDemo(Consumer<String> done) {
+        session.connecting("demo database (starting…)");
+        executor.execute(BackgroundTask.of("start demo database", () -> {
+            if (demo == null) {
+                demo = DemoDatabase.startSeeded(0, DEMO_DOCS);
+            }
+            return demo.connectionString();
+        }).onSuccess(uri -> connect(uri, done))
+                .onFailure(error -> {
+                    String reason = Failures.describe("Starting the demo database", error);
+                    session.connectionFailed("demo database", reason);
+                    done.accept(reason);
+                }));
+    }
+
+    /** The demo database's address, or null when it has not been started. */
+    public String demoUri() {
+        DemoDatabase d = demo;
+        return d == null ? null : d.connectionString();
+    }
+
+    @Override
+    public void close() {
+        if (session.ferry() != null) {
+            session.ferry().close();
+        }
+        DemoDatabase d = demo;
+        if (d != null) {
+            d.close();
+        }
+    }
+}

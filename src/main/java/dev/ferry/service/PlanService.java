@@ -1,0 +1,69 @@
+package dev.ferry.service;
+
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.PlanException;
+import dev.ferry.plan.PlanLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/** Opens plan files for the console in the background; a malformed plan comes back as its lint errors. */
+public final class PlanService {
+
+    /** Runbook 000's plan, built into Ferry, so the demo has something to run in the first minute. */
+    public static final String BUNDLED_PLAN = "/plans/user-data-split.yaml";
+
+    private final TaskExecutor executor;
+    private final Session session;
+    private final RecentPlans recent;
+
+    public PlanService(TaskExecutor executor, Session session, RecentPlans recent) {
+        this.executor = executor;
+        this.session = session;
+        this.recent = recent;
+    }
+
+    public RecentPlans recent() {
+        return recent;
+    }
+
+    /** Loads {@code file}; on success the session holds it as a draft; on failure {@code failed} gets the errors. */
+    public void open(Path file, Consumer<PlanException> failed) {
+        executor.execute(BackgroundTask.of("open plan", () -> PlanLoader.load(file))
+                .onSuccess(plan -> {
+                    recent.add(file);
+                    session.planOpened(plan);
+                })
+                .onFailure(error -> report(error, file.toString(), failed)));
+    }
+
+    /** Loads the built-in runbook 000 plan. */
+    public void openBundled(Consumer<PlanException> failed) {
+        executor.execute(BackgroundTask.of("open built-in plan", PlanService::bundled)
+                .onSuccess(session::planOpened)
+                .onFailure(error -> report(error, BUNDLED_PLAN, failed)));
+    }
+
+    /** Runbook 000's plan as built into Ferry. */
+    public static Plan bundled() throws IOException {
+        try (InputStream in = PlanService.class.getResourceAsStream(BUNDLED_PLAN)) {
+            if (in == null) {
+                throw new IOException("the built-in plan " + BUNDLED_PLAN + " is missing from the build");
+            }
+            return PlanLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "user-data-split.yaml");
+        }
+    }
+
+    private void report(Throwable error, String where, Consumer<PlanException> failed) {
+        if (error instanceof PlanException plan) {
+            session.error("plan", plan.getMessage());
+            failed.accept(plan);
+        } else {
+            String reason = Failures.describe("Opening the plan " + where, error);
+            session.error("plan", reason);
+            failed.accept(new PlanException(java.util.List.of(new dev.ferry.plan.PlanError(where, 0, 0, "", reason))));
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.ferry.service;
+
+import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.Ferry;
+import dev.ferry.plan.Plan;
+import java.time.Clock;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every screen shares: the connection, the plan, the latest dry run, where the plan's run stands, and the log.
+ * Changed only on the UI thread (by the services' callbacks); screens bind to it.
+ */
+public final class Session {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final int LOG_LIMIT = 2_000;
+
+    // Properties
+    private final ObjectProperty<Ferry> ferry = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper connectionLabel = new ReadOnlyStringWrapper("not connected");
+    private final ReadOnlyObjectWrapper<ConnectionStatus> connection =
+            new ReadOnlyObjectWrapper<>(ConnectionStatus.NOT_CONNECTED);
+    private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<DryRunReport> dryRun = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper dryRunPlanHash = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<ConsoleState> state = new ReadOnlyObjectWrapper<>(ConsoleState.NO_PLAN);
+    private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
+    private final Clock clock;
+
+    public Session() {
+        this(Clock.systemUTC());
+    }
+
+    public Session(Clock clock) {
+        this.clock = clock;
+    }
+
+    public ReadOnlyObjectProperty<Ferry> ferryProperty() {
+        return ferry;
+    }
+
+    public Ferry ferry() {
+        return ferry.get();
+    }
+
+    public ReadOnlyStringProperty connectionLabelProperty() {
+        return connectionLabel.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionStatus> connectionProperty() {
+        return connection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Plan> planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    public Plan plan() {
+        return plan.get();
+    }
+
+    public ReadOnlyObjectProperty<DryRunReport> dryRunProperty() {
+        return dryRun.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConsoleState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ConsoleState state() {
+        return state.get();
+    }
+
+    public ObservableList<LogEntry> log() {
+        return log;
+    }
+
+    /** True when the latest dry run was of the plan as it is now (same hash). */
+    public boolean dryRunCurrent() {
+        return plan.get() != null && Objects.equals(plan.get().hash(), dryRunPlanHash.get());
+    }
+
+    /** Disabled-ness of a button for {@code action}; recomputed whenever state, plan, dry run or connection change. */
+    public BooleanBinding notAllowed(Action action) {
+        return Bindings.createBooleanBinding(() -> whyNot(action) != null, state, plan, dryRunPlanHash, connection);
+    }
+
+    /** The tooltip of a button for {@code action}: why it is disabled, or empty. */
+    public StringBinding reason(Action action) {
+        return Bindings.createStringBinding(() -> Objects.requireNonNullElse(whyNot(action), ""),
+                state, plan, dryRunPlanHash, connection);
+    }
+
+    /** Why {@code action} is not allowed now, or null when it is. */
+    public String whyNot(Action action) {
+        return action.whyNot(state.get(), connection.get() == ConnectionStatus.CONNECTED, dryRunCurrent()).orElse(null);
+    }
+
+    // Commands (called by services, on the UI thread)
+
+    public void connecting(String label) {
+        connectionLabel.set(label);
+        connection.set(ConnectionStatus.CONNECTING);
+    }
+
+    /** Takes over {@code opened}, closing the previous connection. */
+    public void connected(Ferry opened, String label) {
+        Ferry previous = ferry.get();
+        ferry.set(opened);
+        connectionLabel.set(label);
+        connection.set(ConnectionStatus.CONNECTED);
+        if (previous != null && previous != opened) {
+            previous.close();
+        }
+        info("connection", "Connected to " + label);
+    }
+
+    public void connectionFailed(String label, String reason) {
+        connectionLabel.set(label);
+        connection.set(ConnectionStatus.FAILED);
+        error("connection", reason);
+    }
+
+    /** A newly opened plan starts as a draft: it needs a dry run before it may run. */
+    public void planOpened(Plan opened) {
+        plan.set(opened);
+        dryRun.set(null);
+        dryRunPlanHash.set(null);
+        state.set(ConsoleState.DRAFT);
+        info("plan", "Opened plan " + opened.name() + " (" + opened.file() + ")");
+    }
+
+    /** Records the dry run of the plan whose hash was {@code planHash}; a draft becomes ready. */
+    public void dryRunDone(DryRunReport report, String planHash) {
+        dryRun.set(report);
+        dryRunPlanHash.set(planHash);
+        if (state.get() == ConsoleState.DRY_RUNNING || state.get() == ConsoleState.DRAFT) {
+            state.set(ConsoleState.READY);
+        }
+    }
+
+    public void moveTo(ConsoleState next) {
+        state.set(next);
+    }
+
+    public void info(String source, String message) {
+        append(LogEntry.Level.INFO, source, message);
+    }
+
+    public void warn(String source, String message) {
+        append(LogEntry.Level.WARN, source, message);
+    }
+
+    public void error(String source, String message) {
+        append(LogEntry.Level.ERROR, source, message);
+    }
+
+    private void append(LogEntry.Level level, String source, String message) {
+        LogEntry entry = new LogEntry(clock.instant(), level, source, message);
+        switch (level) {
+            case ERROR -> LOG.warn("[{}] {}", source, message);
+            case WARN -> LOG.info("[{}] {}", source, message);
+            default -> LOG.debug("[{}] {}", source, message);
+        }
+        log.add(entry);
+        if (log.size() > LOG_LIMIT) {
+            log.remove(0, log.size() - LOG_LIMIT);
+        }
+    }
+}
