@@ -13,7 +13,7 @@ public final class SetRefusedException extends FerryException {
         super(message, exitCode, null);
     }
 
-    static SetRefusedException usage(String message) {
+    static SetRefusedException badInput(String message) {
         return new SetRefusedException(message, 2);
     }
 }

@@ -70,7 +70,7 @@ final class SetSelector {
     private static VersionStatus requireFile(SetStatusReport report, long version) {
         VersionStatus v = require(report, version);
         if (v.fileMissing()) {
-            throw SetRefusedException.usage("V" + v.label() + " is in the history but its file is not in the folder;"
+            throw SetRefusedException.badInput("V" + v.label() + " is in the history but its file is not in the folder;"
                     + " it cannot be applied.");
         }
         return v;
@@ -78,7 +78,7 @@ final class SetSelector {
 
     private static VersionStatus require(SetStatusReport report, long version) {
         return report.versions().stream().filter(v -> v.version() == version).findFirst()
-                .orElseThrow(() -> SetRefusedException.usage("Set " + report.set() + " has no version " + version
+                .orElseThrow(() -> SetRefusedException.badInput("Set " + report.set() + " has no version " + version
                         + "; its versions are " + labels(report.versions()) + "."));
     }
 
