@@ -59,6 +59,9 @@ public final class Console implements AutoCloseable {
         }
         screens.put(Screen.VALIDATION, () -> new ValidationView(new ValidationViewModel(session, validations)).root());
         screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
+        screens.put(Screen.MIGRATIONS, () -> new dev.ferry.ui.migrations.MigrationsView(
+                new dev.ferry.ui.migrations.MigrationsViewModel(new dev.ferry.service.MigrationSetService(executor,
+                        session), executor)).root());
         return screens;
     }
 

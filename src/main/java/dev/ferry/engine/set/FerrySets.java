@@ -35,6 +35,11 @@ public final class FerrySets implements AutoCloseable {
         return new FerrySets(MongoStore.connect(uri), true, DEFAULT_LEASE_TTL, DEFAULT_BATCH_SIZE);
     }
 
+    /** Works on a connection someone else owns (the console's): {@link #close()} leaves it open. */
+    public static FerrySets on(MongoStore store) {
+        return new FerrySets(store, false, DEFAULT_LEASE_TTL, DEFAULT_BATCH_SIZE);
+    }
+
     public FerrySets withLeaseTtl(Duration ttl) {
         return new FerrySets(store, ownsStore, ttl, batchSize);
     }
