@@ -63,6 +63,26 @@ public final class MigrationSetService {
         }).onFailure(error -> failed.accept(report("The " + what, error))));
     }
 
+    /**
+     * Releases the database's set lease by hand (the operator confirmed its holder is gone), only while {@code owner}
+     * still holds it; {@code done} gets the set's status afterwards.
+     */
+    public void releaseLease(MigrationSet set, String owner, Consumer<Loaded> done, Consumer<String> failed) {
+        executor.execute(BackgroundTask.of("release set lease", () -> {
+            boolean released = sets().releaseLease(owner);
+            return new Released(released, new Loaded(set, sets().status(set), null));
+        }).onSuccess(result -> {
+            if (result.released()) {
+                session.warn("migrations", "Released by hand the set lease held by " + owner);
+            } else {
+                session.info("migrations", "The set lease changed hands or expired meanwhile: nothing released");
+            }
+            done.accept(result.after());
+        }).onFailure(error -> failed.accept(report("Releasing the lease", error))));
+    }
+
+    private record Released(boolean released, Loaded after) { }
+
     private FerrySets sets() {
         return FerrySets.on(session.ferry().store());
     }

@@ -23,6 +23,7 @@ public final class MigrationsView {
 
     @FXML private Label summary;
     @FXML private Label lease;
+    @FXML private Button releaseLease;
     @FXML private Button openSet;
     @FXML private Button refresh;
     @FXML private Button runAll;
@@ -51,6 +52,10 @@ public final class MigrationsView {
         root = Fxml.load(this, "migrations/Migrations.fxml");
         summary.textProperty().bind(model.summaryProperty());
         lease.textProperty().bind(model.leaseProperty());
+        releaseLease.visibleProperty().bind(model.leaseHeldProperty());
+        releaseLease.managedProperty().bind(releaseLease.visibleProperty());
+        releaseLease.disableProperty().bind(model.actionsDisabled());
+        releaseLease.setOnAction(e -> model.askReleaseLease());
         openSet.setOnAction(e -> chooseSet(model));
         refresh.setOnAction(e -> model.refresh());
         refresh.disableProperty().bind(model.runningProperty());

@@ -48,7 +48,9 @@ public final class MigrationsViewModel {
     private final ReadOnlyStringWrapper typeToConfirm = new ReadOnlyStringWrapper("");
     private final StringProperty typed = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper leaseHeld = new ReadOnlyBooleanWrapper();
     private MigrationSet set;
+    private SetStatusReport status;
     private Runnable pending;
 
     public MigrationsViewModel(MigrationSetService service, TaskExecutor executor) {
@@ -96,6 +98,11 @@ public final class MigrationsViewModel {
     /** What must be typed to confirm (the set's name, for a rollback), or empty when a click confirms. */
     public ReadOnlyStringProperty typeToConfirmProperty() {
         return typeToConfirm.getReadOnlyProperty();
+    }
+
+    /** True while another run (or a dead one) holds the database's set lease. */
+    public ReadOnlyBooleanProperty leaseHeldProperty() {
+        return leaseHeld.getReadOnlyProperty();
     }
 
     public StringProperty typedProperty() {
@@ -150,6 +157,17 @@ public final class MigrationsViewModel {
                 set.name(), Direction.DOWN, Selection.all());
     }
 
+    /** Releasing another holder's lease lets two runs write at once: it wants the database's name typed. */
+    public void askReleaseLease() {
+        LeaseInfo held = status.lease();
+        message.set("");
+        typed.set("");
+        typeToConfirm.set(status.database());
+        question.set("Release the set lease held by " + held.operator() + " on " + held.host() + " (" + held.doing()
+                + ")? Only if that process is dead. Type the database's name to confirm.");
+        pending = () -> service.releaseLease(set, held.owner(), this::show, message::set);
+    }
+
     public void confirm() {
         if (!confirmDisabled().get() && pending != null) {
             Runnable action = pending;
@@ -202,7 +220,7 @@ public final class MigrationsViewModel {
     private void show(MigrationSetService.Loaded result) {
         set = result.set();
         loaded.set(true);
-        SetStatusReport status = result.status();
+        status = result.status();
         Long keep = selected.get() == null ? null : selected.get().version();
         rows.setAll(status.versions().stream().map(VersionRow::of).toList());
         selected.set(rows.stream().filter(r -> keep != null && r.version() == keep).findFirst().orElse(null));
@@ -210,6 +228,7 @@ public final class MigrationsViewModel {
                 + status.current() + " · " + status.count("completed") + " completed, " + status.count("pending")
                 + " pending, " + status.count("failed") + " failed, " + status.count("rolled_back") + " rolled back");
         LeaseInfo l = status.lease();
+        leaseHeld.set(l != null);
         lease.set(l == null ? "Lease: free" : "Lease: held by " + l.operator() + " on " + l.host() + " (" + l.doing()
                 + "), expires " + Formats.time(l.expiresAt()) + " unless renewed");
     }

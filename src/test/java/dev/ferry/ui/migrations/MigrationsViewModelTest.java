@@ -86,6 +86,28 @@ class MigrationsViewModelTest {
     }
 
     @Test
+    void aHeldLeaseIsShownAndReleasedOnlyAfterTypingTheDatabaseName() {
+        try (dev.ferry.store.mongo.MongoStore store = dev.ferry.store.mongo.MongoStore.connect(mongo.uri("earlybird"))) {
+            new dev.ferry.store.mongo.MongoLease(store, "set:earlybird", "ops@night-box:77/set#1",
+                    java.time.Duration.ofMinutes(5)).tryAcquire("earlybird: up", "night-box", "ops");
+        }
+        model.open(Path.of("sets", "earlybird"));
+        assertThat(model.leaseProperty().get()).startsWith("Lease: held by ops on night-box (earlybird: up)");
+        assertThat(model.leaseHeldProperty().get()).isTrue();
+
+        model.askReleaseLease();
+        assertThat(model.typeToConfirmProperty().get()).isEqualTo("earlybird");
+        model.confirm();
+        assertThat(model.leaseHeldProperty().get()).as("not typed: nothing released").isTrue();
+        model.typedProperty().set("earlybird");
+        model.confirm();
+
+        assertThat(model.leaseHeldProperty().get()).isFalse();
+        assertThat(model.leaseProperty().get()).isEqualTo("Lease: free");
+        assertThat(session.log()).anySatisfy(e -> assertThat(e.toString()).contains("Released by hand"));
+    }
+
+    @Test
     void aBadFolderSaysWhy() {
         model.open(Path.of("no", "such", "set"));
         assertThat(model.messageProperty().get()).contains("not a folder of migration files");
