@@ -2,6 +2,7 @@ package dev.ferry.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.ferry.service.ConnectionProfiles;
 import dev.ferry.service.ConnectionService;
 import dev.ferry.service.DryRunService;
 import dev.ferry.service.ValidationService;
@@ -10,6 +11,8 @@ import dev.ferry.service.PlanService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.service.Session;
 import dev.ferry.service.TaskExecutor;
+import dev.ferry.ui.connections.ConnectionsView;
+import dev.ferry.ui.connections.ConnectionsViewModel;
 import dev.ferry.ui.dryrun.DryRunView;
 import dev.ferry.ui.dryrun.DryRunViewModel;
 import dev.ferry.ui.shell.MainWindowView;
@@ -57,6 +60,8 @@ public final class Console implements AutoCloseable {
         for (Screen screen : Screen.values()) {
             screens.put(screen, () -> new javafx.scene.control.Label(screen.title() + " — being built"));
         }
+        screens.put(Screen.CONNECTIONS, () -> new ConnectionsView(
+                new ConnectionsViewModel(session, connections, ConnectionProfiles.inFerryHome())).root());
         screens.put(Screen.VALIDATION, () -> new ValidationView(new ValidationViewModel(session, validations)).root());
         screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
         screens.put(Screen.MIGRATIONS, () -> new dev.ferry.ui.migrations.MigrationsView(
@@ -67,7 +72,12 @@ public final class Console implements AutoCloseable {
 
     /** The built-in demo database, connected, with runbook 000's plan open: real data in the first minute. */
     public void openDemo() {
-        connections.startDemo(failure -> {
+        openDemo(ConnectionService.DEMO_DOCS);
+    }
+
+    /** The demo with {@code docs} documents in user_data. */
+    public void openDemo(int docs) {
+        connections.startDemo(docs, failure -> {
             if (failure == null) {
                 plans.openBundled(errors -> { });
             }

@@ -23,9 +23,14 @@ public final class ConnectionService implements AutoCloseable {
         this.session = session;
     }
 
+    /** How the console names a connection: its address with any password hidden. */
+    public static String label(String uri) {
+        return Secrets.redact(uri);
+    }
+
     /** Connects the session to {@code uri}; {@code done} gets null on success, else the reason in words. */
     public void connect(String uri, Consumer<String> done) {
-        String label = Secrets.redact(uri);
+        String label = label(uri);
         session.connecting(label);
         executor.execute(BackgroundTask.of("connect", () -> Ferry.connect(uri))
                 .onSuccess(ferry -> {
@@ -51,10 +56,15 @@ public final class ConnectionService implements AutoCloseable {
 
     /** Starts the built-in demo database (once), seeds runbook 000's collection and connects to it. */
     public void startDemo(Consumer<String> done) {
+        startDemo(DEMO_DOCS, done);
+    }
+
+    /** The same with {@code docs} generated documents (tests use fewer). */
+    public void startDemo(int docs, Consumer<String> done) {
         session.connecting("demo database (starting…)");
         executor.execute(BackgroundTask.of("start demo database", () -> {
             if (demo == null) {
-                demo = DemoDatabase.startSeeded(0, DEMO_DOCS);
+                demo = DemoDatabase.startSeeded(0, docs);
             }
             return demo.connectionString();
         }).onSuccess(uri -> connect(uri, done))

@@ -43,9 +43,9 @@ public final class ValidationService {
         executor.execute(BackgroundTask.of("validation", () -> session.ferry().validate(plan))
                 .onSuccess(report -> {
                     remember(plan, report, only == null);
-                    session.moveTo(verdict(latest.values(), session.plan().validation().size()));
                     log(report);
-                    done.accept(report);
+                    done.accept(report); // the screen shows the results before the state says they are in
+                    session.moveTo(verdict(latest.values(), session.plan().validation().size()));
                 })
                 .onFailure(error -> {
                     session.moveTo(before);

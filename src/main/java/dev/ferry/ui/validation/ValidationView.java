@@ -6,6 +6,7 @@ import dev.ferry.ui.common.Fxml;
 import dev.ferry.ui.common.JsonText;
 import dev.ferry.ui.common.StatusChip;
 import dev.ferry.ui.common.Tables;
+import dev.ferry.ui.common.WrappingCell;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -99,6 +100,7 @@ public final class ValidationView {
         });
 
         evidence.setItems(model.evidence());
+        evidence.setCellFactory(list -> WrappingCell.in(list));
         keys.setItems(model.failingKeys());
         keysTitle.textProperty().bind(Bindings.size(model.failingKeys()).asString("Failing keys (%d)"));
         keys.getSelectionModel().selectedItemProperty().addListener((o, was, k) -> {
@@ -123,7 +125,7 @@ public final class ValidationView {
             }
         });
         notCovered.textProperty().bind(Bindings.createStringBinding(
-                () -> "Not covered: " + String.join(" ", model.notCovered()), model.notCovered()));
+                () -> "Not covered:\n• " + String.join("\n• ", model.notCovered()), model.notCovered()));
         compare.setOnAction(e -> model.compare(key.getText()));
         key.setOnAction(e -> model.compare(key.getText()));
         model.comparisonProperty().addListener((o, was, now) -> paintComparison(now));

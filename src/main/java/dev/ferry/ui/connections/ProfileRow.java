@@ -1,0 +1,26 @@
+package dev.ferry.ui.connections;
+
+import dev.ferry.service.ConnectionProfile;
+import dev.ferry.service.Tone;
+
+/** One entry of the connections list: a saved profile (or the built-in demo) and what Ferry last learnt about it. */
+public record ProfileRow(String name, ConnectionProfile profile, Tone tone, String status, String reason) {
+
+    public static final String DEMO = "Built-in demo";
+
+    public static ProfileRow demo(Tone tone, String status, String reason) {
+        return new ProfileRow(DEMO, null, tone, status, reason);
+    }
+
+    public boolean isDemo() {
+        return profile == null;
+    }
+
+    public String display() {
+        return isDemo() ? "in-process MongoDB with runbook 000's user_data" : profile.display();
+    }
+
+    public ProfileRow with(Tone newTone, String newStatus, String newReason) {
+        return new ProfileRow(name, profile, newTone, newStatus, newReason);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ferry.journeys;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.set;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import dev.ferry.app.Console;
+import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunListener;
+import dev.ferry.engine.RunReport;
+import dev.ferry.service.ConnectionStatus;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.Screenshots;
+import dev.ferry.ui.validation.CheckRow;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The DBA: validate all → open a check's evidence → corrupt one target document → the check fails, field by field. */
+@ExtendWith(ApplicationExtension.class)
+class DbaJourneyTest {
+
+    private Console console;
+
+    @Start
+    void start(Stage stage) {
+        console = new Console(new FxTaskExecutor());
+        stage.setScene(console.scene());
+        stage.show();
+        console.openDemo(3_000);
+    }
+
+    @AfterEach
+    void close() {
+        console.close();
+    }
+
+    @Test
+    void validateAllThenFindTheCorruptedDocument(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && console.session().plan() != null);
+        // the migration lead has run the plan (their journey is tested on its own)
+        RunReport run = console.session().ferry().run(console.session().plan(), new RunControl(), RunListener.NONE);
+        WaitForAsyncUtils.asyncFx(() -> console.session().moveTo(ConsoleState.of(run.state()))).get();
+
+        robot.clickOn("#nav-validation");
+        robot.clickOn("#validation-run-all");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.VALIDATED);
+        TableView<CheckRow> checks = robot.lookup("#validation-checks").queryTableView();
+        assertThat(checks.getItems()).extracting(CheckRow::status).containsOnly("passed");
+        assertThat(robot.lookup("#validation-verdict").queryLabeled().getText()).startsWith(
+                checks.getItems().size() + " passed · 0 mismatched");
+
+        robot.clickOn(row(robot, checks.getItems().get(0)));
+        ListView<String> evidence = robot.lookup("#validation-evidence").queryListView();
+        assertThat(evidence.getItems()).isNotEmpty();
+        Screenshots.write(robot, "validation-passed");
+
+        String uri = console.connections().demoUri();
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoCollection<Document> target = client.getDatabase("narrative_modeling").getCollection("dataset_metadata");
+            Document victim = target.find().sort(new Document("_id", 1)).first();
+            target.updateOne(eq("_id", victim.get("_id")), set("num_rows", -1));
+        }
+
+        int checksumRow = indexOf(checks, "checksum");
+        robot.interact(() -> checks.scrollTo(checksumRow));
+        robot.clickOn(row(robot, checks.getItems().get(checksumRow)));
+        assertThat(checks.getSelectionModel().getSelectedIndex()).isEqualTo(checksumRow);
+        robot.clickOn("#validation-rerun");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !console.session().state().busy());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.session().state()).isEqualTo(ConsoleState.MISMATCHED);
+        assertThat(checks.getItems().get(checksumRow).status()).isEqualTo("mismatched");
+
+        ListView<String> keys = robot.lookup("#validation-failing-keys").queryListView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keys.getItems().size() == 1);
+        String failingKey = keys.getItems().get(0);
+        robot.clickOn(robot.lookup(".list-cell").match((javafx.scene.control.ListCell<?> c) -> failingKey.equals(c.getItem()))
+                .queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".diff-line").tryQuery().isPresent());
+        assertThat(robot.lookup(".diff-line").queryLabeled().getText()).contains("num_rows").contains("-1");
+        Screenshots.write(robot, "validation-mismatch");
+    }
+
+    /** The table row showing {@code item}. */
+    static javafx.scene.Node row(FxRobot robot, Object item) {
+        return robot.lookup(".table-row-cell")
+                .match((javafx.scene.control.TableRow<?> r) -> r.getItem() == item)
+                .queryAs(javafx.scene.Node.class);
+    }
+
+    private static int indexOf(TableView<CheckRow> checks, String method) {
+        for (int i = 0; i < checks.getItems().size(); i++) {
+            if (checks.getItems().get(i).method().equals(method)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + method + " check in " + checks.getItems());
+    }
+}
