@@ -8,6 +8,8 @@ import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import dev.ferry.FerryException;
+import dev.ferry.store.SourceKeys;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -35,6 +37,27 @@ final class KeysetBatches {
             each.accept(batch);
             read += batch.size();
             last = batch.get(batch.size() - 1).get("_id");
+        }
+    }
+
+    /**
+     * Refuses a collection whose matching documents' {@code _id}s are of more than one type: MongoDB's range queries
+     * compare within one type bracket, so a keyset pass would silently stop at the end of the first bracket.
+     */
+    static void requireOneKeyType(MongoCollection<Document> collection, Bson filter) {
+        Document least = collection.find(filter).projection(new Document("_id", 1)).sort(Sorts.ascending("_id"))
+                .limit(1).batchSize(1).first();
+        Document greatest = collection.find(filter).projection(new Document("_id", 1)).sort(Sorts.descending("_id"))
+                .limit(1).batchSize(1).first();
+        if (least == null || greatest == null) {
+            return;
+        }
+        String a = SourceKeys.bracket(least.get("_id"));
+        String b = SourceKeys.bracket(greatest.get("_id"));
+        if (!a.equals(b)) {
+            throw new FerryException("the _id values of " + collection.getNamespace().getCollectionName() + " are of"
+                    + " different types (" + a + " … " + b + "); batches are read in _id order within one type, so"
+                    + " this operation would miss documents. Narrow it with a filter on one _id type");
         }
     }
 

@@ -275,4 +275,22 @@ class SetRunnerTest {
         db.getCollection("users").updateOne(Filters.eq("id", "user-00005"), Updates.unset("customer_v2_id"));
         assertThat(EarlybirdFixture.checksums(db)).isEqualTo(before);
     }
+
+    @Test
+    void aBackfillRefusesMixedKeyTypesRatherThanMissDocuments() {
+        Path dir = tmp.resolve("mixed");
+        EarlybirdFixture.write(dir, "V001__link.yaml", """
+                up:
+                  - backfill_link: { collection: users, field: customer_v2_id, from: customers_v2,
+                                     match: { phone: phone }, value: id }
+                """);
+        db.getCollection("users").insertOne(new Document("_id", "legacy-user").append("phone", "9876500002"));
+
+        SetReport up = sets.up(MigrationSetLoader.load(dir), Selection.all(), new RunControl(), e -> { });
+
+        assertThat(up.results().get(0).status()).isEqualTo("failed");
+        assertThat(up.results().get(0).error()).contains("the _id values of users are of different types (string …"
+                + " objectId)");
+        assertThat(db.getCollection("users").countDocuments(Filters.eq("customer_v2_id", "cust-00002"))).isZero();
+    }
 }
