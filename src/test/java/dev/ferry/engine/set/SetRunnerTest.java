@@ -293,4 +293,30 @@ class SetRunnerTest {
                 + " objectId)");
         assertThat(db.getCollection("users").countDocuments(Filters.eq("customer_v2_id", "cust-00002"))).isZero();
     }
+
+    @Test
+    void aStoppedRollbackIsFinishedByRunningItAgain() {
+        MigrationSet set = MigrationSetLoader.load(EarlybirdFixture.SET);
+        Map<String, DocumentChecksum.Sum> before = EarlybirdFixture.checksums(db);
+        sets.up(set, Selection.to(2), new RunControl(), e -> { });
+
+        RunControl control = new RunControl();
+        SetReport stopped = sets.down(set, Selection.all(), control, e -> {
+            if (e instanceof SetEvent.StepProgress p && p.done() == 1) {
+                control.cancel("operator pressed Ctrl-C");
+            }
+        });
+
+        assertThat(stopped.succeeded()).isFalse();
+        assertThat(stopped.results().get(0).error()).startsWith("rollback failed: stopped before the next batch:"
+                + " operator pressed Ctrl-C").contains("set down --only 002");
+        assertThat(stopped.notRun()).containsExactly("V001");
+        assertThat(EarlybirdFixture.statuses(sets.status(set))).startsWith("001:completed", "002:failed");
+
+        SetReport finished = sets.down(set, Selection.all(), new RunControl(), e -> { });
+
+        assertThat(finished.succeeded()).as(finished.message()).isTrue();
+        assertThat(finished.results()).extracting(VersionResult::label).containsExactly("002", "001");
+        assertThat(EarlybirdFixture.checksums(db)).isEqualTo(before);
+    }
 }
