@@ -44,4 +44,19 @@ class EarlybirdDatasetTest {
         }
         return sum;
     }
+
+    @Test
+    void theDemoServesItInDatabaseEarlybird() {
+        try (DemoDatabase demo = DemoDatabase.start(0)) {
+            Map<String, Integer> written = demo.seedEarlybird(100, EarlybirdGenerator.DEFAULT_SEED);
+            assertThat(demo.connectionString(EarlybirdDataset.DATABASE)).endsWith(":" + demo.port() + "/earlybird");
+            try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(
+                    demo.connectionString(EarlybirdDataset.DATABASE))) {
+                MongoDatabase db = client.getDatabase(EarlybirdDataset.DATABASE);
+                for (String c : EarlybirdDataset.COLLECTIONS) {
+                    assertThat(db.getCollection(c).countDocuments()).as(c).isEqualTo(written.get(c).longValue());
+                }
+            }
+        }
+    }
 }
