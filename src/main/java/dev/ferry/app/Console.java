@@ -2,19 +2,25 @@ package dev.ferry.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.ferry.service.AssessmentService;
 import dev.ferry.service.ConnectionProfiles;
 import dev.ferry.service.ConnectionService;
 import dev.ferry.service.DryRunService;
 import dev.ferry.service.ValidationService;
 import dev.ferry.service.FerryHome;
 import dev.ferry.service.PlanService;
+import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.service.Session;
 import dev.ferry.service.TaskExecutor;
+import dev.ferry.ui.assessment.AssessmentView;
+import dev.ferry.ui.assessment.AssessmentViewModel;
 import dev.ferry.ui.connections.ConnectionsView;
 import dev.ferry.ui.connections.ConnectionsViewModel;
 import dev.ferry.ui.dryrun.DryRunView;
 import dev.ferry.ui.dryrun.DryRunViewModel;
+import dev.ferry.ui.plan.PlanView;
+import dev.ferry.ui.plan.PlanViewModel;
 import dev.ferry.ui.shell.MainWindowView;
 import dev.ferry.ui.validation.ValidationView;
 import dev.ferry.ui.validation.ValidationViewModel;
@@ -62,6 +68,10 @@ public final class Console implements AutoCloseable {
         }
         screens.put(Screen.CONNECTIONS, () -> new ConnectionsView(
                 new ConnectionsViewModel(session, connections, ConnectionProfiles.inFerryHome())).root());
+        screens.put(Screen.ASSESSMENT, () -> new AssessmentView(
+                new AssessmentViewModel(session, new AssessmentService(executor, session))).root());
+        screens.put(Screen.PLAN, () -> new PlanView(
+                new PlanViewModel(session, plans, new PreviewService(executor, session))).root());
         screens.put(Screen.VALIDATION, () -> new ValidationView(new ValidationViewModel(session, validations)).root());
         screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
         screens.put(Screen.MIGRATIONS, () -> new dev.ferry.ui.migrations.MigrationsView(

@@ -1,0 +1,98 @@
+package dev.ferry.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One line of a plan's mapping table, as the console and reviewers read it: the target field, the source fields it
+ * reads, and the transform in words ("coalesce row_count, num_rows · default 0").
+ */
+public record MappingRow(String target, String field, String source, String transform) {
+
+    /** Every field of every target, {@code each} elements flattened as {@code history[].step}. */
+    public static List<MappingRow> of(Plan plan) {
+        List<MappingRow> rows = new ArrayList<>();
+        for (TargetSpec target : plan.targets()) {
+            if (target.id() != null) {
+                add(rows, target.collection(), "_id", target.id());
+            }
+            target.fields().forEach((field, rule) -> add(rows, target.collection(), field, rule));
+        }
+        return rows;
+    }
+
+    private static void add(List<MappingRow> rows, String target, String field, FieldRule rule) {
+        rows.add(new MappingRow(target, field, sources(rule), describe(rule)));
+        if (rule instanceof FieldRule.Each each) {
+            each.fields().forEach((sub, subRule) -> add(rows, target, field + "[]." + sub, subRule));
+        }
+    }
+
+    static String sources(FieldRule rule) {
+        if (rule instanceof FieldRule.From from) {
+            return from.path();
+        }
+        if (rule instanceof FieldRule.Coalesce c) {
+            return c.candidates().stream().map(MappingRow::sources).filter(s -> !s.isEmpty())
+                    .collect(Collectors.joining(", "));
+        }
+        if (rule instanceof FieldRule.Each each) {
+            return each.path() + "[]";
+        }
+        if (rule instanceof FieldRule.Template t) {
+            return t.placeholders().stream().map(p -> "(" + p + ")").collect(Collectors.joining(", "));
+        }
+        return "";
+    }
+
+    static String describe(FieldRule rule) {
+        String base;
+        if (rule instanceof FieldRule.From) {
+            base = "copy";
+        } else if (rule instanceof FieldRule.Coalesce) {
+            base = "coalesce (first non-null)";
+        } else if (rule instanceof FieldRule.Generate g) {
+            base = "generate " + g.kind();
+        } else if (rule instanceof FieldRule.Template t) {
+            base = "template \"" + t.template() + "\"";
+        } else if (rule instanceof FieldRule.Expr e) {
+            base = "expr " + e.expression();
+        } else if (rule instanceof FieldRule.Value v) {
+            base = "value " + show(v.value());
+        } else if (rule instanceof FieldRule.Each each) {
+            base = "each element → " + each.fields().size() + " fields";
+        } else if (rule instanceof FieldRule.Index i) {
+            base = i.offset() == 0 ? "element index" : "element index + " + i.offset();
+        } else {
+            base = rule.getClass().getSimpleName();
+        }
+        RuleOptions o = rule.options();
+        List<String> extras = new ArrayList<>();
+        if (o.hasDefault()) {
+            extras.add("default " + show(o.defaultValue()));
+        }
+        if (o.convert() != null) {
+            extras.add("convert " + o.convert().name().toLowerCase());
+        }
+        if (o.when() != null) {
+            extras.add("when " + o.when());
+        }
+        if (o.required()) {
+            extras.add("required");
+        }
+        return extras.isEmpty() ? base : base + " · " + String.join(" · ", extras);
+    }
+
+    private static String show(Object value) {
+        if (value instanceof String s) {
+            return "\"" + s + "\"";
+        }
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            String text = String.valueOf(value);
+            return text.length() > 40 ? text.substring(0, 37) + "…" : text;
+        }
+        return String.valueOf(value);
+    }
+}
