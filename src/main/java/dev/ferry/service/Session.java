@@ -145,8 +145,8 @@ public final class Session {
 
     /** Records the dry run of the plan whose hash was {@code planHash}; a draft becomes ready. */
     public void dryRunDone(DryRunReport report, String planHash) {
+        dryRunPlanHash.set(planHash); // first: bindings on the report must see the hash it belongs to
         dryRun.set(report);
-        dryRunPlanHash.set(planHash);
         if (state.get() == ConsoleState.DRY_RUNNING || state.get() == ConsoleState.DRAFT) {
             state.set(ConsoleState.READY);
         }

@@ -97,7 +97,9 @@ public final class AssessmentView {
                 ProgressBar bar = new ProgressBar(row.presence() / 100.0);
                 bar.setPrefWidth(90);
                 bar.getStyleClass().add(row.sparse() ? "presence-sparse" : "presence-full");
-                setGraphic(new HBox(6, bar, new Label(Formats.percent(row.presence()))));
+                HBox cell = new HBox(6, bar, new Label(Formats.percent(row.presence())));
+                cell.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                setGraphic(cell);
             }
         });
         Tables.text(typesCol, FieldRow::types);

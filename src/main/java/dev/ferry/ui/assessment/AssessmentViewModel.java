@@ -127,7 +127,8 @@ public final class AssessmentViewModel {
         long docs = r.collections().stream().mapToLong(CollectionStats::count).sum();
         long sampled = r.collections().stream().mapToLong(CollectionStats::sampled).sum();
         List<String> skipped = r.skipped();
-        return "Database " + r.database() + ": " + r.collections().size() + " collections, analysed "
+        return "Database " + r.database() + ": " + r.collections().size()
+                + (r.collections().size() == 1 ? " collection" : " collections") + ", analysed "
                 + Formats.count(sampled) + " of " + Formats.count(docs) + " documents (sizes are estimates from the"
                 + " sample) at " + Formats.time(r.at()) + (skipped.isEmpty() ? "" : " · skipped Ferry's own "
                 + String.join(", ", skipped));

@@ -28,4 +28,17 @@ public final class Tables {
             }
         });
     }
+
+    /** Long text: the cell shows what fits and its tooltip the whole of it. */
+    public static <S> void longText(TableColumn<S, String> column, Function<S, String> value) {
+        text(column, value);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
+    }
 }

@@ -124,6 +124,8 @@ public final class ConnectionsView {
             title.getStyleClass().add("profile-name");
             Label address = new Label(row.display());
             address.getStyleClass().add("muted");
+            address.setWrapText(true);
+            address.setMaxWidth(300);
             VBox box = new VBox(2, title, address, new StatusChip(row.tone(), row.status()));
             if (!row.reason().isEmpty()) {
                 Label reason = new Label(row.reason());

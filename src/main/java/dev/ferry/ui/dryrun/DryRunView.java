@@ -71,7 +71,7 @@ public final class DryRunView {
         Tables.text(bytesCol, t -> dev.ferry.ui.common.Formats.bytes(t.bytes()));
         targets.setItems(model.targets());
         Tables.text(keyCol, RecordError::sourceKey);
-        Tables.text(reasonCol, RecordError::reason);
+        Tables.longText(reasonCol, RecordError::reason);
         errors.setItems(model.errors());
 
         export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(model.errors()));

@@ -82,7 +82,7 @@ public final class PlanView {
 
         Tables.text(lintWhere, e -> e.file() + (e.line() > 0 ? ":" + e.line() + ":" + e.column() : ""));
         Tables.text(lintPath, PlanError::path);
-        Tables.text(lintMessage, PlanError::message);
+        Tables.longText(lintMessage, PlanError::message);
         lint.setItems(model.lintErrors());
         lint.visibleProperty().bind(Bindings.isNotEmpty(model.lintErrors()));
         lint.managedProperty().bind(lint.visibleProperty());
@@ -90,7 +90,7 @@ public final class PlanView {
         Tables.text(targetCol, MappingRow::target);
         Tables.text(fieldCol, MappingRow::field);
         Tables.text(sourceCol, MappingRow::source);
-        Tables.text(transformCol, MappingRow::transform);
+        Tables.longText(transformCol, MappingRow::transform);
         mappings.setItems(model.mappings());
 
         previous.setOnAction(e -> model.previous());

@@ -85,7 +85,7 @@ public final class ValidationView {
         Tables.text(methodCol, CheckRow::method);
         Tables.text(coverageCol, CheckRow::coverage);
         Tables.text(mismatchCol, CheckRow::mismatched);
-        Tables.text(summaryCol, CheckRow::summary);
+        Tables.longText(summaryCol, CheckRow::summary);
         Tables.text(tookCol, CheckRow::took);
         checks.setItems(model.checks());
         checks.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {

@@ -1,0 +1,77 @@
+package dev.ferry.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.Console;
+import dev.ferry.service.ConnectionStatus;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.Screenshots;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Walks the console's screens in runbook order with real clicks on the demo database and writes a PNG of each to
+ * {@code target/screenshots/} for people to look at (tour-NN-screen.png).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTourTest {
+
+    private Console console;
+
+    @Start
+    void start(Stage stage) {
+        console = new Console(new FxTaskExecutor());
+        stage.setScene(console.scene());
+        stage.show();
+        console.openDemo(3_000);
+    }
+
+    @AfterEach
+    void close() {
+        console.close();
+    }
+
+    @Test
+    void everyScreenBeforeTheRun(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && console.session().plan() != null);
+        Screenshots.write(robot, "tour-01-connections");
+
+        robot.clickOn("#nav-assessment");
+        robot.clickOn("#assessment-analyse");
+        TableView<?> fields = robot.lookup("#assessment-fields").queryTableView();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !fields.getItems().isEmpty());
+        Screenshots.write(robot, "tour-02-assessment");
+
+        robot.clickOn("#nav-plan");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> robot.lookup("#plan-position").queryLabeled().getText().startsWith("sample 1"));
+        Screenshots.write(robot, "tour-03-plan");
+
+        robot.clickOn("#nav-dry-run");
+        robot.clickOn("#dry-run-start");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#dry-run-targets").queryTableView().getItems()).hasSize(2);
+        Screenshots.write(robot, "tour-04-dry-run");
+
+        robot.clickOn("#log-toggle");
+        Screenshots.write(robot, "tour-05-log-drawer");
+        robot.clickOn("#log-toggle");
+
+        robot.clickOn("#theme-toggle");
+        robot.clickOn("#nav-plan");
+        Screenshots.write(robot, "tour-06-plan-dark");
+        robot.clickOn("#theme-toggle");
+    }
+}
