@@ -2,6 +2,7 @@ package dev.ferry.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.ferry.service.Action;
 import dev.ferry.service.AssessmentService;
 import dev.ferry.service.ConnectionProfiles;
 import dev.ferry.service.ConnectionService;
@@ -33,6 +34,9 @@ import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 
 /**
  * The console wired together (no DI framework): one session, one executor, the services, and a view + view model per
@@ -46,6 +50,7 @@ public final class Console implements AutoCloseable {
     private final PlanService plans;
     private final DryRunService dryRuns;
     private final ValidationService validations;
+    private final ValidationViewModel validationScreen;
     private final MainWindowViewModel shell;
     private final MainWindowView window;
 
@@ -55,9 +60,11 @@ public final class Console implements AutoCloseable {
         this.plans = new PlanService(executor, session, RecentPlans.inFerryHome());
         this.dryRuns = new DryRunService(executor, session);
         this.validations = new ValidationService(executor, session);
+        this.validationScreen = new ValidationViewModel(session, validations);
         this.shell = new MainWindowViewModel(session);
         this.window = new MainWindowView(shell, screens(), FerryHome.logFile().toString());
         shell.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
+        session.ferryProperty().addListener((o, was, now) -> plans.syncState());
         applyTheme(false);
     }
 
@@ -72,7 +79,7 @@ public final class Console implements AutoCloseable {
                 new AssessmentViewModel(session, new AssessmentService(executor, session))).root());
         screens.put(Screen.PLAN, () -> new PlanView(
                 new PlanViewModel(session, plans, new PreviewService(executor, session))).root());
-        screens.put(Screen.VALIDATION, () -> new ValidationView(new ValidationViewModel(session, validations)).root());
+        screens.put(Screen.VALIDATION, () -> new ValidationView(validationScreen).root());
         screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
         screens.put(Screen.MIGRATIONS, () -> new dev.ferry.ui.migrations.MigrationsView(
                 new dev.ferry.ui.migrations.MigrationsViewModel(new dev.ferry.service.MigrationSetService(executor,
@@ -97,7 +104,17 @@ public final class Console implements AutoCloseable {
     public Scene scene() {
         Scene scene = new Scene(window.root(), 1280, 820);
         scene.getStylesheets().addAll(resource("/css/tokens.css"), resource("/css/app.css"));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), this::validateAll);
         return scene;
+    }
+
+    /** Ctrl+Shift+V: run every validation check (when the state machine allows it) and show the checklist. */
+    void validateAll() {
+        if (session.whyNot(Action.VALIDATE) == null) {
+            shell.show(Screen.VALIDATION);
+            validationScreen.validateAll();
+        }
     }
 
     public Session session() {

@@ -47,8 +47,19 @@ abstract class Verb implements Callable<Integer> {
         return output.verbose;
     }
 
+    /** The MongoDB database of {@code --uri} (which holds the journal), plus the PostgreSQL one of a plan's tables. */
     final Ferry connect(DatabaseOptions database) {
-        return Ferry.connect(database.resolve(terminal));
+        Ferry ferry = Ferry.connect(database.resolve(terminal));
+        String tables = database.tables(terminal);
+        if (tables == null) {
+            return ferry;
+        }
+        try {
+            return ferry.withSource(tables);
+        } catch (RuntimeException e) {
+            ferry.close();
+            throw e;
+        }
     }
 
     /** Live progress for an engine job: a bar on a terminal, else one line per batch. Close it when the job returns. */

@@ -4,7 +4,8 @@ import dev.ferry.FerryException;
 import dev.ferry.plan.Plan;
 import dev.ferry.store.SourceKeys;
 import dev.ferry.store.mongo.DocumentChecksum;
-import dev.ferry.store.mongo.MongoBatchReader;
+import dev.ferry.plan.TargetSpec;
+import dev.ferry.store.SourceReader;
 import dev.ferry.transform.FieldError;
 import dev.ferry.transform.MappedRecord;
 import dev.ferry.transform.RecordMapper;
@@ -40,9 +41,9 @@ final class BatchPipeline implements AutoCloseable {
 
     /** Records larger than this have their target documents' sizes checked (smaller ones cannot reach the limit). */
     private static final int CHECK_SIZES_ABOVE = 1024 * 1024;
-    private static final int MAX_DOCUMENT = 16 * 1024 * 1024;
 
-    private final MongoBatchReader reader;
+    private final SourceReader reader;
+    private final PlanStores.Writers writers;
     private final Plan plan;
     private final RecordMapper mapper;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -53,8 +54,9 @@ final class BatchPipeline implements AutoCloseable {
     private Future<Prepared> ahead;
     private Object previousKey;
 
-    BatchPipeline(MongoBatchReader reader, Plan plan, RecordMapper mapper) {
+    BatchPipeline(SourceReader reader, PlanStores.Writers writers, Plan plan, RecordMapper mapper) {
         this.reader = reader;
+        this.writers = writers;
         this.plan = plan;
         this.mapper = mapper;
         this.ahead = worker.submit(this::prepare);
@@ -87,8 +89,8 @@ final class BatchPipeline implements AutoCloseable {
             Document source = sources.get(i);
             refuseRepeatedKey(SourceKeys.valueAt(source, key), source);
             MappedRecord mapped = mapSafely(mapper, source, key);
-            if (mapped.ok() && sizes.get(i) > CHECK_SIZES_ABOVE) {
-                mapped = refuseOversized(mapped);
+            if (mapped.ok()) {
+                mapped = refuseUnfit(mapped, sizes.get(i) > CHECK_SIZES_ABOVE);
             }
             if (mapped.ok()) {
                 mapped = refuseSharedTargetIds(mapped, seenIds, key);
@@ -112,8 +114,9 @@ final class BatchPipeline implements AutoCloseable {
         Object identity = SourceKeys.identity(key);
         if (previousKey != null && previousKey.equals(identity)) {
             throw new FerryException("The source key " + plan.source().key() + " is not unique: two records of "
-                    + plan.source().collection() + " have " + SourceKeys.render(key) + " (one has _id "
-                    + SourceKeys.render(source.get("_id")) + "). Use a unique key (e.g. _id) in the plan.");
+                    + plan.source().collection() + " have " + SourceKeys.render(key) + (source.containsKey("_id")
+                    ? " (one has _id " + SourceKeys.render(source.get("_id")) + ")" : "")
+                    + ". Use a unique key (e.g. _id, or a table's primary key) in the plan.");
         }
         previousKey = identity;
     }
@@ -146,16 +149,20 @@ final class BatchPipeline implements AutoCloseable {
         return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
     }
 
-    /** A target document over MongoDB's 16 MB limit would fail its whole bulk write: quarantine its record instead. */
-    private static MappedRecord refuseOversized(MappedRecord mapped) {
+    /**
+     * A document a target cannot store (a value that does not fit its column; one over MongoDB's 16 MB limit) would
+     * fail its whole batch: its record is quarantined instead, with the target's reasons. Collections are asked only
+     * about records large enough to reach the limit.
+     */
+    private MappedRecord refuseUnfit(MappedRecord mapped, boolean large) {
         List<FieldError> errors = new ArrayList<>();
-        mapped.targets().forEach((t, doc) -> {
-            int size = DocumentChecksum.bsonSize(doc);
-            if (size > MAX_DOCUMENT) {
-                errors.add(new FieldError(t, "*", "the target document would be " + size + " bytes, over the 16 MB"
-                        + " document limit of MongoDB; reshape the mapping or exclude the record"));
+        for (TargetSpec target : plan.targets()) {
+            Document doc = mapped.targets().get(target.collection());
+            if (doc != null && (large || target.isTable())) {
+                writers.get(target.collection()).refusals(doc)
+                        .forEach(reason -> errors.add(new FieldError(target.collection(), "*", reason)));
             }
-        });
+        }
         return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
     }
 

@@ -38,6 +38,10 @@ final class Comparison {
     }
 
     RecordComparison of(String renderedKey) {
+        if (plan.source().isTable() || plan.targets().stream().anyMatch(t -> t.isTable())) {
+            throw new dev.ferry.FerryException("Opening one record beside its targets works for MongoDB plans; "
+                    + plan.name() + " has a PostgreSQL side. The check's evidence lists the failing keys and columns.");
+        }
         Bson byKey = in(plan.source().key(), candidates(renderedKey));
         Bson filter = plan.source().filter() == null ? byKey
                 : com.mongodb.client.model.Filters.and(byKey, plan.source().filter());

@@ -1,13 +1,13 @@
 package dev.ferry.engine;
 
 import dev.ferry.store.SourceKeys;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.TargetSpec;
 import dev.ferry.store.mongo.DocumentChecksum;
-import dev.ferry.store.mongo.MongoBatchReader;
+import dev.ferry.store.SourceReader;
+import dev.ferry.store.TargetWriter;
 import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.transform.MappedRecord;
@@ -34,31 +34,34 @@ final class DryRun {
     private static final int WRITE_SAMPLE = 2000;
 
     private final MongoStore store;
+    private final PlanStores stores;
     private final Plan plan;
     private final RecordMapper mapper;
     private final RunListener listener;
 
-    DryRun(MongoStore store, Plan plan, RecordMapper mapper, RunListener listener) {
-        this.store = store;
+    DryRun(PlanStores stores, Plan plan, RecordMapper mapper, RunListener listener) {
+        this.stores = stores;
+        this.store = stores.mongo();
         this.plan = plan;
         this.mapper = mapper;
         this.listener = listener;
     }
 
     DryRunReport execute() {
-        try (MongoBatchReader reader = new MongoBatchReader(store, plan.source(), null, plan.batch().size())) {
-            return execute(reader);
+        try (SourceReader reader = stores.reader(plan, null, plan.batch().size());
+             PlanStores.Writers writers = stores.writers(plan)) {
+            return execute(reader, writers);
         }
     }
 
-    private DryRunReport execute(MongoBatchReader reader) {
+    private DryRunReport execute(SourceReader reader, PlanStores.Writers writers) {
         long total = reader.count();
         Instant start = Instant.now();
         listener.on(new RunEvent.Started(start, "dry-run", plan.name(), total, 0, false));
         Map<String, long[]> counts = new LinkedHashMap<>(); // insert, update, skip, errors, bytes
         java.util.Set<String> emptyTargets = new java.util.HashSet<>();
         plan.targets().forEach(t -> {
-            if (store.collection(t.collection()).find().limit(1).first() == null) {
+            if (writers.get(t.collection()).isEmpty()) {
                 emptyTargets.add(t.collection());
             }
         });
@@ -73,7 +76,7 @@ final class DryRun {
             Instant t0 = Instant.now();
             Map<String, List<Document>> perTarget = new LinkedHashMap<>();
             for (Document source : sources) {
-                MappedRecord mapped = BatchPipeline.mapSafely(mapper, source, reader.key());
+                MappedRecord mapped = refuseUnfit(BatchPipeline.mapSafely(mapper, source, reader.key()), writers);
                 if (!mapped.ok()) {
                     errorCount++;
                     mapped.errors().stream().map(e -> counts.get(e.target())).distinct()
@@ -87,7 +90,7 @@ final class DryRun {
                 mapped.targets().forEach((t, doc) -> perTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(doc));
             }
             perTarget.forEach((t, docs) -> {
-                compare(store.collection(t), docs, counts.get(t), emptyTargets.contains(t));
+                compare(writers.get(t), docs, counts.get(t), emptyTargets.contains(t));
                 if (writeSample.size() < WRITE_SAMPLE) {
                     writeSample.addAll(docs.subList(0, Math.min(docs.size(), WRITE_SAMPLE - writeSample.size())));
                 }
@@ -118,18 +121,31 @@ final class DryRun {
                 bytes);
     }
 
+    /** A table target's refusals (values that do not fit their columns) make a record quarantined, as in a run. */
+    private MappedRecord refuseUnfit(MappedRecord mapped, PlanStores.Writers writers) {
+        if (!mapped.ok()) {
+            return mapped;
+        }
+        List<dev.ferry.transform.FieldError> errors = new ArrayList<>();
+        for (TargetSpec t : plan.targets()) {
+            Document doc = mapped.targets().get(t.collection());
+            if (doc != null && t.isTable()) {
+                writers.get(t.collection()).refusals(doc)
+                        .forEach(r -> errors.add(new dev.ferry.transform.FieldError(t.collection(), "*", r)));
+            }
+        }
+        return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
+    }
+
     /** Counts would-insert / would-update / would-skip against what the target holds now, and the bytes. */
-    private static void compare(MongoCollection<Document> target, List<Document> docs, long[] c, boolean empty) {
+    private static void compare(TargetWriter target, List<Document> docs, long[] c, boolean empty) {
         Map<Object, Document> existing = new HashMap<>();
         if (!empty) { // an empty target needs no lookup: everything would be inserted
-            List<Object> ids = docs.stream().map(d -> d.get("_id")).toList();
-            for (Document d : target.find(in("_id", ids)).batchSize(ids.size())) {
-                existing.put(SourceKeys.identity(d.get("_id")), d);
-            }
+            existing = target.stored(docs.stream().map(d -> d.get("_id")).toList());
         }
         for (Document doc : docs) {
             Document now = existing.get(SourceKeys.identity(doc.get("_id")));
-            c[now == null ? 0 : now.equals(doc) ? 2 : 1]++;
+            c[now == null ? 0 : now.equals(target.comparable(doc)) ? 2 : 1]++;
             c[4] += DocumentChecksum.bsonSize(doc);
         }
     }

@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import dev.ferry.plan.Plan;
 import dev.ferry.store.mongo.MongoStore;
+import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.transform.PlanMapper;
 import dev.ferry.transform.RecordMapper;
 import java.time.Duration;
@@ -20,11 +21,18 @@ public final class Ferry implements AutoCloseable {
     private final MongoStore store;
     private final Function<Plan, RecordMapper> compiler;
     private final Duration leaseTtl;
+    /** The PostgreSQL database of a cross-store plan's tables, or null; the journal stays in {@link #store}. */
+    private final PostgresStore postgres;
 
     private Ferry(MongoStore store, Function<Plan, RecordMapper> compiler, Duration leaseTtl) {
+        this(store, compiler, leaseTtl, null);
+    }
+
+    private Ferry(MongoStore store, Function<Plan, RecordMapper> compiler, Duration leaseTtl, PostgresStore postgres) {
         this.store = store;
         this.compiler = compiler;
         this.leaseTtl = leaseTtl;
+        this.postgres = postgres;
     }
 
     /** Connects to the database named in the URI; fails with a one-line reason when it cannot. */
@@ -34,12 +42,36 @@ public final class Ferry implements AutoCloseable {
 
     /** The same connection with another lease time to live (tests and impatient operators). */
     public Ferry withLeaseTtl(Duration ttl) {
-        return new Ferry(store, compiler, ttl);
+        return new Ferry(store, compiler, ttl, postgres);
     }
 
     /** The same connection with another way of compiling plans into mappers. */
     public Ferry withCompiler(Function<Plan, RecordMapper> compiler) {
-        return new Ferry(store, compiler, leaseTtl);
+        return new Ferry(store, compiler, leaseTtl, postgres);
+    }
+
+    /**
+     * Also connects to the PostgreSQL database ({@code jdbc:postgresql://…}) that holds a cross-store plan's source
+     * table; the run's journal, undo log, quarantine and lease stay in this MongoDB database. Closed with this.
+     */
+    public Ferry withSource(String jdbcUrl) {
+        return withPostgres(jdbcUrl);
+    }
+
+    /** Also connects to the PostgreSQL database that holds a cross-store plan's target tables (see {@link #withSource}). */
+    public Ferry withTarget(String jdbcUrl) {
+        return withPostgres(jdbcUrl);
+    }
+
+    private Ferry withPostgres(String jdbcUrl) {
+        if (postgres != null) {
+            postgres.close();
+        }
+        return new Ferry(store, compiler, leaseTtl, PostgresStore.connect(jdbcUrl));
+    }
+
+    private PlanStores stores() {
+        return new PlanStores(store, postgres);
     }
 
     public MongoStore store() {
@@ -52,12 +84,12 @@ public final class Ferry implements AutoCloseable {
 
     /** N source records beside the target documents each produces. Reads only. */
     public PreviewReport preview(Plan plan, int samples) {
-        return new Preview(store, plan, compiler.apply(plan)).execute(samples);
+        return new Preview(stores(), plan, compiler.apply(plan)).execute(samples);
     }
 
     /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
     public DryRunReport dryRun(Plan plan, RunListener listener) {
-        return new DryRun(store, plan, compiler.apply(plan), listener).execute();
+        return new DryRun(stores(), plan, compiler.apply(plan), listener).execute();
     }
 
     /**
@@ -65,12 +97,12 @@ public final class Ferry implements AutoCloseable {
      * completes, pauses, is cancelled or fails; events arrive on the listener meanwhile.
      */
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
-        return new MigrationRun(store, plan, compiler.apply(plan), control, listener, leaseTtl).execute();
+        return new MigrationRun(stores(), plan, compiler.apply(plan), control, listener, leaseTtl).execute();
     }
 
     /** Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads only. */
     public ValidationReport validate(Plan plan) {
-        return new Validation(store).validate(plan, compiler.apply(plan));
+        return new Validation(stores()).validate(plan, compiler.apply(plan));
     }
 
     /** One source record, found by its key as checks print it, beside its expected and stored targets. Reads only. */
@@ -80,12 +112,12 @@ public final class Ferry implements AutoCloseable {
 
     /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */
     public RollbackPreview rollbackPreview(Plan plan, String runId) {
-        return new Rollback(store, plan, RunListener.NONE, null, leaseTtl).preview(runId);
+        return new Rollback(stores(), plan, RunListener.NONE, null, leaseTtl).preview(runId);
     }
 
     /** Replays the run's undo log in reverse, then verifies the targets against their pre-run checksums. */
     public RollbackReport rollback(Plan plan, String runId, RunListener listener) {
-        return new Rollback(store, plan, listener, null, leaseTtl).execute(runId);
+        return new Rollback(stores(), plan, listener, null, leaseTtl).execute(runId);
     }
 
     /** Runs, newest first; of one plan, or of all when {@code plan} is null. */
@@ -95,6 +127,9 @@ public final class Ferry implements AutoCloseable {
 
     @Override
     public void close() {
+        if (postgres != null) {
+            postgres.close();
+        }
         store.close();
     }
 }

@@ -5,7 +5,8 @@ import dev.ferry.plan.Guardrails.BreachAction;
 import dev.ferry.plan.Plan;
 import dev.ferry.store.SourceKeys;
 import dev.ferry.store.Secrets;
-import dev.ferry.store.mongo.MongoBatchReader;
+import dev.ferry.store.SourceReader;
+import dev.ferry.store.TargetWriter;
 import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoLease;
 import dev.ferry.store.mongo.MongoStore;
@@ -36,6 +37,7 @@ final class MigrationRun {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
 
     private final MongoStore store;
+    private final PlanStores stores;
     private final Plan plan;
     private final RecordMapper mapper;
     private final RunControl control;
@@ -47,9 +49,10 @@ final class MigrationRun {
     private ExecutorService targetWriters;
     private java.util.Set<String> emptyAtStart = java.util.Set.of();
 
-    MigrationRun(MongoStore store, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
+    MigrationRun(PlanStores stores, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
                  Duration leaseTtl) {
-        this.store = store;
+        this.stores = stores;
+        this.store = stores.mongo();
         this.plan = plan;
         this.mapper = mapper;
         this.control = control;
@@ -65,14 +68,14 @@ final class MigrationRun {
             throw new LeaseHeldException(plan.name(), holder);
         });
         PhaseTimes times = new PhaseTimes();
-        try (LeaseKeeper keeper = new LeaseKeeper(lease, control)) {
+        try (LeaseKeeper keeper = new LeaseKeeper(lease, control);
+             PlanStores.Writers writers = stores.writers(plan)) {
             RunOpening.Opened opened;
             try (PhaseTimes.Lap lap = times.time("opening")) {
-                opened = new RunOpening(store, plan, leaseTtl, listener).open(owner, me);
+                opened = new RunOpening(stores, writers, plan, leaseTtl, listener).open(owner, me);
             }
             lease.describe(opened.runId());
-            try (MongoBatchReader reader = new MongoBatchReader(store, plan.source(), opened.progress().lastKey,
-                    plan.batch().size())) {
+            try (SourceReader reader = stores.reader(plan, opened.progress().lastKey, plan.batch().size())) {
                 try (PhaseTimes.Lap lap = times.time("counting")) {
                     opened.progress().total = reader.count();
                 }
@@ -81,9 +84,9 @@ final class MigrationRun {
                     t.setDaemon(true);
                     return t;
                 });
-                try (BatchPipeline pipeline = new BatchPipeline(reader, plan, mapper)) {
+                try (BatchPipeline pipeline = new BatchPipeline(reader, writers, plan, mapper)) {
                     emptyAtStart = opened.emptyAtStart();
-                    return loop(opened.runId(), opened.progress(), opened.resumed(), lease, pipeline, times);
+                    return loop(opened.runId(), opened.progress(), opened.resumed(), lease, pipeline, times, writers);
                 } finally {
                     targetWriters.shutdown();
                     awaitQuietly(targetWriters);
@@ -93,8 +96,8 @@ final class MigrationRun {
     }
 
     private RunReport loop(String runId, RunProgress p, boolean resumed, MongoLease lease, BatchPipeline pipeline,
-                           PhaseTimes times) {
-        TargetBatchWriter writer = new TargetBatchWriter(store, new MongoUndoLog(store));
+                           PhaseTimes times, PlanStores.Writers writers) {
+        MongoUndoLog undo = new MongoUndoLog(store);
         GuardrailWatch guard = new GuardrailWatch(plan.guardrails(), dryRunEstimate());
         Instant start = Instant.now();
         long sessionStartProcessed = p.processed;
@@ -126,7 +129,7 @@ final class MigrationRun {
                 }
                 long number = p.batch + 1;
                 // fencing: no target write without holding the lease at that moment
-                Map<String, Long> written = write(runId, number, batch, writer, times, () -> {
+                Map<String, Long> written = write(runId, number, batch, writers, undo, times, () -> {
                     if (!lease.heartbeat()) {
                         throw new LeaseLostException(plan.name(), runId);
                     }
@@ -200,7 +203,7 @@ final class MigrationRun {
     private RunReport rollBack(String runId, RunProgress p, String message, Instant start, boolean resumed,
                                MongoLease lease) {
         try {
-            new Rollback(store, plan, listener, lease, leaseTtl).execute(runId);
+            new Rollback(stores, plan, listener, lease, leaseTtl).execute(runId);
         } catch (RuntimeException e) {
             throw new FerryException("Guardrail rollback of run " + runId + " stopped part-way: "
                     + Secrets.redact(String.valueOf(e.getMessage())) + ". The run stays 'rolling back' and will not"
@@ -214,13 +217,15 @@ final class MigrationRun {
      * then its quarantined records to the journal.
      */
     private Map<String, Long> write(String runId, long batch, BatchPipeline.Prepared prepared,
-                                    TargetBatchWriter writer, PhaseTimes times, TargetBatchWriter.Fence fence) {
-        Map<String, Future<TargetBatchWriter.Outcome>> pending = new LinkedHashMap<>();
+                                    PlanStores.Writers writers, MongoUndoLog undo, PhaseTimes times,
+                                    TargetWriter.Fence fence) {
+        Map<String, Future<TargetWriter.Outcome>> pending = new LinkedHashMap<>();
         prepared.perTarget().forEach((t, docs) -> pending.put(t, targetWriters.submit(
-                () -> writer.write(runId, batch, t, docs, emptyAtStart.contains(t), times, fence, owner))));
+                () -> writers.get(t).write(docs, emptyAtStart.contains(t), recorder(undo, runId, batch, t), fence,
+                        times))));
         Map<String, Long> written = new LinkedHashMap<>();
         RuntimeException failure = null;
-        for (Map.Entry<String, Future<TargetBatchWriter.Outcome>> e : pending.entrySet()) {
+        for (Map.Entry<String, Future<TargetWriter.Outcome>> e : pending.entrySet()) {
             try {
                 written.put(e.getKey(), e.getValue().get().written());
             } catch (InterruptedException ie) {
@@ -238,6 +243,24 @@ final class MigrationRun {
             journal.quarantine(runId, plan.name(), batch, prepared.quarantined());
         }
         return written;
+    }
+
+    /**
+     * Saves a batch's undo entry for one target, fenced by the store: only this run's owner may write it, so an
+     * entry another process saved (it took the run over) means this one lost the lease.
+     */
+    private TargetWriter.UndoRecorder recorder(MongoUndoLog undo, String runId, long batch, String target) {
+        return (inserted, hashes, replaced, preImages) -> {
+            try {
+                undo.save(new MongoUndoLog.Entry(runId, batch, target, inserted, hashes, replaced, false), preImages,
+                        owner);
+            } catch (com.mongodb.MongoWriteException e) {
+                if (e.getError().getCode() == 11000) {
+                    throw new LeaseLostException("(undo log)", runId);
+                }
+                throw e;
+            }
+        };
     }
 
     private void finish(String runId, RunState state, String message) {

@@ -9,12 +9,13 @@ import java.util.stream.Collectors;
  * checkpoints), so that a slow run says where its time goes. Thread-safe: target writes run in parallel, and their
  * times add up.
  */
-final class PhaseTimes {
+final class PhaseTimes implements dev.ferry.store.TargetWriter.Phases {
 
     private final Map<String, Long> nanos = new ConcurrentSkipListMap<>();
 
     /** Starts timing a phase; {@link Lap#close()} adds the elapsed time to it. */
-    Lap time(String phase) {
+    @Override
+    public Lap time(String phase) {
         long t0 = System.nanoTime();
         return () -> nanos.merge(phase, System.nanoTime() - t0, Long::sum);
     }
@@ -27,7 +28,7 @@ final class PhaseTimes {
     }
 
     @FunctionalInterface
-    interface Lap extends AutoCloseable {
+    interface Lap extends dev.ferry.store.TargetWriter.Lap {
         @Override
         void close();
     }

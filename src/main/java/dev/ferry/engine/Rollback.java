@@ -1,11 +1,11 @@
 package dev.ferry.engine;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.lte;
 
-import com.mongodb.client.MongoCollection;
 import dev.ferry.FerryException;
 import dev.ferry.plan.Plan;
+import dev.ferry.plan.SourceSpec;
+import dev.ferry.store.SourceReader;
+import dev.ferry.store.TargetWriter;
 import dev.ferry.store.mongo.DocumentChecksum;
 import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoLease;
@@ -19,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +33,7 @@ final class Rollback {
     private static final int MAX_PASSES = 3;
 
     private final MongoStore store;
+    private final PlanStores stores;
     private final Plan plan;
     private final RunListener listener;
     private final MongoLease heldLease;
@@ -43,8 +42,9 @@ final class Rollback {
     private final MongoUndoLog undo;
 
     /** @param heldLease the run's own lease when a guardrail rolls back in the same process, else null */
-    Rollback(MongoStore store, Plan plan, RunListener listener, MongoLease heldLease, Duration leaseTtl) {
-        this.store = store;
+    Rollback(PlanStores stores, Plan plan, RunListener listener, MongoLease heldLease, Duration leaseTtl) {
+        this.stores = stores;
+        this.store = stores.mongo();
         this.plan = plan;
         this.listener = listener;
         this.heldLease = heldLease;
@@ -103,16 +103,18 @@ final class Rollback {
                 throw new LeaseHeldException(plan.name(), holder);
             });
         }
-        if (heldLease != null) {
-            return undoRun(run, lease);
-        }
-        // renewed in the background for as long as the undo takes; released at the end
-        try (LeaseKeeper keeper = new LeaseKeeper(lease, new RunControl())) {
-            return undoRun(run, lease);
+        try (PlanStores.Writers writers = stores.writers(plan)) {
+            if (heldLease != null) {
+                return undoRun(run, lease, writers);
+            }
+            // renewed in the background for as long as the undo takes; released at the end
+            try (LeaseKeeper keeper = new LeaseKeeper(lease, new RunControl())) {
+                return undoRun(run, lease, writers);
+            }
         }
     }
 
-    private RollbackReport undoRun(Document run, MongoLease lease) {
+    private RollbackReport undoRun(Document run, MongoLease lease, PlanStores.Writers writers) {
         String id = run.getString("_id");
         Instant start = Instant.now();
         boolean tookOverLiveState = heldLease == null && RunState.RUNNING.name().equals(run.getString("state"));
@@ -125,7 +127,7 @@ final class Rollback {
         listener.on(new RunEvent.Started(start, id, plan.name(), total, 0, false));
         Map<String, Long> deleted = new LinkedHashMap<>();
         Map<String, Long> restored = new LinkedHashMap<>();
-        UndoApplier applier = new UndoApplier(store, undo);
+        UndoApplier applier = new UndoApplier(writers, undo);
         long done = 0;
         long kept = 0;
         // a stalled process may still add an entry after the first pass: pass again until nothing is pending
@@ -138,7 +140,7 @@ final class Rollback {
                 if (!lease.heartbeat()) { // fenced: never undo without holding the plan's lease right now
                     throw new LeaseLostException(plan.name(), id);
                 }
-                UndoApplier.Undone undone = applier.apply(entry);
+                TargetWriter.Undone undone = applier.apply(entry);
                 deleted.merge(entry.target(), undone.deleted(), Long::sum);
                 restored.merge(entry.target(), undone.restored(), Long::sum);
                 kept += undone.kept();
@@ -152,7 +154,7 @@ final class Rollback {
             verification.add(kept + " documents the run inserted were changed since by someone else and were kept,"
                     + " not deleted (see the log for their keys)");
         }
-        boolean verified = verify(run, verification);
+        boolean verified = verify(run, verification, writers);
         String message = verified ? "targets match their pre-run checksums"
                 : "verification found differences: " + String.join("; ", verification);
         journal.updateRun(id, new Document("state", RunState.ROLLED_BACK.name()).append("message", message)
@@ -180,15 +182,12 @@ final class Rollback {
     }
 
     /** Each target's checksum now against before the run; the source's against what the run read of it. */
-    private boolean verify(Document run, List<String> lines) {
+    private boolean verify(Document run, List<String> lines, PlanStores.Writers writers) {
         boolean ok = true;
         Document preRun = run.get("preRun", Document.class);
         for (String t : run.getList("targets", String.class)) {
             DocumentChecksum.Sum before = DocumentChecksum.Sum.fromDocument(preRun.get(t, Document.class));
-            DocumentChecksum.Sum now = DocumentChecksum.Sum.EMPTY;
-            for (Document d : store.collection(t).find().batchSize(1000)) {
-                now = now.add(d);
-            }
+            DocumentChecksum.Sum now = writers.get(t).checksum();
             boolean match = before.equals(now);
             ok &= match;
             lines.add(t + ": before the run " + before + "; now " + now + (match ? " — match" : " — DIFFERENT"));
@@ -196,13 +195,12 @@ final class Rollback {
         Object lastKey = run.get("lastKey");
         if (lastKey != null) {
             String key = run.get("sourceKey", plan.source().key());
-            Bson filter = run.get("sourceFilter", plan.source().filter());
+            Document filter = run.get("sourceFilter", plan.source().filter());
             DocumentChecksum.Sum read = DocumentChecksum.Sum.fromDocument(run.get("sourceSum", Document.class));
-            DocumentChecksum.Sum now = DocumentChecksum.Sum.EMPTY;
-            MongoCollection<RawBsonDocument> source = store.collection(run.getString("source"))
-                    .withDocumentClass(RawBsonDocument.class);
-            for (RawBsonDocument d : source.find(and(filter, lte(key, lastKey))).batchSize(1000)) {
-                now = now.addStored(d);
+            DocumentChecksum.Sum now;
+            try (SourceReader source = stores.reader(new SourceSpec(run.getString("source"), (Document) filter, key,
+                    plan.source().store()), null, 1000)) {
+                now = source.checksumUpTo(lastKey);
             }
             boolean match = read.equals(now);
             ok &= match;

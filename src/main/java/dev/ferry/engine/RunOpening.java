@@ -1,14 +1,10 @@
 package dev.ferry.engine;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.or;
 
 import dev.ferry.FerryException;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.TargetSpec;
-import dev.ferry.store.SourceKeys;
+import dev.ferry.store.SourceReader;
 import dev.ferry.store.mongo.DocumentChecksum;
 import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoStore;
@@ -33,15 +29,20 @@ final class RunOpening {
     private static final Logger LOG = LoggerFactory.getLogger(RunOpening.class);
 
     private final MongoStore store;
+    private final PlanStores stores;
+    private final PlanStores.Writers writers;
     private final Plan plan;
     private final MongoJournal journal;
     private final MongoUndoLog undo;
     private final java.time.Duration leaseTtl;
     private final RunListener listener;
 
-    RunOpening(MongoStore store, Plan plan, java.time.Duration leaseTtl, RunListener listener) {
+    RunOpening(PlanStores stores, PlanStores.Writers writers, Plan plan, java.time.Duration leaseTtl,
+               RunListener listener) {
         this.listener = listener;
-        this.store = store;
+        this.stores = stores;
+        this.writers = writers;
+        this.store = stores.mongo();
         this.plan = plan;
         this.leaseTtl = leaseTtl;
         this.journal = new MongoJournal(store);
@@ -57,9 +58,8 @@ final class RunOpening {
     Opened open(String owner, Identity me) {
         journal.createIndexes();
         undo.createIndexes();
-        refuseRecordsWithoutKey();
         List<String> targets = plan.targets().stream().map(TargetSpec::collection).toList();
-        refuseMixedKeyTypes();
+        refuseUnpageableKeys();
         Optional<Document> latest = journal.latestRun(plan.name());
         journal.runsNewestFirst(plan.name(), 1000).stream()
                 .filter(r -> RunState.valueOf(r.getString("state")) == RunState.ROLLING_BACK).findFirst()
@@ -119,7 +119,7 @@ final class RunOpening {
     }
 
     private void revertUncheckpointedTail(String runId, long checkpoint) {
-        UndoApplier applier = new UndoApplier(store, undo);
+        UndoApplier applier = new UndoApplier(writers, undo);
         List<MongoUndoLog.Entry> tail = undo.entriesAfter(runId, checkpoint);
         for (MongoUndoLog.Entry entry : tail) {
             if (!entry.undone()) { // marked once applied: a revert interrupted after discarding pre-images resumes
@@ -135,42 +135,10 @@ final class RunOpening {
         }
     }
 
-    /**
-     * Keyset pages compare keys, and MongoDB compares values of one type bracket only ({@code {$gt: 5}} never
-     * matches a string): a source whose keys mix types would lose records on every resume. Keys sort by type first,
-     * so the least and the greatest key show whether there is more than one.
-     */
-    private void refuseMixedKeyTypes() {
-        var source = store.collection(plan.source().collection());
-        String key = plan.source().key();
-        Document least = source.find(plan.source().filter()).sort(new Document(key, 1)).limit(1).first();
-        Document greatest = source.find(plan.source().filter()).sort(new Document(key, -1)).limit(1).first();
-        if (least == null || greatest == null) {
-            return;
-        }
-        Object a = SourceKeys.valueAt(least, key);
-        Object b = SourceKeys.valueAt(greatest, key);
-        if (!SourceKeys.bracket(a).equals(SourceKeys.bracket(b))) {
-            throw new FerryException("The key " + key + " of " + plan.source().collection() + " holds values of"
-                    + " different types (" + SourceKeys.bracket(a) + " " + SourceKeys.render(a) + " … "
-                    + SourceKeys.bracket(b) + " " + SourceKeys.render(b) + "); batches page on the key, which needs"
-                    + " one type. Split the source with the plan's filter (e.g. by {\"$type\"}) and migrate each part.");
-        }
-    }
-
-    /** Records without a key cannot be paginated or resumed: refuse them by name rather than skip them silently. */
-    private void refuseRecordsWithoutKey() {
-        String key = plan.source().key();
-        if ("_id".equals(key)) {
-            return;
-        }
-        var keyless = and(plan.source().filter(), or(exists(key, false), eq(key, null)));
-        long count = store.collection(plan.source().collection()).countDocuments(keyless);
-        if (count > 0) {
-            Document first = store.collection(plan.source().collection()).find(keyless).first();
-            throw new FerryException(count + " records of " + plan.source().collection() + " have no value for the"
-                    + " plan's key " + key + " (the first has _id " + SourceKeys.render(first.get("_id")) + "). Give"
-                    + " them a key, exclude them with the plan's source filter, or use a key every record has.");
+    /** Records without a key, or keys of several types, cannot be paged or resumed: refused before anything is written. */
+    private void refuseUnpageableKeys() {
+        try (SourceReader reader = stores.reader(plan, null, 1)) {
+            reader.refuseUnpageableKeys();
         }
     }
 
@@ -186,16 +154,13 @@ final class RunOpening {
     private Document newRunDocument(String runId, String owner, Identity me, List<String> targets) {
         Document preRun = new Document();
         for (String t : targets) {
-            DocumentChecksum.Sum sum = DocumentChecksum.Sum.EMPTY;
-            for (Document d : store.collection(t).find().batchSize(1000)) {
-                sum = sum.add(d);
-            }
-            preRun.append(t, sum.toDocument());
+            preRun.append(t, writers.get(t).checksum().toDocument());
         }
         return new Document("_id", runId).append("plan", plan.name()).append("planHash", plan.hash())
                 .append("state", RunState.RUNNING.name()).append("owner", owner).append("operator", me.operator())
                 .append("host", me.host()).append("startedAt", new Date()).append("database", store.databaseName())
                 .append("source", plan.source().collection()).append("sourceFilter", plan.source().filter())
+                .append("sourceStore", plan.source().store().name().toLowerCase())
                 .append("sourceKey", plan.source().key()).append("targets", targets)
                 .append("batchSize", plan.batch().size()).append("preRun", preRun)
                 .append("batch", 0L).append("processed", 0L).append("quarantined", 0L).append("message", "");

@@ -25,14 +25,25 @@ final class Validation {
     private static final Logger LOG = LoggerFactory.getLogger(Validation.class);
 
     private final MongoStore store;
+    private final PlanStores stores;
 
+    /** A validation of MongoDB-only plans. */
     Validation(MongoStore store) {
-        this.store = store;
+        this(new PlanStores(store, null));
+    }
+
+    Validation(PlanStores stores) {
+        this.stores = stores;
+        this.store = stores.mongo();
     }
 
     /** The plan's checks in order; count + sample of 1,000 + checksum when it lists none. */
     ValidationReport validate(Plan plan, RecordMapper mapper) {
         List<CheckSpec> specs = plan.validation().isEmpty() ? defaults() : plan.validation();
+        if (CrossStoreValidation.needed(plan)) {
+            List<CheckResult> results = new CrossStoreValidation(stores).run(plan, mapper, specs);
+            return new ValidationReport(plan.name(), results, notCovered(results));
+        }
         CheckContext context = new CheckContext(store, plan, mapper);
         List<CheckResult> results = new ArrayList<>();
         for (CheckSpec spec : specs) {

@@ -34,7 +34,8 @@ final class PlanBinder {
         plan.string("description", false);
         Optional<SourceSpec> source = plan.map("source", true).flatMap(this::source);
         BatchSpec batch = plan.map("batch", false).flatMap(this::batch).orElse(new BatchSpec(BatchSpec.DEFAULT_SIZE));
-        String sourceCollection = source.map(SourceSpec::collection).orElse(null);
+        // a table and a collection of the same name are different things: compare names within one store only
+        String sourceCollection = source.map(s -> s.store() + ":" + s.collection()).orElse(null);
         List<TargetSpec> targets = plan.list("targets", true).map(l -> targets(l, sourceCollection)).orElse(List.of());
         Guardrails guardrails = plan.map("guardrails", false).map(g -> new GuardrailsBinder(problems).bind(g))
                 .orElse(Guardrails.none());
@@ -50,12 +51,38 @@ final class PlanBinder {
 
     private Optional<SourceSpec> source(PlanNode.MapNode node) {
         MapNodeReader source = new MapNodeReader(node, "source", problems);
-        Optional<String> collection = source.string("collection", true);
+        Optional<StoreName> name = storeName(source, node, "source");
         String key = source.string("key", false).orElse(null);
         Document filter = source.map("filter", false).map(PlanNode.MapNode::toJava).orElse(null);
         source.rejectUnknownKeys();
-        return collection.map(c -> new SourceSpec(c, filter, key));
+        if (name.filter(n -> n.store() == StoreKind.POSTGRES).isPresent()) {
+            if (filter != null) {
+                problems.at(node.entry("filter").orElseThrow().value(), "source.filter", "a table source takes no"
+                        + " filter (it is a MongoDB filter); migrate the whole table, or select rows into a view");
+            }
+            if (key == null) {
+                problems.at(node, "source", "a table source needs 'key: <column>': a unique, not-null column"
+                        + " (e.g. the primary key) that batches are paged on");
+            }
+        }
+        return name.map(n -> new SourceSpec(n.name(), filter, key, n.store()));
     }
+
+    /** A collection or a table: {@code collection: name} or {@code table: schema.name}, exactly one of them. */
+    private Optional<StoreName> storeName(MapNodeReader reader, PlanNode.MapNode node, String path) {
+        boolean hasTable = node.entry("table").isPresent();
+        if (hasTable && node.entry("collection").isPresent()) {
+            problems.at(node, path, "give either 'collection' (MongoDB) or 'table' (PostgreSQL), not both");
+        }
+        if (hasTable) {
+            reader.node("collection", false);
+            return reader.string("table", true).map(t -> new StoreName(t, StoreKind.POSTGRES));
+        }
+        reader.node("table", false);
+        return reader.string("collection", true).map(c -> new StoreName(c, StoreKind.MONGO));
+    }
+
+    private record StoreName(String name, StoreKind store) { }
 
     private Optional<BatchSpec> batch(PlanNode.MapNode node) {
         MapNodeReader batch = new MapNodeReader(node, "batch", problems);
@@ -83,23 +110,25 @@ final class PlanBinder {
                 continue;
             }
             MapNodeReader target = new MapNodeReader(map, path, problems);
-            Optional<String> collection = target.string("collection", true);
+            Optional<StoreName> named = storeName(target, map, path);
+            Optional<String> collection = named.map(StoreName::name);
+            String nameKey = named.filter(n -> n.store() == StoreKind.POSTGRES).isPresent() ? "table" : "collection";
             collection.ifPresent(targetNames::add);
             Optional<FieldRule> id = target.node("id", true).flatMap(n -> fields.rules().bind(n, path + ".id", false));
             Optional<Map<String, FieldRule>> rules = target.map("fields", true)
                     .flatMap(f -> fields.bind(f, path + ".fields", false, true));
             target.rejectUnknownKeys();
             collection.filter(c -> c.startsWith(JOURNAL_PREFIX)).ifPresent(c -> problems.at(
-                    map.entry("collection").orElseThrow().value(), path + ".collection", "'" + c + "' is a name"
-                    + " Ferry keeps for its journal (" + JOURNAL_PREFIX + "*); choose another target collection"));
-            collection.filter(c -> c.equals(sourceCollection)).ifPresent(c -> problems.at(
-                    map.entry("collection").orElseThrow().value(), path + ".collection", "target '" + c + "' is the"
-                    + " plan's source: a run would read what it writes; write to another collection"));
+                    map.entry(nameKey).orElseThrow().value(), path + "." + nameKey, "'" + c + "' is a name"
+                    + " Ferry keeps for its journal (" + JOURNAL_PREFIX + "*); choose another target " + nameKey));
+            collection.filter(c -> (named.get().store() + ":" + c).equals(sourceCollection)).ifPresent(c -> problems.at(
+                    map.entry(nameKey).orElseThrow().value(), path + "." + nameKey, "target '" + c + "' is the"
+                    + " plan's source: a run would read what it writes; write to another " + nameKey));
             collection.filter(c -> seen.putIfAbsent(c, map) != null).ifPresent(c -> problems.at(
-                    map.entry("collection").orElseThrow().value(), path + ".collection",
+                    map.entry(nameKey).orElseThrow().value(), path + "." + nameKey,
                     "target '" + c + "' is given twice (first at line " + seen.get(c).line() + ")"));
             if (collection.isPresent() && id.isPresent() && rules.isPresent()) {
-                targets.add(new TargetSpec(collection.get(), id.get(), rules.get()));
+                targets.add(new TargetSpec(collection.get(), id.get(), rules.get(), named.get().store()));
             }
         }
         return targets;

@@ -35,6 +35,7 @@ public final class PlanService {
                 .onSuccess(plan -> {
                     recent.add(file);
                     session.planOpened(plan);
+                    syncState();
                 })
                 .onFailure(error -> report(error, file.toString(), failed)));
     }
@@ -42,7 +43,10 @@ public final class PlanService {
     /** Loads the built-in runbook 000 plan. */
     public void openBundled(Consumer<PlanException> failed) {
         executor.execute(BackgroundTask.of("open built-in plan", PlanService::bundled)
-                .onSuccess(session::planOpened)
+                .onSuccess(plan -> {
+                    session.planOpened(plan);
+                    syncState();
+                })
                 .onFailure(error -> report(error, BUNDLED_PLAN, failed)));
     }
 
@@ -54,6 +58,28 @@ public final class PlanService {
             }
             return PlanLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "user-data-split.yaml");
         }
+    }
+
+    /**
+     * Takes the plan's state from its latest run in the connected database's journal, so that a console opened on a
+     * run that completed, or died, yesterday shows it as such (and offers validate, resume or roll back).
+     */
+    public void syncState() {
+        var ferry = session.ferry();
+        var plan = session.plan();
+        if (ferry == null || plan == null || session.state().busy()) {
+            return;
+        }
+        executor.execute(BackgroundTask.of("read run history", () -> ferry.history(plan.name()))
+                .onSuccess(runs -> {
+                    if (!runs.isEmpty() && session.plan() == plan && !session.state().busy()) {
+                        var latest = runs.get(0);
+                        session.moveTo(ConsoleState.of(latest.state()));
+                        session.info("plan", "Latest run of " + plan.name() + ": " + latest.runId() + ", "
+                                + latest.state().label());
+                    }
+                })
+                .onFailure(error -> session.warn("plan", Failures.describe("Reading the run history", error))));
     }
 
     private void report(Throwable error, String where, Consumer<PlanException> failed) {

@@ -136,10 +136,10 @@ public final class Session {
 
     /** A newly opened plan starts as a draft: it needs a dry run before it may run. */
     public void planOpened(Plan opened) {
-        plan.set(opened);
         dryRun.set(null);
         dryRunPlanHash.set(null);
         state.set(ConsoleState.DRAFT);
+        plan.set(opened); // last: whoever reacts to the plan sees its state and no stale dry run
         info("plan", "Opened plan " + opened.name() + " (" + opened.file() + ")");
     }
 

@@ -39,6 +39,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && console.session().plan() != null);
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.session().state()).isEqualTo(ConsoleState.DRAFT);
         assertThat(console.session().plan().name()).isEqualTo("split-user-data");
         WaitForAsyncUtils.waitForFxEvents();

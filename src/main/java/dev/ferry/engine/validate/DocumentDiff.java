@@ -15,7 +15,6 @@ import org.bson.Document;
 import org.bson.UuidRepresentation;
 import org.bson.codecs.Codec;
 import org.bson.codecs.DecoderContext;
-import org.bson.codecs.DocumentCodec;
 import org.bson.codecs.EncoderContext;
 import org.bson.io.BasicOutputBuffer;
 import org.bson.types.Binary;
@@ -28,8 +27,10 @@ import org.bson.types.ObjectId;
  */
 public final class DocumentDiff {
 
-    private static final Codec<Document> CODEC = new DocumentCodec(MongoClientSettings.getDefaultCodecRegistry())
-            .withUuidRepresentation(UuidRepresentation.STANDARD);
+    // the registry itself carries the representation: a DocumentCodec's own setting does not reach nested codecs
+    private static final Codec<Document> CODEC = org.bson.codecs.configuration.CodecRegistries
+            .withUuidRepresentation(MongoClientSettings.getDefaultCodecRegistry(), UuidRepresentation.STANDARD)
+            .get(Document.class);
     private static final int SHOWN_CHARS = 80;
 
     /** One difference at a path. */

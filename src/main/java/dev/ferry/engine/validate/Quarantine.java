@@ -29,7 +29,7 @@ public record Quarantine(String runId, Set<Object> keys) {
         return new Quarantine(null, Set.of());
     }
 
-    static Quarantine ofLatestRun(MongoJournal journal, String plan) {
+    public static Quarantine ofLatestRun(MongoJournal journal, String plan) {
         return journal.latestRun(plan)
                 .map(run -> {
                     String id = String.valueOf(run.get("_id"));

@@ -1,14 +1,20 @@
 package dev.ferry.store.mongo;
 
 import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Sorts.ascending;
 
 import com.mongodb.MongoCursorNotFoundException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
+import dev.ferry.FerryException;
 import dev.ferry.plan.SourceSpec;
 import dev.ferry.store.SourceKeys;
+import dev.ferry.store.SourceReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -22,9 +28,10 @@ import org.bson.conversions.Bson;
  * scans the whole collection for every range query). A cursor the server dropped is reopened after the last key
  * handed out, so nothing is skipped or read twice.
  */
-public final class MongoBatchReader implements AutoCloseable {
+public final class MongoBatchReader implements SourceReader {
 
     private final MongoCollection<RawBsonDocument> source;
+    private final String name;
     private final Bson filter;
     private final String key;
     private final Codec<Document> decoder;
@@ -36,6 +43,7 @@ public final class MongoBatchReader implements AutoCloseable {
 
     public MongoBatchReader(MongoStore store, SourceSpec spec, Object afterKey, int batchSize) {
         this.source = store.collection(spec.collection()).withDocumentClass(RawBsonDocument.class);
+        this.name = spec.collection();
         this.filter = spec.filter();
         this.key = spec.key();
         this.decoder = store.database().getCodecRegistry().get(Document.class);
@@ -44,6 +52,7 @@ public final class MongoBatchReader implements AutoCloseable {
     }
 
     /** The next at most {@code batchSize} records in key order; empty at the end. */
+    @Override
     public List<Document> next() {
         List<Document> batch = new ArrayList<>(batchSize);
         lastBatchSum = DocumentChecksum.Sum.EMPTY;
@@ -75,28 +84,89 @@ public final class MongoBatchReader implements AutoCloseable {
     }
 
     /** The checksum ({@link DocumentChecksum#ofStored}) of the records the last {@link #next()} returned. */
+    @Override
     public DocumentChecksum.Sum lastBatchSum() {
         return lastBatchSum;
     }
 
     /** The stored size in bytes of each record the last {@link #next()} returned, in the same order. */
+    @Override
     public List<Integer> lastBatchSizes() {
         return lastBatchSizes;
     }
 
     /** The first {@code n} records in key order (for previews and samples); does not move this reader. */
+    @Override
     public List<Document> first(int n) {
         List<Document> out = new ArrayList<>(n);
         source.find(filter).sort(ascending(key)).limit(n).batchSize(n).forEach(raw -> out.add(raw.decode(decoder)));
         return out;
     }
 
+    @Override
     public long count() {
         return source.countDocuments(filter);
     }
 
+    @Override
     public String key() {
         return key;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public DocumentChecksum.Sum checksumUpTo(Object lastKey) {
+        DocumentChecksum.Sum sum = DocumentChecksum.Sum.EMPTY;
+        for (RawBsonDocument d : source.find(and(filter, lte(key, lastKey))).batchSize(1000)) {
+            sum = sum.addStored(d);
+        }
+        return sum;
+    }
+
+    @Override
+    public void refuseUnpageableKeys() {
+        refuseRecordsWithoutKey();
+        refuseMixedKeyTypes();
+    }
+
+    /**
+     * Keyset pages compare keys, and MongoDB compares values of one type bracket only ({@code {$gt: 5}} never
+     * matches a string): a source whose keys mix types would lose records on every resume. Keys sort by type first,
+     * so the least and the greatest key show whether there is more than one.
+     */
+    private void refuseMixedKeyTypes() {
+        RawBsonDocument least = source.find(filter).sort(new Document(key, 1)).limit(1).first();
+        RawBsonDocument greatest = source.find(filter).sort(new Document(key, -1)).limit(1).first();
+        if (least == null || greatest == null) {
+            return;
+        }
+        Object a = SourceKeys.valueAt(least.decode(decoder), key);
+        Object b = SourceKeys.valueAt(greatest.decode(decoder), key);
+        if (!SourceKeys.bracket(a).equals(SourceKeys.bracket(b))) {
+            throw new FerryException("The key " + key + " of " + name + " holds values of"
+                    + " different types (" + SourceKeys.bracket(a) + " " + SourceKeys.render(a) + " … "
+                    + SourceKeys.bracket(b) + " " + SourceKeys.render(b) + "); batches page on the key, which needs"
+                    + " one type. Split the source with the plan's filter (e.g. by {\"$type\"}) and migrate each part.");
+        }
+    }
+
+    /** Records without a key cannot be paginated or resumed: refuse them by name rather than skip them silently. */
+    private void refuseRecordsWithoutKey() {
+        if ("_id".equals(key)) {
+            return;
+        }
+        Bson keyless = and(filter, or(exists(key, false), eq(key, null)));
+        long count = source.countDocuments(keyless);
+        if (count > 0) {
+            Document first = source.find(keyless).first().decode(decoder);
+            throw new FerryException(count + " records of " + name + " have no value for the"
+                    + " plan's key " + key + " (the first has _id " + SourceKeys.render(first.get("_id")) + "). Give"
+                    + " them a key, exclude them with the plan's source filter, or use a key every record has.");
+        }
     }
 
     @Override
