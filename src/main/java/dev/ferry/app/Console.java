@@ -81,6 +81,9 @@ public final class Console implements AutoCloseable {
                 new PlanViewModel(session, plans, new PreviewService(executor, session))).root());
         screens.put(Screen.VALIDATION, () -> new ValidationView(validationScreen).root());
         screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
+        screens.put(Screen.MIGRATIONS, () -> new dev.ferry.ui.migrations.MigrationsView(
+                new dev.ferry.ui.migrations.MigrationsViewModel(new dev.ferry.service.MigrationSetService(executor,
+                        session), executor)).root());
         return screens;
     }
 

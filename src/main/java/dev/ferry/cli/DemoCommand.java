@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.demo.DemoDatabase;
+import dev.ferry.demo.EarlybirdDataset;
 import dev.ferry.demo.UserDataGenerator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,17 +10,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ferry demo}: the built-in demo database, seeded with runbook 000's user_data, served until Ctrl-C. */
-@Command(name = "demo", description = "Start the built-in demo MongoDB (in-process) seeded with user_data, "
-        + "print its connection string and serve until Ctrl-C.")
+@Command(name = "demo", description = "Start the built-in demo MongoDB (in-process) seeded with user_data "
+        + "(or, with --dataset earlybird, runbook 004's six collections), print its connection string and serve "
+        + "until Ctrl-C.")
 final class DemoCommand extends Verb {
 
     @Option(names = "--port", paramLabel = "P", defaultValue = "" + DemoDatabase.DEFAULT_PORT,
             description = "port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--docs", paramLabel = "N", defaultValue = "" + DemoDatabase.DEFAULT_DOCS,
-            description = "user_data documents to generate (default: ${DEFAULT-VALUE})")
-    int docs;
+    @Option(names = "--docs", paramLabel = "N",
+            description = "user_data documents to generate (default: " + DemoDatabase.DEFAULT_DOCS + "); with"
+                    + " --dataset earlybird, orders (default: " + EarlybirdDataset.DEFAULT_ORDERS + ", about 5,700"
+                    + " documents in all)")
+    Integer docs;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "user_data",
+            description = "user_data (runbook 000, database narrative_modeling) or earlybird (runbook 004: orders,"
+                    + " delivery_statuses, subscriptions_v2, users, customers_v2, billing_records in database"
+                    + " earlybird) (default: ${DEFAULT-VALUE})")
+    String dataset;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + UserDataGenerator.DEFAULT_SEED,
             description = "seed of the generator: the same seed gives the same documents (default: ${DEFAULT-VALUE})")
@@ -27,6 +37,11 @@ final class DemoCommand extends Verb {
 
     @Override
     public Integer call() throws InterruptedException {
+        boolean earlybird = "earlybird".equals(dataset);
+        if (!earlybird && !"user_data".equals(dataset)) {
+            throw new CliUsageException("Unknown --dataset '" + dataset + "': use user_data or earlybird.");
+        }
+        int docs = this.docs != null ? this.docs : earlybird ? EarlybirdDataset.DEFAULT_ORDERS : DemoDatabase.DEFAULT_DOCS;
         if (docs < 0 || port < 0 || port > 65_535) {
             throw new CliUsageException("--docs must be >= 0 and --port between 0 and 65535.");
         }
@@ -37,6 +52,9 @@ final class DemoCommand extends Verb {
             stopped.countDown();
         }, "ferry-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (earlybird) {
+            return serveEarlybird(demo, docs, stopped);
+        }
         demo.seed(docs, seed);
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
@@ -51,6 +69,29 @@ final class DemoCommand extends Verb {
                     + DemoDatabase.DATABASE + "." + DemoDatabase.COLLECTION + " (seed " + seed + ")");
             out().println(demo.connectionString());
             out().println("Try: ferry assess --uri " + demo.connectionString());
+            out().println("Serving until Ctrl-C.");
+            out().flush();
+        }
+        stopped.await();
+        return OK;
+    }
+
+    private int serveEarlybird(DemoDatabase demo, int orders, CountDownLatch stopped) throws InterruptedException {
+        Map<String, Integer> written = demo.seedEarlybird(orders, seed);
+        String uri = demo.connectionString(EarlybirdDataset.DATABASE);
+        if (json()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("uri", uri);
+            result.put("database", EarlybirdDataset.DATABASE);
+            result.put("collections", written);
+            result.put("seed", seed);
+            printJson(result);
+        } else {
+            out().println("Demo database ready: runbook 004's collections in " + EarlybirdDataset.DATABASE + " (seed "
+                    + seed + "): " + written.entrySet().stream().map(e -> e.getKey() + " " + HumanFormat.count(
+                    e.getValue())).collect(java.util.stream.Collectors.joining(", ")));
+            out().println(uri);
+            out().println("Try: ferry set list --uri " + uri + " --dir sets/earlybird");
             out().println("Serving until Ctrl-C.");
             out().flush();
         }

@@ -70,7 +70,27 @@ public final class DemoDatabase implements AutoCloseable {
 
     /** {@code mongodb://127.0.0.1:PORT/narrative_modeling}. */
     public String connectionString() {
-        return "mongodb://127.0.0.1:" + port() + "/" + DATABASE;
+        return connectionString(DATABASE);
+    }
+
+    /** {@code mongodb://127.0.0.1:PORT/<database>}. */
+    public String connectionString(String database) {
+        return "mongodb://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Replaces runbook 004's six collections in {@code earlybird} with generated ones ({@code orders} orders). */
+    public java.util.Map<String, Integer> seedEarlybird(int orders, long seed) {
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(connectionString(EarlybirdDataset.DATABASE)))
+                .uuidRepresentation(UuidRepresentation.STANDARD)
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                .build();
+        try (MongoClient client = MongoClients.create(settings)) {
+            java.util.Map<String, Integer> written = EarlybirdDataset.seed(
+                    client.getDatabase(EarlybirdDataset.DATABASE), orders, seed);
+            LOG.info("Seeded {} into {} (seed {})", written, EarlybirdDataset.DATABASE, seed);
+            return written;
+        }
     }
 
     /** Drops {@code user_data} and fills it with {@code docs} generated documents, in insertMany batches of 1,000. */

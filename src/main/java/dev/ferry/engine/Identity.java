@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Who and where this process is, for the journal and the lease: the OS user, the host and the process id. */
-record Identity(String operator, String host, long pid) {
+public record Identity(String operator, String host, long pid) {
 
-    static Identity current() {
+    public static Identity current() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
@@ -17,7 +17,7 @@ record Identity(String operator, String host, long pid) {
     }
 
     /** A lease owner for one acquisition: who, where, which run, and a random part unique to this acquisition. */
-    String owner(String runId) {
+    public String owner(String runId) {
         return operator + "@" + host + ":" + pid + "/" + runId + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -12,14 +12,14 @@ import org.slf4j.LoggerFactory;
  * Renews a held lease in the background (every third of its time to live) and releases it at the end. If the lease
  * is lost — this process stalled past its expiry and another took over — the run is cancelled at the next batch.
  */
-final class LeaseKeeper implements AutoCloseable {
+public final class LeaseKeeper implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
 
     private final MongoLease lease;
     private final ScheduledExecutorService timer;
 
-    LeaseKeeper(MongoLease lease, RunControl control) {
+    public LeaseKeeper(MongoLease lease, RunControl control) {
         this.lease = lease;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ferry-lease-heartbeat");

@@ -90,6 +90,14 @@ public final class MongoLease {
         return ttl;
     }
 
+    /**
+     * Releases a lease by hand, for an operator who confirmed that its holder is gone: only while the same holder
+     * (the owner shown to the operator) still has it, so a lease taken over meanwhile is never released by mistake.
+     */
+    public static boolean releaseHeldBy(MongoStore store, String plan, String owner) {
+        return store.collection(LEASES).deleteOne(and(eq("_id", plan), eq("owner", owner))).getDeletedCount() == 1;
+    }
+
     /** The live (unexpired) lease on a plan, if any. */
     public static Optional<Document> holder(MongoStore store, String plan) {
         Document lease = store.collection(LEASES).find(eq("_id", plan)).first();

@@ -13,7 +13,8 @@ public enum Screen {
     RUN("Run", Material2MZ.SHOW_CHART),
     VALIDATION("Validation", Material2AL.FACT_CHECK),
     ROLLBACK("Rollback", Material2MZ.SETTINGS_BACKUP_RESTORE),
-    HISTORY("History", Material2AL.HISTORY);
+    HISTORY("History", Material2AL.HISTORY),
+    MIGRATIONS("Migrations", Material2AL.LAYERS);
 
     private final String title;
     private final Ikon icon;
