@@ -5,10 +5,19 @@ import atlantafx.base.theme.PrimerLight;
 import dev.ferry.service.ConnectionService;
 import dev.ferry.service.DryRunService;
 import dev.ferry.service.FerryHome;
+import dev.ferry.service.HistoryService;
 import dev.ferry.service.PlanService;
 import dev.ferry.service.RecentPlans;
+import dev.ferry.service.RollbackService;
+import dev.ferry.service.RunService;
 import dev.ferry.service.Session;
 import dev.ferry.service.TaskExecutor;
+import dev.ferry.ui.history.HistoryView;
+import dev.ferry.ui.history.HistoryViewModel;
+import dev.ferry.ui.rollback.RollbackView;
+import dev.ferry.ui.rollback.RollbackViewModel;
+import dev.ferry.ui.run.RunDashboardView;
+import dev.ferry.ui.run.RunDashboardViewModel;
 import dev.ferry.ui.shell.MainWindowView;
 import dev.ferry.ui.shell.MainWindowViewModel;
 import dev.ferry.ui.shell.Screen;
@@ -19,6 +28,9 @@ import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 
 /**
  * The console wired together (no DI framework): one session, one executor, the services, and a view + view model per
@@ -31,7 +43,13 @@ public final class Console implements AutoCloseable {
     private final ConnectionService connections;
     private final PlanService plans;
     private final DryRunService dryRuns;
+    private final RunService runs;
+    private final RollbackService rollbacks;
+    private final HistoryService histories;
     private final MainWindowViewModel shell;
+    private final RunDashboardViewModel runDashboard;
+    private final RollbackViewModel rollback;
+    private final HistoryViewModel history;
     private final MainWindowView window;
 
     public Console(TaskExecutor executor) {
@@ -39,7 +57,20 @@ public final class Console implements AutoCloseable {
         this.connections = new ConnectionService(executor, session);
         this.plans = new PlanService(executor, session, RecentPlans.inFerryHome());
         this.dryRuns = new DryRunService(executor, session);
+        this.runs = new RunService(executor, session);
+        this.rollbacks = new RollbackService(executor, session);
+        this.histories = new HistoryService(executor, session);
         this.shell = new MainWindowViewModel(session);
+        this.runDashboard = new RunDashboardViewModel(session, runs, dryRuns, shell);
+        this.rollback = new RollbackViewModel(session, rollbacks);
+        this.history = new HistoryViewModel(session, histories, runs, shell, rollback::select);
+        shell.screenProperty().addListener((o, was, now) -> {
+            if (now == Screen.HISTORY) {
+                history.refresh();
+            } else if (now == Screen.ROLLBACK) {
+                rollback.refresh();
+            }
+        });
         this.window = new MainWindowView(shell, screens(), FerryHome.logFile().toString());
         shell.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
         applyTheme(false);
@@ -50,6 +81,9 @@ public final class Console implements AutoCloseable {
         for (Screen screen : Screen.values()) {
             screens.put(screen, () -> new javafx.scene.control.Label(screen.title() + " — being built"));
         }
+        screens.put(Screen.RUN, () -> new RunDashboardView(runDashboard).root());
+        screens.put(Screen.ROLLBACK, () -> new RollbackView(rollback).root());
+        screens.put(Screen.HISTORY, () -> new HistoryView(history).root());
         return screens;
     }
 
@@ -65,6 +99,11 @@ public final class Console implements AutoCloseable {
     public Scene scene() {
         Scene scene = new Scene(window.root(), 1280, 820);
         scene.getStylesheets().addAll(resource("/css/tokens.css"), resource("/css/app.css"));
+        // from any screen: Ctrl+R runs (or resumes), Ctrl+P pauses (or resumes)
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                runDashboard::runOrResume);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
+                runDashboard::pauseOrResume);
         return scene;
     }
 
@@ -88,6 +127,22 @@ public final class Console implements AutoCloseable {
         return dryRuns;
     }
 
+    public RunService runs() {
+        return runs;
+    }
+
+    public RunDashboardViewModel runDashboard() {
+        return runDashboard;
+    }
+
+    public RollbackViewModel rollback() {
+        return rollback;
+    }
+
+    public HistoryViewModel history() {
+        return history;
+    }
+
     public TaskExecutor executor() {
         return executor;
     }
@@ -107,6 +162,7 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
+        runs.close(); // a run still going stops between batches and keeps its checkpoint
         connections.close();
         executor.close();
     }

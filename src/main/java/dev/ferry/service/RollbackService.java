@@ -56,19 +56,20 @@ public final class RollbackService {
                 latest.set(u);
             }
         })).onSuccess(report -> {
+            ticker.stop();
+            publish(latest, progress); // the last progress before the verdict
             session.moveTo(ConsoleState.ROLLED_BACK);
             String verdict = report.verified() ? "the restored state matches the checksums taken before the run"
                     : "verification found differences";
             session.info("rollback", "Run " + report.runId() + " rolled back: " + verdict);
             done.accept(report);
         }).onFailure(error -> {
+            ticker.stop();
+            publish(latest, progress);
             session.moveTo(before);
             String reason = Failures.describe("The rollback of run " + runId, error);
             session.error("rollback", reason);
             failed.accept(reason);
-        }).onFinally(() -> {
-            ticker.stop();
-            publish(latest, progress);
         }));
     }
 
