@@ -29,6 +29,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -158,6 +159,16 @@ public final class RunDashboardView {
         eta.textProperty().bind(model.etaProperty());
         errors.textProperty().bind(model.errorsProperty());
         latency.textProperty().bind(model.latencyProperty());
+        for (Label figure : List.of(processed, rate, elapsed, eta, errors, latency)) {
+            // a figure is never cut short: the strip gives each its full width
+            figure.setMinWidth(Region.USE_PREF_SIZE);
+            if (figure.getParent() instanceof Region box) {
+                box.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        for (Label banner : List.of(hint, errorBanner, stallBanner, noticeBanner)) {
+            banner.setMinHeight(Region.USE_PREF_SIZE);
+        }
         for (Label figure : List.of(processed, rate, eta, errors, latency)) {
             figure.getStyleClass().add("no-data");
             model.hasDataProperty().addListener((o, was, now) -> {
@@ -206,6 +217,7 @@ public final class RunDashboardView {
         targetTable.setItems(model.targets());
         targetTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         targetTable.setPlaceholder(new Label("Open a plan to see its targets"));
+        targetTable.setFixedCellSize(32);
         text(targetColumn, TargetRow::target);
         text(writtenColumn, r -> HumanFormat.count(r.written()) + " / "
                 + (r.expected() < 0 ? "?" : HumanFormat.count(r.expected())));
@@ -238,6 +250,11 @@ public final class RunDashboardView {
         logList.setItems(model.log());
         logList.setPlaceholder(new Label("Nothing yet: the run's events show here"));
         logList.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0); // wrap to the list's width instead of scrolling sideways
+            }
+
             @Override
             protected void updateItem(LogEntry entry, boolean empty) {
                 super.updateItem(entry, empty);

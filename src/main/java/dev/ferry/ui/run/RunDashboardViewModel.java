@@ -85,7 +85,7 @@ public final class RunDashboardViewModel {
             String why = session.whyNot(Action.RUN);
             return why != null && why.contains("dry run") && session.whyNot(Action.DRY_RUN) == null;
         }, session.stateProperty(), session.planProperty(), session.dryRunProperty(), session.connectionProperty());
-        runs.snapshotProperty().addListener((o, was, now) -> apply(now));
+        runs.snapshotProperty().addListener((o, was, now) -> paint(now));
         runs.problemProperty().addListener((o, was, now) -> error.set(now));
         runs.noticeProperty().addListener((o, was, now) -> notice.set(now));
         session.dryRunProperty().addListener((o, was, now) -> apply(last));
@@ -199,29 +199,43 @@ public final class RunDashboardViewModel {
     }
 
     public void run() {
+        clearBanners();
         runs.start();
+        error.set(runs.problemProperty().get());
     }
 
     public void pause() {
         runs.pause();
+        error.set(runs.problemProperty().get());
     }
 
     public void resume() {
+        clearBanners();
         runs.resume();
+        error.set(runs.problemProperty().get());
+    }
+
+    private void clearBanners() {
+        notice.set("");
+        copied.set("");
+        error.set("");
     }
 
     public void cancel() {
         runs.cancel();
+        error.set(runs.problemProperty().get());
     }
 
     /** Ctrl+R: run, or resume a paused or interrupted run; shows this screen. */
     public void runOrResume() {
         navigator.show(Screen.RUN);
+        clearBanners();
         if (session.whyNot(Action.RESUME) == null) {
             runs.resume();
         } else {
             runs.start();
         }
+        error.set(runs.problemProperty().get());
     }
 
     /** Ctrl+P: pause a running run, or resume a paused one. */
@@ -249,6 +263,11 @@ public final class RunDashboardViewModel {
     }
 
     // Painting
+
+    /** Paints one snapshot (package-private so tests can paint synthetic ones). */
+    void paint(RunSnapshot s) {
+        apply(s);
+    }
 
     private void apply(RunSnapshot s) {
         if (s.runId() == null && !s.hasData() && last.runId() != null) {
@@ -285,7 +304,7 @@ public final class RunDashboardViewModel {
             elapsed.set(HumanFormat.duration(s.elapsed()));
             eta.set(etaWords(s, state));
         }
-        boolean stall = running && runs.activeProperty().get() && s.sinceLastBatch().compareTo(STALL_AFTER) > 0;
+        boolean stall = running && s.sinceLastBatch().compareTo(STALL_AFTER) > 0;
         stalled.set(stall);
         stallMessage.set(stall ? "No batch has finished for " + HumanFormat.duration(s.sinceLastBatch())
                 + ". The source or a target may be slow, locked or unreachable: check the database (and the log),"
