@@ -1,5 +1,6 @@
 package dev.ferry.ui.rollback;
 
+import dev.ferry.format.HumanFormat;
 import dev.ferry.service.Tone;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,8 @@ public record RestoredCheck(String name, Tone tone, String status, String detail
     static RestoredCheck undo(String target, long deleted, long restored, long expectedDelete, long expectedRestore) {
         boolean asSaid = deleted == expectedDelete && restored == expectedRestore;
         return new RestoredCheck(target + ": undo applied", asSaid ? Tone.OK : Tone.PENDING, asSaid ? "passed" : "differs",
-                deleted + " deleted (expected " + expectedDelete + "), " + restored + " restored (expected "
-                        + expectedRestore + ")");
+                HumanFormat.count(deleted) + " deleted (expected " + HumanFormat.count(expectedDelete) + "), "
+                        + HumanFormat.count(restored) + " restored (expected " + HumanFormat.count(expectedRestore) + ")");
     }
 
     static long get(Map<String, Long> counts, String target) {

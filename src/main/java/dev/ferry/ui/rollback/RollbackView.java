@@ -14,6 +14,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -80,7 +81,8 @@ public final class RollbackView {
         undoTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         undoTable.setPlaceholder(new Label("No run to undo"));
         undoTable.setFixedCellSize(30);
-        undoTable.prefHeightProperty().bind(Bindings.size(model.undo()).multiply(30).add(36));
+        undoTable.prefHeightProperty().bind(Bindings.max(1, Bindings.size(model.undo())).multiply(30).add(46));
+        undoTable.minHeightProperty().bind(undoTable.prefHeightProperty());
         collectionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().collection()));
         deleteColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(HumanFormat.count(c.getValue().toDelete())));
         restoreColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(HumanFormat.count(c.getValue().toRestore())));
@@ -92,7 +94,17 @@ public final class RollbackView {
         typed.textProperty().bindBidirectional(model.typedProperty());
         typed.setPromptText("type the plan name");
         typed.disableProperty().bind(model.previewProperty().isNull());
+        confirmButton.setMnemonicParsing(false); // "narrative_modeling" keeps its underscore
         confirmButton.textProperty().bind(model.buttonTextProperty());
+        // the confirmation is for before; afterwards the evidence takes its place, scrolled into view
+        confirmCard.visibleProperty().bind(model.phaseProperty().isEqualTo(RollbackViewModel.Phase.CONFIRM));
+        confirmCard.managedProperty().bind(confirmCard.visibleProperty());
+        model.phaseProperty().addListener((o, was, now) -> {
+            if (now == RollbackViewModel.Phase.DONE && root instanceof ScrollPane scroll) {
+                scroll.layout();
+                scroll.setVvalue(scroll.getVmax());
+            }
+        });
         confirmButton.setGraphic(new FontIcon(Material2MZ.SETTINGS_BACKUP_RESTORE));
         confirmButton.getStyleClass().add(Styles.DANGER);
         confirmButton.disableProperty().bind(model.canConfirmProperty().not());
