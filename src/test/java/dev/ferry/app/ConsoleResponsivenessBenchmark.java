@@ -1,0 +1,167 @@
+package dev.ferry.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.service.ConnectionStatus;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.Screenshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.Animation;
+import javafx.animation.AnimationTimer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.collections.ListChangeListener;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Figures, not a test: during a 100,000-document demo run through the real console (clicks on the Run screen), the
+ * longest stall of the FX thread — the longest gap between two pulses (AnimationTimer) and the longest gap between two
+ * ticks of a 10 ms Timeline probe — and the rate of chart updates. Targets: ≤ 50 ms, ≥ 2 updates a second.
+ * {@code mvn -o test -Dgroups=bench -Dtest=ConsoleResponsivenessBenchmark -Dsurefire.failIfNoSpecifiedTests=false};
+ * the figures are in target/bench/console-responsiveness.txt (and the test's output file).
+ */
+@Tag("bench")
+@ExtendWith(ApplicationExtension.class)
+class ConsoleResponsivenessBenchmark {
+
+    static {
+        System.setProperty("ferry.demo.docs", System.getProperty("bench.docs", "100000")); // before ConnectionService loads
+    }
+
+    private Console console;
+
+    @Start
+    void start(Stage stage) {
+        console = new Console(new FxTaskExecutor());
+        stage.setScene(console.scene());
+        stage.show();
+        console.openDemo();
+    }
+
+    @AfterEach
+    void close() {
+        console.close();
+    }
+
+    /** The longest gap between consecutive callbacks, in nanoseconds, from when it is armed. */
+    static final class GapProbe {
+        final AtomicLong last = new AtomicLong();
+        final AtomicLong longest = new AtomicLong();
+        final AtomicLong count = new AtomicLong();
+        volatile boolean armed;
+
+        void beat(long now) {
+            long before = last.getAndSet(now);
+            if (armed && before != 0) {
+                longest.accumulateAndGet(now - before, Math::max);
+                count.incrementAndGet();
+            }
+        }
+
+        void arm() {
+            last.set(0);
+            longest.set(0);
+            count.set(0);
+            armed = true;
+        }
+    }
+
+    @Test
+    void longestFxStallAndChartUpdateRateDuringA100kRun(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS,
+                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && console.session().plan() != null);
+        robot.clickOn("#nav-run");
+        robot.clickOn("#run-dry-run-first");
+        WaitForAsyncUtils.waitFor(900, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+
+        GapProbe pulses = new GapProbe();
+        GapProbe timer = new GapProbe();
+        AtomicLong chartUpdates = new AtomicLong();
+        AnimationTimer pulseProbe = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.beat(System.nanoTime());
+            }
+        };
+        Timeline timerProbe = new Timeline(new KeyFrame(Duration.millis(10), e -> timer.beat(System.nanoTime())));
+        timerProbe.setCycleCount(Animation.INDEFINITE);
+        LineChart<?, ?> chart = robot.lookup("#run-chart-throughput").query();
+        XYChart.Series<?, ?> read = chart.getData().get(0);
+        WaitForAsyncUtils.asyncFx(() -> {
+            pulseProbe.start();
+            timerProbe.play();
+            read.getData().addListener((ListChangeListener<Object>) c -> {
+                while (c.next()) {
+                    if (c.wasAdded()) {
+                        chartUpdates.incrementAndGet();
+                    }
+                }
+            });
+        }).get();
+        Thread.sleep(500);
+        pulses.arm();
+        timer.arm();
+        long t0 = System.nanoTime();
+        String load0 = loadAverage();
+        robot.clickOn("#run-start");
+        boolean shot = false;
+        while (console.session().state() == ConsoleState.RUNNING || console.session().state() == ConsoleState.READY) {
+            if (!shot && console.runs().snapshotProperty().get().processed() >= 30_000) {
+                Screenshots.write(robot, "run-mid-100k");
+                shot = true;
+            }
+            Thread.sleep(100);
+            assertThat(System.nanoTime() - t0).as("the run ends within 30 minutes").isLessThan(TimeUnit.MINUTES.toNanos(30));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pulses.armed = false;
+        timer.armed = false;
+        WaitForAsyncUtils.asyncFx(() -> {
+            pulseProbe.stop();
+            timerProbe.stop();
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.write(robot, "run-completed-100k");
+
+        String figures = String.format(Locale.ROOT, "console responsiveness, %s-document demo run (state %s)%n"
+                        + "run wall time            %.1f s%n"
+                        + "longest pulse gap        %.1f ms  (%d pulses)%n"
+                        + "longest 10 ms-timer gap  %.1f ms  (%d ticks)%n"
+                        + "chart updates            %d  = %.2f per second%n"
+                        + "load average (1 min)     %s at start, %s at end (2 cores, shared)%n",
+                System.getProperty("ferry.demo.docs"), console.session().state(), seconds,
+                pulses.longest.get() / 1e6, pulses.count.get(), timer.longest.get() / 1e6, timer.count.get(),
+                chartUpdates.get(), chartUpdates.get() / seconds, load0, loadAverage());
+        Path out = Path.of("target", "bench", "console-responsiveness.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, figures);
+        System.out.print(figures);
+        assertThat(console.session().state()).isEqualTo(ConsoleState.COMPLETED);
+        assertThat(chartUpdates.get()).isPositive();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}
