@@ -42,6 +42,8 @@ public final class ActionGuard {
             int at = children.indexOf(node);
             StackPane wrapper = new StackPane();
             wrapper.getStyleClass().add("tooltip-wrapper");
+            wrapper.managedProperty().bind(node.managedProperty()); // a hidden button leaves no gap
+            wrapper.visibleProperty().bind(node.visibleProperty());
             children.set(at, wrapper);
             wrapper.getChildren().add(node);
             Tooltip.install(wrapper, tip);
