@@ -48,6 +48,15 @@ class RunDashboardJourneyTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && console.session().plan() != null);
+        // before any run: the rollback screen says, in the screen, that there is nothing to undo
+        robot.clickOn("#nav-rollback");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#rollback-error").queryLabeled().isVisible());
+        assertThat(robot.lookup("#rollback-error").queryLabeled().getText())
+                .isEqualTo("Plan split-user-data has no run in narrative_modeling: there is nothing to roll back.");
+        assertThat(robot.lookup("#rollback-confirm").queryButton().isDisabled()).isTrue();
+        Screenshots.write(robot, "rollback-nothing-to-undo");
+
         robot.clickOn("#nav-run");
         WaitForAsyncUtils.waitForFxEvents();
         Button run = robot.lookup("#run-start").queryButton();
