@@ -65,8 +65,7 @@ public final class RunDashboardView {
     @FXML private TableColumn<TargetRow, String> targetColumn;
     @FXML private TableColumn<TargetRow, TargetRow> stateColumn;
     @FXML private TableColumn<TargetRow, String> writtenColumn;
-    @FXML private TableColumn<TargetRow, String> insertColumn;
-    @FXML private TableColumn<TargetRow, String> updateColumn;
+    @FXML private TableColumn<TargetRow, String> dryRunColumn;
     @FXML private TableColumn<TargetRow, String> quarantinedColumn;
     @FXML private TableColumn<TargetRow, String> updatedColumn;
     @FXML private ListView<LogEntry> logList;
@@ -221,8 +220,8 @@ public final class RunDashboardView {
         text(targetColumn, TargetRow::target);
         text(writtenColumn, r -> HumanFormat.count(r.written()) + " / "
                 + (r.expected() < 0 ? "?" : HumanFormat.count(r.expected())));
-        text(insertColumn, r -> r.wouldInsert() < 0 ? "no dry run" : HumanFormat.count(r.wouldInsert()));
-        text(updateColumn, r -> r.wouldUpdate() < 0 ? "no dry run" : HumanFormat.count(r.wouldUpdate()));
+        text(dryRunColumn, r -> r.wouldInsert() < 0 ? "no dry run"
+                : HumanFormat.count(r.wouldInsert()) + " / " + HumanFormat.count(r.wouldUpdate()));
         text(quarantinedColumn, r -> HumanFormat.count(r.quarantined()));
         text(updatedColumn, TargetRow::lastUpdated);
         stateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
