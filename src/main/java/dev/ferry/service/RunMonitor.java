@@ -43,6 +43,8 @@ public final class RunMonitor implements RunListener {
     private RunState ended;
     private String endReason = "";
     private RunEvent.GuardrailBreached breach;
+    private double[] held = {0, 0, 0};
+    private boolean finalSampled;
 
     public RunMonitor(Clock clock) {
         this.clock = clock;
@@ -94,12 +96,20 @@ public final class RunMonitor implements RunListener {
             Instant now = clock.instant();
             RunSnapshot.Sample sample = null;
             if (batchesSinceDrain > 0) {
-                sample = new RunSnapshot.Sample(latest.elapsed().toMillis() / 1000.0, readSum / batchesSinceDrain,
-                        writtenSum / batchesSinceDrain, maxLatencyMs, latest.quarantined());
+                held = new double[] {readSum / batchesSinceDrain, writtenSum / batchesSinceDrain, maxLatencyMs};
                 batchesSinceDrain = 0;
                 readSum = 0;
                 writtenSum = 0;
                 maxLatencyMs = 0;
+            }
+            if (latest != null && ended == null) {
+                // a live chart samples every tick: the batches of this tick merged, else the last batch's values held
+                double seconds = (latest.elapsed().toMillis() + Duration.between(lastBatchAt, now).toMillis()) / 1000.0;
+                sample = new RunSnapshot.Sample(seconds, held[0], held[1], held[2], latest.quarantined());
+            } else if (latest != null && !finalSampled) {
+                finalSampled = true; // the run stopped: one last point, at its last batch
+                sample = new RunSnapshot.Sample(latest.elapsed().toMillis() / 1000.0, held[0], held[1], held[2],
+                        latest.quarantined());
             }
             List<String> drained = new ArrayList<>(notes);
             if (notesDropped > 0) {

@@ -49,7 +49,7 @@ class RunMonitorTest {
     }
 
     @Test
-    void batchesBetweenTwoTicksBecomeOneChartPoint() {
+    void batchesBetweenTwoTicksBecomeOneChartPointAndATickWithoutABatchHoldsTheLastValues() {
         RunMonitor monitor = new RunMonitor(clock);
         monitor.on(batch(1, 1_000, 100, 900, 0));
         monitor.on(batch(2, 2_000, 300, 1_200, 1));
@@ -60,7 +60,12 @@ class RunMonitorTest {
         assertThat(s.docsPerSecond()).isEqualTo(1_000);
         assertThat(s.latencyP50()).isEqualTo(Duration.ofMillis(900));
         assertThat(s.latencyP95()).isEqualTo(Duration.ofMillis(1_200));
-        assertThat(monitor.drain().sample()).as("no batch since the last tick: no new point").isNull();
+        now = now.plusMillis(250);
+        assertThat(monitor.drain().sample()).as("no batch since the last tick: the values held, time moves on")
+                .isEqualTo(new RunSnapshot.Sample(3.25, 200, 400, 1_200, 1));
+        monitor.on(new RunEvent.StateChanged(Instant.EPOCH, "r1", RunState.COMPLETED, ""));
+        assertThat(monitor.drain().sample()).as("one last point when the run stops").isNotNull();
+        assertThat(monitor.drain().sample()).as("then the charts stand still").isNull();
     }
 
     @Test

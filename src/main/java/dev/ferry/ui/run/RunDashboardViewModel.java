@@ -264,16 +264,11 @@ public final class RunDashboardViewModel {
 
     // Painting
 
-    /** Paints one snapshot (package-private so tests can paint synthetic ones). */
+    /** Paints one snapshot and adds its chart point (package-private so tests can paint synthetic ones). */
     void paint(RunSnapshot s) {
-        apply(s);
-    }
-
-    private void apply(RunSnapshot s) {
         if (s.runId() == null && !s.hasData() && last.runId() != null) {
             samples.clear(); // a new attempt starts its charts afresh
         }
-        last = s;
         updates++;
         if (s.sample() != null) {
             samples.add(s.sample());
@@ -281,6 +276,12 @@ public final class RunDashboardViewModel {
                 samples.remove(0, samples.size() - WINDOW);
             }
         }
+        apply(s);
+    }
+
+    /** The figures, banners and grid for {@code s} in the session's current state (repainted when that changes). */
+    private void apply(RunSnapshot s) {
+        last = s;
         ConsoleState state = session.state();
         boolean running = state == ConsoleState.RUNNING;
         hasData.set(s.hasData());
