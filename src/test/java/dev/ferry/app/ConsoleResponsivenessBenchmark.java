@@ -2,12 +2,19 @@ package dev.ferry.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.ferry.service.BackgroundTask;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.service.TaskExecutor;
 import dev.ferry.testing.Screenshots;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +27,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,9 +54,35 @@ class ConsoleResponsivenessBenchmark {
 
     private Console console;
 
+    /** The longest time the console's own UI work (the ticks that paint a snapshot) held the FX thread. */
+    private static final AtomicLong longestTick = new AtomicLong();
+    private static final AtomicLong ticks = new AtomicLong();
+
     @Start
     void start(Stage stage) {
-        console = new Console(new FxTaskExecutor());
+        FxTaskExecutor fx = new FxTaskExecutor();
+        TaskExecutor timed = new TaskExecutor() {
+            @Override
+            public <T> void execute(BackgroundTask<T> task) {
+                fx.execute(task);
+            }
+
+            @Override
+            public Ticker every(java.time.Duration period, Runnable tick) {
+                return fx.every(period, () -> {
+                    long t0 = System.nanoTime();
+                    tick.run();
+                    longestTick.accumulateAndGet(System.nanoTime() - t0, Math::max);
+                    ticks.incrementAndGet();
+                });
+            }
+
+            @Override
+            public void close() {
+                fx.close();
+            }
+        };
+        console = new Console(timed);
         stage.setScene(console.scene());
         stage.show();
         console.openDemo();
@@ -118,6 +152,26 @@ class ConsoleResponsivenessBenchmark {
         Thread.sleep(500);
         pulses.arm();
         timer.arm();
+        longestTick.set(0);
+        ticks.set(0);
+        long gcCount0 = gcCount();
+        long gcMillis0 = gcMillis();
+        AtomicLong longestGc = new AtomicLong();
+        List<javax.management.NotificationEmitter> emitters = new ArrayList<>();
+        javax.management.NotificationListener gcListener = (n, h) -> {
+            if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                if (!info.getGcAction().contains("concurrent") && !info.getGcName().contains("Cycles")) {
+                    longestGc.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+                }
+            }
+        };
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof javax.management.NotificationEmitter e) {
+                e.addNotificationListener(gcListener, null, null);
+                emitters.add(e);
+            }
+        }
         long t0 = System.nanoTime();
         String load0 = loadAverage();
         robot.clickOn("#run-start");
@@ -131,6 +185,9 @@ class ConsoleResponsivenessBenchmark {
             assertThat(System.nanoTime() - t0).as("the run ends within 30 minutes").isLessThan(TimeUnit.MINUTES.toNanos(30));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        for (javax.management.NotificationEmitter e : emitters) {
+            e.removeNotificationListener(gcListener);
+        }
         pulses.armed = false;
         timer.armed = false;
         WaitForAsyncUtils.asyncFx(() -> {
@@ -145,16 +202,30 @@ class ConsoleResponsivenessBenchmark {
                         + "longest pulse gap        %.1f ms  (%d pulses)%n"
                         + "longest 10 ms-timer gap  %.1f ms  (%d ticks)%n"
                         + "chart updates            %d  = %.2f per second%n"
+                        + "console's own tick work  longest %.1f ms over %d ticks (painting one snapshot)%n"
+                        + "GC during the run        %d collections, %d ms in all, longest pause %d ms (%s, heap %d MB)%n"
                         + "load average (1 min)     %s at start, %s at end (2 cores, shared)%n",
                 System.getProperty("ferry.demo.docs"), console.session().state(), seconds,
                 pulses.longest.get() / 1e6, pulses.count.get(), timer.longest.get() / 1e6, timer.count.get(),
-                chartUpdates.get(), chartUpdates.get() / seconds, load0, loadAverage());
+                chartUpdates.get(), chartUpdates.get() / seconds, longestTick.get() / 1e6, ticks.get(),
+                gcCount() - gcCount0, gcMillis() - gcMillis0, longestGc.get(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                        .collect(java.util.stream.Collectors.joining("+")),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), load0, loadAverage());
         Path out = Path.of("target", "bench", "console-responsiveness.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, figures);
         System.out.print(figures);
         assertThat(console.session().state()).isEqualTo(ConsoleState.COMPLETED);
         assertThat(chartUpdates.get()).isPositive();
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static String loadAverage() {

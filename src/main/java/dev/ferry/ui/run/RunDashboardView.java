@@ -80,6 +80,7 @@ public final class RunDashboardView {
     public RunDashboardView(RunDashboardViewModel model) {
         this.model = model;
         this.root = Fxml.load(this, "run/RunDashboard.fxml");
+        ((Region) root).setMinWidth(0); // never wider than the window: a part that does not fit is cut, not the screen
         bindToolbar();
         bindFigures();
         bindCharts();
@@ -158,8 +159,8 @@ public final class RunDashboardView {
         eta.textProperty().bind(model.etaProperty());
         errors.textProperty().bind(model.errorsProperty());
         latency.textProperty().bind(model.latencyProperty());
-        for (Label figure : List.of(processed, rate, elapsed, eta, errors, latency)) {
-            // a figure is never cut short: the strip gives each its full width
+        for (Label figure : List.of(processed, rate, elapsed, eta, errors)) {
+            // a figure is never cut short: the strip gives each its full width (the latency gives way first)
             figure.setMinWidth(Region.USE_PREF_SIZE);
             if (figure.getParent() instanceof Region box) {
                 box.setMinWidth(Region.USE_PREF_SIZE);

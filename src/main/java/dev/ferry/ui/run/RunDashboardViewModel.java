@@ -301,7 +301,7 @@ public final class RunDashboardViewModel {
             processed.set(HumanFormat.count(s.processed()) + " / " + HumanFormat.count(s.total()));
             rate.set(HumanFormat.rate(s.docsPerSecond()) + " docs/s");
             errors.set(HumanFormat.count(s.quarantined()));
-            latency.set("p50 " + millis(s.latencyP50()) + " · p95 " + millis(s.latencyP95()));
+            latency.set(millis(s.latencyP50()) + " / " + millis(s.latencyP95()) + " ms");
             elapsed.set(HumanFormat.duration(s.elapsed()));
             eta.set(etaWords(s, state));
         }
@@ -318,7 +318,7 @@ public final class RunDashboardViewModel {
             case COMPLETED, VALIDATING, VALIDATED, MISMATCHED -> "done";
             case PAUSED -> "paused";
             case INTERRUPTED, FAILED -> "stopped";
-            default -> s.eta() == null ? "unavailable" : "about " + HumanFormat.duration(s.eta());
+            default -> s.eta() == null ? "unavailable" : HumanFormat.duration(s.eta());
         };
     }
 
@@ -396,6 +396,6 @@ public final class RunDashboardViewModel {
     }
 
     private static String millis(Duration d) {
-        return d == null ? "—" : HumanFormat.count(d.toMillis()) + " ms";
+        return d == null ? "—" : HumanFormat.count(d.toMillis());
     }
 }
