@@ -9,6 +9,7 @@ import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.service.Tone;
+import dev.ferry.testing.RunToCompletion;
 import dev.ferry.testing.Screenshots;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
@@ -54,7 +55,7 @@ class RollbackJourneyTest {
         robot.clickOn("#run-dry-run-first");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL); // Ctrl+R: run
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.COMPLETED);
+        RunToCompletion.await(robot, console);
 
         robot.clickOn("#nav-history");
         TableView<RunSummary> table = robot.lookup("#history-table").queryTableView();

@@ -6,6 +6,7 @@ import dev.ferry.app.Console;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.RunToCompletion;
 import dev.ferry.testing.Screenshots;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.LineChart;
@@ -78,7 +79,7 @@ class RunDashboardJourneyTest {
         if (caughtMidRun) {
             Screenshots.write(robot, "run-mid");
         }
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.COMPLETED);
+        RunToCompletion.await(robot, console); // Ctrl+P resumes when a guardrail pauses it on a slow machine
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(read.getData()).as("the throughput chart moved").isNotEmpty();
