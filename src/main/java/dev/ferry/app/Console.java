@@ -9,9 +9,12 @@ import dev.ferry.service.ConnectionService;
 import dev.ferry.service.DryRunService;
 import dev.ferry.service.ValidationService;
 import dev.ferry.service.FerryHome;
+import dev.ferry.service.HistoryService;
 import dev.ferry.service.PlanService;
 import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
+import dev.ferry.service.RollbackService;
+import dev.ferry.service.RunService;
 import dev.ferry.service.Session;
 import dev.ferry.service.TaskExecutor;
 import dev.ferry.ui.assessment.AssessmentView;
@@ -22,6 +25,12 @@ import dev.ferry.ui.dryrun.DryRunView;
 import dev.ferry.ui.dryrun.DryRunViewModel;
 import dev.ferry.ui.plan.PlanView;
 import dev.ferry.ui.plan.PlanViewModel;
+import dev.ferry.ui.history.HistoryView;
+import dev.ferry.ui.history.HistoryViewModel;
+import dev.ferry.ui.rollback.RollbackView;
+import dev.ferry.ui.rollback.RollbackViewModel;
+import dev.ferry.ui.run.RunDashboardView;
+import dev.ferry.ui.run.RunDashboardViewModel;
 import dev.ferry.ui.shell.MainWindowView;
 import dev.ferry.ui.validation.ValidationView;
 import dev.ferry.ui.validation.ValidationViewModel;
@@ -51,7 +60,13 @@ public final class Console implements AutoCloseable {
     private final DryRunService dryRuns;
     private final ValidationService validations;
     private final ValidationViewModel validationScreen;
+    private final RunService runs;
+    private final RollbackService rollbacks;
+    private final HistoryService histories;
     private final MainWindowViewModel shell;
+    private final RunDashboardViewModel runDashboard;
+    private final RollbackViewModel rollback;
+    private final HistoryViewModel history;
     private final MainWindowView window;
 
     public Console(TaskExecutor executor) {
@@ -61,7 +76,20 @@ public final class Console implements AutoCloseable {
         this.dryRuns = new DryRunService(executor, session);
         this.validations = new ValidationService(executor, session);
         this.validationScreen = new ValidationViewModel(session, validations);
+        this.runs = new RunService(executor, session);
+        this.rollbacks = new RollbackService(executor, session);
+        this.histories = new HistoryService(executor, session);
         this.shell = new MainWindowViewModel(session);
+        this.runDashboard = new RunDashboardViewModel(session, runs, dryRuns, shell);
+        this.rollback = new RollbackViewModel(session, rollbacks);
+        this.history = new HistoryViewModel(session, histories, runs, shell, rollback::select);
+        shell.screenProperty().addListener((o, was, now) -> {
+            if (now == Screen.HISTORY) {
+                history.refresh();
+            } else if (now == Screen.ROLLBACK) {
+                rollback.refresh();
+            }
+        });
         this.window = new MainWindowView(shell, screens(), FerryHome.logFile().toString());
         shell.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
         session.ferryProperty().addListener((o, was, now) -> plans.syncState());
@@ -70,9 +98,6 @@ public final class Console implements AutoCloseable {
 
     private Map<Screen, Supplier<Node>> screens() {
         Map<Screen, Supplier<Node>> screens = new EnumMap<>(Screen.class);
-        for (Screen screen : Screen.values()) {
-            screens.put(screen, () -> new javafx.scene.control.Label(screen.title() + " — being built"));
-        }
         screens.put(Screen.CONNECTIONS, () -> new ConnectionsView(
                 new ConnectionsViewModel(session, connections, ConnectionProfiles.inFerryHome())).root());
         screens.put(Screen.ASSESSMENT, () -> new AssessmentView(
@@ -84,6 +109,9 @@ public final class Console implements AutoCloseable {
         screens.put(Screen.MIGRATIONS, () -> new dev.ferry.ui.migrations.MigrationsView(
                 new dev.ferry.ui.migrations.MigrationsViewModel(new dev.ferry.service.MigrationSetService(executor,
                         session), executor)).root());
+        screens.put(Screen.RUN, () -> new RunDashboardView(runDashboard).root());
+        screens.put(Screen.ROLLBACK, () -> new RollbackView(rollback).root());
+        screens.put(Screen.HISTORY, () -> new HistoryView(history).root());
         return screens;
     }
 
@@ -106,6 +134,11 @@ public final class Console implements AutoCloseable {
         scene.getStylesheets().addAll(resource("/css/tokens.css"), resource("/css/app.css"));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::validateAll);
+        // from any screen: Ctrl+R runs (or resumes), Ctrl+P pauses (or resumes)
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                runDashboard::runOrResume);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
+                runDashboard::pauseOrResume);
         return scene;
     }
 
@@ -141,6 +174,22 @@ public final class Console implements AutoCloseable {
         return validations;
     }
 
+    public RunService runs() {
+        return runs;
+    }
+
+    public RunDashboardViewModel runDashboard() {
+        return runDashboard;
+    }
+
+    public RollbackViewModel rollback() {
+        return rollback;
+    }
+
+    public HistoryViewModel history() {
+        return history;
+    }
+
     public TaskExecutor executor() {
         return executor;
     }
@@ -160,6 +209,7 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
+        runs.close(); // a run still going stops between batches and keeps its checkpoint
         connections.close();
         executor.close();
     }

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.format.HumanFormat;
 import dev.ferry.demo.DemoDatabase;
 import dev.ferry.demo.EarlybirdDataset;
 import dev.ferry.demo.UserDataGenerator;

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.format.HumanFormat;
 import java.util.Optional;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.RunSummary;

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.format.HumanFormat;
 import dev.ferry.engine.postgres.PostgresAssessReport;
 import dev.ferry.engine.postgres.PostgresAssessment;
 import dev.ferry.store.postgres.PostgresStore;

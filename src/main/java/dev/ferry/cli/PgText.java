@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.format.HumanFormat;
 import dev.ferry.engine.postgres.BackfillReport;
 import dev.ferry.engine.postgres.ConversionStatus;
 import dev.ferry.engine.postgres.SchemaReport;

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.format.HumanFormat;
 import dev.ferry.engine.RunEvent;
 import java.io.PrintWriter;
 

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.format.HumanFormat;
 import dev.ferry.engine.set.LeaseInfo;
 import dev.ferry.engine.set.RepairReport;
 import dev.ferry.engine.set.SetReport;

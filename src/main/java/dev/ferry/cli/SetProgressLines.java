@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.format.HumanFormat;
 import dev.ferry.engine.set.Direction;
 import dev.ferry.engine.set.SetEvent;
 import dev.ferry.engine.set.SetListener;

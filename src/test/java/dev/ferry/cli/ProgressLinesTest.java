@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.format.HumanFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.RunEvent;

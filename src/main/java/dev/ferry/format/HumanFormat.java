@@ -1,4 +1,4 @@
-package dev.ferry.cli;
+package dev.ferry.format;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,8 +6,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Numbers, sizes, durations and times as an operator reads them: "10,523", "2.1 MB", "1 min 52 s". */
-final class HumanFormat {
+/**
+ * Numbers, sizes, durations and times as an operator reads them: "10,523", "2.1 MB", "1 min 52 s". Shared by the CLI
+ * and the console, so both say the same thing the same way.
+ */
+public final class HumanFormat {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
@@ -15,19 +18,19 @@ final class HumanFormat {
     private HumanFormat() {
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         return count(Math.round(perSecond));
     }
 
-    static String percent(double pct) {
+    public static String percent(double pct) {
         return String.format(Locale.ROOT, pct >= 99.95 || pct == 0 ? "%.0f%%" : "%.1f%%", pct);
     }
 
-    static String bytes(double bytes) {
+    public static String bytes(double bytes) {
         String[] units = {"B", "KB", "MB", "GB", "TB"};
         int unit = 0;
         while (bytes >= 1024 && unit < units.length - 1) {
@@ -39,12 +42,12 @@ final class HumanFormat {
     }
 
     /** "0.9s" — a batch's own time, as the runbook prints it. */
-    static String seconds(Duration d) {
+    public static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
     }
 
     /** "< 1 s", "8 s", "1 min 52 s", "2 h 5 min": an operator's words for a time span (JSON keeps the precision). */
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         if (d == null) {
             return "unknown";
         }
@@ -63,7 +66,7 @@ final class HumanFormat {
         return (min / 60) + " h" + (min % 60 == 0 ? "" : " " + (min % 60) + " min");
     }
 
-    static String time(Instant at) {
+    public static String time(Instant at) {
         return at == null ? "-" : TIME.format(at);
     }
 }

@@ -1,0 +1,57 @@
+package dev.ferry.service;
+
+import dev.ferry.engine.RunState;
+import dev.ferry.engine.RunSummary;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Every run the database's journal records, newest first, read in the background. A run of the open plan that was
+ * left unfinished (paused, cancelled, or its process died) puts a fresh session into that state, so it can be
+ * resumed or rolled back after the console restarts.
+ */
+public final class HistoryService {
+
+    private final TaskExecutor executor;
+    private final Session session;
+
+    public HistoryService(TaskExecutor executor, Session session) {
+        this.executor = executor;
+        this.session = session;
+    }
+
+    public void load(Consumer<List<RunSummary>> done, Consumer<String> failed) {
+        if (session.ferry() == null) {
+            failed.accept("Connect to a database first (Connections)");
+            return;
+        }
+        executor.execute(BackgroundTask.of("history", () -> session.ferry().history(null))
+                .onSuccess(runs -> {
+                    adoptUnfinished(runs);
+                    done.accept(runs);
+                })
+                .onFailure(error -> {
+                    String reason = Failures.describe("Reading the run history", error);
+                    session.error("history", reason);
+                    failed.accept(reason);
+                }));
+    }
+
+    private void adoptUnfinished(List<RunSummary> runs) {
+        if (session.plan() == null) {
+            return;
+        }
+        ConsoleState now = session.state();
+        if (now != ConsoleState.DRAFT && now != ConsoleState.READY) {
+            return;
+        }
+        runs.stream().filter(r -> r.plan().equals(session.plan().name())).findFirst()
+                .filter(r -> r.planHash() != null && r.planHash().equals(session.plan().hash()))
+                .filter(r -> r.state().resumable() && r.state() != RunState.RUNNING)
+                .ifPresent(r -> {
+                    session.moveTo(r.state() == RunState.PAUSED ? ConsoleState.PAUSED : ConsoleState.INTERRUPTED);
+                    session.info("history", "Run " + r.runId() + " of " + r.plan() + " is " + r.state().label()
+                            + " at " + r.processed() + "/" + r.total() + ": it can be resumed or rolled back");
+                });
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ferry.service;
+
+import dev.ferry.engine.RollbackPreview;
+import dev.ferry.engine.RollbackReport;
+import dev.ferry.engine.RunEvent;
+import dev.ferry.plan.Plan;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Rollbacks for the console: what a rollback would undo (for the typed confirmation), then the rollback itself in the
+ * background, its undo progress coalesced to one update per {@link RunMonitor#PERIOD}, then the engine's verification
+ * of the restored state.
+ */
+public final class RollbackService {
+
+    private final TaskExecutor executor;
+    private final Session session;
+
+    public RollbackService(TaskExecutor executor, Session session) {
+        this.executor = executor;
+        this.session = session;
+    }
+
+    /** What rolling back {@code runId} (null: the plan's newest run not rolled back) would undo. Reads only. */
+    public void preview(String runId, Consumer<RollbackPreview> done, Consumer<String> failed) {
+        Plan plan = session.plan();
+        if (plan == null || session.ferry() == null) {
+            failed.accept(session.whyNot(Action.ROLLBACK) == null ? "Open a plan first (Plan)"
+                    : session.whyNot(Action.ROLLBACK));
+            return;
+        }
+        executor.execute(BackgroundTask.of("rollback preview", () -> session.ferry().rollbackPreview(plan, runId))
+                .onSuccess(done)
+                .onFailure(error -> failed.accept(Failures.describe("Reading what the rollback would undo", error))));
+    }
+
+    /**
+     * Rolls back {@code runId}: the session goes to rolling back, then rolled back (or back where it was, with the
+     * reason, when the rollback fails; running it again finishes an interrupted rollback).
+     */
+    public void rollback(String runId, Consumer<RunEvent.UndoProgress> progress, Consumer<RollbackReport> done,
+                         Consumer<String> failed) {
+        ConsoleState before = session.state();
+        if (before.busy()) {
+            failed.accept("Busy: " + before.label() + " — wait for it to finish, or pause the run first");
+            return;
+        }
+        Plan plan = session.plan();
+        AtomicReference<RunEvent.UndoProgress> latest = new AtomicReference<>();
+        session.moveTo(ConsoleState.ROLLING_BACK);
+        session.warn("rollback", "Rolling back run " + runId + " of " + plan.name());
+        TaskExecutor.Ticker ticker = executor.every(RunMonitor.PERIOD, () -> publish(latest, progress));
+        executor.execute(BackgroundTask.of("rollback " + runId, () -> session.ferry().rollback(plan, runId, event -> {
+            if (event instanceof RunEvent.UndoProgress u) {
+                latest.set(u);
+            }
+        })).onSuccess(report -> {
+            ticker.stop();
+            publish(latest, progress); // the last progress before the verdict
+            session.moveTo(ConsoleState.ROLLED_BACK);
+            String verdict = report.verified() ? "the restored state matches the checksums taken before the run"
+                    : "verification found differences";
+            session.info("rollback", "Run " + report.runId() + " rolled back: " + verdict);
+            done.accept(report);
+        }).onFailure(error -> {
+            ticker.stop();
+            publish(latest, progress);
+            session.moveTo(before);
+            String reason = Failures.describe("The rollback of run " + runId, error);
+            session.error("rollback", reason);
+            failed.accept(reason);
+        }));
+    }
+
+    private static void publish(AtomicReference<RunEvent.UndoProgress> latest, Consumer<RunEvent.UndoProgress> to) {
+        RunEvent.UndoProgress u = latest.getAndSet(null);
+        if (u != null) {
+            to.accept(u);
+        }
+    }
+}

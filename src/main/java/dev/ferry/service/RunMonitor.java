@@ -1,0 +1,154 @@
+package dev.ferry.service;
+
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunListener;
+import dev.ferry.engine.RunState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Coalesces a run's engine events for the console: events arrive on the engine's thread at any rate and are only
+ * accumulated here; {@link #drain()} (called by a ticker on the UI thread, about 4 times a second) turns what arrived
+ * since the previous call into one {@link RunSnapshot}, so the FX thread only paints.
+ */
+public final class RunMonitor implements RunListener {
+
+    /** How often the console publishes a snapshot: at most 4 UI updates a second. */
+    public static final Duration PERIOD = Duration.ofMillis(250);
+    /** Notes (quarantined records, guardrails, state changes) kept per tick; the rest are counted in one line. */
+    static final int NOTES_PER_TICK = 20;
+    private static final int LATENCIES = 512;
+
+    private final Clock clock;
+    private final Object lock = new Object();
+    // guarded by lock
+    private final Instant createdAt;
+    private RunEvent.Started started;
+    private RunEvent.BatchDone latest;
+    private Instant lastBatchAt;
+    private int batchesSinceDrain;
+    private double readSum;
+    private double writtenSum;
+    private long maxLatencyMs;
+    private final long[] latencies = new long[LATENCIES];
+    private int latencyCount;
+    private final List<String> notes = new ArrayList<>();
+    private int notesDropped;
+    private RunState ended;
+    private String endReason = "";
+    private RunEvent.GuardrailBreached breach;
+    private double[] held = {0, 0, 0};
+    private boolean finalSampled;
+
+    public RunMonitor(Clock clock) {
+        this.clock = clock;
+        this.createdAt = clock.instant();
+    }
+
+    @Override
+    public void on(RunEvent event) {
+        synchronized (lock) {
+            if (event instanceof RunEvent.Started s) {
+                started = s;
+                note((s.resumed() ? "Resumed run " : "Started run ") + s.runId() + " of " + s.plan()
+                        + (s.alreadyProcessed() > 0 ? " at record " + s.alreadyProcessed() : ""));
+            } else if (event instanceof RunEvent.BatchDone b) {
+                latest = b;
+                lastBatchAt = clock.instant();
+                batchesSinceDrain++;
+                readSum += b.readPerSecond();
+                writtenSum += b.writtenPerSecond();
+                maxLatencyMs = Math.max(maxLatencyMs, b.latency().toMillis());
+                latencies[latencyCount++ % LATENCIES] = b.latency().toMillis();
+            } else if (event instanceof RunEvent.Quarantined q) {
+                note("Quarantined " + q.sourceKey() + ": " + q.reason());
+            } else if (event instanceof RunEvent.GuardrailBreached g) {
+                breach = g;
+                note("Guardrail " + g.guardrail() + " breached (observed " + round(g.observed()) + ", limit "
+                        + round(g.limit()) + "): " + g.action());
+            } else if (event instanceof RunEvent.StateChanged c) {
+                if (c.state() != RunState.RUNNING) {
+                    ended = c.state();
+                    endReason = c.reason() == null ? "" : c.reason();
+                }
+                note("Run " + c.state().label() + (c.reason() == null || c.reason().isBlank() ? "" : ": "
+                        + c.reason()));
+            }
+        }
+    }
+
+    /** True once the engine has opened the run (before that, nothing was written). */
+    public boolean started() {
+        synchronized (lock) {
+            return started != null;
+        }
+    }
+
+    /** What arrived since the previous call, as one snapshot. Call on the UI thread. */
+    public RunSnapshot drain() {
+        synchronized (lock) {
+            Instant now = clock.instant();
+            RunSnapshot.Sample sample = null;
+            if (batchesSinceDrain > 0) {
+                held = new double[] {readSum / batchesSinceDrain, writtenSum / batchesSinceDrain, maxLatencyMs};
+                batchesSinceDrain = 0;
+                readSum = 0;
+                writtenSum = 0;
+                maxLatencyMs = 0;
+            }
+            if (latest != null && ended == null) {
+                // a live chart samples every tick: the batches of this tick merged, else the last batch's values held
+                double seconds = (latest.elapsed().toMillis() + Duration.between(lastBatchAt, now).toMillis()) / 1000.0;
+                sample = new RunSnapshot.Sample(seconds, held[0], held[1], held[2], latest.quarantined());
+            } else if (latest != null && !finalSampled) {
+                finalSampled = true; // the run stopped: one last point, at its last batch
+                sample = new RunSnapshot.Sample(latest.elapsed().toMillis() / 1000.0, held[0], held[1], held[2],
+                        latest.quarantined());
+            }
+            List<String> drained = new ArrayList<>(notes);
+            if (notesDropped > 0) {
+                drained.add("… and " + notesDropped + " more (the full list is in ferry_quarantine)");
+            }
+            notes.clear();
+            notesDropped = 0;
+            long total = latest != null ? latest.total() : started != null ? started.total() : -1;
+            long processed = latest != null ? latest.processed() : started != null ? started.alreadyProcessed() : 0;
+            Duration elapsed = latest != null ? latest.elapsed() : Duration.ZERO;
+            double rate = latest == null || elapsed.isZero() ? 0 : processed / (elapsed.toMillis() / 1000.0);
+            Instant since = lastBatchAt != null ? lastBatchAt : createdAt;
+            return new RunSnapshot(started == null ? null : started.runId(), started != null && started.resumed(),
+                    total, processed, latest == null ? 0 : latest.quarantined(),
+                    latest == null ? Map.of() : new LinkedHashMap<>(latest.written()), latest != null, rate, elapsed,
+                    latest == null ? null : latest.eta(), Duration.between(since, now), lastBatchAt, sample,
+                    percentile(50), percentile(95), drained, ended, endReason, breach);
+        }
+    }
+
+    private Duration percentile(int p) {
+        int n = Math.min(latencyCount, LATENCIES);
+        if (n == 0) {
+            return null;
+        }
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
+        return Duration.ofMillis(sorted[Math.min(n - 1, (int) Math.ceil(p / 100.0 * n) - 1)]);
+    }
+
+    private void note(String line) {
+        if (notes.size() < NOTES_PER_TICK) {
+            notes.add(line);
+        } else {
+            notesDropped++;
+        }
+    }
+
+    private static String round(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.3f", v);
+    }
+}

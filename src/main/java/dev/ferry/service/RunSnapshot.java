@@ -1,0 +1,39 @@
+package dev.ferry.service;
+
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a run stands, as the dashboard paints it once per tick: the latest figures, at most one new chart point (the
+ * batches since the previous tick, merged), and the notes for the log pane. Immutable, so it can cross threads.
+ *
+ * @param hasData      at least one batch has finished in this attempt (tells "no data yet" from a real 0)
+ * @param docsPerSecond records processed per second over the run so far
+ * @param sinceLastBatch how long since the last batch finished (or since the start, before the first)
+ * @param sample       the chart point of this tick, or null when no batch finished since the previous tick
+ * @param ended        the state the run ended in, or null while it goes on
+ * @param breach       the guardrail that tripped, or null
+ */
+public record RunSnapshot(String runId, boolean resumed, long total, long processed, long quarantined,
+                          Map<String, Long> written, boolean hasData, double docsPerSecond, Duration elapsed,
+                          Duration eta, Duration sinceLastBatch, Instant lastBatchAt, Sample sample,
+                          Duration latencyP50, Duration latencyP95, List<String> notes, RunState ended,
+                          String endReason, RunEvent.GuardrailBreached breach) {
+
+    public RunSnapshot {
+        written = Map.copyOf(written);
+        notes = List.copyOf(notes);
+    }
+
+    /** Before any event: nothing known yet. */
+    public static final RunSnapshot NONE = new RunSnapshot(null, false, -1, 0, 0, Map.of(), false, 0, Duration.ZERO,
+            null, Duration.ZERO, null, null, null, null, List.of(), null, "", null);
+
+    /** One point of the live charts. */
+    public record Sample(double seconds, double readPerSecond, double writtenPerSecond, double latencyMs,
+                         long errors) { }
+}

@@ -1,0 +1,135 @@
+package dev.ferry.ui.history;
+
+import atlantafx.base.theme.Styles;
+import dev.ferry.engine.RunSummary;
+import dev.ferry.format.HumanFormat;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.ui.common.ActionGuard;
+import dev.ferry.ui.common.Fxml;
+import dev.ferry.ui.common.StatusChip;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/** The history screen: a table of runs and the commands for the selected one. */
+public final class HistoryView {
+
+    @FXML private Label status;
+    @FXML private Button refreshButton;
+    @FXML private Button resumeButton;
+    @FXML private Button rollbackButton;
+    @FXML private Label errorBanner;
+    @FXML private TableView<RunSummary> table;
+    @FXML private TableColumn<RunSummary, String> runColumn;
+    @FXML private TableColumn<RunSummary, RunSummary> stateColumn;
+    @FXML private TableColumn<RunSummary, String> processedColumn;
+    @FXML private TableColumn<RunSummary, String> quarantinedColumn;
+    @FXML private TableColumn<RunSummary, String> startedColumn;
+    @FXML private TableColumn<RunSummary, String> endedColumn;
+    @FXML private TableColumn<RunSummary, String> operatorColumn;
+    @FXML private TableColumn<RunSummary, String> hashColumn;
+    @FXML private Label details;
+
+    private final HistoryViewModel model;
+    private final Parent root;
+
+    public HistoryView(HistoryViewModel model) {
+        this.model = model;
+        this.root = Fxml.load(this, "history/History.fxml");
+        bind();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private void bind() {
+        status.textProperty().bind(model.statusProperty());
+        ActionGuard.banner(errorBanner, model.errorProperty());
+        refreshButton.setGraphic(new FontIcon(Material2MZ.REFRESH));
+        resumeButton.setGraphic(new FontIcon(Material2MZ.PLAY_CIRCLE_OUTLINE));
+        rollbackButton.setGraphic(new FontIcon(Material2MZ.SETTINGS_BACKUP_RESTORE));
+        rollbackButton.getStyleClass().add(Styles.DANGER);
+        refreshButton.setOnAction(e -> model.refresh());
+        resumeButton.setOnAction(e -> model.resume());
+        rollbackButton.setOnAction(e -> model.rollback());
+        resumeButton.disableProperty().bind(model.whyNotResume().isNotEmpty());
+        rollbackButton.disableProperty().bind(model.whyNotRollback().isNotEmpty());
+        ActionGuard.tooltip(resumeButton, Bindings.createStringBinding(() -> model.whyNotResume().get().isEmpty()
+                ? "Continue the selected run from its last checkpoint" : model.whyNotResume().get(), model.whyNotResume()));
+        ActionGuard.tooltip(rollbackButton, Bindings.createStringBinding(() -> model.whyNotRollback().get().isEmpty()
+                ? "Undo the selected run: opens the rollback screen with it chosen" : model.whyNotRollback().get(),
+                model.whyNotRollback()));
+
+        table.setItems(model.rows());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No runs in this database yet"));
+        text(runColumn, RunSummary::runId);
+        text(processedColumn, r -> HumanFormat.count(r.processed()) + " / " + HumanFormat.count(r.total()));
+        text(quarantinedColumn, r -> HumanFormat.count(r.quarantined()));
+        text(startedColumn, r -> HumanFormat.time(r.startedAt()));
+        text(endedColumn, r -> r.endedAt() == null ? (r.leaseHolder() != null ? "running" : "—")
+                : HumanFormat.duration(Duration.between(r.startedAt(), r.endedAt())));
+        text(operatorColumn, r -> r.operator() + (r.host() == null ? "" : "@" + r.host()));
+        text(hashColumn, r -> HistoryViewModel.shortHash(r.planHash()));
+        stateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        stateColumn.setCellFactory(c -> new TableCell<>() {
+            private final StatusChip chip = new StatusChip();
+
+            @Override
+            protected void updateItem(RunSummary run, boolean empty) {
+                super.updateItem(run, empty);
+                if (empty || run == null) {
+                    setGraphic(null);
+                } else {
+                    ConsoleState s = ConsoleState.of(run.state());
+                    chip.show(s.tone(), run.state().label());
+                    setGraphic(chip);
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                model.selectedProperty().set(now);
+            }
+        });
+        model.selectedProperty().addListener((o, was, now) -> {
+            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
+                table.getSelectionModel().select(now);
+            }
+        });
+        details.textProperty().bind(Bindings.createStringBinding(() -> describe(model.selectedProperty().get()),
+                model.selectedProperty()));
+    }
+
+    private static String describe(RunSummary r) {
+        if (r == null) {
+            return "Select a run to see its details.";
+        }
+        String written = r.written().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + HumanFormat.count(e.getValue())).collect(Collectors.joining(", "));
+        return "Run " + r.runId() + " of " + r.plan() + " (plan hash " + r.planHash() + ") · " + r.state().label()
+                + "\nStarted " + HumanFormat.time(r.startedAt()) + " by " + r.operator() + " on " + r.host()
+                + (r.endedAt() == null ? "" : " · ended " + HumanFormat.time(r.endedAt()))
+                + (written.isEmpty() ? "" : "\nWritten: " + written)
+                + (r.leaseHolder() == null ? "" : "\nLease held by " + r.leaseHolder())
+                + (r.message() == null || r.message().isBlank() ? "" : "\n" + r.message());
+    }
+
+    private static void text(TableColumn<RunSummary, String> column, Function<RunSummary, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    }
+}

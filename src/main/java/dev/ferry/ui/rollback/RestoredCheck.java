@@ -1,0 +1,47 @@
+package dev.ferry.ui.rollback;
+
+import dev.ferry.format.HumanFormat;
+import dev.ferry.service.Tone;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One line of the restored-state checklist: what was checked, its status, and the evidence in words. */
+public record RestoredCheck(String name, Tone tone, String status, String detail) {
+
+    /**
+     * The engine's verification lines ("t: before the run …; now … — match") as checklist rows; a line without a
+     * verdict (documents kept because someone changed them since) is a warning, not a failure.
+     */
+    static List<RestoredCheck> of(List<String> verification) {
+        List<RestoredCheck> checks = new ArrayList<>();
+        for (String line : verification) {
+            int dash = line.lastIndexOf(" — ");
+            int colon = line.indexOf(": ");
+            if (dash < 0 || colon < 0 || colon > dash) {
+                checks.add(new RestoredCheck("documents kept", Tone.PENDING, "kept", line));
+                continue;
+            }
+            String verdict = line.substring(dash + 3);
+            boolean ok = verdict.startsWith("match") || verdict.startsWith("unchanged");
+            String name = line.substring(0, colon);
+            boolean source = name.contains("(source");
+            checks.add(new RestoredCheck((source ? name.substring(0, name.indexOf(" (")) + " (source) unchanged"
+                    : name + " matches its pre-run checksum"), ok ? Tone.OK : Tone.FAIL, ok ? "passed" : "failed",
+                    line.substring(colon + 2, dash) + " — " + verdict));
+        }
+        return checks;
+    }
+
+    /** One row per target: what the undo did, beside what the confirmation said it would do. */
+    static RestoredCheck undo(String target, long deleted, long restored, long expectedDelete, long expectedRestore) {
+        boolean asSaid = deleted == expectedDelete && restored == expectedRestore;
+        return new RestoredCheck(target + ": undo applied", asSaid ? Tone.OK : Tone.PENDING, asSaid ? "passed" : "differs",
+                HumanFormat.count(deleted) + " deleted (expected " + HumanFormat.count(expectedDelete) + "), "
+                        + HumanFormat.count(restored) + " restored (expected " + HumanFormat.count(expectedRestore) + ")");
+    }
+
+    static long get(Map<String, Long> counts, String target) {
+        return counts.getOrDefault(target, 0L);
+    }
+}

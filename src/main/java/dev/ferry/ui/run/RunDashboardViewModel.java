@@ -1,0 +1,401 @@
+package dev.ferry.ui.run;
+
+import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.RunListener;
+import dev.ferry.format.HumanFormat;
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.TargetSpec;
+import dev.ferry.service.Action;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.service.DryRunService;
+import dev.ferry.service.LogEntry;
+import dev.ferry.service.RunService;
+import dev.ferry.service.RunSnapshot;
+import dev.ferry.service.Session;
+import dev.ferry.service.Tone;
+import dev.ferry.ui.shell.Navigator;
+import dev.ferry.ui.shell.Screen;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The run dashboard: the figures strip, the live charts' points (a bounded window), the per-target grid, the stall
+ * banner, the run's log, and the commands of the fixed toolbar. Paints what {@link RunService} publishes each tick;
+ * never touches a control and never leaves the UI thread.
+ */
+public final class RunDashboardViewModel {
+
+    /** Points each live chart keeps: 30 s at 4 updates a second. */
+    public static final int WINDOW = 120;
+    /** No batch finished for this long while running: show the stall banner. */
+    public static final Duration STALL_AFTER = Duration.ofSeconds(15);
+    static final String NO_DATA = "no data yet";
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    private final Session session;
+    private final RunService runs;
+    private final DryRunService dryRuns;
+    private final Navigator navigator;
+    private RunSnapshot last = RunSnapshot.NONE;
+
+    // Properties
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper percent = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper processed = new ReadOnlyStringWrapper(NO_DATA);
+    private final ReadOnlyStringWrapper elapsed = new ReadOnlyStringWrapper("—");
+    private final ReadOnlyStringWrapper eta = new ReadOnlyStringWrapper(NO_DATA);
+    private final ReadOnlyStringWrapper rate = new ReadOnlyStringWrapper(NO_DATA);
+    private final ReadOnlyStringWrapper errors = new ReadOnlyStringWrapper(NO_DATA);
+    private final ReadOnlyStringWrapper latency = new ReadOnlyStringWrapper(NO_DATA);
+    private final ReadOnlyBooleanWrapper hasData = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper stalled = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper stallMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper copied = new ReadOnlyStringWrapper("");
+    private final ObservableList<RunSnapshot.Sample> samples = FXCollections.observableArrayList();
+    private final ObservableList<TargetRow> targets = FXCollections.observableArrayList();
+    private final FilteredList<LogEntry> log;
+    private final BooleanBinding dryRunOffered;
+    private long updates;
+
+    public RunDashboardViewModel(Session session, RunService runs, DryRunService dryRuns, Navigator navigator) {
+        this.session = session;
+        this.runs = runs;
+        this.dryRuns = dryRuns;
+        this.navigator = navigator;
+        this.log = new FilteredList<>(session.log(), e -> e.source().equals("run") || e.source().equals("dry run"));
+        this.dryRunOffered = Bindings.createBooleanBinding(() -> {
+            String why = session.whyNot(Action.RUN);
+            return why != null && why.contains("dry run") && session.whyNot(Action.DRY_RUN) == null;
+        }, session.stateProperty(), session.planProperty(), session.dryRunProperty(), session.connectionProperty());
+        runs.snapshotProperty().addListener((o, was, now) -> paint(now));
+        runs.problemProperty().addListener((o, was, now) -> error.set(now));
+        runs.noticeProperty().addListener((o, was, now) -> notice.set(now));
+        session.dryRunProperty().addListener((o, was, now) -> apply(last));
+        session.planProperty().addListener((o, was, now) -> apply(last));
+        session.stateProperty().addListener((o, was, now) -> apply(last));
+        apply(last);
+    }
+
+    // Properties
+
+    /** 0..1, or -1 (indeterminate) while running before the first batch. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty percentProperty() {
+        return percent.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty processedProperty() {
+        return processed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty elapsedProperty() {
+        return elapsed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty etaProperty() {
+        return eta.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rateProperty() {
+        return rate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorsProperty() {
+        return errors.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty latencyProperty() {
+        return latency.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty hasDataProperty() {
+        return hasData.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty stalledProperty() {
+        return stalled.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty stallMessageProperty() {
+        return stallMessage.getReadOnlyProperty();
+    }
+
+    /** Why the last command failed, in words (shown in this screen; also in the log). */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** What the last run left behind, or what is happening (pausing…). */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** Confirms a copied status update. */
+    public ReadOnlyStringProperty copiedProperty() {
+        return copied.getReadOnlyProperty();
+    }
+
+    /** The live charts' points, oldest first, at most {@link #WINDOW}. */
+    public ObservableList<RunSnapshot.Sample> samples() {
+        return samples;
+    }
+
+    public ObservableList<TargetRow> targets() {
+        return targets;
+    }
+
+    public ObservableList<LogEntry> log() {
+        return log;
+    }
+
+    /** True when Run waits for a dry run that this screen can start. */
+    public BooleanBinding dryRunOfferedProperty() {
+        return dryRunOffered;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** Snapshots painted so far (for the responsiveness benchmark). */
+    public long updates() {
+        return updates;
+    }
+
+    // Commands
+
+    public void dryRunFirst() {
+        error.set("");
+        notice.set("Dry run of the plan as it is now…");
+        dryRuns.start(RunListener.NONE, report -> notice.set("Dry run done: "
+                        + HumanFormat.count(report.sourceRecords()) + " records, " + HumanFormat.count(report.errorCount())
+                        + " would be quarantined, about " + HumanFormat.duration(report.estimatedDuration())
+                        + ". Ready to run."),
+                reason -> {
+                    notice.set("");
+                    error.set(reason);
+                });
+    }
+
+    public void run() {
+        clearBanners();
+        runs.start();
+        error.set(runs.problemProperty().get());
+    }
+
+    public void pause() {
+        runs.pause();
+        error.set(runs.problemProperty().get());
+    }
+
+    public void resume() {
+        clearBanners();
+        runs.resume();
+        error.set(runs.problemProperty().get());
+    }
+
+    private void clearBanners() {
+        notice.set("");
+        copied.set("");
+        error.set("");
+    }
+
+    public void cancel() {
+        runs.cancel();
+        error.set(runs.problemProperty().get());
+    }
+
+    /** Ctrl+R: run, or resume a paused or interrupted run; shows this screen. */
+    public void runOrResume() {
+        navigator.show(Screen.RUN);
+        clearBanners();
+        if (session.whyNot(Action.RESUME) == null) {
+            runs.resume();
+        } else {
+            runs.start();
+        }
+        error.set(runs.problemProperty().get());
+    }
+
+    /** Ctrl+P: pause a running run, or resume a paused one. */
+    public void pauseOrResume() {
+        if (session.whyNot(Action.PAUSE) == null) {
+            runs.pause();
+        } else if (session.whyNot(Action.RESUME) == null) {
+            navigator.show(Screen.RUN);
+            runs.resume();
+        } else {
+            error.set(session.whyNot(Action.PAUSE));
+        }
+    }
+
+    public void rollback() {
+        navigator.show(Screen.ROLLBACK);
+    }
+
+    /** Runbook 000's status message for the run as it stands; the view puts it on the clipboard. */
+    public String copyStatusUpdate() {
+        String text = statusUpdate(last, session.state(), stalled.get());
+        copied.set("Copied: " + text);
+        session.info("run", "Status update copied: " + text);
+        return text;
+    }
+
+    // Painting
+
+    /** Paints one snapshot and adds its chart point (package-private so tests can paint synthetic ones). */
+    void paint(RunSnapshot s) {
+        if (s.runId() == null && !s.hasData() && last.runId() != null) {
+            samples.clear(); // a new attempt starts its charts afresh
+        }
+        updates++;
+        if (s.sample() != null) {
+            samples.add(s.sample());
+            if (samples.size() > WINDOW) {
+                samples.remove(0, samples.size() - WINDOW);
+            }
+        }
+        apply(s);
+    }
+
+    /** The figures, banners and grid for {@code s} in the session's current state (repainted when that changes). */
+    private void apply(RunSnapshot s) {
+        last = s;
+        ConsoleState state = session.state();
+        boolean running = state == ConsoleState.RUNNING;
+        hasData.set(s.hasData());
+        if (!s.hasData()) {
+            progress.set(running ? -1 : 0);
+            percent.set("—");
+            processed.set(s.total() >= 0 ? "0 / " + HumanFormat.count(s.total()) : NO_DATA);
+            rate.set(NO_DATA);
+            errors.set(NO_DATA);
+            latency.set(NO_DATA);
+            eta.set(running ? "estimating…" : NO_DATA);
+            elapsed.set(running ? "starting…" : "—");
+        } else {
+            double fraction = s.total() > 0 ? Math.min(1, (double) s.processed() / s.total()) : 1;
+            progress.set(fraction);
+            percent.set(wholePercent(s.processed(), s.total()) + "%");
+            processed.set(HumanFormat.count(s.processed()) + " / " + HumanFormat.count(s.total()));
+            rate.set(HumanFormat.rate(s.docsPerSecond()) + " docs/s");
+            errors.set(HumanFormat.count(s.quarantined()));
+            latency.set(millis(s.latencyP50()) + " / " + millis(s.latencyP95()) + " ms");
+            elapsed.set(HumanFormat.duration(s.elapsed()));
+            eta.set(etaWords(s, state));
+        }
+        boolean stall = running && s.sinceLastBatch().compareTo(STALL_AFTER) > 0;
+        stalled.set(stall);
+        stallMessage.set(stall ? "No batch has finished for " + HumanFormat.duration(s.sinceLastBatch())
+                + ". The source or a target may be slow, locked or unreachable: check the database (and the log),"
+                + " then wait, pause (the checkpoint is kept) or cancel." : "");
+        targets.setAll(rows(s, state));
+    }
+
+    private static String etaWords(RunSnapshot s, ConsoleState state) {
+        return switch (state) {
+            case COMPLETED, VALIDATING, VALIDATED, MISMATCHED -> "done";
+            case PAUSED -> "paused";
+            case INTERRUPTED, FAILED -> "stopped";
+            default -> s.eta() == null ? "unavailable" : HumanFormat.duration(s.eta());
+        };
+    }
+
+    private List<TargetRow> rows(RunSnapshot s, ConsoleState state) {
+        Plan plan = session.plan();
+        List<TargetRow> rows = new ArrayList<>();
+        if (plan == null) {
+            return rows;
+        }
+        DryRunReport dry = session.dryRunProperty().get();
+        String updated = s.lastBatchAt() == null ? "—" : CLOCK.format(s.lastBatchAt());
+        for (TargetSpec t : plan.targets()) {
+            DryRunReport.TargetEstimate estimate = dry == null ? null : dry.targets().stream()
+                    .filter(e -> e.collection().equals(t.collection())).findFirst().orElse(null);
+            long expected = estimate == null ? -1 : estimate.wouldInsert() + estimate.wouldUpdate();
+            Tone tone;
+            String word;
+            if (!s.hasData()) {
+                tone = state == ConsoleState.RUNNING ? Tone.RUNNING : Tone.UNKNOWN;
+                word = state == ConsoleState.RUNNING ? "starting" : "not started";
+            } else {
+                tone = switch (state) {
+                    case RUNNING -> Tone.RUNNING;
+                    case COMPLETED, VALIDATED -> Tone.OK;
+                    case FAILED, MISMATCHED -> Tone.FAIL;
+                    case PAUSED, INTERRUPTED -> Tone.PENDING;
+                    default -> Tone.UNKNOWN;
+                };
+                word = state == ConsoleState.RUNNING ? "writing" : state.label();
+            }
+            rows.add(new TargetRow(t.collection(), tone, word, s.written().getOrDefault(t.collection(), 0L), expected,
+                    estimate == null ? -1 : estimate.wouldInsert(), estimate == null ? -1 : estimate.wouldUpdate(),
+                    s.quarantined(), updated));
+        }
+        return rows;
+    }
+
+    /**
+     * Runbook 000's status update, e.g. {@code Progress: 3,500/10,523 documents (33%) · 110 docs/s · issues: none ·
+     * ETA 1 h 15 min}.
+     */
+    static String statusUpdate(RunSnapshot s, ConsoleState state, boolean stalled) {
+        if (!s.hasData()) {
+            return "Progress: " + (s.total() >= 0 ? "0/" + HumanFormat.count(s.total()) + " documents (0%)"
+                    : "not started") + " · no throughput yet · issues: " + issues(s, stalled) + " · ETA unknown";
+        }
+        String end = switch (state) {
+            case COMPLETED, VALIDATING, VALIDATED, MISMATCHED -> "done in " + HumanFormat.duration(s.elapsed());
+            case PAUSED -> "ETA paused";
+            case INTERRUPTED, FAILED -> "stopped (" + state.label() + ")";
+            default -> "ETA " + (s.eta() == null ? "unknown" : HumanFormat.duration(s.eta()));
+        };
+        return "Progress: " + HumanFormat.count(s.processed()) + "/" + HumanFormat.count(s.total()) + " documents ("
+                + wholePercent(s.processed(), s.total()) + "%) · " + HumanFormat.rate(s.docsPerSecond())
+                + " docs/s · issues: " + issues(s, stalled) + " · " + end;
+    }
+
+    private static String issues(RunSnapshot s, boolean stalled) {
+        List<String> issues = new ArrayList<>();
+        if (s.quarantined() > 0) {
+            issues.add(HumanFormat.count(s.quarantined()) + " quarantined");
+        }
+        if (s.breach() != null) {
+            issues.add("guardrail " + s.breach().guardrail() + " breached");
+        }
+        if (stalled) {
+            issues.add("no batch for " + HumanFormat.duration(s.sinceLastBatch()));
+        }
+        return issues.isEmpty() ? "none" : String.join(", ", issues);
+    }
+
+    /** Rounded down, so a run never shows 100% before its last record. */
+    static long wholePercent(long processed, long total) {
+        return total <= 0 ? 100 : Math.min(100, processed * 100 / total);
+    }
+
+    private static String millis(Duration d) {
+        return d == null ? "—" : HumanFormat.count(d.toMillis());
+    }
+}

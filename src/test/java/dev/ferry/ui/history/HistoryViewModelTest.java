@@ -1,0 +1,76 @@
+package dev.ferry.ui.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.engine.RunState;
+import dev.ferry.engine.RunSummary;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.testing.DemoSession;
+import dev.ferry.ui.shell.Screen;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HistoryViewModelTest {
+
+    private final DemoSession demo = new DemoSession(2_500);
+    private final List<Screen> shown = new ArrayList<>();
+    private final List<String> rollbackOf = new ArrayList<>();
+    private final HistoryViewModel model = new HistoryViewModel(demo.session, demo.history, demo.runs, shown::add,
+            rollbackOf::add);
+
+    @AfterEach
+    void close() {
+        demo.close();
+    }
+
+    @Test
+    void anEmptyDatabaseHasNoRuns() {
+        model.refresh();
+        assertThat(model.rows()).isEmpty();
+        assertThat(model.statusProperty().get()).isEqualTo("No runs in this database yet.");
+        assertThat(model.whyNotRollback().get()).isEqualTo("Select a run first");
+    }
+
+    @Test
+    void aCompletedRunIsListedWithItsOperatorAndCanBeRolledBackButNotResumed() {
+        demo.completedRun(); // the history refreshes itself when a run stops
+        assertThat(model.rows()).hasSize(1);
+        RunSummary run = model.rows().get(0);
+        assertThat(run.state()).isEqualTo(RunState.COMPLETED);
+        assertThat(run.operator()).isEqualTo(System.getProperty("user.name"));
+        assertThat(run.processed()).isEqualTo(2_500);
+        assertThat(model.selectedProperty().get()).isEqualTo(run);
+        assertThat(model.whyNotResume().get()).startsWith("Only a paused, cancelled or interrupted run");
+        model.resume();
+        assertThat(model.errorProperty().get()).startsWith("Only a paused");
+        assertThat(model.whyNotRollback().get()).isEmpty();
+
+        model.rollback();
+        assertThat(rollbackOf).containsExactly(run.runId());
+        assertThat(shown).containsExactly(Screen.ROLLBACK);
+    }
+
+    @Test
+    void anUnfinishedRunPutsAFreshSessionInItsStateAndCanBeResumed() {
+        demo.dryRuns.start(e -> { }, r -> { }, reason -> { });
+        // a run that stopped part-way, as a crashed or cancelled console leaves it
+        var control = new dev.ferry.engine.RunControl();
+        demo.session.ferry().run(demo.session.plan(), control, event -> {
+            if (event instanceof dev.ferry.engine.RunEvent.BatchDone) {
+                control.cancel("test");
+            }
+        });
+        model.refresh();
+        assertThat(model.rows().get(0).state()).isEqualTo(RunState.CANCELLED);
+        assertThat(demo.session.state()).isEqualTo(ConsoleState.INTERRUPTED);
+        assertThat(model.whyNotResume().get()).isEmpty();
+
+        model.resume();
+        assertThat(shown).containsExactly(Screen.RUN);
+        assertThat(demo.session.state()).isEqualTo(ConsoleState.COMPLETED);
+        assertThat(demo.runs.reportProperty().get().resumed()).isTrue();
+        assertThat(model.rows().get(0).state()).isEqualTo(RunState.COMPLETED);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.ferry.ui.rollback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.Console;
+import dev.ferry.engine.RunState;
+import dev.ferry.engine.RunSummary;
+import dev.ferry.service.ConnectionStatus;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.service.Tone;
+import dev.ferry.testing.RunToCompletion;
+import dev.ferry.testing.Screenshots;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The on-call engineer's journey against the demo database: a completed run (started with Ctrl+R) → History → Roll
+ * back… → the typed confirmation (a wrong name keeps the red button disabled) → the restored-state checklist passes.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RollbackJourneyTest {
+
+    private Console console;
+
+    @Start
+    void start(Stage stage) {
+        console = new Console(new FxTaskExecutor());
+        stage.setScene(console.scene());
+        stage.show();
+        console.openDemo();
+    }
+
+    @AfterEach
+    void close() {
+        console.close();
+    }
+
+    @Test
+    void onCallEngineerRollsBackWithTheTypedConfirmationAndTheRestoredStateChecksPass(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && console.session().plan() != null);
+        robot.clickOn("#nav-run");
+        robot.clickOn("#run-dry-run-first");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL); // Ctrl+R: run
+        RunToCompletion.await(robot, console);
+
+        robot.clickOn("#nav-history");
+        TableView<RunSummary> table = robot.lookup("#history-table").queryTableView();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems().get(0).state()).isEqualTo(RunState.COMPLETED);
+        assertThat(table.getItems().get(0).operator()).isEqualTo(System.getProperty("user.name"));
+        assertThat(robot.lookup("#history-resume").queryButton().isDisabled()).as("a completed run").isTrue();
+        Screenshots.write(robot, "history");
+
+        robot.clickOn(table.getItems().get(0).runId());
+        robot.clickOn("#history-rollback");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> console.rollback().previewProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        Button confirm = robot.lookup("#rollback-confirm").queryButton();
+        assertThat(confirm.getText()).isEqualTo("Roll back split-user-data on narrative_modeling");
+        assertThat(console.rollback().undo()).extracting(RollbackViewModel.UndoRow::collection)
+                .containsExactly("dataset_metadata", "transformation_configs");
+        assertThat(console.rollback().undo()).allSatisfy(r -> assertThat(r.toDelete()).isEqualTo(10_517));
+
+        robot.clickOn("#rollback-typed").write("split-user");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(confirm.isDisabled()).as("a name that does not match").isTrue();
+        robot.write("-data");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(confirm.isDisabled()).isFalse();
+        Screenshots.write(robot, "rollback-confirm");
+
+        robot.clickOn(confirm);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> console.rollback().phaseProperty().get() == RollbackViewModel.Phase.DONE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.session().state()).isEqualTo(ConsoleState.ROLLED_BACK);
+        assertThat(console.rollback().checklist()).hasSize(5) // 2 undo rows, 2 target checksums, the source
+                .allSatisfy(c -> assertThat(c.tone()).as(c.name()).isEqualTo(Tone.OK));
+        assertThat(robot.lookup("#rollback-verdict").queryLabeled().getText()).startsWith("Restored state verified");
+        assertThat(robot.lookup("#rollback-phase").queryLabeled().getText()).isEqualTo("rolled back, verified");
+        Screenshots.write(robot, "rollback-done");
+
+        robot.clickOn("#nav-history");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> !table.getItems().isEmpty() && table.getItems().get(0).state() == RunState.ROLLED_BACK);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#history-rollback").queryButton().isDisabled()).isTrue();
+        Screenshots.write(robot, "history-after-rollback");
+    }
+}

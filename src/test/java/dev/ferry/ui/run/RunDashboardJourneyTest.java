@@ -1,0 +1,105 @@
+package dev.ferry.ui.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.app.Console;
+import dev.ferry.service.ConnectionStatus;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.RunToCompletion;
+import dev.ferry.testing.Screenshots;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The lead's journey, with real clicks against the demo database: open the console → Run screen → dry run first →
+ * Run → the charts move → completed → copy the status update.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RunDashboardJourneyTest {
+
+    private Console console;
+
+    @Start
+    void start(Stage stage) {
+        console = new Console(new FxTaskExecutor());
+        stage.setScene(console.scene());
+        stage.show();
+        console.openDemo();
+    }
+
+    @AfterEach
+    void close() {
+        console.close();
+    }
+
+    @Test
+    void leadStartsTheRunWatchesTheChartsMoveAndSeesItComplete(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && console.session().plan() != null);
+        // before any run: the rollback screen says, in the screen, that there is nothing to undo
+        robot.clickOn("#nav-rollback");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#rollback-error").queryLabeled().isVisible());
+        assertThat(robot.lookup("#rollback-error").queryLabeled().getText())
+                .isEqualTo("Plan split-user-data has no run in narrative_modeling: there is nothing to roll back.");
+        assertThat(robot.lookup("#rollback-confirm").queryButton().isDisabled()).isTrue();
+        Screenshots.write(robot, "rollback-nothing-to-undo");
+
+        robot.clickOn("#nav-run");
+        WaitForAsyncUtils.waitForFxEvents();
+        Button run = robot.lookup("#run-start").queryButton();
+        assertThat(run.isDisabled()).as("Run needs a dry run of the current plan").isTrue();
+        assertThat(robot.lookup("#run-processed").queryLabeled().getText()).isEqualTo("no data yet");
+        Screenshots.write(robot, "run-idle");
+
+        robot.clickOn("#run-dry-run-first");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(run.isDisabled()).isFalse();
+
+        robot.clickOn("#run-start");
+        LineChart<?, ?> throughput = robot.lookup("#run-chart-throughput").query();
+        XYChart.Series<?, ?> read = throughput.getData().get(0);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> read.getData().size() >= 2
+                || console.session().state() != ConsoleState.RUNNING);
+        boolean caughtMidRun = console.session().state() == ConsoleState.RUNNING;
+        if (caughtMidRun) {
+            Screenshots.write(robot, "run-mid");
+        }
+        RunToCompletion.await(robot, console); // Ctrl+P resumes when a guardrail pauses it on a slow machine
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(read.getData()).as("the throughput chart moved").isNotEmpty();
+        assertThat(read.getData().size()).isLessThanOrEqualTo(RunDashboardViewModel.WINDOW);
+        assertThat(robot.lookup("#run-processed").queryLabeled().getText()).isEqualTo("10,523 / 10,523");
+        assertThat(robot.lookup("#run-percent").queryLabeled().getText()).isEqualTo("100%");
+        assertThat(robot.lookup("#run-eta").queryLabeled().getText()).isEqualTo("done");
+        assertThat(robot.lookup("#run-state").queryLabeled().getText()).isEqualTo("completed");
+        TableView<TargetRow> targets = robot.lookup("#run-targets").queryTableView();
+        assertThat(targets.getItems()).extracting(TargetRow::target)
+                .containsExactly("dataset_metadata", "transformation_configs");
+        assertThat(targets.getItems()).allSatisfy(r -> assertThat(r.written()).isEqualTo(r.expected()));
+
+        robot.clickOn("#run-copy-status");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#run-notice").queryLabeled().getText())
+                .contains("Copied: Progress: 10,523/10,523 documents (100%) · ")
+                .contains(" docs/s · issues: ").contains(" quarantined · done in ");
+        Screenshots.write(robot, "run-completed");
+        assertThat(caughtMidRun).as("a screenshot mid-run (the run finished before the charts had two points)")
+                .isTrue();
+    }
+}
