@@ -91,6 +91,8 @@ class DbaJourneyTest {
         ListView<String> keys = robot.lookup("#validation-failing-keys").queryListView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keys.getItems().size() == 1);
         String failingKey = keys.getItems().get(0);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".list-cell")
+                .match((javafx.scene.control.ListCell<?> c) -> failingKey.equals(c.getItem())).tryQuery().isPresent());
         robot.clickOn(robot.lookup(".list-cell").match((javafx.scene.control.ListCell<?> c) -> failingKey.equals(c.getItem()))
                 .queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".diff-line").tryQuery().isPresent());
@@ -99,7 +101,10 @@ class DbaJourneyTest {
     }
 
     /** The table row showing {@code item}. */
-    static javafx.scene.Node row(FxRobot robot, Object item) {
+    static javafx.scene.Node row(FxRobot robot, Object item) throws java.util.concurrent.TimeoutException {
+        // on a loaded machine the row may not be drawn yet when the results arrive: wait for it, then click
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".table-row-cell")
+                .match((javafx.scene.control.TableRow<?> r) -> r.getItem() == item).tryQuery().isPresent());
         return robot.lookup(".table-row-cell")
                 .match((javafx.scene.control.TableRow<?> r) -> r.getItem() == item)
                 .queryAs(javafx.scene.Node.class);
