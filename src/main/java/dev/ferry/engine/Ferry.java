@@ -98,7 +98,8 @@ public final class Ferry implements AutoCloseable {
      * or times out is waited for and the run resumed ({@link RetryingRun}); past the limit the run pauses.
      */
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
-        return new RetryingRun(RetryPolicy.fromSystemProperties(), plan.name(), control, listener).run(
+        return new RetryingRun(RetryPolicy.fromSystemProperties(), plan.name(), control, listener,
+                () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst()).run(
                 (l, c) -> new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl).execute());
     }
 

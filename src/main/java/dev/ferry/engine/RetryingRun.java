@@ -4,7 +4,9 @@ import dev.ferry.FerryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,8 @@ final class RetryingRun {
     private final String plan;
     private final RunControl control;
     private final RunListener listener;
+    /** The plan's latest run in the journal: a retry resumes only the run it started, never one taken over. */
+    private final Supplier<Optional<RunSummary>> latestRun;
 
     private String runId;
     private long processed;
@@ -29,8 +33,10 @@ final class RetryingRun {
     private Map<String, Long> written = Map.of();
     private boolean resumed;
 
-    RetryingRun(RetryPolicy policy, String plan, RunControl control, RunListener listener) {
+    RetryingRun(RetryPolicy policy, String plan, RunControl control, RunListener listener,
+                Supplier<Optional<RunSummary>> latestRun) {
         this.policy = policy;
+        this.latestRun = latestRun;
         this.plan = plan;
         this.control = control;
         this.listener = listener;
@@ -43,6 +49,9 @@ final class RetryingRun {
             RunControl attemptControl = control.attempt();
             String reason;
             try {
+                if (n > 1 && runId != null) {
+                    refuseIfTakenOver();
+                }
                 RunReport report = attempt.apply(this::track, attemptControl);
                 if (report.state() != RunState.CANCELLED || !attemptControl.stoppedByEngine()) {
                     return report;
@@ -61,6 +70,15 @@ final class RetryingRun {
                     n, reason);
             listener.on(new RunEvent.WaitingForDatabase(Instant.now(), runId, n, delay, reason));
             sleep(delay);
+        }
+    }
+
+    private void refuseIfTakenOver() {
+        Optional<RunSummary> latest = latestRun.get();
+        if (latest.isEmpty() || !latest.get().runId().equals(runId) || !latest.get().state().resumable()) {
+            throw new FerryException("While this process waited for the database, run " + runId + " of " + plan
+                    + " was taken over" + latest.map(r -> " (the plan's latest run is now " + r.runId() + ", "
+                    + r.state().label() + ")").orElse("") + ". Not resuming it; see ferry status.");
         }
     }
 

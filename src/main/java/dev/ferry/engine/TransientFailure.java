@@ -16,13 +16,8 @@ final class TransientFailure {
 
     /** The transient database error somewhere in the cause chain, in words, or empty when there is none. */
     static Optional<String> reason(Throwable error) {
-        if (error instanceof LeaseHeldException) {
-            return Optional.empty(); // another process holds the run: waiting is not ours to do
-        }
-        if (error instanceof LeaseLostException) {
-            // the lease lapsed, most often because the database was away: the next attempt takes it again, or
-            // is refused with a LeaseHeldException naming the process that took the run over
-            return Optional.of("the run's lease lapsed while the database was away");
+        if (error instanceof LeaseHeldException || error instanceof LeaseLostException) {
+            return Optional.empty(); // another process holds or took the run over: never resume behind its back
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof MongoSocketException || t instanceof MongoTimeoutException
