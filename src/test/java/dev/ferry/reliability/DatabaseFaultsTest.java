@@ -105,7 +105,7 @@ class DatabaseFaultsTest {
         }
         assertThat(faulty.getCollection("ferry_quarantine").countDocuments())
                 .isEqualTo(reference.getCollection("ferry_quarantine").countDocuments());
-        System.err.printf("database faults: server stopped for 4 s at %d records; %d waits (%s); completed%n",
+        System.err.printf("database faults: connections cut for 4 s at %d records; %d waits (%s); completed%n",
                 800, waits.size(), waits.get(0).reason());
     }
 
