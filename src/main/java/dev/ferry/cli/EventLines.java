@@ -50,6 +50,11 @@ final class EventLines {
                 number(g.observed()), number(g.limit()), g.action().toLowerCase(Locale.ROOT));
     }
 
+    static String waiting(RunEvent.WaitingForDatabase w) {
+        return String.format(Locale.ROOT, "Waiting for the database: %s. Retry %d in %.1f s; the run resumes from"
+                + " its last checkpoint by itself.", w.reason(), w.attempt(), w.delay().toMillis() / 1000.0);
+    }
+
     static String undo(RunEvent.UndoProgress u) {
         return "Rollback: " + HumanFormat.count(u.done()) + "/" + HumanFormat.count(u.total())
                 + " documents deleted or restored";

@@ -40,6 +40,8 @@ final class ProgressBarDisplay implements CliProgress {
             if (text != null) {
                 line(text);
             }
+        } else if (event instanceof RunEvent.WaitingForDatabase w) {
+            line(EventLines.waiting(w));
         } else if (event instanceof RunEvent.GuardrailBreached g) {
             line(EventLines.breached(g));
         }

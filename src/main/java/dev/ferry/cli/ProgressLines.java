@@ -38,6 +38,8 @@ final class ProgressLines implements CliProgress {
             if (line != null) {
                 out.println(line);
             }
+        } else if (event instanceof RunEvent.WaitingForDatabase w) {
+            out.println(EventLines.waiting(w));
         } else if (event instanceof RunEvent.GuardrailBreached g) {
             out.println(EventLines.breached(g));
         }

@@ -94,10 +94,13 @@ public final class Ferry implements AutoCloseable {
 
     /**
      * Runs the plan in batches, or resumes its unfinished run from the last checkpoint. Returns when the run
-     * completes, pauses, is cancelled or fails; events arrive on the listener meanwhile.
+     * completes, pauses, is cancelled or fails; events arrive on the listener meanwhile. A database that goes away
+     * or times out is waited for and the run resumed ({@link RetryingRun}); past the limit the run pauses.
      */
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
-        return new MigrationRun(stores(), plan, compiler.apply(plan), control, listener, leaseTtl).execute();
+        return new RetryingRun(RetryPolicy.fromSystemProperties(), plan.name(), control, listener,
+                () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst()).run(
+                (l, c) -> new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl).execute());
     }
 
     /** Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads only. */

@@ -92,6 +92,12 @@ final class MigrationRun {
                     awaitQuietly(targetWriters);
                 }
             }
+        } catch (FerryException e) {
+            throw e;
+        } catch (RuntimeException e) { // opening, counting, reading: the batch loop wraps its own errors
+            throw new FerryException("Run of " + plan.name() + " could not go on: "
+                    + Secrets.redact(String.valueOf(e.getMessage())) + ". Its journal keeps the last checkpoint:"
+                    + " remove the cause and run the plan again to resume, or roll it back.", e);
         }
     }
 

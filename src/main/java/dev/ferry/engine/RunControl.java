@@ -12,6 +12,30 @@ public final class RunControl {
 
     private final AtomicReference<Request> request = new AtomicReference<>(Request.NONE);
     private volatile String reason = "";
+    /** The operator's control, for one attempt's own control (see {@link #attempt()}); null for the operator's. */
+    private final RunControl parent;
+
+    public RunControl() {
+        this(null);
+    }
+
+    private RunControl(RunControl parent) {
+        this.parent = parent;
+    }
+
+    /**
+     * A control for one attempt of a run: it sees the operator's pause and cancel, but a stop that the engine asks
+     * for itself (a lease it could not renew while the database was away) stays on the attempt, so the next attempt
+     * starts clean.
+     */
+    RunControl attempt() {
+        return new RunControl(this);
+    }
+
+    /** True when this attempt was stopped by the engine, not by the operator. */
+    boolean stoppedByEngine() {
+        return request.get() != Request.NONE && (parent == null || parent.requested() == Request.NONE);
+    }
 
     public void pause(String why) {
         reason = why;
@@ -30,10 +54,11 @@ public final class RunControl {
     }
 
     public Request requested() {
-        return request.get();
+        Request own = request.get();
+        return own != Request.NONE || parent == null ? own : parent.requested();
     }
 
     public String reason() {
-        return reason;
+        return request.get() != Request.NONE || parent == null ? reason : parent.reason();
     }
 }

@@ -41,4 +41,11 @@ public sealed interface RunEvent {
 
     /** Rollback progress: undo entries replayed so far out of the total. */
     record UndoProgress(Instant at, String runId, long done, long total) implements RunEvent { }
+
+    /**
+     * The database went away or timed out: the run waits {@code delay} (attempt {@code attempt}, backoff with jitter)
+     * and then resumes from its checkpoint by itself. {@code runId} is null when the run had not started yet.
+     */
+    record WaitingForDatabase(Instant at, String runId, int attempt, Duration delay, String reason)
+            implements RunEvent { }
 }

@@ -55,6 +55,13 @@ final class PlanBinder {
         String key = source.string("key", false).orElse(null);
         Document filter = source.map("filter", false).map(PlanNode.MapNode::toJava).orElse(null);
         source.rejectUnknownKeys();
+        if (key != null && name.filter(n -> n.store() == StoreKind.MONGO).isPresent()) {
+            Optional<String> keyProblem = MongoNames.keyProblem(key);
+            keyProblem.ifPresent(p -> problems.at(node.entry("key").orElseThrow().value(), "source.key", p));
+            if (keyProblem.isPresent()) {
+                return Optional.empty();
+            }
+        }
         if (name.filter(n -> n.store() == StoreKind.POSTGRES).isPresent()) {
             if (filter != null) {
                 problems.at(node.entry("filter").orElseThrow().value(), "source.filter", "a table source takes no"
@@ -79,7 +86,10 @@ final class PlanBinder {
             return reader.string("table", true).map(t -> new StoreName(t, StoreKind.POSTGRES));
         }
         reader.node("table", false);
-        return reader.string("collection", true).map(c -> new StoreName(c, StoreKind.MONGO));
+        Optional<String> collection = reader.string("collection", true);
+        Optional<String> problem = collection.flatMap(MongoNames::collectionProblem);
+        problem.ifPresent(p -> problems.at(node.entry("collection").orElseThrow().value(), path + ".collection", p));
+        return collection.filter(c -> problem.isEmpty()).map(c -> new StoreName(c, StoreKind.MONGO));
     }
 
     private record StoreName(String name, StoreKind store) { }

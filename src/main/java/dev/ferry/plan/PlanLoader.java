@@ -39,8 +39,8 @@ public final class PlanLoader {
     private static Plan parse(byte[] bytes, String fileName, Path file) {
         PlanProblems problems = new PlanProblems(fileName);
         boolean json = fileName.toLowerCase(Locale.ROOT).endsWith(".json");
-        PlanNode root = new PlanTreeReader(problems).read(new String(bytes, StandardCharsets.UTF_8), json)
-                .orElse(null);
+        String text = PlanText.decode(bytes, fileName);
+        PlanNode root = new PlanTreeReader(problems).read(text, json).orElse(null);
         if (root == null) {
             problems.throwIfAny();
         }

@@ -1,0 +1,178 @@
+package dev.ferry.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.ferry.demo.UserDataGenerator;
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunReport;
+import dev.ferry.engine.RunState;
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.PlanLoader;
+import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.testing.TcpProxy;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database goes away mid-run: a TCP proxy in front of the in-process server drops every connection and refuses
+ * new ones, then listens again a few seconds later (stopping the server itself would lose a memory backend's data:
+ * {@code MongoServer.shutdownNow} closes the backend). The run announces that it waits for the database, resumes by
+ * itself and ends checksum-identical to an uninterrupted run; past {@code -Dferry.retry.max} it pauses, resumable.
+ * A slow database (latency added by the proxy) only slows the run.
+ */
+class DatabaseFaultsTest {
+
+    static final int DOCS = 3000;
+    static final Path PLAN = Path.of("plans/user-data-split.yaml");
+
+    private final MemoryBackend backend = new MemoryBackend();
+    private MongoServer server;
+    private TcpProxy proxy;
+    private int port;
+    private MongoClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        proxy = new TcpProxy(address.getPort());
+        port = proxy.port();
+        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        for (String db : List.of("reference", "faulty")) {
+            client.getDatabase(db).getCollection("user_data").insertMany(new UserDataGenerator(13).documents(0, DOCS));
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        System.clearProperty("ferry.retry.max");
+        client.close();
+        proxy.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void aDatabaseThatGoesAwayMidRunIsWaitedForAndTheRunResumesByItself() throws Exception {
+        Plan plan = PlanLoader.load(PLAN).withBatchSize(100);
+        try (Ferry ferry = Ferry.connect(uri("reference"))) {
+            assertThat(ferry.run(plan, new RunControl(), e -> { }).state()).isEqualTo(RunState.COMPLETED);
+        }
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        AtomicLong processed = new AtomicLong();
+        RunReport report;
+        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(),
+                    e -> {
+                        events.add(e);
+                        if (e instanceof RunEvent.BatchDone b) {
+                            processed.set(b.processed());
+                        }
+                    }));
+            awaitProcessed(processed, 800);
+            proxy.cut(); // the database goes away mid-run
+            Thread.sleep(4_000);
+            proxy.restore(); // and comes back on the same port
+            report = run.get(3, TimeUnit.MINUTES);
+        }
+        assertThat(report.state()).as(report.message()).isEqualTo(RunState.COMPLETED);
+        List<RunEvent.WaitingForDatabase> waits = events.stream()
+                .filter(RunEvent.WaitingForDatabase.class::isInstance).map(RunEvent.WaitingForDatabase.class::cast).toList();
+        assertThat(waits).isNotEmpty().allSatisfy(w -> assertThat(w.reason()).isNotBlank());
+        assertThat(waits).extracting(RunEvent.WaitingForDatabase::attempt).startsWith(1);
+        MongoDatabase faulty = client.getDatabase("faulty");
+        MongoDatabase reference = client.getDatabase("reference");
+        assertThat(report.processed()).isEqualTo(DOCS);
+        for (String target : List.of("dataset_metadata", "transformation_configs")) {
+            assertThat(reference.getCollection(target).countDocuments()).isGreaterThan(DOCS - 10);
+            assertThat(sum(faulty, target)).as(target).isEqualTo(sum(reference, target));
+        }
+        assertThat(faulty.getCollection("ferry_quarantine").countDocuments())
+                .isEqualTo(reference.getCollection("ferry_quarantine").countDocuments());
+        System.err.printf("database faults: connections cut for 4 s at %d records; %d waits (%s); completed%n",
+                800, waits.size(), waits.get(0).reason());
+    }
+
+    @Test
+    void pastTheRetryLimitTheRunPausesAndResumesLater() throws Exception {
+        System.setProperty("ferry.retry.max", "3");
+        Plan plan = PlanLoader.load(PLAN).withBatchSize(100);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        AtomicLong processed = new AtomicLong();
+        RunReport paused;
+        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(),
+                    e -> {
+                        events.add(e);
+                        if (e instanceof RunEvent.BatchDone b) {
+                            processed.set(b.processed());
+                        }
+                    }));
+            awaitProcessed(processed, 500);
+            proxy.cut(); // and stays away longer than the limit
+            paused = run.get(3, TimeUnit.MINUTES);
+        }
+        assertThat(paused.state()).isEqualTo(RunState.PAUSED);
+        assertThat(paused.message()).contains("did not come back").contains("run the plan again to resume");
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(RunEvent.WaitingForDatabase.class));
+
+        proxy.restore();
+        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+            RunReport resumed = ferry.run(plan, new RunControl(), e -> { });
+            assertThat(resumed.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(resumed.resumed()).as("%s / %s / %s", resumed, paused, ferry.history(null)).isTrue();
+            assertThat(resumed.runId()).isEqualTo(paused.runId());
+            MongoDatabase faulty = client.getDatabase("faulty");
+            assertThat(faulty.getCollection("dataset_metadata").countDocuments()
+                    + faulty.getCollection("ferry_quarantine").countDocuments()).isEqualTo(DOCS);
+        }
+    }
+
+    @Test
+    void aSlowDatabaseSlowsTheRunButLosesNothing() throws Exception {
+        proxy.latency(15); // every chunk each way: a few ms of round trip become tens
+        Plan plan = PlanLoader.load(PLAN).withBatchSize(200);
+        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+            RunReport report = ferry.run(plan, new RunControl(), e -> { });
+            assertThat(report.state()).isEqualTo(RunState.COMPLETED);
+            assertThat(report.processed()).isEqualTo(DOCS);
+            assertThat(ferry.validate(plan).passed()).isTrue();
+        }
+    }
+
+    private String uri(String db) {
+        return "mongodb://127.0.0.1:" + port + "/" + db;
+    }
+
+    private static void awaitProcessed(AtomicLong processed, long at) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (processed.get() < at) {
+            assertThat(System.nanoTime()).as("the run made no progress").isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+
+    private static DocumentChecksum.Sum sum(MongoDatabase db, String collection) {
+        DocumentChecksum.Sum sum = DocumentChecksum.Sum.EMPTY;
+        for (Document d : db.getCollection(collection).find().batchSize(1000)) {
+            sum = sum.add(d);
+        }
+        return sum;
+    }
+}

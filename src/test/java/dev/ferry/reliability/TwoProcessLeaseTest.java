@@ -1,0 +1,111 @@
+package dev.ferry.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoDatabase;
+import dev.ferry.demo.UserDataGenerator;
+import dev.ferry.testing.ChildFerry;
+import dev.ferry.testing.InProcessMongo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real processes start the same run: exactly one runs, the other exits 3 naming the holder. Killing the holder
+ * leaves its lease until it expires; then another process takes the run over and finishes it.
+ */
+class TwoProcessLeaseTest {
+
+    static final int DOCS = 4000;
+    static final String PLAN = "plans/user-data-split.yaml";
+    static InProcessMongo mongo;
+
+    @BeforeAll
+    static void start() {
+        mongo = new InProcessMongo();
+    }
+
+    @AfterAll
+    static void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void twoProcessesStartTheSameRunAndExactlyOneRuns() throws Exception {
+        MongoDatabase db = seeded("both");
+        List<String> jvm = List.of("-Dferry.lease.ttl.seconds=30");
+        List<Process> children = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path out = Files.createTempFile("ferry-lease", ".out");
+            outputs.add(out);
+            children.add(ChildFerry.start(jvm, out, "run", "--uri", mongo.uri("both"), "--plan", PLAN,
+                    "--batch-size", "50"));
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (Process child : children) {
+            assertThat(child.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            codes.add(child.exitValue());
+        }
+        assertThat(codes).containsExactlyInAnyOrder(0, 3);
+        String loser = Files.readString(outputs.get(codes.indexOf(3)));
+        assertThat(loser).contains("is being run by").contains("last heartbeat").contains("lease expires at");
+        assertThat(db.getCollection("ferry_runs").countDocuments()).isEqualTo(1);
+        assertThat(db.getCollection("ferry_runs").find().first().getString("state")).isEqualTo("COMPLETED");
+        assertThat(db.getCollection("dataset_metadata").countDocuments()
+                + db.getCollection("ferry_quarantine").countDocuments()).isEqualTo(DOCS);
+    }
+
+    @Test
+    void killingTheHolderLetsAnotherTakeOverOnceTheLeaseExpires() throws Exception {
+        MongoDatabase db = seeded("killed");
+        List<String> jvm = List.of("-Dferry.lease.ttl.seconds=8");
+        Path out = Files.createTempFile("ferry-holder", ".out");
+        Process holder = ChildFerry.start(jvm, out, "run", "--uri", mongo.uri("killed"), "--plan", PLAN,
+                "--batch-size", "50");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (processed(db) < 200) {
+            assertThat(holder.isAlive()).as(Files.readString(out)).isTrue();
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        holder.destroyForcibly();
+        holder.waitFor(30, TimeUnit.SECONDS);
+        long killedAt = System.nanoTime();
+
+        ChildFerry.Result refused = ChildFerry.run(jvm, "run", "--uri", mongo.uri("killed"), "--plan", PLAN);
+        if (System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(7)) { // still within the dead holder's lease
+            assertThat(refused.code()).as(refused.output()).isEqualTo(3);
+            assertThat(refused.output()).contains("is being run by").contains("lease expires at");
+            System.err.println("lease: a second process within the dead holder's lease was refused: "
+                    + refused.output().lines().filter(l -> l.contains("is being run by")).findFirst().orElse(""));
+            Thread.sleep(8_000);
+        } else {
+            System.err.println("lease: the second process started after the lease expired (machine under load)");
+        }
+        ChildFerry.Result takeover = refused.code() == 0 ? refused
+                : ChildFerry.run(jvm, "run", "--uri", mongo.uri("killed"), "--plan", PLAN);
+        assertThat(takeover.code()).as(takeover.output()).isZero();
+        assertThat(takeover.output()).contains("Resuming run");
+        assertThat(db.getCollection("ferry_runs").countDocuments()).isEqualTo(1);
+        assertThat(db.getCollection("dataset_metadata").countDocuments()
+                + db.getCollection("ferry_quarantine").countDocuments()).isEqualTo(DOCS);
+    }
+
+    private static MongoDatabase seeded(String name) {
+        MongoDatabase db = mongo.database(name);
+        db.getCollection("user_data").insertMany(new UserDataGenerator(9).documents(0, DOCS));
+        return db;
+    }
+
+    private static long processed(MongoDatabase db) {
+        Document run = db.getCollection("ferry_runs").find().first();
+        return run == null ? 0 : ((Number) run.get("processed")).longValue();
+    }
+}
