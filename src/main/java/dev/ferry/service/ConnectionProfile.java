@@ -37,18 +37,9 @@ public record ConnectionProfile(String name, Kind kind, String uri, String host,
     public String address(String password) {
         boolean hasPassword = password != null && !password.isEmpty();
         if (kind == Kind.MONGODB) {
-            if (!hasPassword) {
-                return uri;
-            }
-            int scheme = uri.indexOf("://");
-            int at = uri.lastIndexOf('@');
-            if (scheme < 0 || at < scheme) {
-                return uri; // no user in the URI: a password alone means nothing to MongoDB
-            }
-            String userPart = uri.substring(scheme + 3, at);
-            int colon = userPart.indexOf(':');
-            String user = colon < 0 ? userPart : userPart.substring(0, colon);
-            return uri.substring(0, scheme + 3) + user + ":" + encode(password) + uri.substring(at);
+            UserInfo info = UserInfo.of(uri);
+            // no user in the URI: a password alone means nothing to MongoDB
+            return !hasPassword || info == null ? uri : info.with(info.user() + ":" + encode(password));
         }
         return "jdbc:postgresql://" + host + ":" + port + "/" + encode(database) + "?user=" + encode(user)
                 + (hasPassword ? "&password=" + encode(password) : "");
@@ -61,32 +52,39 @@ public record ConnectionProfile(String name, Kind kind, String uri, String host,
 
     /** {@code mongodb://alice:s3cret@host/db} → {@code mongodb://alice@host/db}: a profile never keeps a password. */
     static String withoutPassword(String uri) {
-        if (uri == null) {
-            return null;
-        }
-        int scheme = uri.indexOf("://");
-        int at = uri.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
-            return uri;
-        }
-        String userPart = uri.substring(scheme + 3, at);
-        int colon = userPart.indexOf(':');
-        return colon < 0 ? uri : uri.substring(0, scheme + 3) + userPart.substring(0, colon) + uri.substring(at);
+        UserInfo info = UserInfo.of(uri);
+        return info == null || info.password() == null ? uri : info.with(info.user());
     }
 
     /** The password typed into a MongoDB URI, if any, so the form can move it to the password field. */
     public static String passwordIn(String uri) {
-        if (uri == null) {
-            return "";
+        UserInfo info = UserInfo.of(uri);
+        return info == null || info.password() == null ? ""
+                : java.net.URLDecoder.decode(info.password(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The {@code user[:password]} between {@code ://} and the last {@code @} of a URI (the last, so that a password
+     * typed with an unescaped {@code @} stays whole), and where it sits.
+     */
+    private record UserInfo(String uri, int start, int end, String user, String password) {
+
+        static UserInfo of(String uri) {
+            int scheme = uri == null ? -1 : uri.indexOf("://");
+            int at = uri == null ? -1 : uri.lastIndexOf('@');
+            if (scheme < 0 || at < scheme) {
+                return null;
+            }
+            String part = uri.substring(scheme + 3, at);
+            int colon = part.indexOf(':');
+            return new UserInfo(uri, scheme + 3, at, colon < 0 ? part : part.substring(0, colon),
+                    colon < 0 ? null : part.substring(colon + 1));
         }
-        int scheme = uri.indexOf("://");
-        int at = uri.lastIndexOf('@');
-        if (scheme < 0 || at < scheme) {
-            return "";
+
+        /** The URI with its user info replaced by {@code userInfo}. */
+        String with(String userInfo) {
+            return uri.substring(0, start) + userInfo + uri.substring(end);
         }
-        String userPart = uri.substring(scheme + 3, at);
-        int colon = userPart.indexOf(':');
-        return colon < 0 ? "" : java.net.URLDecoder.decode(userPart.substring(colon + 1), StandardCharsets.UTF_8);
     }
 
     private static String encode(String s) {

@@ -1,23 +1,23 @@
 package dev.ferry.ui.common;
 
 import dev.ferry.engine.Durations;
+import dev.ferry.format.HumanFormat;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How the console writes figures: grouped counts, rates, sizes, durations in words, local times. */
+/**
+ * How the console writes figures. Counts, sizes and times are {@link HumanFormat}'s, as the CLI writes them; the
+ * console's own are shares ("50%", one decimal only below 10%), short durations to a tenth of a second ("0.9 s",
+ * where the CLI says "< 1 s") and a dash for what is not known.
+ */
 public final class Formats {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
 
     private Formats() {
     }
 
     public static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return HumanFormat.count(n);
     }
 
     public static String percent(double pct) {
@@ -25,13 +25,7 @@ public final class Formats {
     }
 
     public static String bytes(double bytes) {
-        String[] units = {"B", "KB", "MB", "GB", "TB"};
-        int unit = 0;
-        while (bytes >= 1024 && unit < units.length - 1) {
-            bytes /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
+        return HumanFormat.bytes(bytes);
     }
 
     public static String duration(Duration d) {
@@ -39,6 +33,6 @@ public final class Formats {
     }
 
     public static String time(Instant at) {
-        return at == null ? "—" : TIME.format(at);
+        return at == null ? "—" : HumanFormat.time(at);
     }
 }

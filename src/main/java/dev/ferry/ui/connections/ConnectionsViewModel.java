@@ -49,6 +49,8 @@ public final class ConnectionsViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Tone> resultTone = new ReadOnlyObjectWrapper<>(Tone.UNKNOWN);
+    private final BooleanBinding demoSelected =
+            Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().isDemo(), selected);
 
     public ConnectionsViewModel(Session session, ConnectionService service, ConnectionProfiles store) {
         this.session = session;
@@ -127,7 +129,7 @@ public final class ConnectionsViewModel {
     }
 
     public BooleanBinding demoSelected() {
-        return Bindings.createBooleanBinding(() -> selected.get() != null && selected.get().isDemo(), selected);
+        return demoSelected;
     }
 
     // Commands
