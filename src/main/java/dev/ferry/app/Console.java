@@ -92,7 +92,7 @@ public final class Console implements AutoCloseable {
         });
         this.window = new MainWindowView(shell, screens(), FerryHome.logFile().toString());
         shell.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
-        session.ferryProperty().addListener((o, was, now) -> plans.syncState());
+        session.engineProperty().addListener((o, was, now) -> plans.syncState());
         applyTheme(false);
     }
 

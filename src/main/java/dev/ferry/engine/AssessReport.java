@@ -25,11 +25,19 @@ public record AssessReport(String database, Instant at, List<CollectionStats> co
      * @param avgSize     average BSON size in bytes (computed client-side over the sample)
      * @param maxSize     largest BSON size seen in the sample
      * @param dataSize    estimated data size: count × average size
+     * @param notes       keys and references in words (a table's primary key, the foreign keys into it)
      */
     public record CollectionStats(String name, long count, long sampled, double avgSize, long maxSize, long dataSize,
-                                  int indexCount, List<FieldStats> fields) {
+                                  int indexCount, List<FieldStats> fields, List<String> notes) {
+
         public CollectionStats {
             fields = List.copyOf(fields);
+            notes = List.copyOf(notes);
+        }
+
+        public CollectionStats(String name, long count, long sampled, double avgSize, long maxSize, long dataSize,
+                               int indexCount, List<FieldStats> fields) {
+            this(name, count, sampled, avgSize, maxSize, dataSize, indexCount, fields, List.of());
         }
     }
 

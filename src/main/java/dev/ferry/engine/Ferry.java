@@ -1,6 +1,8 @@
 package dev.ferry.engine;
 
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.Plan;
+import dev.ferry.plan.PostgresPlan;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.transform.PlanMapper;
@@ -13,7 +15,7 @@ import java.util.function.Function;
  * The engine's facade: one verb a method, each returning a result object that the CLI prints and the
  * console shows. Opened on one database; close it when done.
  */
-public final class Ferry implements AutoCloseable {
+public final class Ferry implements MigrationEngine {
 
     /** How long a run's lease lives without a heartbeat; {@code -Dferry.lease.ttl.seconds} overrides the 60 s. */
     static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(Long.getLong("ferry.lease.ttl.seconds", 60));
@@ -78,17 +80,32 @@ public final class Ferry implements AutoCloseable {
         return store;
     }
 
+    @Override
+    public String kind() {
+        return "MongoDB";
+    }
+
+    @Override
+    public String databaseName() {
+        return store.databaseName();
+    }
+
+    @Override
     public AssessReport assess(int sampleSize) {
         return new Assessment(store).assess(sampleSize);
     }
 
     /** N source records beside the target documents each produces. Reads only. */
-    public PreviewReport preview(Plan plan, int samples) {
+    @Override
+    public PreviewReport preview(MigrationPlan any, int samples) {
+        Plan plan = split(any);
         return new Preview(stores(), plan, compiler.apply(plan)).execute(samples);
     }
 
     /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
-    public DryRunReport dryRun(Plan plan, RunListener listener) {
+    @Override
+    public DryRunReport dryRun(MigrationPlan any, RunListener listener) {
+        Plan plan = split(any);
         return new DryRun(stores(), plan, compiler.apply(plan), listener).execute();
     }
 
@@ -97,14 +114,18 @@ public final class Ferry implements AutoCloseable {
      * completes, pauses, is cancelled or fails; events arrive on the listener meanwhile. A database that goes away
      * or times out is waited for and the run resumed ({@link RetryingRun}); past the limit the run pauses.
      */
-    public RunReport run(Plan plan, RunControl control, RunListener listener) {
+    @Override
+    public RunReport run(MigrationPlan any, RunControl control, RunListener listener) {
+        Plan plan = split(any);
         return new RetryingRun(RetryPolicy.fromSystemProperties(), plan.name(), control, listener,
                 () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst()).run(
                 (l, c) -> new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl).execute());
     }
 
     /** Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads only. */
-    public ValidationReport validate(Plan plan) {
+    @Override
+    public ValidationReport validate(MigrationPlan any) {
+        Plan plan = split(any);
         return new Validation(stores()).validate(plan, compiler.apply(plan));
     }
 
@@ -114,18 +135,34 @@ public final class Ferry implements AutoCloseable {
     }
 
     /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */
-    public RollbackPreview rollbackPreview(Plan plan, String runId) {
+    @Override
+    public RollbackPreview rollbackPreview(MigrationPlan any, String runId) {
+        Plan plan = split(any);
         return new Rollback(stores(), plan, RunListener.NONE, null, leaseTtl).preview(runId);
     }
 
     /** Replays the run's undo log in reverse, then verifies the targets against their pre-run checksums. */
-    public RollbackReport rollback(Plan plan, String runId, RunListener listener) {
+    @Override
+    public RollbackReport rollback(MigrationPlan any, String runId, RunListener listener) {
+        Plan plan = split(any);
         return new Rollback(stores(), plan, listener, null, leaseTtl).execute(runId);
     }
 
     /** Runs, newest first; of one plan, or of all when {@code plan} is null. */
+    @Override
     public List<RunSummary> history(String plan) {
         return new RunHistory(store).list(plan, 500);
+    }
+
+    /** A PostgreSQL operation plan runs on its PostgreSQL database, not here: refused with where to go instead. */
+    private static Plan split(MigrationPlan plan) {
+        if (plan instanceof Plan split) {
+            return split;
+        }
+        PostgresPlan pg = (PostgresPlan) plan;
+        throw new dev.ferry.FerryException("Plan " + pg.name() + " changes PostgreSQL tables (" + pg.subject()
+                + "); connect to that PostgreSQL database (jdbc:postgresql://host:5432/database) to run it, not to"
+                + " MongoDB.");
     }
 
     @Override

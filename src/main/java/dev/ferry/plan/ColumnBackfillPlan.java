@@ -19,6 +19,31 @@ public record ColumnBackfillPlan(String name, Path file, String hash, String sch
         indexes = List.copyOf(indexes);
     }
 
+    @Override
+    public String subject() {
+        return schema + "." + table;
+    }
+
+    @Override
+    public int batchSize() {
+        return backfill == null ? 0 : backfill.batchSize();
+    }
+
+    @Override
+    public String summary() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!addColumns.isEmpty()) {
+            parts.add("add " + addColumns.stream().map(NewColumn::name).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        if (!indexes.isEmpty()) {
+            parts.add(indexes.size() + (indexes.size() == 1 ? " index" : " indexes"));
+        }
+        if (backfill != null) {
+            parts.add("backfill " + backfill.column() + " · batches of " + backfill.batchSize());
+        }
+        return subject() + (parts.isEmpty() ? "" : ": " + String.join(" · ", parts));
+    }
+
     /** {@code type} is an SQL type name, checked against the server's catalog before use. */
     public record NewColumn(String name, String type) { }
 

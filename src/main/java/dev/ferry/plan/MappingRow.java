@@ -11,6 +11,34 @@ import java.util.stream.Collectors;
  */
 public record MappingRow(String target, String field, String source, String transform) {
 
+    /** The rows of any plan: {@link #of(Plan)} for a split plan; for a PostgreSQL plan, what it changes. */
+    public static List<MappingRow> of(MigrationPlan plan) {
+        if (plan instanceof Plan split) {
+            return of(split);
+        }
+        if (plan instanceof UuidKeyPlan uuid) {
+            return List.of(new MappingRow(uuid.table(), uuid.column(), uuid.column(),
+                            "varchar → uuid · canonical lower case · primary key and indexes rebuilt"),
+                    new MappingRow("(each table referencing " + uuid.table() + "." + uuid.column() + ")",
+                            "(its foreign-key column)", "(found in the catalog)",
+                            "varchar → uuid with the key · foreign key re-created and validated"),
+                    new MappingRow(uuid.backupSchema() + ".*", "(every column)", "(the original tables)",
+                            "kept as they were, for rollback, until cleanup_backup"));
+        }
+        ColumnBackfillPlan ops = (ColumnBackfillPlan) plan;
+        List<MappingRow> rows = new ArrayList<>();
+        ops.addColumns().forEach(c -> rows.add(new MappingRow(ops.table(), c.name(), "", "add column " + c.type()
+                + " · down drops it")));
+        ops.indexes().forEach(i -> rows.add(new MappingRow(ops.table(), String.join(", ", i.columns()), "",
+                "index " + i.name() + " (built concurrently) · down drops it")));
+        if (ops.backfill() != null) {
+            ColumnBackfillPlan.Backfill b = ops.backfill();
+            rows.add(new MappingRow(ops.table(), b.column(), b.expression(), "backfill = " + b.expression()
+                    + (b.filter() == null ? "" : " · where " + b.filter()) + " · batches of " + b.batchSize()));
+        }
+        return rows;
+    }
+
     /** Every field of every target, {@code each} elements flattened as {@code history[].step}. */
     public static List<MappingRow> of(Plan plan) {
         List<MappingRow> rows = new ArrayList<>();

@@ -18,11 +18,27 @@ public record Plan(
         List<TargetSpec> targets,
         Guardrails guardrails,
         List<CheckSpec> validation,
-        RollbackSpec rollback) {
+        RollbackSpec rollback) implements MigrationPlan {
 
     public Plan {
         targets = List.copyOf(targets);
         validation = List.copyOf(validation);
+    }
+
+    @Override
+    public String subject() {
+        return source.collection() + " by " + source.key();
+    }
+
+    @Override
+    public int batchSize() {
+        return batch.size();
+    }
+
+    @Override
+    public String summary() {
+        return "source " + subject() + " → " + targets.stream().map(TargetSpec::collection)
+                .collect(java.util.stream.Collectors.joining(", ")) + " · batches of " + batch.size();
     }
 
     public TargetSpec target(String collection) {

@@ -1,18 +1,10 @@
 package dev.ferry.plan;
 
-import java.nio.file.Path;
-
 /**
  * A plan of PostgreSQL operations (runbooks 002 and 003), chosen by the plan file's top-level {@code kind}. Split
  * plans ({@link Plan}) have no kind; these do, so one file can never be read as the other.
  */
-public sealed interface PostgresPlan permits UuidKeyPlan, ColumnBackfillPlan {
-
-    String name();
-
-    Path file();
-
-    String hash();
+public sealed interface PostgresPlan extends MigrationPlan permits UuidKeyPlan, ColumnBackfillPlan {
 
     /** The schema of the tables the plan changes ({@code public} unless given). */
     String schema();

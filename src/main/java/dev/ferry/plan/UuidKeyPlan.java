@@ -18,6 +18,17 @@ public record UuidKeyPlan(String name, Path file, String hash, String schema, St
     public static final String KIND = "uuid-key-conversion";
     public static final int DEFAULT_BATCH = 50_000;
 
+    @Override
+    public String subject() {
+        return schema + "." + table + "." + column;
+    }
+
+    @Override
+    public String summary() {
+        return subject() + " varchar → uuid with every foreign key that references it · backup in " + backupSchema
+                + " · batches of " + batchSize;
+    }
+
     public UuidKeyPlan withBatchSize(int size) {
         return new UuidKeyPlan(name, file, hash, schema, table, column, size, backupSchema, lockTimeoutMs,
                 maxListedRows);

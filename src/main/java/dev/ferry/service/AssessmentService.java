@@ -15,11 +15,11 @@ public final class AssessmentService {
     }
 
     public void assess(int sampleSize, Consumer<AssessReport> done, Consumer<String> failed) {
-        if (session.ferry() == null) {
+        if (session.engine() == null) {
             failed.accept("Connect to a database first (Connections).");
             return;
         }
-        executor.execute(BackgroundTask.of("assessment", () -> session.ferry().assess(sampleSize))
+        executor.execute(BackgroundTask.of("assessment", () -> session.engine().assess(sampleSize))
                 .onSuccess(report -> {
                     session.info("assessment", "Analysed " + report.collections().size() + " collections of "
                             + report.database());

@@ -1,7 +1,7 @@
 package dev.ferry.service;
 
 import dev.ferry.demo.DemoDatabase;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
 import dev.ferry.store.Secrets;
 import java.util.function.Consumer;
 
@@ -28,11 +28,14 @@ public final class ConnectionService implements AutoCloseable {
         return Secrets.redact(uri);
     }
 
-    /** Connects the session to {@code uri}; {@code done} gets null on success, else the reason in words. */
+    /**
+     * Connects the session to {@code uri} (MongoDB, or PostgreSQL for {@code jdbc:postgresql://…}); {@code done} gets
+     * null on success, else the reason in words.
+     */
     public void connect(String uri, Consumer<String> done) {
         String label = label(uri);
         session.connecting(label);
-        executor.execute(BackgroundTask.of("connect", () -> Ferry.connect(uri))
+        executor.execute(BackgroundTask.of("connect", () -> MigrationEngine.connect(uri))
                 .onSuccess(ferry -> {
                     session.connected(ferry, label);
                     done.accept(null);
@@ -47,8 +50,8 @@ public final class ConnectionService implements AutoCloseable {
     /** Opens a connection, pings and closes it, without touching the session. */
     public void test(String uri, Consumer<String> done) {
         executor.execute(BackgroundTask.of("test connection", () -> {
-            try (Ferry ferry = Ferry.connect(uri)) {
-                return ferry.store().databaseName();
+            try (MigrationEngine engine = MigrationEngine.connect(uri)) {
+                return engine.databaseName();
             }
         }).onSuccess(db -> done.accept(null))
                 .onFailure(error -> done.accept(Failures.describe("Connecting to " + Secrets.redact(uri), error))));
@@ -83,8 +86,8 @@ public final class ConnectionService implements AutoCloseable {
 
     @Override
     public void close() {
-        if (session.ferry() != null) {
-            session.ferry().close();
+        if (session.engine() != null) {
+            session.engine().close();
         }
         DemoDatabase d = demo;
         if (d != null) {

@@ -2,7 +2,7 @@ package dev.ferry.service;
 
 import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.RunListener;
-import dev.ferry.plan.Plan;
+import dev.ferry.plan.MigrationPlan;
 import java.util.function.Consumer;
 
 /**
@@ -29,11 +29,11 @@ public final class DryRunService {
             failed.accept(refused);
             return;
         }
-        Plan plan = session.plan();
+        MigrationPlan plan = session.plan();
         ConsoleState before = session.state();
         session.moveTo(ConsoleState.DRY_RUNNING);
         session.info("dry run", "Dry run of " + plan.name() + " started");
-        executor.execute(BackgroundTask.of("dry run", () -> session.ferry().dryRun(plan, progress))
+        executor.execute(BackgroundTask.of("dry run", () -> session.engine().dryRun(plan, progress))
                 .onSuccess(report -> {
                     session.moveTo(before == ConsoleState.DRAFT ? ConsoleState.READY : before);
                     session.dryRunDone(report, plan.hash());

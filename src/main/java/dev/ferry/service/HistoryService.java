@@ -21,11 +21,11 @@ public final class HistoryService {
     }
 
     public void load(Consumer<List<RunSummary>> done, Consumer<String> failed) {
-        if (session.ferry() == null) {
+        if (session.engine() == null) {
             failed.accept("Connect to a database first (Connections)");
             return;
         }
-        executor.execute(BackgroundTask.of("history", () -> session.ferry().history(null))
+        executor.execute(BackgroundTask.of("history", () -> session.engine().history(null))
                 .onSuccess(runs -> {
                     adoptUnfinished(runs);
                     done.accept(runs);
@@ -46,7 +46,7 @@ public final class HistoryService {
             return;
         }
         runs.stream().filter(r -> r.plan().equals(session.plan().name())).findFirst()
-                .filter(r -> r.planHash() != null && r.planHash().equals(session.plan().hash()))
+                .filter(r -> r.planHash() == null || r.planHash().equals(session.plan().hash()))
                 .filter(r -> r.state().resumable() && r.state() != RunState.RUNNING)
                 .ifPresent(r -> {
                     session.moveTo(r.state() == RunState.PAUSED ? ConsoleState.PAUSED : ConsoleState.INTERRUPTED);

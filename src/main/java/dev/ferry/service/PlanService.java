@@ -2,6 +2,7 @@ package dev.ferry.service;
 
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanException;
+import dev.ferry.plan.MigrationPlans;
 import dev.ferry.plan.PlanLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ public final class PlanService {
 
     /** Loads {@code file}; on success the session holds it as a draft; on failure {@code failed} gets the errors. */
     public void open(Path file, Consumer<PlanException> failed) {
-        executor.execute(BackgroundTask.of("open plan", () -> PlanLoader.load(file))
+        executor.execute(BackgroundTask.of("open plan", () -> MigrationPlans.load(file))
                 .onSuccess(plan -> {
                     recent.add(file);
                     session.planOpened(plan);
@@ -65,7 +66,7 @@ public final class PlanService {
      * run that completed, or died, yesterday shows it as such (and offers validate, resume or roll back).
      */
     public void syncState() {
-        var ferry = session.ferry();
+        var ferry = session.engine();
         var plan = session.plan();
         if (ferry == null || plan == null || session.state().busy()) {
             return;

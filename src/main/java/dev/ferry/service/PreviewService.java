@@ -15,13 +15,13 @@ public final class PreviewService {
     }
 
     public void preview(int samples, Consumer<PreviewReport> done, Consumer<String> failed) {
-        if (session.ferry() == null || session.plan() == null) {
-            failed.accept(session.ferry() == null ? "Connect to a database first (Connections)."
+        if (session.engine() == null || session.plan() == null) {
+            failed.accept(session.engine() == null ? "Connect to a database first (Connections)."
                     : "Open a plan first.");
             return;
         }
         var plan = session.plan();
-        executor.execute(BackgroundTask.of("preview", () -> session.ferry().preview(plan, samples))
+        executor.execute(BackgroundTask.of("preview", () -> session.engine().preview(plan, samples))
                 .onSuccess(done)
                 .onFailure(error -> {
                     String reason = Failures.describe("The preview", error);

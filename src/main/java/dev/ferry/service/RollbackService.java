@@ -3,7 +3,7 @@ package dev.ferry.service;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunEvent;
-import dev.ferry.plan.Plan;
+import dev.ferry.plan.MigrationPlan;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -24,13 +24,13 @@ public final class RollbackService {
 
     /** What rolling back {@code runId} (null: the plan's newest run not rolled back) would undo. Reads only. */
     public void preview(String runId, Consumer<RollbackPreview> done, Consumer<String> failed) {
-        Plan plan = session.plan();
-        if (plan == null || session.ferry() == null) {
+        MigrationPlan plan = session.plan();
+        if (plan == null || session.engine() == null) {
             failed.accept(session.whyNot(Action.ROLLBACK) == null ? "Open a plan first (Plan)"
                     : session.whyNot(Action.ROLLBACK));
             return;
         }
-        executor.execute(BackgroundTask.of("rollback preview", () -> session.ferry().rollbackPreview(plan, runId))
+        executor.execute(BackgroundTask.of("rollback preview", () -> session.engine().rollbackPreview(plan, runId))
                 .onSuccess(done)
                 .onFailure(error -> failed.accept(Failures.describe("Reading what the rollback would undo", error))));
     }
@@ -46,12 +46,12 @@ public final class RollbackService {
             failed.accept("Busy: " + before.label() + " — wait for it to finish, or pause the run first");
             return;
         }
-        Plan plan = session.plan();
+        MigrationPlan plan = session.plan();
         AtomicReference<RunEvent.UndoProgress> latest = new AtomicReference<>();
         session.moveTo(ConsoleState.ROLLING_BACK);
         session.warn("rollback", "Rolling back run " + runId + " of " + plan.name());
         TaskExecutor.Ticker ticker = executor.every(RunMonitor.PERIOD, () -> publish(latest, progress));
-        executor.execute(BackgroundTask.of("rollback " + runId, () -> session.ferry().rollback(plan, runId, event -> {
+        executor.execute(BackgroundTask.of("rollback " + runId, () -> session.engine().rollback(plan, runId, event -> {
             if (event instanceof RunEvent.UndoProgress u) {
                 latest.set(u);
             }

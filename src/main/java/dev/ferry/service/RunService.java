@@ -4,7 +4,7 @@ import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
 import dev.ferry.format.HumanFormat;
-import dev.ferry.plan.Plan;
+import dev.ferry.plan.MigrationPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -118,7 +118,7 @@ public final class RunService implements AutoCloseable {
         if (refuse(action)) {
             return false;
         }
-        Plan plan = session.plan();
+        MigrationPlan plan = session.plan();
         ConsoleState before = session.state();
         RunControl c = new RunControl();
         RunMonitor monitor = new RunMonitor(clock);
@@ -135,7 +135,7 @@ public final class RunService implements AutoCloseable {
         TaskExecutor.Ticker ticker = executor.every(RunMonitor.PERIOD, () -> publish(monitor));
         executor.execute(BackgroundTask.of("run " + plan.name(), () -> {
             try {
-                return session.ferry().run(plan, c, monitor);
+                return session.engine().run(plan, c, monitor);
             } finally {
                 done.countDown();
             }

@@ -2,6 +2,8 @@ package dev.ferry.service;
 
 import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.Plan;
 import java.time.Clock;
 import java.util.Objects;
@@ -29,11 +31,11 @@ public final class Session {
     private static final int LOG_LIMIT = 2_000;
 
     // Properties
-    private final ObjectProperty<Ferry> ferry = new SimpleObjectProperty<>();
+    private final ObjectProperty<MigrationEngine> engine = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper connectionLabel = new ReadOnlyStringWrapper("not connected");
     private final ReadOnlyObjectWrapper<ConnectionStatus> connection =
             new ReadOnlyObjectWrapper<>(ConnectionStatus.NOT_CONNECTED);
-    private final ReadOnlyObjectWrapper<Plan> plan = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<MigrationPlan> plan = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<DryRunReport> dryRun = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper dryRunPlanHash = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<ConsoleState> state = new ReadOnlyObjectWrapper<>(ConsoleState.NO_PLAN);
@@ -48,12 +50,18 @@ public final class Session {
         this.clock = clock;
     }
 
-    public ReadOnlyObjectProperty<Ferry> ferryProperty() {
-        return ferry;
+    public ReadOnlyObjectProperty<MigrationEngine> engineProperty() {
+        return engine;
     }
 
+    /** The connected database's engine (MongoDB or PostgreSQL), or null when not connected. */
+    public MigrationEngine engine() {
+        return engine.get();
+    }
+
+    /** The MongoDB engine, for what only MongoDB does (versioned sets, a record's evidence); null otherwise. */
     public Ferry ferry() {
-        return ferry.get();
+        return engine.get() instanceof Ferry f ? f : null;
     }
 
     public ReadOnlyStringProperty connectionLabelProperty() {
@@ -64,12 +72,17 @@ public final class Session {
         return connection.getReadOnlyProperty();
     }
 
-    public ReadOnlyObjectProperty<Plan> planProperty() {
+    public ReadOnlyObjectProperty<MigrationPlan> planProperty() {
         return plan.getReadOnlyProperty();
     }
 
-    public Plan plan() {
+    public MigrationPlan plan() {
         return plan.get();
+    }
+
+    /** The open plan when it is a split plan (MongoDB or cross-store), else null. */
+    public Plan splitPlan() {
+        return plan.get() instanceof Plan p ? p : null;
     }
 
     public ReadOnlyObjectProperty<DryRunReport> dryRunProperty() {
@@ -88,24 +101,32 @@ public final class Session {
         return log;
     }
 
-    /** True when the latest dry run was of the plan as it is now (same hash). */
+    /** True when the latest dry run was of the plan as it is now (same hash) and found nothing that blocks a run. */
     public boolean dryRunCurrent() {
-        return plan.get() != null && Objects.equals(plan.get().hash(), dryRunPlanHash.get());
+        return plan.get() != null && Objects.equals(plan.get().hash(), dryRunPlanHash.get())
+                && (dryRun.get() == null || dryRun.get().runnable());
     }
 
     /** Disabled-ness of a button for {@code action}; recomputed whenever state, plan, dry run or connection change. */
     public BooleanBinding notAllowed(Action action) {
-        return Bindings.createBooleanBinding(() -> whyNot(action) != null, state, plan, dryRunPlanHash, connection);
+        return Bindings.createBooleanBinding(() -> whyNot(action) != null, state, plan, dryRunPlanHash, dryRun, connection);
     }
 
     /** The tooltip of a button for {@code action}: why it is disabled, or empty. */
     public StringBinding reason(Action action) {
         return Bindings.createStringBinding(() -> Objects.requireNonNullElse(whyNot(action), ""),
-                state, plan, dryRunPlanHash, connection);
+                state, plan, dryRunPlanHash, dryRun, connection);
     }
 
     /** Why {@code action} is not allowed now, or null when it is. */
     public String whyNot(Action action) {
+        DryRunReport latest = dryRun.get();
+        if (action == Action.RUN && latest != null && !latest.runnable() && plan.get() != null
+                && Objects.equals(plan.get().hash(), dryRunPlanHash.get())
+                && (state.get() == ConsoleState.DRAFT || state.get() == ConsoleState.READY)) {
+            return "The dry run found " + latest.blockers().size() + (latest.blockers().size() == 1 ? " problem" : " problems")
+                    + " that block the run: fix them and dry-run again (Dry run)";
+        }
         return action.whyNot(state.get(), connection.get() == ConnectionStatus.CONNECTED, dryRunCurrent()).orElse(null);
     }
 
@@ -117,9 +138,9 @@ public final class Session {
     }
 
     /** Takes over {@code opened}, closing the previous connection. */
-    public void connected(Ferry opened, String label) {
-        Ferry previous = ferry.get();
-        ferry.set(opened);
+    public void connected(MigrationEngine opened, String label) {
+        MigrationEngine previous = engine.get();
+        engine.set(opened);
         connectionLabel.set(label);
         connection.set(ConnectionStatus.CONNECTED);
         if (previous != null && previous != opened) {
@@ -135,7 +156,7 @@ public final class Session {
     }
 
     /** A newly opened plan starts as a draft: it needs a dry run before it may run. */
-    public void planOpened(Plan opened) {
+    public void planOpened(MigrationPlan opened) {
         dryRun.set(null);
         dryRunPlanHash.set(null);
         state.set(ConsoleState.DRAFT);
@@ -143,12 +164,15 @@ public final class Session {
         info("plan", "Opened plan " + opened.name() + " (" + opened.file() + ")");
     }
 
-    /** Records the dry run of the plan whose hash was {@code planHash}; a draft becomes ready. */
+    /**
+     * Records the dry run of the plan whose hash was {@code planHash}; a draft becomes ready unless the dry run found
+     * something that blocks the run (then it stays a draft and Run says why).
+     */
     public void dryRunDone(DryRunReport report, String planHash) {
         dryRunPlanHash.set(planHash); // first: bindings on the report must see the hash it belongs to
         dryRun.set(report);
         if (state.get() == ConsoleState.DRY_RUNNING || state.get() == ConsoleState.DRAFT) {
-            state.set(ConsoleState.READY);
+            state.set(report.runnable() ? ConsoleState.READY : ConsoleState.DRAFT);
         }
     }
 

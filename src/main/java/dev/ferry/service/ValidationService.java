@@ -4,6 +4,7 @@ import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.RecordComparison;
 import dev.ferry.engine.ValidationReport;
 import dev.ferry.plan.CheckSpec;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.Plan;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -35,17 +36,21 @@ public final class ValidationService {
             failed.accept(refused);
             return;
         }
-        Plan plan = only == null ? session.plan() : withOnly(session.plan(), only);
+        // a PostgreSQL plan's checks are the engine's (they follow from the catalog): they always run together
+        MigrationPlan plan = only == null || session.splitPlan() == null ? session.plan()
+                : session.splitPlan().withValidation(List.of(only));
         ConsoleState before = session.state();
         session.moveTo(ConsoleState.VALIDATING);
-        session.info("validation", only == null ? "Validating " + plan.name() + ": " + plan.validation().size()
-                + " checks" : "Re-running check " + only.name());
-        executor.execute(BackgroundTask.of("validation", () -> session.ferry().validate(plan))
+        session.info("validation", only == null || session.splitPlan() == null ? "Validating " + plan.name()
+                + (plan instanceof Plan split ? ": " + split.validation().size() + " checks" : "")
+                : "Re-running check " + only.name());
+        executor.execute(BackgroundTask.of("validation", () -> session.engine().validate(plan))
                 .onSuccess(report -> {
                     remember(plan, report, only == null);
                     log(report);
                     done.accept(report); // the screen shows the results before the state says they are in
-                    session.moveTo(verdict(latest.values(), session.plan().validation().size()));
+                    session.moveTo(verdict(latest.values(), session.splitPlan() == null ? report.checks().size()
+                            : session.splitPlan().validation().size()));
                 })
                 .onFailure(error -> {
                     session.moveTo(before);
@@ -57,7 +62,12 @@ public final class ValidationService {
 
     /** Reads one source record and its targets for the evidence pane. */
     public void compare(String sourceKey, Consumer<RecordComparison> done, Consumer<String> failed) {
-        Plan plan = session.plan();
+        Plan plan = session.splitPlan();
+        if (plan == null || session.ferry() == null) {
+            failed.accept("Record-by-record evidence is for plans that map documents; a PostgreSQL operation plan's"
+                    + " checks list the rows at fault in their evidence.");
+            return;
+        }
         executor.execute(BackgroundTask.of("compare record", () -> session.ferry().compare(plan, sourceKey))
                 .onSuccess(done)
                 .onFailure(error -> failed.accept(Failures.describe("Reading record " + sourceKey, error))));
@@ -76,7 +86,7 @@ public final class ValidationService {
         return allPassed ? ConsoleState.VALIDATED : ConsoleState.COMPLETED;
     }
 
-    private void remember(Plan plan, ValidationReport report, boolean all) {
+    private void remember(MigrationPlan plan, ValidationReport report, boolean all) {
         if (all || !plan.hash().equals(latestHash)) {
             latest.clear();
         }
@@ -96,9 +106,5 @@ public final class ValidationService {
                 session.warn("validation", line);
             }
         }
-    }
-
-    private static Plan withOnly(Plan plan, CheckSpec only) {
-        return plan.withValidation(List.of(only));
     }
 }

@@ -231,6 +231,18 @@ public final class PostgresJournal {
         }
     }
 
+    /** The rows the run's tables held when it counted them (0 when it has not counted yet). */
+    public long rowsBefore(String runId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT coalesce(sum(rows_before), 0) FROM "
+                + SqlNames.qualified(schema, TABLES) + " WHERE run_id = ?")) {
+            s.setString(1, runId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
     /** Forgets how the run's tables were counted and cut, before they are counted again. */
     public void forgetTables(Connection c, String runId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + SqlNames.qualified(schema, TABLES)

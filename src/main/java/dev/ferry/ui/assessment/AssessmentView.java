@@ -34,6 +34,7 @@ public final class AssessmentView {
     @FXML private TableColumn<CollectionStats, Long> indexCol;
     @FXML private TableColumn<CollectionStats, Long> sampledCol;
     @FXML private Label fieldsTitle;
+    @FXML private Label keys;
     @FXML private TableView<FieldRow> fields;
     @FXML private TableColumn<FieldRow, FieldRow> pathCol;
     @FXML private TableColumn<FieldRow, FieldRow> presenceCol;
@@ -73,6 +74,9 @@ public final class AssessmentView {
         });
 
         fieldsTitle.textProperty().bind(model.fieldsTitleProperty());
+        keys.textProperty().bind(model.keysProperty());
+        keys.managedProperty().bind(model.keysProperty().isNotEmpty());
+        keys.visibleProperty().bind(model.keysProperty().isNotEmpty());
         Tables.text(pathCol, f -> f);
         pathCol.setCellFactory(c -> new TableCell<>() {
             @Override

@@ -2,6 +2,10 @@ package dev.ferry.ui.assessment;
 
 import dev.ferry.engine.AssessReport;
 import dev.ferry.engine.AssessReport.CollectionStats;
+import dev.ferry.plan.ColumnBackfillPlan;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.UuidKeyPlan;
 import dev.ferry.service.AssessmentService;
 import dev.ferry.service.Session;
 import dev.ferry.ui.common.Formats;
@@ -35,12 +39,13 @@ public final class AssessmentViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("Not analysed — Analyse");
     private final ReadOnlyStringWrapper fieldsTitle = new ReadOnlyStringWrapper("Fields");
+    private final ReadOnlyStringWrapper keys = new ReadOnlyStringWrapper("");
 
     public AssessmentViewModel(Session session, AssessmentService service) {
         this.session = session;
         this.service = service;
         selected.addListener((o, was, c) -> showFields(c));
-        session.ferryProperty().addListener((o, was, now) -> clear());
+        session.engineProperty().addListener((o, was, now) -> clear());
     }
 
     public IntegerProperty sampleSizeProperty() {
@@ -76,6 +81,11 @@ public final class AssessmentViewModel {
         return summary.getReadOnlyProperty();
     }
 
+    /** The selected table's keys and references (PostgreSQL), or empty. */
+    public ReadOnlyStringProperty keysProperty() {
+        return keys.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty fieldsTitleProperty() {
         return fieldsTitle.getReadOnlyProperty();
     }
@@ -90,13 +100,13 @@ public final class AssessmentViewModel {
             busy.set(false);
             report.set(r);
             collections.setAll(r.collections());
-            summary.set(describe(r));
-            String plannedSource = session.plan() == null ? null : session.plan().source().collection();
+            summary.set(describe(r, tables()));
+            String plannedSource = plannedSource();
             selected.set(r.collections().stream().filter(c -> c.name().equals(plannedSource)).findFirst()
                     .orElse(r.collections().isEmpty() ? null : r.collections().get(0)));
         }, failure -> {
             busy.set(false);
-            summary.set(report.get() == null ? "Not analysed — Analyse" : describe(report.get()));
+            summary.set(report.get() == null ? "Not analysed — Analyse" : describe(report.get(), tables()));
             message.set(failure);
         });
     }
@@ -105,12 +115,16 @@ public final class AssessmentViewModel {
         if (c == null) {
             fields.clear();
             fieldsTitle.set("Fields");
+            keys.set("");
             return;
         }
         fields.setAll(c.fields().stream().map(FieldRow::new).toList());
         long flagged = fields.stream().filter(f -> !f.notes().isEmpty()).count();
-        fieldsTitle.set("Fields of " + c.name() + " — from " + Formats.count(c.sampled()) + " sampled of "
-                + Formats.count(c.count()) + " documents" + (flagged > 0 ? " · " + flagged + " to look at" : ""));
+        boolean tables = tables();
+        fieldsTitle.set((tables ? "Columns of " : "Fields of ") + c.name() + " — from " + Formats.count(c.sampled())
+                + " sampled of " + Formats.count(c.count()) + (tables ? " rows (present = not NULL)" : " documents")
+                + (flagged > 0 ? " · " + flagged + " to look at" : ""));
+        keys.set(String.join(" · ", c.notes()));
     }
 
     private void clear() {
@@ -120,17 +134,39 @@ public final class AssessmentViewModel {
         summary.set("Not analysed — Analyse");
     }
 
+    /** True when the connected database is PostgreSQL: tables, rows and columns instead of collections. */
+    private boolean tables() {
+        return session.engine() != null && "PostgreSQL".equals(session.engine().kind());
+    }
+
     static String describe(AssessReport r) {
+        return describe(r, false);
+    }
+
+    static String describe(AssessReport r, boolean tables) {
         if (r.collections().isEmpty()) {
-            return "Database " + r.database() + " has no collections to analyse.";
+            return "Database " + r.database() + " has no " + (tables ? "tables" : "collections") + " to analyse.";
         }
         long docs = r.collections().stream().mapToLong(CollectionStats::count).sum();
         long sampled = r.collections().stream().mapToLong(CollectionStats::sampled).sum();
         List<String> skipped = r.skipped();
         return "Database " + r.database() + ": " + r.collections().size()
-                + (r.collections().size() == 1 ? " collection" : " collections") + ", analysed "
-                + Formats.count(sampled) + " of " + Formats.count(docs) + " documents (sizes are estimates from the"
+                + (r.collections().size() == 1 ? (tables ? " table" : " collection") : (tables ? " tables" : " collections"))
+                + ", analysed " + Formats.count(sampled) + " of " + Formats.count(docs) + (tables ? " rows" : " documents")
+                + " (sizes are estimates from the"
                 + " sample) at " + Formats.time(r.at()) + (skipped.isEmpty() ? "" : " · skipped Ferry's own "
                 + String.join(", ", skipped));
+    }
+
+    /** The collection (or table) the open plan reads, to select first. */
+    private String plannedSource() {
+        MigrationPlan plan = session.plan();
+        if (plan instanceof Plan split) {
+            return split.source().collection();
+        }
+        if (plan instanceof UuidKeyPlan uuid) {
+            return uuid.table();
+        }
+        return plan instanceof ColumnBackfillPlan ops ? ops.table() : null;
     }
 }

@@ -28,6 +28,8 @@ public final class DryRunView {
     @FXML private Label message;
     @FXML private Label staleness;
     @FXML private HBox figures;
+    @FXML private Label blockers;
+    @FXML private Label notes;
     @FXML private TableView<TargetEstimate> targets;
     @FXML private TableColumn<TargetEstimate, String> targetName;
     @FXML private TableColumn<TargetEstimate, Long> insertCol;
@@ -62,6 +64,12 @@ public final class DryRunView {
         message.managedProperty().bind(model.messageProperty().isNotEmpty());
         staleness.textProperty().bind(model.staleness());
         staleness.managedProperty().bind(model.staleness().isNotEmpty());
+        blockers.textProperty().bind(model.blockers());
+        blockers.managedProperty().bind(model.blockers().isNotEmpty());
+        blockers.visibleProperty().bind(model.blockers().isNotEmpty());
+        notes.textProperty().bind(model.notes());
+        notes.managedProperty().bind(model.notes().isNotEmpty());
+        notes.visibleProperty().bind(model.notes().isNotEmpty());
 
         Tables.text(targetName, TargetEstimate::collection);
         Tables.count(insertCol, TargetEstimate::wouldInsert);

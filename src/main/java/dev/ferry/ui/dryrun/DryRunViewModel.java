@@ -47,6 +47,8 @@ public final class DryRunViewModel {
     private final ObservableList<RecordError> errors = FXCollections.observableArrayList();
     private final StringBinding summary;
     private final StringBinding staleness;
+    private final StringBinding blockers;
+    private final StringBinding notes;
 
     public DryRunViewModel(Session session, DryRunService service, TaskExecutor executor, Navigator navigator) {
         this.session = session;
@@ -54,6 +56,8 @@ public final class DryRunViewModel {
         this.executor = executor;
         this.navigator = navigator;
         summary = Bindings.createStringBinding(this::describePlan, session.planProperty(), session.dryRunProperty());
+        blockers = blockersText();
+        notes = notesText();
         staleness = Bindings.createStringBinding(() -> session.dryRunProperty().get() != null && !session.dryRunCurrent()
                 ? "The plan has changed since this dry run: run it again before running the plan." : "",
                 session.planProperty(), session.dryRunProperty());
@@ -114,6 +118,31 @@ public final class DryRunViewModel {
         return session.reason(Action.RUN);
     }
 
+    /** What blocks the run, one bullet each ("✗ Blocks the run:" first), or empty. */
+    public StringBinding blockers() {
+        return blockers;
+    }
+
+    /** What the dry run noticed, one bullet each, or empty. */
+    public StringBinding notes() {
+        return notes;
+    }
+
+    private StringBinding blockersText() {
+        return Bindings.createStringBinding(() -> {
+            DryRunReport r = session.dryRunProperty().get();
+            return r == null || r.runnable() ? "" : "✗ Blocks the run (fix, then dry-run again):\n  • "
+                    + String.join("\n  • ", r.blockers());
+        }, session.dryRunProperty());
+    }
+
+    private StringBinding notesText() {
+        return Bindings.createStringBinding(() -> {
+            DryRunReport r = session.dryRunProperty().get();
+            return r == null || r.notes().isEmpty() ? "" : "ℹ " + String.join("\nℹ ", r.notes());
+        }, session.dryRunProperty());
+    }
+
     /** The figures strip: label → value, in order. */
     public List<String[]> figures() {
         DryRunReport r = session.dryRunProperty().get();
@@ -121,10 +150,15 @@ public final class DryRunViewModel {
             return List.of();
         }
         List<String[]> out = new ArrayList<>();
-        out.add(new String[] {"source records", Formats.count(r.sourceRecords())});
-        out.add(new String[] {"would be quarantined", Formats.count(r.errorCount())});
-        out.add(new String[] {"estimated run time", Formats.duration(r.estimatedDuration())});
-        out.add(new String[] {"estimated storage", Formats.bytes(r.estimatedBytes())});
+        boolean split = session.splitPlan() != null;
+        out.add(new String[] {split ? "source records" : "rows checked", Formats.count(r.sourceRecords())});
+        out.add(new String[] {split ? "would be quarantined" : "values at fault", Formats.count(r.errorCount())});
+        if (split) {
+            out.add(new String[] {"estimated run time", Formats.duration(r.estimatedDuration())});
+            out.add(new String[] {"estimated storage", Formats.bytes(r.estimatedBytes())});
+        } else {
+            out.add(new String[] {"blocks the run", r.runnable() ? "nothing" : Formats.count(r.blockers().size())});
+        }
         out.add(new String[] {"dry run took", Formats.duration(r.elapsed())});
         return out;
     }
@@ -188,10 +222,13 @@ public final class DryRunViewModel {
             return "Open a plan first.";
         }
         DryRunReport r = session.dryRunProperty().get();
-        String source = session.plan().source().collection();
-        return r == null ? "Reads every record of " + source + " and maps it, writing nothing. Not run yet."
+        String source = session.plan().subject();
+        String what = session.splitPlan() != null ? "Reads every record of " + source + " and maps it"
+                : "Checks " + source + " and every row the plan would change (validate_schema for a key conversion)";
+        return r == null ? what + ", writing nothing. Not run yet."
                 : "Dry run of " + r.plan() + " (plan " + r.planHash().substring(0, 8) + ") over " + source
-                + ": nothing was written." + (r.errorCount() > r.errors().size()
+                + ": nothing was written." + (r.runnable() ? "" : " It found " + Formats.count(r.blockers().size())
+                + " problem(s) that block the run (listed).") + (r.errorCount() > r.errors().size()
                 ? " The table lists the first " + Formats.count(r.errors().size()) + " of "
                 + Formats.count(r.errorCount()) + " errors." : "");
     }

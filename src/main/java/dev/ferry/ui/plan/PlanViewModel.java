@@ -2,7 +2,8 @@ package dev.ferry.ui.plan;
 
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.plan.MappingRow;
-import dev.ferry.plan.Plan;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.TargetSpec;
 import dev.ferry.plan.PlanError;
 import dev.ferry.service.PlanService;
 import dev.ferry.service.PreviewService;
@@ -54,10 +55,9 @@ public final class PlanViewModel {
         this.plans = plans;
         this.previews = previews;
         title = Bindings.createStringBinding(() -> {
-            Plan p = session.plan();
+            MigrationPlan p = session.plan();
             return p == null ? "No plan open" : p.name() + " — " + (p.file() == null ? "built in" : p.file())
-                    + " · hash " + p.hash().substring(0, 12) + " · source " + p.source().collection() + " by "
-                    + p.source().key() + " · batches of " + p.batch().size();
+                    + " · hash " + p.hash().substring(0, 12) + " · " + p.summary();
         }, session.planProperty());
         position = Bindings.createStringBinding(() -> samples.isEmpty() ? "no samples"
                 : "sample " + (index.get() + 1) + " of " + samples.size(), index, samples);
@@ -124,7 +124,7 @@ public final class PlanViewModel {
     }
 
     public void loadSamples() {
-        if (session.plan() == null || session.ferry() == null) {
+        if (session.plan() == null || session.engine() == null) {
             return;
         }
         previews.preview(SAMPLES, report -> {
@@ -132,7 +132,7 @@ public final class PlanViewModel {
             index.set(-1);
             index.set(samples.isEmpty() ? -1 : 0);
             if (samples.isEmpty()) {
-                message.set("The source " + session.plan().source().collection() + " has no records to preview.");
+                message.set(session.plan().subject() + " has no records to preview.");
             }
         }, failure -> {
             samples.clear();
@@ -165,7 +165,7 @@ public final class PlanViewModel {
         message.set("None of the " + samples.size() + " samples has a transform error.");
     }
 
-    private void planChanged(Plan plan) {
+    private void planChanged(MigrationPlan plan) {
         lintErrors.clear();
         mappings.setAll(plan == null ? List.of() : MappingRow.of(plan));
         recent.setAll(plans.recent().list());
@@ -185,7 +185,8 @@ public final class PlanViewModel {
                 .map(e -> new TargetPreview(e.getKey(), JsonText.of(e.getValue()), errorsOf(sample, e.getKey())))
                 .toList());
         // a target the record produced nothing for still shows, with its errors
-        for (var target : session.plan().targets()) {
+        List<TargetSpec> planned = session.splitPlan() == null ? List.of() : session.splitPlan().targets();
+        for (var target : planned) {
             if (!sample.mapped().targets().containsKey(target.collection())) {
                 targets.add(new TargetPreview(target.collection(), JsonText.of((Document) null),
                         errorsOf(sample, target.collection())));

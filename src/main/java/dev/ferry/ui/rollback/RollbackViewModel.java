@@ -67,6 +67,10 @@ public final class RollbackViewModel {
             if (p == null) {
                 return "";
             }
+            if (session.splitPlan() == null) {
+                return "Run " + p.runId() + " (" + p.state().label() + ") on database " + p.database() + ": "
+                        + changes(p) + ".";
+            }
             return "Run " + p.runId() + " (" + p.state().label() + ") on database " + p.database() + ": "
                     + HumanFormat.count(p.toDelete().values().stream().mapToLong(Long::longValue).sum())
                     + " documents will be deleted and " + HumanFormat.count(p.toRestore().values().stream()
@@ -238,5 +242,14 @@ public final class RollbackViewModel {
         java.util.Set<String> all = new java.util.HashSet<>(p.toDelete().keySet());
         all.addAll(p.toRestore().keySet());
         return all;
+    }
+
+    /** A PostgreSQL plan's rollback in words: what is dropped, what is moved back from the backup schema. */
+    static String changes(RollbackPreview p) {
+        List<String> parts = new ArrayList<>();
+        p.toDelete().forEach((what, rows) -> parts.add("drop " + what + " (" + HumanFormat.count(rows) + " rows)"));
+        p.toRestore().forEach((table, rows) -> parts.add("put back the original " + table + " ("
+                + HumanFormat.count(rows) + " rows) from the backup schema"));
+        return parts.isEmpty() ? "nothing to change" : String.join("; ", parts);
     }
 }

@@ -139,7 +139,7 @@ public final class RunDashboardView {
             }
             String why = session.whyNot(Action.RUN);
             return why == null ? "Ready: Run (Ctrl+R) starts the migration in batches of "
-                    + HumanFormat.count(session.plan().batch().size()) + "." : why + ".";
+                    + HumanFormat.count(session.plan().batchSize()) + "." : why + ".";
         }, session.stateProperty(), session.planProperty(), session.dryRunProperty(), session.connectionProperty()));
         hint.managedProperty().bind(hint.textProperty().isNotEmpty());
         ActionGuard.banner(errorBanner, model.errorProperty());

@@ -323,16 +323,15 @@ public final class RunDashboardViewModel {
     }
 
     private List<TargetRow> rows(RunSnapshot s, ConsoleState state) {
-        Plan plan = session.plan();
         List<TargetRow> rows = new ArrayList<>();
-        if (plan == null) {
+        if (session.plan() == null) {
             return rows;
         }
         DryRunReport dry = session.dryRunProperty().get();
         String updated = s.lastBatchAt() == null ? "—" : CLOCK.format(s.lastBatchAt());
-        for (TargetSpec t : plan.targets()) {
+        for (String target : targets(dry, s)) {
             DryRunReport.TargetEstimate estimate = dry == null ? null : dry.targets().stream()
-                    .filter(e -> e.collection().equals(t.collection())).findFirst().orElse(null);
+                    .filter(e -> e.collection().equals(target)).findFirst().orElse(null);
             long expected = estimate == null ? -1 : estimate.wouldInsert() + estimate.wouldUpdate();
             Tone tone;
             String word;
@@ -349,11 +348,28 @@ public final class RunDashboardViewModel {
                 };
                 word = state == ConsoleState.RUNNING ? "writing" : state.label();
             }
-            rows.add(new TargetRow(t.collection(), tone, word, s.written().getOrDefault(t.collection(), 0L), expected,
+            rows.add(new TargetRow(target, tone, word, s.written().getOrDefault(target, 0L), expected,
                     estimate == null ? -1 : estimate.wouldInsert(), estimate == null ? -1 : estimate.wouldUpdate(),
                     s.quarantined(), updated));
         }
         return rows;
+    }
+
+    /**
+     * The targets to show a row for: a split plan's collections; for a PostgreSQL plan the tables its dry run found
+     * (the tables it rewrites), then any other the engine reports writing.
+     */
+    private List<String> targets(DryRunReport dry, RunSnapshot s) {
+        Plan split = session.splitPlan();
+        if (split != null) {
+            return split.targets().stream().map(TargetSpec::collection).toList();
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        if (dry != null) {
+            dry.targets().forEach(t -> names.add(t.collection()));
+        }
+        names.addAll(s.written().keySet());
+        return List.copyOf(names);
     }
 
     /**

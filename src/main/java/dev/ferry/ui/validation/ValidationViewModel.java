@@ -4,6 +4,7 @@ import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.RecordComparison;
 import dev.ferry.engine.ValidationReport;
 import dev.ferry.plan.CheckSpec;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.Plan;
 import dev.ferry.service.Action;
 import dev.ferry.service.Session;
@@ -205,13 +206,14 @@ public final class ValidationViewModel {
         }
     }
 
-    private void reset(Plan plan) {
+    private void reset(MigrationPlan plan) {
         selected.set(null);
         comparison.set(null);
         evidence.clear();
         failingKeys.clear();
-        checks.setAll(plan == null ? List.of() : plan.validation().stream().map(CheckRow::notRun).toList());
-        notCovered.setAll(List.of("Run the checks to see what they do not cover."));
+        checks.setAll(plan instanceof Plan split ? split.validation().stream().map(CheckRow::notRun).toList() : List.of());
+        notCovered.setAll(List.of(plan == null || plan instanceof Plan ? "Run the checks to see what they do not cover."
+                : "This plan's checks follow from the database's catalog: Validate all runs them."));
         paintVerdict();
         if (plan == null) {
             verdict.set("no plan");
