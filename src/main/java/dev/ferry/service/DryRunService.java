@@ -35,10 +35,11 @@ public final class DryRunService {
         session.info("dry run", "Dry run of " + plan.name() + " started");
         executor.execute(BackgroundTask.of("dry run", () -> session.engine().dryRun(plan, progress))
                 .onSuccess(report -> {
-                    session.moveTo(before == ConsoleState.DRAFT ? ConsoleState.READY : before);
+                    session.moveTo(before == ConsoleState.DRAFT && report.runnable() ? ConsoleState.READY : before);
                     session.dryRunDone(report, plan.hash());
                     session.info("dry run", "Dry run of " + plan.name() + " done: " + report.sourceRecords()
                             + " source records, " + report.errorCount() + " would be quarantined");
+                    report.blockers().forEach(b -> session.error("dry run", "Blocks the run: " + b));
                     done.accept(report);
                 })
                 .onFailure(error -> {

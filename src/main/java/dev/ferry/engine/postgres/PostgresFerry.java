@@ -173,8 +173,7 @@ public final class PostgresFerry implements MigrationEngine {
         BackfillReport down = on(store -> new BackfillOperations(store, ops, listener, new RunControl()).down());
         boolean gone = on(store -> new ColumnValues(store, ops).present()).isEmpty();
         List<String> lines = new ArrayList<>(down.lines());
-        lines.add(gone ? "The table has none of the plan's columns any more." : "Some of the plan's columns are still"
-                + " there.");
+        lines.add(ops.table() + ": none of the plan's columns left: " + (gone ? "restored" : "MISMATCH"));
         return new RollbackReport(before.runId(), ops.name(), down.ok() && gone ? RunState.ROLLED_BACK : RunState.FAILED,
                 before.toDelete(), Map.of(), down.ok() && gone, lines, Duration.between(t0, Instant.now()));
     }

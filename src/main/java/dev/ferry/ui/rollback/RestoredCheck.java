@@ -33,6 +33,28 @@ public record RestoredCheck(String name, Tone tone, String status, String detail
         return checks;
     }
 
+    /**
+     * A PostgreSQL rollback's lines: "users: 600 rows (600 before), column types as before: restored" is a check of
+     * that table (": MISMATCH" fails it); any other line says what was done and is shown as done.
+     */
+    static List<RestoredCheck> ofTables(List<String> verification) {
+        List<RestoredCheck> checks = new ArrayList<>();
+        for (String line : verification) {
+            int colon = line.indexOf(": ");
+            boolean restored = line.endsWith(": restored");
+            boolean mismatch = line.endsWith(": MISMATCH");
+            if (colon < 0 || !(restored || mismatch)) {
+                checks.add(new RestoredCheck("rollback step", Tone.OK, "done", line));
+                continue;
+            }
+            String table = line.substring(0, colon);
+            String evidence = line.substring(colon + 2, line.lastIndexOf(": "));
+            checks.add(new RestoredCheck(table + " as before the run", restored ? Tone.OK : Tone.FAIL,
+                    restored ? "passed" : "failed", evidence));
+        }
+        return checks;
+    }
+
     /** One row per target: what the undo did, beside what the confirmation said it would do. */
     static RestoredCheck undo(String target, long deleted, long restored, long expectedDelete, long expectedRestore) {
         boolean asSaid = deleted == expectedDelete && restored == expectedRestore;

@@ -225,11 +225,14 @@ public final class RollbackViewModel {
             checks.add(RestoredCheck.undo(c, RestoredCheck.get(report.deleted(), c), RestoredCheck.get(report.restored(), c),
                     p.toDelete().getOrDefault(c, 0L), p.toRestore().getOrDefault(c, 0L)));
         }
-        checks.addAll(RestoredCheck.of(report.verification()));
+        checks.addAll(session.splitPlan() != null ? RestoredCheck.of(report.verification())
+                : RestoredCheck.ofTables(report.verification()));
         checklist.setAll(checks);
         verdictTone.set(report.verified() ? Tone.OK : Tone.FAIL);
-        verdict.set(report.verified() ? "Restored state verified: every target matches its checksum from before the"
-                + " run, and the source is unchanged." : "The restored state differs from before the run: see the"
+        verdict.set(report.verified() ? session.splitPlan() == null
+                ? "Restored state verified: every table has the rows and column types it had before the run."
+                : "Restored state verified: every target matches its checksum from before the run, and the source is"
+                + " unchanged." : "The restored state differs from before the run: see the"
                 + " failed checks, and the log.");
         phase.set(Phase.DONE);
     }

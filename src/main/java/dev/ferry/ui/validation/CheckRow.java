@@ -5,7 +5,10 @@ import dev.ferry.plan.CheckSpec;
 import dev.ferry.service.Tone;
 import dev.ferry.ui.common.Formats;
 
-/** One line of the checklist: a check of the plan and, once run, its latest result. */
+/**
+ * One line of the checklist: a check of the plan and, once run, its latest result. A PostgreSQL operation plan's
+ * checks are the engine's (they follow from the catalog), so its rows have a result and no spec.
+ */
 public record CheckRow(CheckSpec spec, CheckResult result, boolean running) {
 
     public static CheckRow notRun(CheckSpec spec) {
@@ -13,12 +16,15 @@ public record CheckRow(CheckSpec spec, CheckResult result, boolean running) {
     }
 
     public String name() {
-        return spec.name();
+        return spec != null ? spec.name() : result.name();
     }
 
     public String method() {
         if (result != null) {
             return result.method();
+        }
+        if (spec == null) {
+            return "—";
         }
         if (spec instanceof CheckSpec.Sample sample) {
             return "sample of " + Formats.count(sample.size());

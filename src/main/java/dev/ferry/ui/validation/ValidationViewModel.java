@@ -165,6 +165,9 @@ public final class ValidationViewModel {
 
     private void apply(ValidationReport report) {
         String keep = selected.get() == null ? null : selected.get().name();
+        if (session.splitPlan() == null) {
+            checks.setAll(report.checks().stream().map(c -> new CheckRow(null, c, false)).toList());
+        }
         checks.replaceAll(row -> report.checks().stream().filter(c -> c.name().equals(row.name())).findFirst()
                 .map(result -> new CheckRow(row.spec(), result, false))
                 .orElse(new CheckRow(row.spec(), row.result(), false)));
