@@ -18,12 +18,11 @@ public record MappingRow(String target, String field, String source, String tran
         }
         if (plan instanceof UuidKeyPlan uuid) {
             return List.of(new MappingRow(uuid.table(), uuid.column(), uuid.column(),
-                            "varchar → uuid · canonical lower case · primary key and indexes rebuilt"),
-                    new MappingRow("(each table referencing " + uuid.table() + "." + uuid.column() + ")",
-                            "(its foreign-key column)", "(found in the catalog)",
-                            "varchar → uuid with the key · foreign key re-created and validated"),
-                    new MappingRow(uuid.backupSchema() + ".*", "(every column)", "(the original tables)",
-                            "kept as they were, for rollback, until cleanup_backup"));
+                            "→ uuid (lower case) · key and indexes rebuilt"),
+                    new MappingRow("referencing tables", "FK columns", "catalog",
+                            "→ uuid with the key · FKs re-created, validated"),
+                    new MappingRow(uuid.backupSchema(), "all", "originals",
+                            "kept as they were for rollback, until cleanup_backup"));
         }
         ColumnBackfillPlan ops = (ColumnBackfillPlan) plan;
         List<MappingRow> rows = new ArrayList<>();

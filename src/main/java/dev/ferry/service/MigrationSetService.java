@@ -30,8 +30,13 @@ public final class MigrationSetService {
     public record Loaded(MigrationSet set, SetStatusReport status, SetReport report) { }
 
     public void load(Path dir, Consumer<Loaded> done, Consumer<String> failed) {
-        if (session.ferry() == null) {
+        if (session.engine() == null) {
             failed.accept("Connect to a database first: the history of a set lives in the database.");
+            return;
+        }
+        if (session.ferry() == null) {
+            failed.accept("Versioned migration sets run on MongoDB; connect to the MongoDB database the set is for."
+                    + " (PostgreSQL schema changes are plans with kind: postgres-operations, on the Plan screen.)");
             return;
         }
         executor.execute(BackgroundTask.of("open migration set", () -> {
@@ -84,6 +89,10 @@ public final class MigrationSetService {
     private record Released(boolean released, Loaded after) { }
 
     private FerrySets sets() {
+        if (session.ferry() == null) {
+            throw new dev.ferry.FerryException("Versioned migration sets run on MongoDB; the console is connected to "
+                    + (session.engine() == null ? "no database" : session.engine().kind()) + ".");
+        }
         return FerrySets.on(session.ferry().store());
     }
 

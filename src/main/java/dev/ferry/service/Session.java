@@ -101,10 +101,14 @@ public final class Session {
         return log;
     }
 
-    /** True when the latest dry run was of the plan as it is now (same hash) and found nothing that blocks a run. */
+    /** True when the latest dry run was of the plan as it is now (same hash). */
+    public boolean dryRunOfCurrentPlan() {
+        return plan.get() != null && Objects.equals(plan.get().hash(), dryRunPlanHash.get());
+    }
+
+    /** True when the latest dry run was of the plan as it is now and found nothing that blocks a run. */
     public boolean dryRunCurrent() {
-        return plan.get() != null && Objects.equals(plan.get().hash(), dryRunPlanHash.get())
-                && (dryRun.get() == null || dryRun.get().runnable());
+        return dryRunOfCurrentPlan() && (dryRun.get() == null || dryRun.get().runnable());
     }
 
     /** Disabled-ness of a button for {@code action}; recomputed whenever state, plan, dry run or connection change. */

@@ -56,6 +56,9 @@ public final class AssessmentView {
 
         Tables.text(nameCol, CollectionStats::name);
         Tables.count(countCol, CollectionStats::count);
+        nameCol.textProperty().bind(model.headerProperty(0));
+        countCol.textProperty().bind(model.headerProperty(1));
+        pathCol.textProperty().bind(model.headerProperty(2));
         Tables.text(avgCol, c -> Formats.bytes(c.avgSize()));
         Tables.text(maxCol, c -> Formats.bytes(c.maxSize()));
         Tables.text(dataCol, c -> Formats.bytes(c.dataSize()));

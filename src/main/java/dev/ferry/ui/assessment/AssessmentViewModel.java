@@ -10,6 +10,8 @@ import dev.ferry.service.AssessmentService;
 import dev.ferry.service.Session;
 import dev.ferry.ui.common.Formats;
 import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -79,6 +81,16 @@ public final class AssessmentViewModel {
     /** What was analysed, or the empty state: "analysed 1,000 of 10,523 documents of user_data …". */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /**
+     * The header of column {@code i} of the tables (0 the name, 1 the count, 2 a field's name) in the connected
+     * database's words: collection / documents / field, or table / rows / column.
+     */
+    public StringBinding headerProperty(int i) {
+        return Bindings.createStringBinding(() -> (tables()
+                ? List.of("table", "rows", "column") : List.of("collection", "documents", "field")).get(i),
+                session.engineProperty());
     }
 
     /** The selected table's keys and references (PostgreSQL), or empty. */

@@ -30,6 +30,7 @@ public final class DryRunView {
     @FXML private HBox figures;
     @FXML private Label blockers;
     @FXML private Label notes;
+    @FXML private Label errorsTitle;
     @FXML private TableView<TargetEstimate> targets;
     @FXML private TableColumn<TargetEstimate, String> targetName;
     @FXML private TableColumn<TargetEstimate, Long> insertCol;
@@ -70,6 +71,8 @@ public final class DryRunView {
         notes.textProperty().bind(model.notes());
         notes.managedProperty().bind(model.notes().isNotEmpty());
         notes.visibleProperty().bind(model.notes().isNotEmpty());
+        errorsTitle.textProperty().bind(model.errorsTitle());
+        keyCol.textProperty().bind(model.keyHeader());
 
         Tables.text(targetName, TargetEstimate::collection);
         Tables.count(insertCol, TargetEstimate::wouldInsert);

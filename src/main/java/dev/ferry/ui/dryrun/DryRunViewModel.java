@@ -58,7 +58,7 @@ public final class DryRunViewModel {
         summary = Bindings.createStringBinding(this::describePlan, session.planProperty(), session.dryRunProperty());
         blockers = blockersText();
         notes = notesText();
-        staleness = Bindings.createStringBinding(() -> session.dryRunProperty().get() != null && !session.dryRunCurrent()
+        staleness = Bindings.createStringBinding(() -> session.dryRunProperty().get() != null && !session.dryRunOfCurrentPlan()
                 ? "The plan has changed since this dry run: run it again before running the plan." : "",
                 session.planProperty(), session.dryRunProperty());
         session.dryRunProperty().addListener((o, was, report) -> show(report));
@@ -126,6 +126,18 @@ public final class DryRunViewModel {
     /** What the dry run noticed, one bullet each, or empty. */
     public StringBinding notes() {
         return notes;
+    }
+
+    /** Records that would be quarantined (a split plan), or rows at fault that block the run (PostgreSQL). */
+    public StringBinding errorsTitle() {
+        return Bindings.createStringBinding(() -> session.plan() == null || session.splitPlan() != null
+                ? "Records that would be quarantined" : "Rows at fault (listed before anything is changed)",
+                session.planProperty());
+    }
+
+    public StringBinding keyHeader() {
+        return Bindings.createStringBinding(() -> session.plan() == null || session.splitPlan() != null
+                ? "source _id" : "table and key", session.planProperty());
     }
 
     private StringBinding blockersText() {

@@ -121,8 +121,9 @@ public final class HistoryView {
         }
         String written = r.written().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " " + HumanFormat.count(e.getValue())).collect(Collectors.joining(", "));
-        return "Run " + r.runId() + " of " + r.plan() + " (plan hash " + r.planHash() + ") · " + r.state().label()
-                + "\nStarted " + HumanFormat.time(r.startedAt()) + " by " + r.operator() + " on " + r.host()
+        return "Run " + r.runId() + " of " + r.plan() + (r.planHash() == null ? "" : " (plan hash " + r.planHash()
+                + ")") + " · " + r.state().label() + "\nStarted " + HumanFormat.time(r.startedAt()) + " by "
+                + r.operator() + (r.host() == null ? "" : " on " + r.host())
                 + (r.endedAt() == null ? "" : " · ended " + HumanFormat.time(r.endedAt()))
                 + (written.isEmpty() ? "" : "\nWritten: " + written)
                 + (r.leaseHolder() == null ? "" : "\nLease held by " + r.leaseHolder())

@@ -89,7 +89,7 @@ public final class HistoryViewModel {
     // Commands
 
     public void refresh() {
-        if (session.ferry() == null) {
+        if (session.engine() == null) {
             return;
         }
         String keep = selected.get() == null ? null : selected.get().runId();

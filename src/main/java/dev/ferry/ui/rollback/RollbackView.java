@@ -31,6 +31,7 @@ public final class RollbackView {
     @FXML private Button refreshButton;
     @FXML private Label errorBanner;
     @FXML private Label summary;
+    @FXML private Label intro;
     @FXML private TableView<RollbackViewModel.UndoRow> undoTable;
     @FXML private TableColumn<RollbackViewModel.UndoRow, String> collectionColumn;
     @FXML private TableColumn<RollbackViewModel.UndoRow, String> deleteColumn;
@@ -84,6 +85,10 @@ public final class RollbackView {
         undoTable.prefHeightProperty().bind(Bindings.max(1, Bindings.size(model.undo())).multiply(30).add(46));
         undoTable.minHeightProperty().bind(undoTable.prefHeightProperty());
         collectionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().collection()));
+        intro.textProperty().bind(model.introProperty());
+        collectionColumn.textProperty().bind(model.headerProperty(0));
+        deleteColumn.textProperty().bind(model.headerProperty(1));
+        restoreColumn.textProperty().bind(model.headerProperty(2));
         deleteColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(HumanFormat.count(c.getValue().toDelete())));
         restoreColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(HumanFormat.count(c.getValue().toRestore())));
         before.textProperty().bind(Bindings.createStringBinding(() -> model.beforeProperty().get().isEmpty()

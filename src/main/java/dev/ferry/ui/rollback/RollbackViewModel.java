@@ -134,6 +134,25 @@ public final class RollbackViewModel {
         return buttonText;
     }
 
+    /** How this plan's rollback works, in a sentence or two. */
+    public StringBinding introProperty() {
+        return Bindings.createStringBinding(() -> session.plan() == null || session.splitPlan() != null
+                ? "A rollback replays the run's undo log in reverse, batch by batch: it deletes what the run inserted"
+                + " and puts back the pre-images of what it replaced. Then it checks every target against the checksum"
+                + " taken before the run, and the source against what the run read."
+                : "A PostgreSQL plan's rollback is its down: a key conversion moves the original tables back from the"
+                + " backup schema (rows written since the conversion are lost), a column change drops what it added."
+                + " Then it checks every table's rows and column types against those taken before the run.",
+                session.planProperty());
+    }
+
+    /** Headers of the what-will-be-undone table: collection and documents, or table and rows. */
+    public StringBinding headerProperty(int i) {
+        return Bindings.createStringBinding(() -> (session.plan() == null || session.splitPlan() != null
+                ? List.of("Collection", "Documents to delete", "Documents to restore")
+                : List.of("Table or column", "Rows dropped", "Rows put back")).get(i), session.planProperty());
+    }
+
     public StringBinding summaryProperty() {
         return summary;
     }
@@ -250,8 +269,9 @@ public final class RollbackViewModel {
     /** A PostgreSQL plan's rollback in words: what is dropped, what is moved back from the backup schema. */
     static String changes(RollbackPreview p) {
         List<String> parts = new ArrayList<>();
-        p.toDelete().forEach((what, rows) -> parts.add("drop " + what + " (" + HumanFormat.count(rows) + " rows)"));
-        p.toRestore().forEach((table, rows) -> parts.add("put back the original " + table + " ("
+        new java.util.TreeMap<>(p.toDelete()).forEach((what, rows) -> parts.add("drop " + what + " ("
+                + HumanFormat.count(rows) + " rows)"));
+        new java.util.TreeMap<>(p.toRestore()).forEach((table, rows) -> parts.add("put back the original " + table + " ("
                 + HumanFormat.count(rows) + " rows) from the backup schema"));
         return parts.isEmpty() ? "nothing to change" : String.join("; ", parts);
     }

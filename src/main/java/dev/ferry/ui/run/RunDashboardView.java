@@ -186,6 +186,8 @@ public final class RunDashboardView {
         batchLatency.setName("latency");
         cumulativeErrors.setName("errors");
         throughputChart.getData().addAll(List.of(read, written));
+        throughputChart.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "Throughput ("
+                + model.unit() + "/s): read vs written", model.session().planProperty()));
         latencyChart.getData().add(batchLatency);
         errorsChart.getData().add(cumulativeErrors);
         for (RunSnapshot.Sample s : model.samples()) {

@@ -256,7 +256,7 @@ public final class RunDashboardViewModel {
 
     /** Runbook 000's status message for the run as it stands; the view puts it on the clipboard. */
     public String copyStatusUpdate() {
-        String text = statusUpdate(last, session.state(), stalled.get());
+        String text = statusUpdate(last, session.state(), stalled.get(), unit());
         copied.set("Copied: " + text);
         session.info("run", "Status update copied: " + text);
         return text;
@@ -299,7 +299,7 @@ public final class RunDashboardViewModel {
             progress.set(fraction);
             percent.set(wholePercent(s.processed(), s.total()) + "%");
             processed.set(HumanFormat.count(s.processed()) + " / " + HumanFormat.count(s.total()));
-            rate.set(HumanFormat.rate(s.docsPerSecond()) + " docs/s");
+            rate.set(HumanFormat.rate(s.docsPerSecond()) + " " + unit() + "/s");
             errors.set(HumanFormat.count(s.quarantined()));
             latency.set(millis(s.latencyP50()) + " / " + millis(s.latencyP95()) + " ms");
             elapsed.set(HumanFormat.duration(s.elapsed()));
@@ -377,8 +377,19 @@ public final class RunDashboardViewModel {
      * ETA 1 h 15 min}.
      */
     static String statusUpdate(RunSnapshot s, ConsoleState state, boolean stalled) {
+        return statusUpdate(s, state, stalled, "docs");
+    }
+
+    /** The records a run moves, in the open plan's words: "docs" for a split plan, "rows" for PostgreSQL's. */
+    public String unit() {
+        return session.plan() == null || session.splitPlan() != null ? "docs" : "rows";
+    }
+
+    /** The same in {@code unit}s ("docs", "rows"). */
+    static String statusUpdate(RunSnapshot s, ConsoleState state, boolean stalled, String unit) {
+        String records = unit.equals("docs") ? "documents" : unit;
         if (!s.hasData()) {
-            return "Progress: " + (s.total() >= 0 ? "0/" + HumanFormat.count(s.total()) + " documents (0%)"
+            return "Progress: " + (s.total() >= 0 ? "0/" + HumanFormat.count(s.total()) + " " + records + " (0%)"
                     : "not started") + " · no throughput yet · issues: " + issues(s, stalled) + " · ETA unknown";
         }
         String end = switch (state) {
@@ -387,9 +398,9 @@ public final class RunDashboardViewModel {
             case INTERRUPTED, FAILED -> "stopped (" + state.label() + ")";
             default -> "ETA " + (s.eta() == null ? "unknown" : HumanFormat.duration(s.eta()));
         };
-        return "Progress: " + HumanFormat.count(s.processed()) + "/" + HumanFormat.count(s.total()) + " documents ("
+        return "Progress: " + HumanFormat.count(s.processed()) + "/" + HumanFormat.count(s.total()) + " " + records + " ("
                 + wholePercent(s.processed(), s.total()) + "%) · " + HumanFormat.rate(s.docsPerSecond())
-                + " docs/s · issues: " + issues(s, stalled) + " · " + end;
+                + " " + unit + "/s · issues: " + issues(s, stalled) + " · " + end;
     }
 
     private static String issues(RunSnapshot s, boolean stalled) {

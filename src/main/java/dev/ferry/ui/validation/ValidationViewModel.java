@@ -58,6 +58,10 @@ public final class ValidationViewModel {
         selected.addListener((o, was, row) -> showEvidence(row));
     }
 
+    public Session session() {
+        return session;
+    }
+
     public ObservableList<CheckRow> checks() {
         return checks;
     }
