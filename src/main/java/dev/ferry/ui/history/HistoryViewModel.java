@@ -134,7 +134,8 @@ public final class HistoryViewModel {
         if (session.plan() == null || !r.plan().equals(session.plan().name())) {
             return "Open the plan " + r.plan() + " to resume its run";
         }
-        if (!session.plan().hash().equals(r.planHash())) {
+        // a PostgreSQL run records no hash: its steps resume from the journal whatever the plan file says
+        if (r.planHash() != null && !session.plan().hash().equals(r.planHash())) {
             return "The open plan has changed since this run (hash " + shortHash(r.planHash()) + "): a run resumes"
                     + " only with the plan it started with";
         }
