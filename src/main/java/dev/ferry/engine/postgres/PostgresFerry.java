@@ -20,7 +20,6 @@ import dev.ferry.plan.Plan;
 import dev.ferry.plan.PostgresPlan;
 import dev.ferry.plan.UuidKeyPlan;
 import dev.ferry.store.Secrets;
-import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.PostgresJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import java.sql.SQLException;
@@ -179,30 +178,50 @@ public final class PostgresFerry implements MigrationEngine {
     }
 
     /**
-     * Runs in the {@code public} schema's journal, newest first. A run journalled as running whose plan lock nobody
+     * Runs in every schema's journal, newest first. A run journalled as running whose plan lock nobody
      * holds shows as interrupted (its process died); it resumes with the next run.
      */
     @Override
     public List<RunSummary> history(String plan) {
         return on(store -> {
-            if (new PostgresCatalog(store.connection()).table("public", PostgresJournal.RUNS).isEmpty()) {
-                return List.of();
-            }
-            PostgresJournal journal = new PostgresJournal(store.connection(), "public");
             List<RunSummary> out = new ArrayList<>();
-            for (PostgresJournal.RunRow r : journal.runs(plan)) {
-                RunState state = state(r, journal);
-                long done = journal.rowsDone(r.runId());
-                long total = journal.rowsBefore(r.runId());
-                String message = (r.kind().equals(UuidKeyPlan.KIND) ? "step " + r.step().toLowerCase() : r.step())
-                        + (r.message() == null || r.message().isBlank() ? "" : ": " + Secrets.redact(r.message()));
-                boolean ended = state != RunState.RUNNING && state != RunState.INTERRUPTED;
-                out.add(new RunSummary(r.runId(), r.plan(), null, state, r.owner(), null, r.startedAt(),
-                        ended ? r.updatedAt() : null, done, total > 0 ? total : done, 0, Map.of(),
-                        state == RunState.RUNNING ? "another Ferry session (holds the plan's lock)" : null, message));
+            for (String schema : journalSchemas(store)) {
+                out.addAll(history(new PostgresJournal(store.connection(), schema), plan));
             }
+            out.sort(java.util.Comparator.comparing(RunSummary::startedAt).reversed());
             return out;
         });
+    }
+
+    /** Every schema holding a Ferry journal (a plan's journal lives in the plan's schema). */
+    private static List<String> journalSchemas(PostgresStore store) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (java.sql.PreparedStatement s = store.connection().prepareStatement(
+                "SELECT schemaname FROM pg_tables WHERE tablename = ? ORDER BY schemaname")) {
+            s.setString(1, PostgresJournal.RUNS);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    schemas.add(r.getString(1));
+                }
+            }
+        }
+        return schemas;
+    }
+
+    private static List<RunSummary> history(PostgresJournal journal, String plan) throws SQLException {
+        List<RunSummary> out = new ArrayList<>();
+        for (PostgresJournal.RunRow r : journal.runs(plan)) {
+            RunState state = state(r, journal);
+            long done = journal.rowsDone(r.runId());
+            long total = journal.rowsBefore(r.runId());
+            String message = (r.kind().equals(UuidKeyPlan.KIND) ? "step " + r.step().toLowerCase() : r.step())
+                    + (r.message() == null || r.message().isBlank() ? "" : ": " + Secrets.redact(r.message()));
+            boolean ended = state != RunState.RUNNING && state != RunState.INTERRUPTED;
+            out.add(new RunSummary(r.runId(), r.plan(), null, state, r.owner(), null, r.startedAt(),
+                    ended ? r.updatedAt() : null, done, total > 0 ? total : done, 0, Map.of(),
+                    state == RunState.RUNNING ? "another Ferry session (holds the plan's lock)" : null, message));
+        }
+        return out;
     }
 
     @Override
