@@ -1,6 +1,7 @@
 package dev.ferry.engine;
 
 import dev.ferry.plan.Plan;
+import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.transform.PlanMapper;
@@ -98,9 +99,13 @@ public final class Ferry implements AutoCloseable {
      * or times out is waited for and the run resumed ({@link RetryingRun}); past the limit the run pauses.
      */
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
-        return new RetryingRun(RetryPolicy.fromSystemProperties(), plan.name(), control, listener,
-                () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst()).run(
-                (l, c) -> new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl).execute());
+        MigrationRun[] attempt = new MigrationRun[1];
+        return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
+                () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst(),
+                (runId, message) -> attempt[0] != null && attempt[0].owner() != null
+                        && new MongoJournal(store).markPaused(runId, attempt[0].owner(), message)).run(
+                (l, c) -> (attempt[0] = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl))
+                        .execute());
     }
 
     /** Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads only. */

@@ -61,6 +61,11 @@ final class MigrationRun {
         this.journal = new MongoJournal(store);
     }
 
+    /** The lease owner this run's journal entry names, once {@link #execute()} started; else null. */
+    String owner() {
+        return owner;
+    }
+
     RunReport execute() {
         owner = me.owner(plan.name());
         MongoLease lease = new MongoLease(store, plan.name(), owner, leaseTtl);
