@@ -28,6 +28,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * (one a batch or an index), then a random delay — and then finished once the dead child's lease expired. After each:
  * every collection is checksum-identical to an uninterrupted {@code set up} of the same data, each version is
  * recorded completed exactly once, the indexes are the reference's, and {@code set down} restores every collection
- * and index as they were before. Every third trial rolls back instead of finishing after the kill.
+ * and index as they were before. Every third trial rolls back instead of finishing after the kill; in every third
+ * (from trial 2) the final {@code set down} is itself SIGKILLed part-way and then finished.
  * {@code -Dferry.reliability.set.trials} sets the count (2 by default; 6 with {@code mvn verify -Preliability}),
  * {@code -Dferry.reliability.set.seed} the seed.
  */
@@ -146,6 +148,16 @@ class SetCrashTrialsTest {
                     assertThat(completions).as(context + ": V%03d completed once (since its last down)", v)
                             .isEqualTo(1);
                 }
+                if (trial % 3 == 2) { // a set down killed part-way too, then finished
+                    long entriesNow = db.getCollection(MongoSetUndo.UNDO).countDocuments();
+                    long left = 1 + random.nextInt((int) entriesNow - 1);
+                    int downDelayMs = random.nextInt(15);
+                    String downLanded = downAndKill(db, left, downDelayMs, context + " down");
+                    figures.append(String.format("         set down killed at %d of %d undo entries left + %d ms: %s%n",
+                            left, entriesNow, downDelayMs, downLanded));
+                    Thread.sleep(2_100);
+                    assertThat(sets.status(set).versions()).as(context).anyMatch(VersionStatus::interrupted);
+                }
                 SetReport down = sets.down(set, Selection.all(), new RunControl(), e -> { });
                 assertThat(down.succeeded()).as(context + ": " + down.message()).isTrue();
                 assertThat(snapshot(db)).as(context + ": set down after finishing").isEqualTo(beforeUp);
@@ -186,12 +198,24 @@ class SetCrashTrialsTest {
      */
     private static String runAndKill(MongoDatabase db, long version, long threshold, int delayMs, String context)
             throws Exception {
+        return killed(db, () -> db.getCollection(MongoSetUndo.UNDO).countDocuments(eq("version", version)) >= threshold,
+                delayMs, context, "set", "up", "--uri", mongo.uri(db.getName()), "--dir", SET.toString(),
+                "--batch-size", String.valueOf(BATCH));
+    }
+
+    /** Starts {@code ferry set down} in a child JVM and SIGKILLs it once the undo log is down to {@code left}. */
+    private static String downAndKill(MongoDatabase db, long left, int delayMs, String context) throws Exception {
+        return killed(db, () -> db.getCollection(MongoSetUndo.UNDO).countDocuments() <= left, delayMs, context,
+                "set", "down", "--uri", mongo.uri(db.getName()), "--dir", SET.toString(), "--yes");
+    }
+
+    private static String killed(MongoDatabase db, BooleanSupplier killPoint, int delayMs, String context,
+                                 String... args) throws Exception {
         Path out = Files.createTempFile("ferry-set-crash", ".out");
-        Process child = ChildFerry.start(TTL, out, "set", "up", "--uri", mongo.uri(db.getName()), "--dir",
-                SET.toString(), "--batch-size", String.valueOf(BATCH));
+        Process child = ChildFerry.start(TTL, out, args);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (db.getCollection(MongoSetUndo.UNDO).countDocuments(eq("version", version)) < threshold) {
+            while (!killPoint.getAsBoolean()) {
                 assertThat(child.isAlive()).as(context + ": child ended before the kill point:\n"
                         + Files.readString(out)).isTrue();
                 assertThat(System.nanoTime()).as(context + ": child made no progress").isLessThan(deadline);
@@ -204,9 +228,10 @@ class SetCrashTrialsTest {
         }
         List<String> states = new ArrayList<>();
         for (Document h : db.getCollection(MongoSetHistory.HISTORY).find().sort(new Document("version", 1))) {
-            states.add("V" + h.getString("label") + " " + h.getString("status"));
+            states.add("V" + h.getString("label") + " " + h.getString("status") + ("pending".equals(
+                    h.getString("status")) ? " (" + h.getString("action") + ")" : ""));
         }
-        assertThat(states).as(context + ": the kill came before the end").anyMatch(s -> s.endsWith("pending"));
+        assertThat(states).as(context + ": the kill came before the end").anyMatch(s -> s.contains("pending"));
         return String.join(", ", states) + ", " + db.getCollection(MongoSetUndo.UNDO).countDocuments()
                 + " undo entries";
     }
