@@ -7,7 +7,9 @@ import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.transform.PlanMapper;
 import dev.ferry.transform.RecordMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -99,13 +101,15 @@ public final class Ferry implements AutoCloseable {
      * or times out is waited for and the run resumed ({@link RetryingRun}); past the limit the run pauses.
      */
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
-        MigrationRun[] attempt = new MigrationRun[1];
+        List<MigrationRun> attempts = new ArrayList<>();
         return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
                 () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst(),
-                (runId, message) -> attempt[0] != null && attempt[0].owner() != null
-                        && new MongoJournal(store).markPaused(runId, attempt[0].owner(), message)).run(
-                (l, c) -> (attempt[0] = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl))
-                        .execute());
+                (runId, message) -> new MongoJournal(store).markPaused(runId, attempts.stream()
+                        .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message)).run((l, c) -> {
+                    MigrationRun attempt = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl);
+                    attempts.add(attempt);
+                    return attempt.execute();
+                });
     }
 
     /** Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads only. */

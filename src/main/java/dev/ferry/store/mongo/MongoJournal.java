@@ -80,9 +80,11 @@ public final class MongoJournal {
     /**
      * Journals a run that stopped waiting for its database as paused, with the reason, unless it moved on meanwhile
      * (another process took it over, or it ended). True when it did.
+     *
+     * @param owners the lease owners of this process's attempts at the run: the journal names the last that opened it
      */
-    public boolean markPaused(String runId, String owner, String message) {
-        return runs().updateOne(and(eq("_id", runId), eq("owner", owner), in("state", "RUNNING", "INTERRUPTED")),
+    public boolean markPaused(String runId, List<String> owners, String message) {
+        return runs().updateOne(and(eq("_id", runId), in("owner", owners), in("state", "RUNNING", "INTERRUPTED")),
                 new Document("$set", new Document("state", "PAUSED").append("message", message)
                         .append("updatedAt", new Date()))).getMatchedCount() == 1;
     }
