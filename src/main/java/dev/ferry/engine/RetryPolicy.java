@@ -16,10 +16,6 @@ record RetryPolicy(Duration maxWait, Duration firstDelay, Duration maxDelay, Str
     static final Duration FIRST_DELAY = Duration.ofMillis(500);
     static final Duration MAX_DELAY = Duration.ofSeconds(10);
 
-    static RetryPolicy fromSystemProperties() {
-        return of(RetrySpec.none());
-    }
-
     /** The plan's {@code retry:} over the system property and the defaults. */
     static RetryPolicy of(RetrySpec spec) {
         long property = Long.getLong("ferry.retry.max", 60);
