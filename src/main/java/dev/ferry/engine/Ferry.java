@@ -3,12 +3,15 @@ package dev.ferry.engine;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PostgresPlan;
+import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.transform.PlanMapper;
 import dev.ferry.transform.RecordMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -117,9 +120,15 @@ public final class Ferry implements MigrationEngine {
     @Override
     public RunReport run(MigrationPlan any, RunControl control, RunListener listener) {
         Plan plan = split(any);
-        return new RetryingRun(RetryPolicy.fromSystemProperties(), plan.name(), control, listener,
-                () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst()).run(
-                (l, c) -> new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl).execute());
+        List<MigrationRun> attempts = new ArrayList<>();
+        return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
+                () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst(),
+                (runId, message) -> new MongoJournal(store).markPaused(runId, attempts.stream()
+                        .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message)).run((l, c) -> {
+                    MigrationRun attempt = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl);
+                    attempts.add(attempt);
+                    return attempt.execute();
+                });
     }
 
     /** Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads only. */

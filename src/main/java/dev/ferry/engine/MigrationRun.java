@@ -61,6 +61,11 @@ final class MigrationRun {
         this.journal = new MongoJournal(store);
     }
 
+    /** The lease owner this run's journal entry names, once {@link #execute()} started; else null. */
+    String owner() {
+        return owner;
+    }
+
     RunReport execute() {
         owner = me.owner(plan.name());
         MongoLease lease = new MongoLease(store, plan.name(), owner, leaseTtl);
@@ -104,7 +109,8 @@ final class MigrationRun {
     private RunReport loop(String runId, RunProgress p, boolean resumed, MongoLease lease, BatchPipeline pipeline,
                            PhaseTimes times, PlanStores.Writers writers) {
         MongoUndoLog undo = new MongoUndoLog(store);
-        GuardrailWatch guard = new GuardrailWatch(plan.guardrails(), dryRunEstimate());
+        GuardrailWatch guard = new GuardrailWatch(plan.guardrails(), dryRunEstimate(),
+                p.total <= 0 ? 1 : Math.max(0, p.total - p.processed) / (double) p.total);
         Instant start = Instant.now();
         long sessionStartProcessed = p.processed;
         long sessionStartQuarantined = p.quarantined;
@@ -166,7 +172,7 @@ final class MigrationRun {
                 batch.quarantined().forEach(q -> listener.on(new RunEvent.Quarantined(Instant.now(), runId,
                         SourceKeys.render(q.get("key")), q.getString("reason"))));
                 Optional<GuardrailWatch.Breach> breach = guard.check(p.processed - sessionStartProcessed,
-                        p.quarantined - sessionStartQuarantined, rate, elapsed.plusMillis(p.priorElapsedMs));
+                        p.quarantined - sessionStartQuarantined, rate, elapsed);
                 if (breach.isPresent()) {
                     BreachAction action = plan.guardrails().onBreach();
                     GuardrailWatch.Breach b = breach.get();

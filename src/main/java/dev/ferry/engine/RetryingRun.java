@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a plan and, when the database goes away or times out mid-run, waits (backoff with jitter, announced as
  * {@link RunEvent.WaitingForDatabase}) and resumes the same run from its checkpoint — the resume reverts whatever the
- * failed batch wrote, so nothing is lost or doubled. Past the policy's limit the run pauses, resumable.
+ * failed batch wrote, so nothing is lost or doubled. Past the policy's limit the run pauses, resumable, and is
+ * journalled as paused when the journal can be reached.
  */
 final class RetryingRun {
 
@@ -25,6 +27,8 @@ final class RetryingRun {
     private final RunListener listener;
     /** The plan's latest run in the journal: a retry resumes only the run it started, never one taken over. */
     private final Supplier<Optional<RunSummary>> latestRun;
+    /** Journals the run as paused with the reason (runId, message); true when it could. */
+    private final BiPredicate<String, String> journalPause;
 
     private String runId;
     private long processed;
@@ -34,9 +38,10 @@ final class RetryingRun {
     private boolean resumed;
 
     RetryingRun(RetryPolicy policy, String plan, RunControl control, RunListener listener,
-                Supplier<Optional<RunSummary>> latestRun) {
+                Supplier<Optional<RunSummary>> latestRun, BiPredicate<String, String> journalPause) {
         this.policy = policy;
         this.latestRun = latestRun;
+        this.journalPause = journalPause;
         this.plan = plan;
         this.control = control;
         this.listener = listener;
@@ -99,16 +104,32 @@ final class RetryingRun {
 
     private RunReport paused(String reason, int attempts, Duration waited, Instant start) {
         String message = "paused: the database did not come back (" + reason + ") after " + attempts
-                + " retries over " + waited.toSeconds() + " s (-Dferry.retry.max=" + policy.maxWait().toSeconds()
-                + "). Nothing is lost: run the plan again to resume from the last checkpoint.";
+                + " retries over " + waited.toSeconds() + " s (" + policy.limitSource() + ": "
+                + policy.maxWait().toSeconds() + " s). Nothing is lost: run the plan again to resume from the last"
+                + " checkpoint.";
         LOG.warn("run {} of {} {}", runId, plan, message);
         if (runId == null) {
             throw new FerryException("Run of " + plan + " could not start: the database did not answer (" + reason
                     + ") over " + waited.toSeconds() + " s. Nothing was written; run the plan again when it is up.");
         }
         listener.on(new RunEvent.StateChanged(Instant.now(), runId, RunState.PAUSED, message));
+        if (!journalled(message)) {
+            message += " (The journal could not be updated while the database was away: status shows the run"
+                    + " interrupted until then; it resumes all the same.)";
+        }
         return new RunReport(runId, plan, RunState.PAUSED, processed, total, quarantined, written,
                 Duration.between(start, Instant.now()), resumed, message);
+    }
+
+    /** Best effort: the database this run waited for holds the journal, and may still be away. */
+    private boolean journalled(String message) {
+        try {
+            return journalPause.test(runId, message);
+        } catch (RuntimeException e) {
+            LOG.warn("run {} of {}: could not journal the pause: {}", runId, plan, TransientFailure.reason(e)
+                    .orElse(e.getClass().getSimpleName()));
+            return false;
+        }
     }
 
     private void sleep(Duration delay) {

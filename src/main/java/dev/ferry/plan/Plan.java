@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A migration plan as loaded from its file: where records come from, what each target gets,
- * how large the batches are, what guards the run, how it is validated and rolled back.
+ * how large the batches are, what guards the run, how long it waits for a database that went away, how it is
+ * validated and rolled back.
  *
  * @param hash short SHA-256 of the plan file's bytes; a dry run is valid for a run only with the same hash
  */
@@ -18,11 +19,19 @@ public record Plan(
         List<TargetSpec> targets,
         Guardrails guardrails,
         List<CheckSpec> validation,
-        RollbackSpec rollback) implements MigrationPlan {
+        RollbackSpec rollback,
+        RetrySpec retry) implements MigrationPlan {
 
     public Plan {
         targets = List.copyOf(targets);
         validation = List.copyOf(validation);
+        retry = retry == null ? RetrySpec.none() : retry;
+    }
+
+    /** A plan without a {@code retry:} section: runs wait as {@code -Dferry.retry.max} says. */
+    public Plan(String name, Path file, String hash, SourceSpec source, BatchSpec batch, List<TargetSpec> targets,
+                Guardrails guardrails, List<CheckSpec> validation, RollbackSpec rollback) {
+        this(name, file, hash, source, batch, targets, guardrails, validation, rollback, RetrySpec.none());
     }
 
     @Override
@@ -47,11 +56,12 @@ public record Plan(
     }
 
     public Plan withBatchSize(int size) {
-        return new Plan(name, file, hash, source, new BatchSpec(size), targets, guardrails, validation, rollback);
+        return new Plan(name, file, hash, source, new BatchSpec(size), targets, guardrails, validation, rollback,
+                retry);
     }
 
     /** The same plan with other validation checks (e.g. one check re-run on its own); same name and hash. */
     public Plan withValidation(List<CheckSpec> checks) {
-        return new Plan(name, file, hash, source, batch, targets, guardrails, checks, rollback);
+        return new Plan(name, file, hash, source, batch, targets, guardrails, checks, rollback, retry);
     }
 }

@@ -39,6 +39,7 @@ final class PlanBinder {
         List<TargetSpec> targets = plan.list("targets", true).map(l -> targets(l, sourceCollection)).orElse(List.of());
         Guardrails guardrails = plan.map("guardrails", false).map(g -> new GuardrailsBinder(problems).bind(g))
                 .orElse(Guardrails.none());
+        RetrySpec retry = plan.map("retry", false).map(r -> new RetryBinder(problems).bind(r)).orElse(RetrySpec.none());
         List<CheckSpec> validation = plan.list("validation", false)
                 .map(v -> new ValidationBinder(problems).bind(v, targetNames)).orElse(ValidationBinder.defaults());
         RollbackSpec rollback = plan.node("rollback", false).map(r -> new RollbackBinder(problems).bind(r))
@@ -46,7 +47,7 @@ final class PlanBinder {
         plan.rejectUnknownKeys();
         problems.throwIfAny();
         return new Plan(name.orElseThrow(), file, hash, source.orElseThrow(), batch, targets, guardrails, validation,
-                rollback);
+                rollback, retry);
     }
 
     private Optional<SourceSpec> source(PlanNode.MapNode node) {

@@ -13,11 +13,14 @@ import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
+import dev.ferry.engine.RunSummary;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanLoader;
 import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.testing.ChildFerry;
 import dev.ferry.testing.TcpProxy;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -129,7 +132,8 @@ class DatabaseFaultsTest {
             paused = run.get(3, TimeUnit.MINUTES);
         }
         assertThat(paused.state()).isEqualTo(RunState.PAUSED);
-        assertThat(paused.message()).contains("did not come back").contains("run the plan again to resume");
+        assertThat(paused.message()).contains("did not come back").contains("run the plan again to resume")
+                .contains("-Dferry.retry.max=3").contains("journal could not be updated while the database was away");
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(RunEvent.WaitingForDatabase.class));
 
         proxy.restore();
@@ -141,6 +145,70 @@ class DatabaseFaultsTest {
             MongoDatabase faulty = client.getDatabase("faulty");
             assertThat(faulty.getCollection("dataset_metadata").countDocuments()
                     + faulty.getCollection("ferry_quarantine").countDocuments()).isEqualTo(DOCS);
+        }
+    }
+
+    @Test
+    void thePlansRetryMaxWaitOverridesThePropertyAndAPausedRunIsJournalledPausedWithItsReason() throws Exception {
+        System.setProperty("ferry.retry.max", "600"); // the plan's 2 s wins over the operator's default
+        Plan plan = PlanLoader.parse(Files.readString(PLAN) + "\nretry: { max_wait: 2s, first_delay: 200ms }\n",
+                "split-retry.yaml").withBatchSize(100);
+        assertThat(plan.retry().maxWait()).isEqualTo(Duration.ofSeconds(2));
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        AtomicLong processed = new AtomicLong();
+        RunReport paused;
+        long cutAt;
+        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(),
+                    e -> {
+                        events.add(e);
+                        if (e instanceof RunEvent.BatchDone b) {
+                            processed.set(b.processed());
+                        }
+                        if (e instanceof RunEvent.StateChanged c && c.state() == RunState.PAUSED) {
+                            restoreQuietly(); // the database is back just as the run gives up: the pause is journalled
+                        }
+                    }));
+            awaitProcessed(processed, 500);
+            cutAt = System.nanoTime();
+            proxy.cut(); // away for longer than the plan lets the run wait
+            paused = run.get(3, TimeUnit.MINUTES);
+        }
+        long waitedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - cutAt);
+        assertThat(paused.state()).as(paused.message()).isEqualTo(RunState.PAUSED);
+        assertThat(paused.message()).contains("did not come back").contains("retry.max_wait in the plan: 2 s")
+                .doesNotContain("journal could not be updated");
+        assertThat(waitedSeconds).as("paused after the plan's 2 s, not the property's 600 s").isLessThan(30);
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(RunEvent.WaitingForDatabase.class));
+
+        ChildFerry.Result status = ChildFerry.run(List.of(), "status", "--uri", uri("faulty"), "--json");
+        assertThat(status.code()).as(status.output()).isZero();
+        assertThat(status.output()).contains("PAUSED").contains("did not come back").doesNotContain("INTERRUPTED");
+        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+            RunSummary journalled = ferry.history(plan.name()).get(0);
+            assertThat(journalled.runId()).isEqualTo(paused.runId());
+            assertThat(journalled.state()).isEqualTo(RunState.PAUSED);
+            assertThat(journalled.message()).isEqualTo(paused.message());
+            Thread.sleep(2_100); // the paused attempt's lease expires
+
+            RunReport resumed = ferry.run(plan, new RunControl(), e -> { });
+            assertThat(resumed.state()).as(resumed.message()).isEqualTo(RunState.COMPLETED);
+            assertThat(resumed.resumed()).isTrue();
+            assertThat(resumed.runId()).isEqualTo(paused.runId());
+            assertThat(ferry.history(plan.name())).hasSize(1);
+            MongoDatabase faulty = client.getDatabase("faulty");
+            assertThat(faulty.getCollection("dataset_metadata").countDocuments()
+                    + faulty.getCollection("ferry_quarantine").countDocuments()).isEqualTo(DOCS);
+        }
+        System.err.printf("database faults: plan retry.max_wait 2 s, outage from 500 records: paused after %d s"
+                + " (-Dferry.retry.max=600 overridden), journalled paused, resumed to completion%n", waitedSeconds);
+    }
+
+    private void restoreQuietly() {
+        try {
+            proxy.restore();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

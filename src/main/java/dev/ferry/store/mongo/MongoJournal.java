@@ -3,6 +3,7 @@ package dev.ferry.store.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Sorts.descending;
 
 import com.mongodb.client.MongoCollection;
@@ -74,6 +75,18 @@ public final class MongoJournal {
     public boolean updateRunAsOwner(String runId, String owner, Document fields) {
         return runs().updateOne(and(eq("_id", runId), eq("owner", owner)),
                 new Document("$set", new Document(fields).append("updatedAt", new Date()))).getMatchedCount() == 1;
+    }
+
+    /**
+     * Journals a run that stopped waiting for its database as paused, with the reason, unless it moved on meanwhile
+     * (another process took it over, or it ended). True when it did.
+     *
+     * @param owners the lease owners of this process's attempts at the run: the journal names the last that opened it
+     */
+    public boolean markPaused(String runId, List<String> owners, String message) {
+        return runs().updateOne(and(eq("_id", runId), in("owner", owners), in("state", "RUNNING", "INTERRUPTED")),
+                new Document("$set", new Document("state", "PAUSED").append("message", message)
+                        .append("updatedAt", new Date()))).getMatchedCount() == 1;
     }
 
     /** Indexes for the journal's own queries, so that they stay fast as runs grow. Idempotent. */
