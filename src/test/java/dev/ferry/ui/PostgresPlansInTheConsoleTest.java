@@ -3,6 +3,9 @@ package dev.ferry.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.AssessReport;
+import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.postgres.Runbook002Schema;
@@ -165,6 +168,44 @@ class PostgresPlansInTheConsoleTest {
                 assertThat(c.tone()).as(c.name()).isEqualTo(Tone.OK));
         assertThat(rollback.checklist()).extracting(RestoredCheck::name).anySatisfy(n -> assertThat(n).contains("users"));
         assertThat(Runbook002Schema.checksums(url)).isEqualTo(before);
+    }
+
+    @Test
+    void aConversionWhoseProcessDiedShowsInterruptedAndResumesFromTheConsole() throws Exception {
+        String url = TestPostgres.freshDatabase("console_resume");
+        Runbook002Schema.create(url, 2_000, 2);
+        connections.connect(url, f -> assertThat(f).isNull());
+        PlanService plans = new PlanService(executor, session, new RecentPlans(home.resolve("recent.json")));
+        plans.open(Path.of("plans", "users-uuid.yaml"), e -> {
+            throw new AssertionError(e);
+        });
+        UuidKeyPlan small = ((UuidKeyPlan) session.plan()).withBatchSize(200);
+        RunControl control = new RunControl();
+        int[] batches = {0};
+        RunReport first = session.engine().run(small, control, event -> {
+            if (event instanceof RunEvent.BatchDone && ++batches[0] == 2) {
+                control.pause("the test stops it after two batches");
+            }
+        });
+        assertThat(first.state()).isEqualTo(RunState.PAUSED);
+        // As if the process died after a batch: the journal still says running and nobody holds the plan's lock.
+        Runbook002Schema.execute(url, "UPDATE ferry_pg_runs SET state = 'running'");
+
+        plans.syncState();
+        assertThat(session.state()).isEqualTo(ConsoleState.INTERRUPTED);
+        assertThat(session.whyNot(Action.RESUME)).isNull();
+        assertThat(session.whyNot(Action.ROLLBACK)).isNull();
+
+        RunService runs = new RunService(executor, session);
+        assertThat(runs.resume()).as(runs.problemProperty().get()).isTrue();
+        RunReport resumed = runs.reportProperty().get();
+        assertThat(resumed.state()).as(resumed.message()).isEqualTo(RunState.COMPLETED);
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.runId()).isEqualTo(first.runId());
+        ValidationViewModel validation = new ValidationViewModel(session, new ValidationService(executor, session));
+        validation.validateAll();
+        assertThat(validation.checks()).isNotEmpty().allSatisfy(c ->
+                assertThat(c.tone()).as(c.name() + ": " + c.summary()).isEqualTo(Tone.OK));
     }
 
     @Test
