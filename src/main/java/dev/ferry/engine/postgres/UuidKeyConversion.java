@@ -101,14 +101,16 @@ public final class UuidKeyConversion {
             session.journal.insertRun(c, runId, session.plan.name(), UuidKeyPlan.KIND, ConversionStep.PLANNED.name(),
                     System.getProperty("user.name"));
             session.journal.saveLayout(c, runId, session.layoutJson(layout));
+            // With the run, in one transaction: a run killed in between would have no counts to resume from.
+            UuidConversionReport counted = new BackupCounts(session, runId, layout).record(t0);
             c.commit();
+            return counted;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(true);
         }
-        return new BackupCounts(session, runId, layout).record(t0);
     }
 
     /** The conversion itself, from wherever the plan's run stands; returns at the swap or when stopped. */

@@ -14,14 +14,14 @@ import java.util.Map;
  * on the server (generate_series). A few keys are upper case or braced, as legacy data has; some reminders have no
  * user. Also row checksums of every table, for "byte-identical after rollback".
  */
-final class Runbook002Schema {
+public final class Runbook002Schema {
 
-    static final List<String> TABLES = List.of("users", "journal_entries", "tags", "reminders");
+    public static final List<String> TABLES = List.of("users", "journal_entries", "tags", "reminders");
 
     private Runbook002Schema() {
     }
 
-    static void create(String url, int users, int entriesPerUser) throws SQLException {
+    public static void create(String url, int users, int entriesPerUser) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE users (id varchar(36) PRIMARY KEY, email text NOT NULL UNIQUE,"
                     + " name text, created_at timestamptz NOT NULL DEFAULT now())");
@@ -52,7 +52,7 @@ final class Runbook002Schema {
     }
 
     /** md5 over every row's text, in a fixed order, per table. */
-    static Map<String, String> checksums(String url) throws SQLException {
+    public static Map<String, String> checksums(String url) throws SQLException {
         Map<String, String> sums = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             for (String table : TABLES) {
@@ -66,14 +66,14 @@ final class Runbook002Schema {
         return sums;
     }
 
-    static String scalar(String url, String sql) throws SQLException {
+    public static String scalar(String url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getString(1) : null;
         }
     }
 
-    static void execute(String url, String sql) throws SQLException {
+    public static void execute(String url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute(sql);
         }
