@@ -48,6 +48,9 @@ public final class BackfillOperations {
 
     /** The journal and log on the store's current connection: a retry reconnects, and they must follow. */
     private void bind() {
+        if (store.connectionLost()) { // an earlier operation lost it and gave up waiting
+            store.reconnect();
+        }
         if (bound == store.connection()) {
             return;
         }
@@ -182,7 +185,9 @@ public final class BackfillOperations {
             journal.update(store.connection(), runId, report.ok() ? "completed" : "paused", null, null);
             return report;
         } finally {
-            journal.releaseLease(plan.name());
+            if (!store.connection().isClosed()) { // else the lock went with the session
+                journal.releaseLease(plan.name());
+            }
         }
     }
 

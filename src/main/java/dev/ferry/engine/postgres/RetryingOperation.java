@@ -54,7 +54,7 @@ final class RetryingOperation {
         for (int n = 1; ; n++) {
             String reason;
             try {
-                if (n > 1) {
+                if (n > 1 || store.connectionLost()) { // lost: an earlier operation left it so
                     store.reconnect();
                 }
                 return attempt.get();

@@ -106,10 +106,10 @@ public final class UuidKeyConversion {
             c.commit();
             return counted;
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            FailedTransaction.rollback(c, e);
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            FailedTransaction.autoCommit(c);
         }
     }
 
@@ -237,10 +237,10 @@ public final class UuidKeyConversion {
             work.run(c);
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            FailedTransaction.rollback(c, e);
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            FailedTransaction.autoCommit(c);
         }
     }
 

@@ -37,6 +37,9 @@ public final class UuidKeyOperations {
 
     /** Sessions on the store's current connection: a retry reconnects, and the journal must follow. */
     private void bind() {
+        if (store.connectionLost()) { // an earlier operation lost it and gave up waiting
+            store.reconnect();
+        }
         if (session == null || session.connection != store.connection()) {
             conversion = new UuidKeyConversion(store, plan, retrying.listener(), control);
             session = new ConversionSession(store, plan, retrying.listener(), control);

@@ -53,7 +53,7 @@ final class WorkerPool {
                                 job.run(c, item);
                             } catch (SQLException | RuntimeException e) {
                                 queue.clear();
-                                c.rollback();
+                                FailedTransaction.rollback(c, e);
                                 throw e;
                             }
                         }

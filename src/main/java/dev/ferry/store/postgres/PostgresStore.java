@@ -93,6 +93,15 @@ public final class PostgresStore implements AutoCloseable {
         }
     }
 
+    /** True when the main connection is known broken (the server ended it); no round trip. */
+    public boolean connectionLost() {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
     private static int backendPid(Connection c) {
         try {
             return c.unwrap(org.postgresql.PGConnection.class).getBackendPID();
