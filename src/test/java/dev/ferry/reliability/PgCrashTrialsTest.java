@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Crash trials for runbook 002: {@code ferry pg op full_migration} in a child JVM, SIGKILLed at a seeded random point
- * in one phase (backup, shadow fill, index and key build, swap, validation), then resumed — or rolled back — to the
- * end. After each: status shows no run "running" forever, the lease is free, the tables hold exactly the original
+ * in one phase (schema checks, backup, shadow fill, index and key build, inside the swap transaction, validation),
+ * then resumed to the end — or, every fourth from trial 1, rolled back. Trial 0 reads status and resumes through the
+ * CLI. After each: status shows no run "running" forever, the lease is free, the tables hold exactly the original
  * rows with canonical uuid keys (checksum equal to an uninterrupted conversion's), no batch copied twice, every
  * foreign key valid and validate_migration passing; a rollback leaves every table byte-identical to before.
  * {@code -Dferry.reliability.pg.trials} sets the count (2 by default; 12 with {@code mvn verify -Preliability}),
@@ -50,8 +51,11 @@ class PgCrashTrialsTest {
             "tags", "ROW(id, user_id::uuid, name)",
             "reminders", "ROW(id, user_id::uuid, remind_at, note)");
 
-    /** Where the kill lands; the order puts a fill and a swap into the two trials of mvn verify. */
-    enum Phase { FILL, SWAP, BACKUP, INDEXES, VALIDATE }
+    /**
+     * Where the kill lands; the order puts a fill and a swap into the two trials of mvn verify. CHECKS: validate_schema
+     * and backup_data's checks, nothing recorded yet; BACKUP: the run and its counts recorded, shadows being made.
+     */
+    enum Phase { FILL, SWAP, BACKUP, INDEXES, VALIDATE, CHECKS }
 
     @Test
     void killedAtSeededRandomPointsTheConversionFinishesAsIfNeverInterrupted() throws Exception {
@@ -74,7 +78,7 @@ class PgCrashTrialsTest {
         long started = System.nanoTime();
         for (int trial = 0; trial < trials; trial++) {
             Phase phase = Phase.values()[trial % Phase.values().length];
-            boolean rollBack = trial % 3 == 1;
+            boolean rollBack = trial % 4 == 1;
             String replay = String.format("trial %d (seed %d, phase %s, %s)", trial, seed, phase,
                     rollBack ? "rolled back" : "resumed");
             long t0 = System.nanoTime();
@@ -86,6 +90,12 @@ class PgCrashTrialsTest {
             String killed = runAndKill(url, point, replay);
             awaitChildSessionsGone(url, replay);
             String step = journalStep(url);
+            if (phase == Phase.SWAP) { // killed inside the swap transaction: the server rolled it back
+                assertThat(step).as(replay).isEqualTo("INDEXED");
+                assertThat(scalar(url, "SELECT data_type FROM information_schema.columns WHERE table_schema ="
+                        + " 'public' AND table_name = 'users' AND column_name = 'id'")).as(replay)
+                        .isEqualTo("character varying");
+            }
 
             try (PostgresStore store = PostgresStore.connect(url)) {
                 UuidKeyOperations ops = new UuidKeyOperations(store, plan, RunListener.NONE, new RunControl());
@@ -153,21 +163,24 @@ class PgCrashTrialsTest {
         static KillPoint random(Phase phase, Random random) {
             int total = ROWS / BATCH;
             return switch (phase) {
-                case BACKUP -> new KillPoint(phase, 0, random.nextInt(40));
+                case CHECKS -> new KillPoint(phase, 0, random.nextInt(300));
+                case BACKUP -> new KillPoint(phase, 0, random.nextInt(150));
                 case FILL -> new KillPoint(phase, 1 + random.nextInt(total - 10), random.nextInt(20));
                 case INDEXES -> new KillPoint(phase, 0, random.nextInt(150));
-                case SWAP -> new KillPoint(phase, 0, random.nextInt(40));
+                case SWAP -> new KillPoint(phase, 0, random.nextInt(1000)); // under the plan's lock_timeout
                 case VALIDATE -> new KillPoint(phase, 0, random.nextInt(60));
             };
         }
 
         boolean reached(Connection c) throws SQLException {
             return switch (phase) {
-                case BACKUP -> "1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'migration_log'"))
+                case CHECKS -> "1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'migration_log'"))
                         && !"0".equals(scalar(c, "SELECT count(*) FROM migration_log WHERE operation = 'backup_data'"));
+                case BACKUP -> !"none".equals(journalStep(c));
                 case FILL -> PgCrashTrialsTest.batches(c) >= batches;
                 case INDEXES -> List.of("FILLED", "INDEXED", "SWAPPED").contains(journalStep(c));
-                case SWAP -> List.of("INDEXED", "SWAPPED").contains(journalStep(c));
+                case SWAP -> !"0".equals(scalar(c, "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+                        + " 'ferry' AND wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE%'"));
                 case VALIDATE -> "SWAPPED".equals(journalStep(c));
             };
         }
@@ -175,6 +188,7 @@ class PgCrashTrialsTest {
         @Override
         public String toString() {
             return phase == Phase.FILL ? "after " + batches + " batches + " + delayMs + " ms"
+                    : phase == Phase.SWAP ? "inside the swap transaction + " + delayMs + " ms"
                     : "at " + phase.name().toLowerCase() + " + " + delayMs + " ms";
         }
     }
@@ -182,6 +196,14 @@ class PgCrashTrialsTest {
     /** Starts full_migration in a child JVM and SIGKILLs it at the point; says where the kill landed. */
     private static String runAndKill(String url, KillPoint point, String replay) throws Exception {
         Path out = Files.createTempFile("ferry-pg-crash", ".out");
+        // A share lock on reminders holds the swap inside its transaction (users already locked) until the kill.
+        Connection blocker = DriverManager.getConnection(url);
+        if (point.phase() == Phase.SWAP) {
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                s.execute("LOCK TABLE reminders IN ACCESS SHARE MODE");
+            }
+        }
         Process child = ChildFerry.start(jvm(), out, "pg", "op", "full_migration", "--uri", url, "--plan",
                 PLAN.toString(), "--batch-size", String.valueOf(BATCH));
         try (Connection probe = DriverManager.getConnection(url)) {
@@ -200,6 +222,7 @@ class PgCrashTrialsTest {
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up; the server ends its sessions
             child.waitFor(30, TimeUnit.SECONDS);
+            blocker.close(); // only now: the swap must not get its locks before the kill
         }
         try (Connection c = DriverManager.getConnection(url)) {
             return "at step " + journalStep(c) + " with " + batches(c) + " batches committed";
