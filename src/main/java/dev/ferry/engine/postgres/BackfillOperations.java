@@ -11,11 +11,13 @@ import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.PostgresJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.store.postgres.TableInfo;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runbook 003's operations by name for a {@code postgres-operations} plan: up (columns and indexes), backfill,
@@ -32,7 +34,7 @@ public final class BackfillOperations {
     private final RunListener listener;
     private final RunControl control;
     private final RetryingOperation retrying;
-    private java.sql.Connection bound;
+    private Connection bound;
     private PostgresJournal journal;
     private OperationLog log;
     private MigrationLogTable logTable;
@@ -116,7 +118,7 @@ public final class BackfillOperations {
         return retrying("backfill", () -> logged("backfill", () -> backfillFrom(null)));
     }
 
-    private BackfillReport retrying(String operation, java.util.function.Supplier<BackfillReport> work) {
+    private BackfillReport retrying(String operation, Supplier<BackfillReport> work) {
         Instant t0 = Instant.now();
         try {
             return retrying.run(operation, () -> {

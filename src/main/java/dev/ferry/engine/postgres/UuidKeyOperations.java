@@ -8,8 +8,12 @@ import dev.ferry.store.postgres.MigrationLogTable;
 import dev.ferry.store.postgres.PostgresJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runbook 002's operations by name, for a {@code uuid-key-conversion} plan: the CLI's {@code ferry pg op} and the
@@ -46,7 +50,7 @@ public final class UuidKeyOperations {
         }
     }
 
-    private <T> T retrying(String operation, java.util.function.Supplier<T> work) {
+    private <T> T retrying(String operation, Supplier<T> work) {
         return retrying.run(operation, () -> {
             bind();
             return work.get();
@@ -66,13 +70,12 @@ public final class UuidKeyOperations {
      * {@code -Dferry.retry.max} it returns a report that is not ok and says how to resume.
      */
     public UuidConversionReport convert() {
-        java.time.Instant t0 = java.time.Instant.now();
+        Instant t0 = Instant.now();
         try {
             return retrying("convert", () -> conversion.convert());
         } catch (DatabaseAway e) {
-            return new UuidConversionReport(plan.name(), e.runId, "convert", false, "PAUSED", java.util.Map.of(), 0,
-                    java.util.Map.of(), java.time.Duration.between(t0, java.time.Instant.now()), true,
-                    List.of(e.getMessage()));
+            return new UuidConversionReport(plan.name(), e.runId, "convert", false, "PAUSED", Map.of(), 0, Map.of(),
+                    Duration.between(t0, Instant.now()), false, List.of(e.getMessage()));
         }
     }
 
@@ -157,7 +160,7 @@ public final class UuidKeyOperations {
     }
 
     private boolean resuming() {
-        return retrying("status", () -> {
+        return retrying("full_migration", () -> {
             try {
                 return session.activeRun().isPresent();
             } catch (SQLException e) {
