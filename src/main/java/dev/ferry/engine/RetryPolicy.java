@@ -11,13 +11,18 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param limitSource where {@code maxWait} came from, for the pause message ("retry.max_wait in the plan")
  */
-record RetryPolicy(Duration maxWait, Duration firstDelay, Duration maxDelay, String limitSource) {
+public record RetryPolicy(Duration maxWait, Duration firstDelay, Duration maxDelay, String limitSource) {
 
     static final Duration FIRST_DELAY = Duration.ofMillis(500);
     static final Duration MAX_DELAY = Duration.ofSeconds(10);
 
+    /** Only the system property and the defaults (operations that have no plan {@code retry:}: PostgreSQL's). */
+    public static RetryPolicy fromSystemProperties() {
+        return of(RetrySpec.none());
+    }
+
     /** The plan's {@code retry:} over the system property and the defaults. */
-    static RetryPolicy of(RetrySpec spec) {
+    public static RetryPolicy of(RetrySpec spec) {
         long property = Long.getLong("ferry.retry.max", 60);
         Duration maxWait = spec.maxWait() != null ? spec.maxWait() : Duration.ofSeconds(property);
         String source = spec.maxWait() != null ? "retry.max_wait in the plan" : "-Dferry.retry.max=" + property;
@@ -27,7 +32,7 @@ record RetryPolicy(Duration maxWait, Duration firstDelay, Duration maxDelay, Str
     }
 
     /** The delay before attempt {@code attempt} (1-based): doubling from the first, capped, with ±50 % jitter. */
-    Duration delay(int attempt) {
+    public Duration delay(int attempt) {
         long base = Math.min(maxDelay.toMillis(), firstDelay.toMillis() << Math.min(attempt - 1, 20));
         long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base + 1);
         return Duration.ofMillis(Math.min(jittered, maxDelay.toMillis()));

@@ -11,11 +11,13 @@ import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.PostgresJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.store.postgres.TableInfo;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runbook 003's operations by name for a {@code postgres-operations} plan: up (columns and indexes), backfill,
@@ -31,18 +33,33 @@ public final class BackfillOperations {
     private final ColumnBackfillPlan plan;
     private final RunListener listener;
     private final RunControl control;
-    private final PostgresJournal journal;
-    private final OperationLog log;
-    private final MigrationLogTable logTable;
+    private final RetryingOperation retrying;
+    private Connection bound;
+    private PostgresJournal journal;
+    private OperationLog log;
+    private MigrationLogTable logTable;
 
     public BackfillOperations(PostgresStore store, ColumnBackfillPlan plan, RunListener listener, RunControl control) {
         this.store = store;
         this.plan = plan;
-        this.listener = listener;
         this.control = control;
-        this.journal = new PostgresJournal(store.connection(), plan.schema());
-        this.logTable = new MigrationLogTable(store.connection(), plan.schema());
-        this.log = new OperationLog(logTable, plan.name());
+        this.retrying = new RetryingOperation(store, plan.name(), listener, control);
+        this.listener = retrying.listener();
+        bind();
+    }
+
+    /** The journal and log on the store's current connection: a retry reconnects, and they must follow. */
+    private void bind() {
+        if (store.connectionLost()) { // an earlier operation lost it and gave up waiting
+            store.reconnect();
+        }
+        if (bound == store.connection()) {
+            return;
+        }
+        bound = store.connection();
+        journal = new PostgresJournal(bound, plan.schema());
+        logTable = new MigrationLogTable(bound, plan.schema());
+        log = new OperationLog(logTable, plan.name());
         try {
             journal.create();
             logTable.create();
@@ -52,6 +69,7 @@ public final class BackfillOperations {
     }
 
     public BackfillReport up() {
+        bind();
         return logged("up", () -> new ColumnChanges(store.connection(), plan).up());
     }
 
@@ -60,6 +78,7 @@ public final class BackfillOperations {
      * backfill covers, and the expression and filter tried by the planner.
      */
     public BackfillReport dryRun() {
+        bind();
         Instant t0 = Instant.now();
         try {
             TableInfo table = table();
@@ -87,12 +106,29 @@ public final class BackfillOperations {
     }
 
     public BackfillReport down() {
+        bind();
         return logged("down", () -> new ColumnChanges(store.connection(), plan).down());
     }
 
-    /** The whole backfill, or the rest of a stopped one. */
+    /**
+     * The whole backfill, or the rest of a stopped one. When the database goes away it waits and resumes from the
+     * last committed batch by itself; past {@code -Dferry.retry.max} it returns a report that is not ok.
+     */
     public BackfillReport backfill() {
-        return logged("backfill", () -> backfillFrom(null));
+        return retrying("backfill", () -> logged("backfill", () -> backfillFrom(null)));
+    }
+
+    private BackfillReport retrying(String operation, Supplier<BackfillReport> work) {
+        Instant t0 = Instant.now();
+        try {
+            return retrying.run(operation, () -> {
+                bind();
+                return work.get();
+            });
+        } catch (DatabaseAway e) {
+            return new BackfillReport(plan.name(), operation, false, 0, 0, java.time.Duration.between(t0, Instant.now()),
+                    List.of(e.getMessage()));
+        }
     }
 
     /** Only the rows created at or after {@code since} (by the plan's created_at_column). */
@@ -101,10 +137,11 @@ public final class BackfillOperations {
             throw new ConversionRefused("Plan " + plan.name() + " names no created_at_column; an incremental backfill"
                     + " needs it to find the rows created since " + since + ". Add it to " + plan.file() + ".");
         }
-        return logged("incremental", () -> backfillFrom(since));
+        return retrying("incremental", () -> logged("incremental", () -> backfillFrom(since)));
     }
 
     public ValidationReport validate() {
+        bind();
         try {
             return log.record("validate", null, () -> new BackfillChecks(store.connection(), plan).validate(table()),
                     r -> r.passed() ? r.checks().size() + " checks passed" : "failed: " + r.checks().stream()
@@ -115,6 +152,7 @@ public final class BackfillOperations {
     }
 
     public List<MigrationLogTable.Entry> status() {
+        bind();
         try {
             return logTable.recent(20);
         } catch (SQLException e) {
@@ -149,7 +187,9 @@ public final class BackfillOperations {
             journal.update(store.connection(), runId, report.ok() ? "completed" : "paused", null, null);
             return report;
         } finally {
-            journal.releaseLease(plan.name());
+            if (!store.connection().isClosed()) { // else the lock went with the session
+                journal.releaseLease(plan.name());
+            }
         }
     }
 

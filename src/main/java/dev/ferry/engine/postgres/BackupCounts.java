@@ -66,6 +66,16 @@ final class BackupCounts {
                 Duration.between(t0, Instant.now()), false, lines);
     }
 
+    /** Whether every table's count and cut is in the journal. */
+    boolean complete() throws SQLException {
+        for (ConvertedTable t : layout.tables()) {
+            if (session.journal.tablePlan(runId, t.name()).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     Map<String, Long> recorded() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (ConvertedTable t : layout.tables()) {

@@ -28,6 +28,8 @@ final class ConversionSession {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     final PostgresStore store;
+    /** The store's connection when this session was made; the journal, catalog and log work on it. */
+    final java.sql.Connection connection;
     final UuidKeyPlan plan;
     final PostgresJournal journal;
     final OperationLog log;
@@ -37,12 +39,13 @@ final class ConversionSession {
 
     ConversionSession(PostgresStore store, UuidKeyPlan plan, RunListener listener, RunControl control) {
         this.store = store;
+        this.connection = store.connection();
         this.plan = plan;
         this.listener = listener;
         this.control = control;
-        this.journal = new PostgresJournal(store.connection(), plan.schema());
-        this.catalog = new PostgresCatalog(store.connection());
-        MigrationLogTable table = new MigrationLogTable(store.connection(), plan.schema());
+        this.journal = new PostgresJournal(connection, plan.schema());
+        this.catalog = new PostgresCatalog(connection);
+        MigrationLogTable table = new MigrationLogTable(connection, plan.schema());
         this.log = new OperationLog(table, plan.name());
         try {
             journal.create();

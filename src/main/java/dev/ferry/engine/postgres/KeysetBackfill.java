@@ -96,10 +96,10 @@ final class KeysetBackfill {
                         Map.of(plan.table(), rows), rate, rate, latency, Duration.between(t0, Instant.now()), null));
             }
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            FailedTransaction.rollback(connection, e);
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            FailedTransaction.autoCommit(connection);
         }
         boolean finished = control.requested() == RunControl.Request.NONE;
         String what = since == null ? "backfill" : "incremental";

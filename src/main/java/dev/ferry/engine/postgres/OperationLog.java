@@ -34,7 +34,11 @@ final class OperationLog {
             log.finish(id, status.apply(result), Secrets.redact(summary.apply(result)));
             return result;
         } catch (SQLException | RuntimeException e) {
-            log.finish(id, "failed", Secrets.redact(String.valueOf(e.getMessage())));
+            try {
+                log.finish(id, "failed", Secrets.redact(String.valueOf(e.getMessage())));
+            } catch (SQLException lost) { // the connection went with the failure: the first error says why
+                e.addSuppressed(lost);
+            }
             throw e;
         }
     }

@@ -110,7 +110,7 @@ final class TableSwap {
             c.commit();
             return (System.nanoTime() - t0) / 1_000_000;
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            FailedTransaction.rollback(c, e);
             if (e instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
                 throw new ConversionRefused("Could not lock the tables within " + run.plan().lockTimeoutMs() + " ms:"
                         + " other sessions hold them (long transactions?). Nothing was changed; run the same command"
@@ -118,7 +118,7 @@ final class TableSwap {
             }
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            FailedTransaction.autoCommit(c);
         }
     }
 

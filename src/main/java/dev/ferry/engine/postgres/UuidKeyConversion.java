@@ -83,9 +83,19 @@ public final class UuidKeyConversion {
         Instant t0 = Instant.now();
         Optional<PostgresJournal.RunRow> active = session.activeRun();
         if (active.isPresent()) {
-            ConversionLayout layout = session.recordedLayout(active.get().runId());
+            String runId = active.get().runId();
+            ConversionLayout layout = session.recordedLayout(runId);
+            BackupCounts counts = new BackupCounts(session, runId, layout);
+            if (ConversionSession.step(active.get()) == ConversionStep.PLANNED && !counts.complete()) {
+                UuidConversionReport[] recounted = new UuidConversionReport[1];
+                inTransaction(c -> {
+                    session.journal.forgetTables(c, runId);
+                    recounted[0] = counts.record(t0);
+                });
+                return recounted[0];
+            }
             boolean swapped = ConversionSession.step(active.get()).compareTo(ConversionStep.SWAPPED) >= 0;
-            return new BackupCounts(session, active.get().runId(), layout).verify(swapped, t0);
+            return counts.verify(swapped, t0);
         }
         SchemaReport schema = checkSchema();
         if (!schema.ok()) {
@@ -101,14 +111,16 @@ public final class UuidKeyConversion {
             session.journal.insertRun(c, runId, session.plan.name(), UuidKeyPlan.KIND, ConversionStep.PLANNED.name(),
                     System.getProperty("user.name"));
             session.journal.saveLayout(c, runId, session.layoutJson(layout));
+            // With the run, in one transaction: a run killed in between would have no counts to resume from.
+            UuidConversionReport counted = new BackupCounts(session, runId, layout).record(t0);
             c.commit();
+            return counted;
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            FailedTransaction.rollback(c, e);
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            FailedTransaction.autoCommit(c);
         }
-        return new BackupCounts(session, runId, layout).record(t0);
     }
 
     /** The conversion itself, from wherever the plan's run stands; returns at the swap or when stopped. */
@@ -139,8 +151,10 @@ public final class UuidKeyConversion {
         ConversionStep step = ConversionSession.step(active.get());
         ConversionLayout layout = session.recordedLayout(runId);
         ConversionRun run = session.run(runId, layout);
-        Map<String, Long> before = new BackupCounts(session, runId, layout).recorded();
-        long total = before.values().stream().mapToLong(Long::longValue).sum();
+        BackupCounts counts = new BackupCounts(session, runId, layout);
+        // A PLANNED run is counted again below; one stopped before its counts were all written has none to read.
+        Map<String, Long> before = step == ConversionStep.PLANNED && !counts.complete() ? Map.of() : counts.recorded();
+        long total = before.isEmpty() ? -1 : before.values().stream().mapToLong(Long::longValue).sum();
         session.listener.on(new RunEvent.Started(Instant.now(), runId, session.plan.name(), total,
                 session.journal.rowsDone(runId), resumed));
         Map<String, Duration> phases = new LinkedHashMap<>();
@@ -235,10 +249,10 @@ public final class UuidKeyConversion {
             work.run(c);
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            FailedTransaction.rollback(c, e);
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            FailedTransaction.autoCommit(c);
         }
     }
 

@@ -8,8 +8,12 @@ import dev.ferry.store.postgres.MigrationLogTable;
 import dev.ferry.store.postgres.PostgresJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runbook 002's operations by name, for a {@code uuid-key-conversion} plan: the CLI's {@code ferry pg op} and the
@@ -20,35 +24,71 @@ public final class UuidKeyOperations {
     public static final List<String> NAMES = List.of("validate_schema", "backup_data", "convert", "validate_migration",
             "rollback", "cleanup_backup", "status", "full_migration");
 
-    private final ConversionSession session;
-    private final UuidKeyConversion conversion;
+    private final PostgresStore store;
+    private final UuidKeyPlan plan;
+    private final RunControl control;
+    private final RetryingOperation retrying;
+    private ConversionSession session;
+    private UuidKeyConversion conversion;
 
     public UuidKeyOperations(PostgresStore store, UuidKeyPlan plan, RunListener listener, RunControl control) {
-        this.conversion = new UuidKeyConversion(store, plan, listener, control);
-        this.session = new ConversionSession(store, plan, listener, control);
+        this.store = store;
+        this.plan = plan;
+        this.control = control;
+        this.retrying = new RetryingOperation(store, plan.name(), listener, control);
+        bind();
+    }
+
+    /** Sessions on the store's current connection: a retry reconnects, and the journal must follow. */
+    private void bind() {
+        if (store.connectionLost()) { // an earlier operation lost it and gave up waiting
+            store.reconnect();
+        }
+        if (session == null || session.connection != store.connection()) {
+            conversion = new UuidKeyConversion(store, plan, retrying.listener(), control);
+            session = new ConversionSession(store, plan, retrying.listener(), control);
+        }
+    }
+
+    private <T> T retrying(String operation, Supplier<T> work) {
+        return retrying.run(operation, () -> {
+            bind();
+            return work.get();
+        });
     }
 
     public SchemaReport validateSchema() {
-        return conversion.validateSchema();
+        return retrying("validate_schema", () -> conversion.validateSchema());
     }
 
     public UuidConversionReport backupData() {
-        return conversion.backupData();
+        return retrying("backup_data", () -> conversion.backupData());
     }
 
+    /**
+     * The conversion, from wherever the run stands. When the database goes away it waits and resumes by itself; past
+     * {@code -Dferry.retry.max} it returns a report that is not ok and says how to resume.
+     */
     public UuidConversionReport convert() {
-        return conversion.convert();
+        Instant t0 = Instant.now();
+        try {
+            return retrying("convert", () -> conversion.convert());
+        } catch (DatabaseAway e) {
+            return new UuidConversionReport(plan.name(), e.runId, "convert", false, "PAUSED", Map.of(), 0, Map.of(),
+                    Duration.between(t0, Instant.now()), false, List.of(e.getMessage()));
+        }
     }
 
     public ValidationReport validateMigration() {
-        return logged("validate_migration", () -> new UuidMigrationChecks(session).validate(),
+        return retrying("validate_migration", () -> logged("validate_migration", () -> new UuidMigrationChecks(session).validate(),
                 r -> r.passed() ? r.checks().size() + " checks passed" : "failed: " + r.checks().stream()
                         .filter(c -> c.status() != dev.ferry.engine.CheckResult.CheckStatus.PASSED)
-                        .map(c -> c.name() + " (" + c.summary() + ")").toList(), ValidationReport::passed);
+                        .map(c -> c.name() + " (" + c.summary() + ")").toList(), ValidationReport::passed));
     }
 
     /** What {@link #rollback()} would do, or empty when there is nothing to roll back. */
     public Optional<String> rollbackPreview() {
+        bind();
         try {
             return new UuidKeyRollback(session).preview();
         } catch (SQLException e) {
@@ -57,14 +97,16 @@ public final class UuidKeyOperations {
     }
 
     public UuidConversionReport rollback() {
-        return leased("rollback", () -> new UuidKeyRollback(session).rollback());
+        return retrying("rollback", () -> leased("rollback", () -> new UuidKeyRollback(session).rollback()));
     }
 
     public UuidConversionReport cleanupBackup() {
-        return leased("cleanup_backup", () -> new UuidKeyRollback(session).cleanup());
+        return retrying("cleanup_backup", () -> leased("cleanup_backup", () -> new UuidKeyRollback(session).cleanup()));
     }
 
+    /** Where the plan's run stands; a run the journal calls running whose lease nobody holds shows as interrupted. */
     public ConversionStatus status() {
+        bind();
         try {
             List<MigrationLogTable.Entry> log = new MigrationLogTable(session.store.connection(), session.plan.schema())
                     .recent(20);
@@ -80,18 +122,29 @@ public final class UuidKeyOperations {
             } catch (RuntimeException noCountsYet) {
                 total = -1;
             }
-            return new ConversionStatus(session.plan.name(), r.runId(), r.step(), r.state(),
-                    session.journal.rowsDone(r.runId()), total, r.startedAt(), r.updatedAt(), r.message(), log);
+            boolean dead = r.state().equals("running") && !session.journal.leaseHeld(session.plan.name());
+            String message = dead ? "no Ferry session holds the plan's lease: the process stopped or lost the"
+                    + " database; run convert again to resume from the last committed batch, or rollback"
+                    : r.message();
+            return new ConversionStatus(session.plan.name(), r.runId(), r.step(), dead ? "interrupted" : r.state(),
+                    session.journal.rowsDone(r.runId()), total, r.startedAt(), r.updatedAt(), message, log);
         } catch (SQLException e) {
             throw session.failure("read the status", e);
         }
     }
 
+    /**
+     * validate_schema, backup_data, convert, validate_migration. Run again after a crash, it goes on with the plan's
+     * run: validate_schema is for a fresh start (it refuses tables that are already converted), so it is skipped.
+     */
     public FullMigrationReport fullMigration() {
-        String name = session.plan.name();
-        SchemaReport schema = validateSchema();
-        if (!schema.ok()) {
-            return new FullMigrationReport(name, false, "validate_schema", schema, null, null, null);
+        String name = plan.name();
+        SchemaReport schema = null;
+        if (!resuming()) {
+            schema = validateSchema();
+            if (!schema.ok()) {
+                return new FullMigrationReport(name, false, "validate_schema", schema, null, null, null);
+            }
         }
         UuidConversionReport backup = backupData();
         if (!backup.ok()) {
@@ -104,6 +157,16 @@ public final class UuidKeyOperations {
         ValidationReport validation = validateMigration();
         return new FullMigrationReport(name, validation.passed(), validation.passed() ? null : "validate_migration",
                 schema, backup, converted, validation);
+    }
+
+    private boolean resuming() {
+        return retrying("full_migration", () -> {
+            try {
+                return session.activeRun().isPresent();
+            } catch (SQLException e) {
+                throw session.failure("read the journal", e);
+            }
+        });
     }
 
     private interface Step<T> {

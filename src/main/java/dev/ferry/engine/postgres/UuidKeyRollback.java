@@ -94,10 +94,10 @@ public final class UuidKeyRollback {
             session.journal.update(c, runId, "rolled_back", ConversionStep.ROLLED_BACK.name(), why);
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            FailedTransaction.rollback(c, e);
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            FailedTransaction.autoCommit(c);
         }
     }
 
@@ -123,10 +123,10 @@ public final class UuidKeyRollback {
             session.journal.update(c, runId, "completed", ConversionStep.CLEANED.name(), "backup dropped");
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            FailedTransaction.rollback(c, e);
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            FailedTransaction.autoCommit(c);
         }
         return report(runId, true, ConversionStep.CLEANED.name(), 0, t0, List.of("Dropped " + String.join(", ", dropped)
                 + ". There is no way back to the string keys from Ferry any more."));

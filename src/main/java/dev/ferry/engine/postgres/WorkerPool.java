@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 /**
  * Runs jobs on a few connections of their own (auto-commit off, larger maintenance memory for index builds), taking
  * the next job from a shared queue; stops taking jobs when the operator pauses or cancels. The first failure stops
- * the others and is rethrown.
+ * the others (after their current job) and is rethrown once all have ended.
  */
 final class WorkerPool {
 
@@ -53,7 +53,7 @@ final class WorkerPool {
                                 job.run(c, item);
                             } catch (SQLException | RuntimeException e) {
                                 queue.clear();
-                                c.rollback();
+                                FailedTransaction.rollback(c, e);
                                 throw e;
                             }
                         }
@@ -61,8 +61,18 @@ final class WorkerPool {
                     return null;
                 }));
             }
+            // Every worker ends before the first failure is rethrown: a retry must not start while an old worker
+            // could still commit a batch that the retry would then copy again.
+            ExecutionException first = null;
             for (Future<?> f : futures) {
-                f.get();
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {

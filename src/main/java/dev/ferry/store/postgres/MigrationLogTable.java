@@ -12,6 +12,7 @@ import java.util.List;
 /**
  * The {@code migration_log} table that runbook 002's monitoring queries read: one row per operation with operation,
  * status (running, completed, failed), started_at, completed_at and a message. Messages never hold a URL or password.
+ * Each row keeps the server process that wrote it: a row still "running" whose process is gone reads as interrupted.
  */
 public final class MigrationLogTable {
 
@@ -30,13 +31,15 @@ public final class MigrationLogTable {
             s.execute("CREATE TABLE IF NOT EXISTS " + SqlNames.qualified(schema, TABLE) + " (id bigserial PRIMARY KEY,"
                     + " operation text NOT NULL, status text NOT NULL, started_at timestamptz NOT NULL DEFAULT now(),"
                     + " completed_at timestamptz, message text, run_id text, plan text)");
+            s.execute("ALTER TABLE " + SqlNames.qualified(schema, TABLE) + " ADD COLUMN IF NOT EXISTS backend_pid integer");
         }
     }
 
     /** Records the start of an operation; returns the row's id for {@link #finish}. */
     public long start(String operation, String plan, String runId) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + SqlNames.qualified(schema, TABLE)
-                + " (operation, status, plan, run_id) VALUES (?, 'running', ?, ?) RETURNING id")) {
+                + " (operation, status, plan, run_id, backend_pid) VALUES (?, 'running', ?, ?, pg_backend_pid())"
+                + " RETURNING id")) {
             s.setString(1, operation);
             s.setString(2, plan);
             s.setString(3, runId);
@@ -47,7 +50,7 @@ public final class MigrationLogTable {
         }
     }
 
-    /** {@code status}: completed or failed. */
+    /** {@code status}: completed, failed or paused. */
     public void finish(long id, String status, String message) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("UPDATE " + SqlNames.qualified(schema, TABLE)
                 + " SET status = ?, completed_at = clock_timestamp(), message = ? WHERE id = ?")) {
@@ -58,11 +61,13 @@ public final class MigrationLogTable {
         }
     }
 
-    /** The newest entries first. */
+    /** The newest entries first; "interrupted" for a row left running by a process that is gone. */
     public List<Entry> recent(int limit) throws SQLException {
         List<Entry> entries = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT operation, status, started_at, completed_at,"
-                + " message, run_id FROM " + SqlNames.qualified(schema, TABLE) + " ORDER BY started_at DESC, id DESC LIMIT ?")) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT operation, CASE WHEN status = 'running' AND NOT"
+                + " EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = m.backend_pid AND a.backend_start <="
+                + " m.started_at) THEN 'interrupted' ELSE status END, started_at, completed_at, message, run_id FROM "
+                + SqlNames.qualified(schema, TABLE) + " m ORDER BY started_at DESC, id DESC LIMIT ?")) {
             s.setInt(1, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

@@ -62,6 +62,22 @@ public final class PostgresJournal {
         }
     }
 
+    /**
+     * Whether any session holds the plan's lease now (pg_locks shows a bigint advisory key as classid, the high half,
+     * and objid, the low half). A run the journal calls running whose lease is free was stopped mid-way.
+     */
+    public boolean leaseHeld(String plan) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype ="
+                + " 'advisory' AND granted AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname ="
+                + " current_database()) AND ((classid::bigint << 32) | objid::bigint) = hashtext(?)::bigint)")) {
+            s.setString(1, "ferry:" + plan);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
+    }
+
     /** The plan's newest run, if any. */
     public Optional<RunRow> latest(String plan) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT run_id, plan, kind, state, step, owner, started_at,"

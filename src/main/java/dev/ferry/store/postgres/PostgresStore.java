@@ -16,10 +16,12 @@ public final class PostgresStore implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
+    private static final long OLD_SESSION_WAIT_MS = 10_000;
+
     private final String url;
     private final Properties properties;
-    private final Connection connection;
     private final String displayUri;
+    private volatile Connection connection;
 
     private PostgresStore(String url, Properties properties, Connection connection) {
         this.url = url;
@@ -64,9 +66,68 @@ public final class PostgresStore implements AutoCloseable {
         }
     }
 
-    /** The main connection (auto-commit on). */
+    /** The main connection (auto-commit on); a new object after {@link #reconnect()}. */
     public Connection connection() {
         return connection;
+    }
+
+    /**
+     * Replaces the main connection with a new one, after the server ended it (restart, pg_terminate_backend) or a
+     * transaction on it failed. Waits until the old server session is gone, so that the locks it held (a plan's
+     * lease) are free before the work goes on.
+     *
+     * @throws FerryException with the driver's error as cause when the server does not answer yet
+     */
+    public void reconnect() {
+        Connection old = connection;
+        int oldPid = backendPid(old);
+        try {
+            old.close();
+        } catch (SQLException ignored) {
+            // the server already ended it
+        }
+        Connection fresh = newConnection();
+        connection = fresh;
+        if (oldPid > 0) {
+            awaitGone(fresh, oldPid);
+        }
+    }
+
+    /** True when the main connection is known broken (the server ended it); no round trip. */
+    public boolean connectionLost() {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static int backendPid(Connection c) {
+        try {
+            return c.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    private void awaitGone(Connection c, int pid) {
+        long deadline = System.nanoTime() + OLD_SESSION_WAIT_MS * 1_000_000;
+        try (var s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+            s.setInt(1, pid);
+            while (System.nanoTime() < deadline) {
+                try (var r = s.executeQuery()) {
+                    r.next();
+                    if (r.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (SQLException e) {
+            throw new FerryException(reason(url, e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Another connection to the same database, for work beside the main one; the caller closes it. */

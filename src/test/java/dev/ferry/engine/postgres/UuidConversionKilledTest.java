@@ -33,8 +33,14 @@ class UuidConversionKilledTest {
         assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("SHADOWS_CREATED");
 
         UuidKeyPlan loaded = ((UuidKeyPlan) PostgresPlanLoader.load(plan)).withBatchSize(200);
+        awaitChildSessionsGone(url); // then status must not say "running" forever
         try (PostgresStore store = PostgresStore.connect(url)) {
             UuidKeyOperations ops = new UuidKeyOperations(store, loaded, RunListener.NONE, new RunControl());
+            ConversionStatus status = ops.status();
+            assertThat(status.state()).isEqualTo("interrupted");
+            assertThat(status.message()).contains("run convert again to resume");
+            assertThat(status.log()).noneMatch(e -> e.status().equals("running"))
+                    .anyMatch(e -> e.operation().equals("convert") && e.status().equals("interrupted"));
             UuidConversionReport resumed = ops.convert();
             assertThat(resumed.ok()).as(String.join("\n", resumed.lines())).isTrue();
             assertThat(resumed.resumed()).isTrue();
@@ -66,6 +72,15 @@ class UuidConversionKilledTest {
             child.waitFor(30, TimeUnit.SECONDS);
         }
         return Long.parseLong(Runbook002Schema.scalar(url, "SELECT coalesce(sum(rows), 0) FROM ferry_pg_batches"));
+    }
+
+    private static void awaitChildSessionsGone(String url) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!"0".equals(Runbook002Schema.scalar(url, "SELECT count(*) FROM pg_stat_activity WHERE"
+                + " application_name = 'ferry' AND datname = current_database()"))) {
+            assertThat(System.nanoTime()).as("the killed child's sessions stay").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private static long committed(String url) throws Exception {

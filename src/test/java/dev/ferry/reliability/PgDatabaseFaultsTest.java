@@ -1,0 +1,333 @@
+package dev.ferry.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunListener;
+import dev.ferry.engine.postgres.BackfillOperations;
+import dev.ferry.engine.postgres.BackfillReport;
+import dev.ferry.engine.postgres.FullMigrationReport;
+import dev.ferry.engine.postgres.Runbook002Schema;
+import dev.ferry.engine.postgres.UuidConversionReport;
+import dev.ferry.engine.postgres.UuidKeyOperations;
+import dev.ferry.plan.ColumnBackfillPlan;
+import dev.ferry.plan.PostgresPlanLoader;
+import dev.ferry.plan.UuidKeyPlan;
+import dev.ferry.store.postgres.PostgresStore;
+import dev.ferry.testing.ChildFerry;
+import dev.ferry.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL ends Ferry's sessions mid-run ({@code pg_terminate_backend} from another connection, as an operator or
+ * a failover does): the uuid conversion and the runbook 003 backfill announce that they wait for the database,
+ * reconnect, resume from the journal by themselves and end checksum-identical to an uninterrupted run — also when the
+ * session dies inside the swap transaction. Past {@code -Dferry.retry.max} the conversion pauses, resumable.
+ */
+class PgDatabaseFaultsTest {
+
+    static final int USERS = 3000;
+    static final int ROWS = USERS + USERS * 3 + USERS / 2 + USERS / 2;
+    static final Path UUID_PLAN = Path.of("plans/users-uuid.yaml");
+    static final String TERMINATE = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND pid <> pg_backend_pid()";
+
+    @AfterEach
+    void clearRetryLimit() {
+        System.clearProperty("ferry.retry.max");
+    }
+
+    @Test
+    void sessionsTerminatedMidFillAreWaitedForAndTheConversionResumesByItself() throws Exception {
+        String url = TestPostgres.freshDatabase("pg_fault_fill");
+        Runbook002Schema.create(url, USERS, 3);
+        Map<String, String> before = PgCrashTrialsTest.canonical(url);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        AtomicLong batches = new AtomicLong();
+        FullMigrationReport report;
+        try (PostgresStore store = PostgresStore.connect(url)) {
+            UuidKeyOperations ops = new UuidKeyOperations(store, uuidPlan(), e -> {
+                events.add(e);
+                if (e instanceof RunEvent.BatchDone) {
+                    batches.incrementAndGet();
+                }
+            }, new RunControl());
+            CompletableFuture<FullMigrationReport> run = CompletableFuture.supplyAsync(ops::fullMigration);
+            await(() -> batches.get() >= 15, "15 batches");
+            assertThat(terminateOthers(url)).as("sessions ended").isGreaterThanOrEqualTo(1);
+            report = run.get(3, TimeUnit.MINUTES);
+        }
+        assertThat(report.ok()).as("%s", report).isTrue();
+        List<RunEvent.WaitingForDatabase> waits = waits(events);
+        assertThat(waits).isNotEmpty().allSatisfy(w -> assertThat(w.reason()).isNotBlank());
+        assertThat(waits.get(0).attempt()).isEqualTo(1);
+        assertThat(waits.get(0).reason()).contains("57P01");
+        assertThat(waits.get(0).runId()).isEqualTo(report.conversion().runId());
+        assertThat(report.conversion().resumed()).isTrue();
+        assertConverted(url, before);
+        System.err.printf("pg faults: sessions terminated after 15 of ~%d batches; %d wait(s) (%s); converted%n",
+                ROWS / 150, waits.size(), waits.get(0).reason());
+    }
+
+    @Test
+    void aSessionTerminatedInsideTheSwapTransactionRollsBackAndTheSwapIsDoneAgain() throws Exception {
+        String url = TestPostgres.freshDatabase("pg_fault_swap");
+        Runbook002Schema.create(url, 500, 2);
+        Map<String, String> before = PgCrashTrialsTest.canonical(url);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        AtomicBoolean swapping = new AtomicBoolean();
+        try (PostgresStore store = PostgresStore.connect(url);
+             Connection blocker = DriverManager.getConnection(url)) {
+            UuidKeyOperations ops = new UuidKeyOperations(store, uuidPlan(), e -> {
+                events.add(e);
+                if (e instanceof RunEvent.StateChanged c && "swapping the tables".equals(c.reason())) {
+                    swapping.set(true);
+                }
+            }, new RunControl());
+            // Holding a share lock on reminders makes the swap wait inside its transaction, after it locked users.
+            blocker.setAutoCommit(false);
+            execute(blocker, "LOCK TABLE reminders IN ACCESS SHARE MODE");
+            CompletableFuture<UuidConversionReport> run = CompletableFuture.supplyAsync(ops::convert);
+            await(() -> swapping.get() && waitingOnLock(url), "the swap waiting for its locks");
+            assertThat(scalar(url, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE"
+                    + " a.application_name = 'ferry' AND l.mode = 'AccessExclusiveLock' AND l.granted"
+                    + " AND l.relation = 'users'::regclass")).as("the swap holds users exclusively").isEqualTo("1");
+            try (Statement s = blocker.createStatement(); var r = s.executeQuery(TERMINATE)) {
+                r.next();
+            }
+            blocker.rollback();
+            UuidConversionReport report = run.get(3, TimeUnit.MINUTES);
+            assertThat(report.ok()).as("%s", report.lines()).isTrue();
+            assertThat(ops.validateMigration().passed()).isTrue();
+        }
+        assertThat(waits(events)).isNotEmpty();
+        assertThat(scalar(url, "SELECT count(*) FROM ferry_pg_runs")).isEqualTo("1");
+        assertThat(PgCrashTrialsTest.canonical(url)).isEqualTo(before);
+        assertThat(scalar(url, "SELECT count(*) FROM migration_backup.users")).isEqualTo("500");
+    }
+
+    @Test
+    void pastTheRetryLimitTheConversionPausesAndALaterRunResumesIt() throws Exception {
+        System.setProperty("ferry.retry.max", "2");
+        String url = TestPostgres.freshDatabase("pg_fault_limit");
+        Runbook002Schema.create(url, USERS, 3);
+        Map<String, String> before = PgCrashTrialsTest.canonical(url);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        AtomicLong batches = new AtomicLong();
+        UuidConversionReport paused;
+        try (PostgresStore store = PostgresStore.connect(url)) {
+            UuidKeyOperations ops = new UuidKeyOperations(store, uuidPlan(), e -> {
+                events.add(e);
+                if (e instanceof RunEvent.BatchDone) {
+                    batches.incrementAndGet();
+                }
+            }, new RunControl());
+            CompletableFuture<UuidConversionReport> run = CompletableFuture.supplyAsync(ops::convert);
+            await(() -> batches.get() >= 10, "10 batches");
+            while (!run.isDone()) { // the database keeps ending Ferry's sessions: it never comes back for good
+                terminateFerry(url);
+                Thread.sleep(5);
+            }
+            paused = run.get();
+            assertThat(paused.ok()).isFalse();
+            assertThat(String.join(" ", paused.lines())).contains("did not come back")
+                    .contains("-Dferry.retry.max=2").contains("run `ferry pg op convert` again");
+            assertThat(ops.status().state()).as("status of the paused run").isEqualTo("interrupted");
+        }
+        assertThat(waits(events)).isNotEmpty();
+        assertThat(events.stream().filter(RunEvent.StateChanged.class::isInstance).map(RunEvent.StateChanged.class::cast)
+                .map(RunEvent.StateChanged::state)).contains(dev.ferry.engine.RunState.PAUSED);
+        System.clearProperty("ferry.retry.max");
+        try (PostgresStore store = PostgresStore.connect(url)) {
+            UuidKeyOperations ops = new UuidKeyOperations(store, uuidPlan(), RunListener.NONE, new RunControl());
+            UuidConversionReport resumed = ops.convert();
+            assertThat(resumed.ok()).as("%s", resumed.lines()).isTrue();
+            assertThat(resumed.resumed()).isTrue();
+            assertThat(resumed.runId()).isEqualTo(paused.runId());
+            assertThat(ops.validateMigration().passed()).isTrue();
+        }
+        assertConverted(url, before);
+    }
+
+    @Test
+    void sessionsTerminatedMidBackfillAreWaitedForAndTheBackfillResumesByItself() throws Exception {
+        Path plan = backfillPlan();
+        String reference = predictions("pg_fault_backfill_ref");
+        try (PostgresStore store = PostgresStore.connect(reference)) {
+            BackfillOperations ops = new BackfillOperations(store, load(plan), RunListener.NONE, new RunControl());
+            assertThat(ops.up().ok()).isTrue();
+            assertThat(ops.backfill().ok()).isTrue();
+        }
+        String url = predictions("pg_fault_backfill");
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        BackfillReport report;
+        try (PostgresStore store = PostgresStore.connect(url);
+             Connection locker = DriverManager.getConnection(url)) {
+            BackfillOperations ops = new BackfillOperations(store, load(plan), events::add, new RunControl());
+            assertThat(ops.up().ok()).isTrue();
+            CompletableFuture<BackfillReport> run;
+            try (var held = new HeldRow(locker, 15_001)) { // mid-table: the backfill waits for it, ~20 batches in
+                run = CompletableFuture.supplyAsync(ops::backfill);
+                await(() -> waitingOnLock(url), "the backfill to reach the held row");
+                held.terminateOthers();
+            }
+            report = run.get(3, TimeUnit.MINUTES);
+            assertThat(report.ok()).as("%s", report.lines()).isTrue();
+            assertThat(ops.validate().passed()).isTrue();
+        }
+        assertThat(events.stream().filter(RunEvent.BatchDone.class::isInstance).count()).as("batches before the fault")
+                .isGreaterThan(10);
+        assertThat(waits(events)).isNotEmpty().first().satisfies(w -> assertThat(w.reason()).contains("57P01"));
+        assertThat(scalar(url, "SELECT count(*) FROM ferry_pg_runs")).as("one run, resumed").isEqualTo("1");
+        assertThat(predictionsSum(url)).isEqualTo(predictionsSum(reference));
+        assertThat(scalar(url, "SELECT count(*) FROM predictions WHERE model_accuracy = 0.85")).isEqualTo("22500");
+    }
+
+    @Test
+    void theCliPrintsTheWaitingLinesOfAPostgresRun() throws Exception {
+        String url = predictions("pg_fault_cli");
+        Path plan = backfillPlan();
+        Path out = Files.createTempFile("ferry-pg-fault", ".out");
+        try (PostgresStore store = PostgresStore.connect(url)) { // up takes locks the held row would block
+            assertThat(new BackfillOperations(store, load(plan), RunListener.NONE, new RunControl()).up().ok()).isTrue();
+        }
+        Process child;
+        try (Connection locker = DriverManager.getConnection(url); var held = new HeldRow(locker, 15_001)) {
+            child = ChildFerry.start(List.of("-Dferry.log.dir=" + System.getProperty("java.io.tmpdir")), out,
+                    "pg", "op", "backfill", "--uri", url, "--plan", plan.toString());
+            await(() -> waitingOnLock(url), "the backfill to reach the held row");
+            held.terminateOthers();
+        }
+        try {
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        String output = Files.readString(out);
+        assertThat(child.exitValue()).as(output).isZero();
+        assertThat(output).contains("Waiting for the database: FATAL: terminating connection due to administrator"
+                + " command (SQLSTATE 57P01). Retry 1 in ")
+                .contains("the run resumes from its last checkpoint by itself").doesNotContain("\tat ");
+        output.lines().filter(l -> l.startsWith("Waiting for the database")).forEach(l -> System.err.println("cli: " + l));
+        assertThat(scalar(url, "SELECT count(*) FROM predictions WHERE model_accuracy = 0.85")).isEqualTo("22500");
+    }
+
+    /** A row locked FOR UPDATE by another session: the backfill's batch that reaches it waits there. */
+    private static final class HeldRow implements AutoCloseable {
+        private final Connection c;
+
+        HeldRow(Connection c, long id) throws SQLException {
+            this.c = c;
+            c.setAutoCommit(false);
+            execute(c, "SELECT 1 FROM predictions WHERE id = " + id + " FOR UPDATE");
+        }
+
+        /** The fault, from the holding session: every other session of the database is ended. */
+        void terminateOthers() throws SQLException {
+            execute(c, TERMINATE);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            c.rollback();
+        }
+    }
+
+    private static void assertConverted(String url, Map<String, String> before) throws SQLException {
+        assertThat(PgCrashTrialsTest.canonical(url)).isEqualTo(before);
+        assertThat(scalar(url, "SELECT sum(rows) FROM ferry_pg_batches")).as("each row copied once")
+                .isEqualTo(String.valueOf(ROWS));
+        assertThat(scalar(url, "SELECT count(*) FROM ferry_pg_runs")).isEqualTo("1");
+        assertThat(scalar(url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
+                + " AND confrelid = 'public.users'::regclass")).isEqualTo("3");
+    }
+
+    private static UuidKeyPlan uuidPlan() {
+        return ((UuidKeyPlan) PostgresPlanLoader.load(UUID_PLAN)).withBatchSize(150);
+    }
+
+    /** Runbook 003's plan with batches of 500, so a backfill of 22,500 rows takes 45 of them. */
+    private static Path backfillPlan() throws Exception {
+        Path plan = Files.createTempDirectory("ferry-pg-faults").resolve("predictions-accuracy.yaml");
+        Files.writeString(plan, Files.readString(Path.of("plans/predictions-accuracy.yaml"))
+                .replace("batch_size: 1000", "batch_size: 500"));
+        return plan;
+    }
+
+    private static ColumnBackfillPlan load(Path plan) {
+        return (ColumnBackfillPlan) PostgresPlanLoader.load(plan);
+    }
+
+    private static String predictions(String hint) throws SQLException {
+        String url = TestPostgres.freshDatabase(hint);
+        Runbook002Schema.execute(url, """
+                CREATE TABLE predictions (id bigserial PRIMARY KEY, model_version text NOT NULL,
+                  created_at timestamptz NOT NULL, score numeric);
+                INSERT INTO predictions (model_version, created_at, score)
+                  SELECT CASE WHEN i % 4 = 0 THEN '2.0' ELSE '1.0' END,
+                  timestamptz '2025-01-01' + i * interval '1 minute', i / 100.0 FROM generate_series(1, 30000) i;
+                """);
+        return url;
+    }
+
+    private static String predictionsSum(String url) throws SQLException {
+        return scalar(url, "SELECT count(*) || ':' || md5(string_agg(t::text, '|' ORDER BY id)) FROM predictions t");
+    }
+
+    private static List<RunEvent.WaitingForDatabase> waits(List<RunEvent> events) {
+        return events.stream().filter(RunEvent.WaitingForDatabase.class::isInstance)
+                .map(RunEvent.WaitingForDatabase.class::cast).toList();
+    }
+
+    /** The brief's fault: every other session of the database ended by the server. */
+    private static long terminateOthers(String url) throws SQLException {
+        return Long.parseLong(scalar(url, TERMINATE));
+    }
+
+    private static void terminateFerry(String url) throws SQLException {
+        scalar(url, TERMINATE + " AND application_name = 'ferry'");
+    }
+
+    private static boolean waitingOnLock(String url) {
+        try {
+            return !"0".equals(scalar(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'ferry'"
+                    + " AND wait_event_type = 'Lock'"));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String scalar(String url, String sql) throws SQLException {
+        return PgCrashTrialsTest.scalar(url, sql);
+    }
+}
