@@ -125,7 +125,9 @@ public final class Ferry implements MigrationEngine {
                 () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst(),
                 (runId, message) -> new MongoJournal(store).markPaused(runId, attempts.stream()
                         .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message)).run((l, c) -> {
-                    MigrationRun attempt = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl);
+                    List<String> earlier = attempts.stream().map(MigrationRun::owner).filter(Objects::nonNull).toList();
+                    MigrationRun attempt = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl)
+                            .after(earlier);
                     attempts.add(attempt);
                     return attempt.execute();
                 });

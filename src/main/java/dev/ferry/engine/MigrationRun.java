@@ -48,6 +48,8 @@ final class MigrationRun {
     private String owner;
     private ExecutorService targetWriters;
     private java.util.Set<String> emptyAtStart = java.util.Set.of();
+    /** Lease owners of this process's earlier attempts at the run, which have stopped (see {@link #after}). */
+    private java.util.Set<String> ownEarlierOwners = java.util.Set.of();
 
     MigrationRun(PlanStores stores, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
                  Duration leaseTtl) {
@@ -61,6 +63,16 @@ final class MigrationRun {
         this.journal = new MongoJournal(store);
     }
 
+    /**
+     * This attempt follows earlier attempts of this same process that stopped when the database went away: their
+     * leases (which they could not release then) are given up now, and the run is taken over from them without the
+     * one lease time of waiting that a run left by another, perhaps stalled, process needs.
+     */
+    MigrationRun after(java.util.List<String> earlierOwners) {
+        ownEarlierOwners = java.util.Set.copyOf(earlierOwners);
+        return this;
+    }
+
     /** The lease owner this run's journal entry names, once {@link #execute()} started; else null. */
     String owner() {
         return owner;
@@ -68,6 +80,7 @@ final class MigrationRun {
 
     RunReport execute() {
         owner = me.owner(plan.name());
+        ownEarlierOwners.forEach(earlier -> MongoLease.releaseHeldBy(store, plan.name(), earlier));
         MongoLease lease = new MongoLease(store, plan.name(), owner, leaseTtl);
         lease.tryAcquire(null, me.host(), me.operator()).ifPresent(holder -> {
             throw new LeaseHeldException(plan.name(), holder);
@@ -77,7 +90,7 @@ final class MigrationRun {
              PlanStores.Writers writers = stores.writers(plan)) {
             RunOpening.Opened opened;
             try (PhaseTimes.Lap lap = times.time("opening")) {
-                opened = new RunOpening(stores, writers, plan, leaseTtl, listener).open(owner, me);
+                opened = new RunOpening(stores, writers, plan, leaseTtl, listener).open(owner, me, ownEarlierOwners);
             }
             lease.describe(opened.runId());
             try (SourceReader reader = stores.reader(plan, opened.progress().lastKey, plan.batch().size())) {

@@ -55,7 +55,8 @@ final class RunOpening {
      */
     record Opened(String runId, RunProgress progress, boolean resumed, Set<String> emptyAtStart) { }
 
-    Opened open(String owner, Identity me) {
+    /** @param ownEarlier owners of this process's own earlier, stopped attempts: a run they left is taken at once */
+    Opened open(String owner, Identity me, Set<String> ownEarlier) {
         journal.createIndexes();
         undo.createIndexes();
         List<String> targets = plan.targets().stream().map(TargetSpec::collection).toList();
@@ -77,7 +78,7 @@ final class RunOpening {
         Document run = unfinished.get();
         refuseChangedPlan(run);
         String runId = run.getString("_id");
-        if (RunState.RUNNING.name().equals(run.getString("state"))) {
+        if (RunState.RUNNING.name().equals(run.getString("state")) && !ownEarlier.contains(run.getString("owner"))) {
             waitForStalledHolder(runId);
         }
         journal.updateRun(runId, new Document("state", RunState.RUNNING.name()).append("owner", owner)

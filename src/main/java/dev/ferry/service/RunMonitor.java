@@ -43,6 +43,7 @@ public final class RunMonitor implements RunListener {
     private RunState ended;
     private String endReason = "";
     private RunEvent.GuardrailBreached breach;
+    private RunEvent.WaitingForDatabase waiting;
     private double[] held = {0, 0, 0};
     private boolean finalSampled;
 
@@ -54,8 +55,18 @@ public final class RunMonitor implements RunListener {
     @Override
     public void on(RunEvent event) {
         synchronized (lock) {
-            if (event instanceof RunEvent.Started s) {
+            if (!(event instanceof RunEvent.WaitingForDatabase) && !(event instanceof RunEvent.Quarantined)) {
+                waiting = null; // the engine got through to the database again
+            }
+            if (event instanceof RunEvent.WaitingForDatabase w) {
+                waiting = w;
+                note("Waiting for the database (attempt " + w.attempt() + ", retry in "
+                        + dev.ferry.format.HumanFormat.duration(w.delay()) + "): " + w.reason());
+            } else if (event instanceof RunEvent.Started s) {
                 started = s;
+                ended = null; // an attempt after waiting for the database: the run goes on
+                endReason = "";
+                finalSampled = false;
                 note((s.resumed() ? "Resumed run " : "Started run ") + s.runId() + " of " + s.plan()
                         + (s.alreadyProcessed() > 0 ? " at record " + s.alreadyProcessed() : ""));
             } else if (event instanceof RunEvent.BatchDone b) {
@@ -126,7 +137,7 @@ public final class RunMonitor implements RunListener {
                     total, processed, latest == null ? 0 : latest.quarantined(),
                     latest == null ? Map.of() : new LinkedHashMap<>(latest.written()), latest != null, rate, elapsed,
                     latest == null ? null : latest.eta(), Duration.between(since, now), lastBatchAt, sample,
-                    percentile(50), percentile(95), drained, ended, endReason, breach);
+                    percentile(50), percentile(95), drained, ended, endReason, breach, waiting);
         }
     }
 

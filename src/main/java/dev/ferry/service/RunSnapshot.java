@@ -17,16 +17,27 @@ import java.util.Map;
  * @param sample       the chart point of this tick, or null when no batch finished since the previous tick
  * @param ended        the state the run ended in, or null while it goes on
  * @param breach       the guardrail that tripped, or null
+ * @param waiting      the database went away and the run is waiting to retry (the latest such event), or null
  */
 public record RunSnapshot(String runId, boolean resumed, long total, long processed, long quarantined,
                           Map<String, Long> written, boolean hasData, double docsPerSecond, Duration elapsed,
                           Duration eta, Duration sinceLastBatch, Instant lastBatchAt, Sample sample,
                           Duration latencyP50, Duration latencyP95, List<String> notes, RunState ended,
-                          String endReason, RunEvent.GuardrailBreached breach) {
+                          String endReason, RunEvent.GuardrailBreached breach, RunEvent.WaitingForDatabase waiting) {
 
     public RunSnapshot {
         written = Map.copyOf(written);
         notes = List.copyOf(notes);
+    }
+
+    /** A snapshot of a run that is not waiting for its database. */
+    public RunSnapshot(String runId, boolean resumed, long total, long processed, long quarantined,
+                       Map<String, Long> written, boolean hasData, double docsPerSecond, Duration elapsed,
+                       Duration eta, Duration sinceLastBatch, Instant lastBatchAt, Sample sample,
+                       Duration latencyP50, Duration latencyP95, List<String> notes, RunState ended,
+                       String endReason, RunEvent.GuardrailBreached breach) {
+        this(runId, resumed, total, processed, quarantined, written, hasData, docsPerSecond, elapsed, eta,
+                sinceLastBatch, lastBatchAt, sample, latencyP50, latencyP95, notes, ended, endReason, breach, null);
     }
 
     /** Before any event: nothing known yet. */

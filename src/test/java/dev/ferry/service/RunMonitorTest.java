@@ -91,4 +91,22 @@ class RunMonitorTest {
         assertThat(s.ended()).isEqualTo(RunState.PAUSED);
         assertThat(s.breach().guardrail()).isEqualTo("min_throughput");
     }
+
+    @Test
+    void aWaitForTheDatabaseIsShownUntilTheNextAttemptGetsThrough() {
+        RunMonitor monitor = new RunMonitor(clock);
+        monitor.on(new RunEvent.Started(Instant.EPOCH, "r1", "split-user-data", 10_523, 0, false));
+        monitor.on(batch(1, 1_000, 100, 900, 0));
+        monitor.on(new RunEvent.StateChanged(Instant.EPOCH, "r1", RunState.INTERRUPTED, "connection reset"));
+        monitor.on(new RunEvent.WaitingForDatabase(Instant.EPOCH, "r1", 1, Duration.ofMillis(500), "connection reset"));
+        RunSnapshot waiting = monitor.drain();
+        assertThat(waiting.waiting()).isNotNull();
+        assertThat(waiting.waiting().attempt()).isEqualTo(1);
+        assertThat(waiting.notes()).contains("Waiting for the database (attempt 1, retry in < 1 s): connection reset");
+
+        monitor.on(new RunEvent.Started(Instant.EPOCH, "r1", "split-user-data", 10_523, 1_000, true));
+        RunSnapshot back = monitor.drain();
+        assertThat(back.waiting()).isNull();
+        assertThat(back.ended()).as("a new attempt goes on: the interrupted attempt did not end the run").isNull();
+    }
 }

@@ -6,6 +6,7 @@ import dev.ferry.service.ConsoleState;
 import dev.ferry.service.LogEntry;
 import dev.ferry.service.RunSnapshot;
 import dev.ferry.service.Session;
+import dev.ferry.service.Tone;
 import dev.ferry.ui.common.ActionGuard;
 import dev.ferry.ui.common.Fxml;
 import dev.ferry.ui.common.StatusChip;
@@ -49,6 +50,7 @@ public final class RunDashboardView {
     @FXML private Label hint;
     @FXML private Label errorBanner;
     @FXML private Label stallBanner;
+    @FXML private Label waitingBanner;
     @FXML private Label noticeBanner;
     @FXML private ProgressBar progressBar;
     @FXML private Label percent;
@@ -94,7 +96,14 @@ public final class RunDashboardView {
 
     private void bindToolbar() {
         Session session = model.session();
-        Runnable state = () -> stateChip.show(session.state().tone(), session.state().label());
+        Runnable state = () -> {
+            if (session.state() == ConsoleState.RUNNING && !model.waitingMessageProperty().get().isEmpty()) {
+                stateChip.show(Tone.PENDING, "waiting for the database");
+            } else {
+                stateChip.show(session.state().tone(), session.state().label());
+            }
+        };
+        model.waitingMessageProperty().addListener((o, was, now) -> state.run());
         session.stateProperty().addListener((o, was, now) -> state.run());
         state.run();
         planName.textProperty().bind(Bindings.createStringBinding(() -> session.plan() == null ? ""
@@ -144,6 +153,7 @@ public final class RunDashboardView {
         hint.managedProperty().bind(hint.textProperty().isNotEmpty());
         ActionGuard.banner(errorBanner, model.errorProperty());
         ActionGuard.banner(stallBanner, model.stallMessageProperty());
+        ActionGuard.banner(waitingBanner, model.waitingMessageProperty());
         ActionGuard.banner(noticeBanner, Bindings.createStringBinding(() -> model.copiedProperty().get().isEmpty()
                 ? model.noticeProperty().get() : model.noticeProperty().get().isEmpty() ? model.copiedProperty().get()
                 : model.noticeProperty().get() + "\n" + model.copiedProperty().get(),
@@ -166,7 +176,7 @@ public final class RunDashboardView {
                 box.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
-        for (Label banner : List.of(hint, errorBanner, stallBanner, noticeBanner)) {
+        for (Label banner : List.of(hint, errorBanner, waitingBanner, stallBanner, noticeBanner)) {
             banner.setMinHeight(Region.USE_PREF_SIZE);
         }
         for (Label figure : List.of(processed, rate, eta, errors, latency)) {

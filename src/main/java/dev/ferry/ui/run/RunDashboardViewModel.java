@@ -1,6 +1,7 @@
 package dev.ferry.ui.run;
 
 import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
 import dev.ferry.format.HumanFormat;
 import dev.ferry.plan.Plan;
@@ -66,6 +67,7 @@ public final class RunDashboardViewModel {
     private final ReadOnlyBooleanWrapper hasData = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper stalled = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper stallMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper waitingMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper copied = new ReadOnlyStringWrapper("");
@@ -135,6 +137,11 @@ public final class RunDashboardViewModel {
 
     public ReadOnlyBooleanProperty stalledProperty() {
         return stalled.getReadOnlyProperty();
+    }
+
+    /** Non-empty while the run waits for its database to come back: what happened and what Ferry does about it. */
+    public ReadOnlyStringProperty waitingMessageProperty() {
+        return waitingMessage.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty stallMessageProperty() {
@@ -303,9 +310,13 @@ public final class RunDashboardViewModel {
             errors.set(HumanFormat.count(s.quarantined()));
             latency.set(millis(s.latencyP50()) + " / " + millis(s.latencyP95()) + " ms");
             elapsed.set(HumanFormat.duration(s.elapsed()));
-            eta.set(etaWords(s, state));
+            eta.set(state == ConsoleState.RUNNING && s.waiting() != null ? "waiting" : etaWords(s, state));
         }
-        boolean stall = running && s.sinceLastBatch().compareTo(STALL_AFTER) > 0;
+        RunEvent.WaitingForDatabase w = running ? s.waiting() : null;
+        waitingMessage.set(w == null ? "" : "Waiting for the database: " + w.reason() + ". Attempt " + w.attempt()
+                + ", next try in " + HumanFormat.duration(w.delay()) + "; the run goes on from its last checkpoint by"
+                + " itself when the database answers, and pauses (resumable) if it stays away past the retry limit.");
+        boolean stall = running && w == null && s.sinceLastBatch().compareTo(STALL_AFTER) > 0;
         stalled.set(stall);
         stallMessage.set(stall ? "No batch has finished for " + HumanFormat.duration(s.sinceLastBatch())
                 + ". The source or a target may be slow, locked or unreachable: check the database (and the log),"
@@ -340,13 +351,13 @@ public final class RunDashboardViewModel {
                 word = state == ConsoleState.RUNNING ? "starting" : "not started";
             } else {
                 tone = switch (state) {
-                    case RUNNING -> Tone.RUNNING;
+                    case RUNNING -> s.waiting() != null ? Tone.PENDING : Tone.RUNNING;
                     case COMPLETED, VALIDATED -> Tone.OK;
                     case FAILED, MISMATCHED -> Tone.FAIL;
                     case PAUSED, INTERRUPTED -> Tone.PENDING;
                     default -> Tone.UNKNOWN;
                 };
-                word = state == ConsoleState.RUNNING ? "writing" : state.label();
+                word = state != ConsoleState.RUNNING ? state.label() : s.waiting() != null ? "waiting" : "writing";
             }
             rows.add(new TargetRow(target, tone, word, s.written().getOrDefault(target, 0L), expected,
                     estimate == null ? -1 : estimate.wouldInsert(), estimate == null ? -1 : estimate.wouldUpdate(),

@@ -114,4 +114,27 @@ class RunDashboardViewModelTest {
         assertThat(model.stallMessageProperty().get()).startsWith("No batch has finished for 40 s.");
         assertThat(model.copyStatusUpdate()).contains("issues: no batch for 40 s");
     }
+
+    @Test
+    void aRunWaitingForItsDatabaseSaysSoInsteadOfStalling() {
+        model.dryRunFirst();
+        demo.session.moveTo(ConsoleState.RUNNING);
+        RunEvent.WaitingForDatabase waiting = new RunEvent.WaitingForDatabase(Instant.EPOCH, "r1", 3,
+                Duration.ofSeconds(2), "connection refused");
+        model.paint(new RunSnapshot("r1", false, 2_500, 1_000, 0, Map.of("dataset_metadata", 1_000L), true, 500,
+                Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(40), Instant.EPOCH, null, null, null,
+                List.of(), null, "", null, waiting));
+        assertThat(model.waitingMessageProperty().get()).isEqualTo("Waiting for the database: connection refused."
+                + " Attempt 3, next try in 2 s; the run goes on from its last checkpoint by itself when the database"
+                + " answers, and pauses (resumable) if it stays away past the retry limit.");
+        assertThat(model.stalledProperty().get()).isFalse();
+        assertThat(model.etaProperty().get()).isEqualTo("waiting");
+        assertThat(model.targets()).allSatisfy(t -> assertThat(t.state()).isEqualTo("waiting"));
+
+        demo.session.moveTo(ConsoleState.PAUSED); // past the limit the run pauses: no longer waiting
+        model.paint(new RunSnapshot("r1", false, 2_500, 1_000, 0, Map.of(), true, 500, Duration.ofSeconds(2),
+                Duration.ofSeconds(3), Duration.ofSeconds(40), Instant.EPOCH, null, null, null, List.of(), null, "",
+                null, waiting));
+        assertThat(model.waitingMessageProperty().get()).isEmpty();
+    }
 }

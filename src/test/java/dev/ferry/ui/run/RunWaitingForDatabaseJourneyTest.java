@@ -1,0 +1,108 @@
+package dev.ferry.ui.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.ferry.app.Console;
+import dev.ferry.demo.DemoDatabase;
+import dev.ferry.demo.UserDataGenerator;
+import dev.ferry.engine.RunState;
+import dev.ferry.service.ConnectionStatus;
+import dev.ferry.service.ConsoleState;
+import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.service.LogEntry;
+import dev.ferry.service.PlanService;
+import dev.ferry.testing.DemoSession;
+import dev.ferry.testing.Screenshots;
+import dev.ferry.testing.TcpProxy;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The database goes away in the middle of a console run: the dashboard says the run is waiting for the database (a
+ * banner with the reason and what Ferry does, the state chip), the log keeps each wait, and when the database comes
+ * back the run goes on by itself to completion.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RunWaitingForDatabaseJourneyTest {
+
+    private static final int DOCS = 6_000;
+
+    private final MongoServer server = new MongoServer(new MemoryBackend());
+    private TcpProxy proxy;
+    private Console console;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        InetSocketAddress address = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            client.getDatabase("waiting").getCollection(DemoDatabase.COLLECTION)
+                    .insertMany(new UserDataGenerator(UserDataGenerator.DEFAULT_SEED).documents(0, DOCS));
+        }
+        proxy = new TcpProxy(address.getPort());
+        console = new Console(new FxTaskExecutor());
+        stage.setScene(console.scene());
+        stage.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        console.close();
+        proxy.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void theDashboardSaysTheRunWaitsForTheDatabaseAndTheRunGoesOnWhenItIsBack(FxRobot robot) throws Exception {
+        robot.interact(() -> console.connections().connect("mongodb://127.0.0.1:" + proxy.port() + "/waiting",
+                failure -> { }));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED);
+        // small batches, and no guardrails: an outage would trip the duration guardrail, which is not asked about here
+        robot.interact(() -> {
+            try {
+                console.session().planOpened(DemoSession.withoutGuardrails(PlanService.bundled()).withBatchSize(100));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        robot.clickOn("#nav-run");
+        robot.clickOn("#run-dry-run-first");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        robot.clickOn("#run-start");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.runs().snapshotProperty().get().processed() >= 600);
+
+        proxy.cut(); // the database goes away mid-run
+        Label banner = robot.lookup("#run-waiting").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, banner::isVisible);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(banner.getText()).startsWith("Waiting for the database: ").contains("Attempt ")
+                .contains("goes on from its last checkpoint by itself");
+        assertThat(robot.lookup("#run-state").queryLabeled().getText()).isEqualTo("waiting for the database");
+        assertThat(robot.lookup("#run-stall").queryAs(Label.class).isVisible()).isFalse();
+        Screenshots.write(robot, "run-waiting-for-database");
+
+        proxy.restore(); // and comes back
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> console.session().state() != ConsoleState.RUNNING);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.runs().reportProperty().get()).as(console.runs().problemProperty().get() + " · state "
+                + console.session().state() + " · log " + console.session().log()).isNotNull();
+        assertThat(console.runs().reportProperty().get().state()).isEqualTo(RunState.COMPLETED);
+        assertThat(console.runs().reportProperty().get().processed()).isEqualTo(DOCS);
+        assertThat(banner.isVisible()).isFalse();
+        assertThat(console.session().log()).extracting(LogEntry::message)
+                .anySatisfy(m -> assertThat(m).startsWith("Waiting for the database (attempt 1"));
+    }
+}
