@@ -74,7 +74,7 @@ final class RetryingRun {
             LOG.warn("run {} of {}: waiting {} ms for the database (attempt {}): {}", runId, plan, delay.toMillis(),
                     n, reason);
             listener.on(new RunEvent.WaitingForDatabase(Instant.now(), runId, n, delay, reason));
-            sleep(delay);
+            control.sleep(delay);
         }
     }
 
@@ -129,17 +129,6 @@ final class RetryingRun {
             LOG.warn("run {} of {}: could not journal the pause: {}", runId, plan, TransientFailure.reason(e)
                     .orElse(e.getClass().getSimpleName()));
             return false;
-        }
-    }
-
-    private void sleep(Duration delay) {
-        long until = System.nanoTime() + delay.toNanos();
-        try {
-            while (System.nanoTime() < until && control.requested() == RunControl.Request.NONE) {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

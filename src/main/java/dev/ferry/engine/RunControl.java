@@ -61,4 +61,16 @@ public final class RunControl {
     public String reason() {
         return request.get() != Request.NONE || parent == null ? reason : parent.reason();
     }
+
+    /** Waits {@code delay}, or less when a pause or cancel is asked for meanwhile (the caller looks at which). */
+    public void sleep(java.time.Duration delay) {
+        long until = System.nanoTime() + delay.toNanos();
+        try {
+            while (System.nanoTime() < until && requested() == Request.NONE) {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -70,7 +70,7 @@ final class RetryingOperation {
             LOG.warn("{} of {} (run {}): waiting {} ms for the database (attempt {}): {}", operation, plan, runId,
                     delay.toMillis(), n, reason);
             listener.on(new RunEvent.WaitingForDatabase(Instant.now(), runId, n, delay, reason));
-            sleep(delay);
+            control.sleep(delay);
         }
     }
 
@@ -85,16 +85,5 @@ final class RetryingOperation {
             listener.on(new RunEvent.StateChanged(Instant.now(), runId, RunState.PAUSED, message));
         }
         return new DatabaseAway(message, runId);
-    }
-
-    private void sleep(Duration delay) {
-        long until = System.nanoTime() + delay.toNanos();
-        try {
-            while (System.nanoTime() < until && control.requested() == RunControl.Request.NONE) {
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
