@@ -16,11 +16,19 @@ public final class ConnectionService implements AutoCloseable {
 
     private final TaskExecutor executor;
     private final Session session;
-    private volatile DemoDatabase demo;
+    private final String demoMode;
+    private volatile DemoServer demo;
 
+    /** The demo database in a process of its own unless {@code -Dferry.demo.process=in-process}. */
     public ConnectionService(TaskExecutor executor, Session session) {
+        this(executor, session, System.getProperty("ferry.demo.process", "child"));
+    }
+
+    /** @param demoMode "child" (the demo database in a JVM of its own) or "in-process" */
+    public ConnectionService(TaskExecutor executor, Session session, String demoMode) {
         this.executor = executor;
         this.session = session;
+        this.demoMode = demoMode;
     }
 
     /** How the console names a connection: its address with any password hidden. */
@@ -67,7 +75,7 @@ public final class ConnectionService implements AutoCloseable {
         session.connecting("demo database (starting…)");
         executor.execute(BackgroundTask.of("start demo database", () -> {
             if (demo == null) {
-                demo = DemoDatabase.startSeeded(0, docs);
+                demo = DemoServer.start(demoMode, docs);
             }
             return demo.connectionString();
         }).onSuccess(uri -> connect(uri, done))
@@ -80,7 +88,7 @@ public final class ConnectionService implements AutoCloseable {
 
     /** The demo database's address, or null when it has not been started. */
     public String demoUri() {
-        DemoDatabase d = demo;
+        DemoServer d = demo;
         return d == null ? null : d.connectionString();
     }
 
@@ -89,7 +97,7 @@ public final class ConnectionService implements AutoCloseable {
         if (session.engine() != null) {
             session.engine().close();
         }
-        DemoDatabase d = demo;
+        DemoServer d = demo;
         if (d != null) {
             d.close();
         }

@@ -50,6 +50,9 @@ class ConsoleResponsivenessBenchmark {
 
     static {
         System.setProperty("ferry.demo.docs", System.getProperty("bench.docs", "100000")); // before ConnectionService loads
+        // as the console runs it: the demo database in a process of its own (the tests keep it in-process)
+        System.setProperty("ferry.demo.process", System.getProperty("bench.demo.process", "child"));
+        System.setProperty("ferry.demo.heap", "6g");
     }
 
     private Console console;
