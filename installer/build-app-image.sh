@@ -15,7 +15,7 @@ rm -rf target/installer/Ferry
 mkdir -p target/installer
 
 common=(--name Ferry --app-version "$version" --input "$input" --main-jar ferry.jar
-        --main-class dev.ferry.app.Launcher --java-options "-Dprism.order=sw,es2 -XX:+UseZGC"
+        --main-class dev.ferry.app.Launcher --java-options "-Dprism.order=sw,es2" --java-options "-XX:+UseZGC"
         --description "Operator console and CLI for data migrations on MongoDB and PostgreSQL"
         --vendor "Ferry" --dest target/installer)
 
