@@ -17,8 +17,8 @@ final class EventLines {
             case DRY_RUN -> "Dry run of " + s.plan() + ": mapping " + total + "source records, writing nothing";
             case ROLLBACK -> "Rolling back run " + s.runId() + " of " + s.plan() + ": " + total
                     + "documents to delete or restore";
-            case RUN -> (s.resumed() ? "Resuming run " : "Started run ") + s.runId() + " of " + s.plan() + ": "
-                    + total + "records"
+            case RUN, PG_RUN -> (s.resumed() ? "Resuming run " : "Started run ") + s.runId() + " of " + s.plan() + ": "
+                    + total + (job == EngineJob.PG_RUN ? "rows" : "records")
                     + (s.alreadyProcessed() > 0 ? " (" + HumanFormat.count(s.alreadyProcessed()) + " already done)" : "");
         };
     }

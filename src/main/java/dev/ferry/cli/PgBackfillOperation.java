@@ -48,7 +48,7 @@ final class PgBackfillOperation {
                 if (up != Verb.OK) {
                     return up;
                 }
-                try (CliProgress progress = verb.progress(EngineJob.RUN, batch)) {
+                try (CliProgress progress = verb.progress(EngineJob.PG_RUN, batch)) {
                     return report(ops(progress).backfill(), out);
                 }
             }
@@ -60,13 +60,13 @@ final class PgBackfillOperation {
                 return report(ops(null).down(), out);
             }
             case "backfill" -> {
-                try (CliProgress progress = verb.progress(EngineJob.RUN, batch)) {
+                try (CliProgress progress = verb.progress(EngineJob.PG_RUN, batch)) {
                     return report(ops(progress).backfill(), out);
                 }
             }
             case "incremental" -> {
                 Instant from = since(since);
-                try (CliProgress progress = verb.progress(EngineJob.RUN, batch)) {
+                try (CliProgress progress = verb.progress(EngineJob.PG_RUN, batch)) {
                     return report(ops(progress).incremental(from), out);
                 }
             }

@@ -44,7 +44,7 @@ final class PgUuidOperation {
                             + " convert together); running convert.");
                 }
                 UuidConversionReport r;
-                try (CliProgress progress = verb.progress(EngineJob.RUN, plan.batchSize())) {
+                try (CliProgress progress = verb.progress(EngineJob.PG_RUN, plan.batchSize())) {
                     r = ops(progress).convert();
                 }
                 return print(r, () -> PgText.conversion(r, out), r.ok());
@@ -76,7 +76,7 @@ final class PgUuidOperation {
             }
             case "full_migration" -> {
                 FullMigrationReport r;
-                try (CliProgress progress = verb.progress(EngineJob.RUN, plan.batchSize())) {
+                try (CliProgress progress = verb.progress(EngineJob.PG_RUN, plan.batchSize())) {
                     r = ops(progress).fullMigration();
                 }
                 return print(r, () -> full(r, out), r.ok());

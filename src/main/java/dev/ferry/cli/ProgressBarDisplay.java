@@ -51,7 +51,7 @@ final class ProgressBarDisplay implements CliProgress {
         if (bar == null) {
             bar = new ProgressBarBuilder().setTaskName(job.task).setInitialMax(total)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                    .setUnit(" docs", 1).showSpeed(new DecimalFormat("#,##0"))
+                    .setUnit(" " + job.unit, 1).showSpeed(new DecimalFormat("#,##0"))
                     .startsFrom(position, Duration.ZERO)
                     .setConsumer(consumer)
                     .build();

@@ -49,8 +49,9 @@ final class ProgressLines implements CliProgress {
     String batchLine(RunEvent.BatchDone b) {
         long docs = Math.max(0, b.processed() - lastProcessed);
         String of = b.total() >= 0 ? "/" + HumanFormat.count((b.total() + batchSize - 1) / batchSize) : "";
-        return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(docs) + " docs (took "
-                + HumanFormat.seconds(b.latency()) + ") · " + HumanFormat.rate(b.readPerSecond()) + " docs/s"
+        return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(docs)
+                + " " + job.unit + " (took " + HumanFormat.seconds(b.latency()) + ") · "
+                + HumanFormat.rate(b.readPerSecond()) + " " + job.unit + "/s"
                 + " · " + job.quarantineWord + " " + HumanFormat.count(b.quarantined())
                 + eta(b);
     }

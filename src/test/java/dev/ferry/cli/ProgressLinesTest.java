@@ -56,6 +56,19 @@ class ProgressLinesTest {
     }
 
     @Test
+    void aPostgresOperationCountsRows() {
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), EngineJob.PG_RUN, 500);
+        Instant now = Instant.now();
+        lines.on(new RunEvent.Started(now, "pg-1", "users-uuid", 2_000, 0, false));
+        lines.on(new RunEvent.BatchDone(now, "pg-1", 1, 500, 2_000, 0, Map.of("users", 500L), 5_000, 5_000,
+                Duration.ofMillis(100), Duration.ofMillis(100), null));
+        assertThat(out.toString().lines()).containsExactly(
+                "Started run pg-1 of users-uuid: 2,000 rows",
+                "Batch 1/4: copied 500 rows (took 0.1s) · 5,000 rows/s · quarantined 0");
+    }
+
+    @Test
     void formatsForPeople() {
         assertThat(HumanFormat.count(10_523)).isEqualTo("10,523");
         assertThat(HumanFormat.duration(Duration.ofSeconds(112))).isEqualTo("1 min 52 s");
