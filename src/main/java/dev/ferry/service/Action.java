@@ -9,12 +9,20 @@ import java.util.Optional;
 public enum Action {
     DRY_RUN, RUN, PAUSE, RESUME, CANCEL, VALIDATE, ROLLBACK;
 
+    private static final String NEEDS_DRY_RUN = "Run needs a dry run of the current plan";
+
+    /** {@link #whyNot(ConsoleState, boolean, boolean, int)} with a dry run that found nothing blocking. */
+    public Optional<String> whyNot(ConsoleState state, boolean connected, boolean dryRunCurrent) {
+        return whyNot(state, connected, dryRunCurrent, 0);
+    }
+
     /**
      * Empty when allowed; otherwise the reason in words.
      *
-     * @param dryRunCurrent the latest dry run was of the plan as it is now (same plan hash)
+     * @param dryRunCurrent  the latest dry run was of the plan as it is now (same plan hash) and nothing blocks a run
+     * @param dryRunBlockers what the latest dry run of the plan as it is now found that blocks a run (0: nothing)
      */
-    public Optional<String> whyNot(ConsoleState state, boolean connected, boolean dryRunCurrent) {
+    public Optional<String> whyNot(ConsoleState state, boolean connected, boolean dryRunCurrent, int dryRunBlockers) {
         if (!connected) {
             return Optional.of("Connect to a database first (Connections)");
         }
@@ -25,8 +33,9 @@ public enum Action {
             case DRY_RUN -> state.busy() || state == ConsoleState.PAUSED
                     ? "Wait for the " + state.label().replace("…", "") + " to finish" : null;
             case RUN -> switch (state) {
-                case READY, ROLLED_BACK -> dryRunCurrent ? null : "Run needs a dry run of the current plan";
-                case DRAFT -> "Run needs a dry run of the current plan";
+                case READY -> dryRunBlockers > 0 ? blocked(dryRunBlockers) : dryRunCurrent ? null : NEEDS_DRY_RUN;
+                case ROLLED_BACK -> dryRunCurrent ? null : NEEDS_DRY_RUN;
+                case DRAFT -> dryRunBlockers > 0 ? blocked(dryRunBlockers) : NEEDS_DRY_RUN;
                 case PAUSED, INTERRUPTED -> "The run is " + state.label() + ": resume it instead";
                 case COMPLETED, VALIDATED, MISMATCHED -> "The run has completed: validate it, or roll it back to run again";
                 case FAILED -> "The run failed: roll it back, fix the cause and run again";
@@ -48,5 +57,10 @@ public enum Action {
                     : state == ConsoleState.ROLLED_BACK ? "The run is already rolled back"
                     : state.busy() ? "Busy: " + state.label() : "Nothing to roll back: no run has written anything";
         });
+    }
+
+    private static String blocked(int blockers) {
+        return "The dry run found " + blockers + (blockers == 1 ? " problem" : " problems")
+                + " that block the run: fix them and dry-run again (Dry run)";
     }
 }

@@ -80,6 +80,14 @@ public final class Session {
         return plan.get();
     }
 
+    /**
+     * True unless the open plan is a PostgreSQL operation plan: the screens then speak of documents and collections,
+     * else of rows and tables.
+     */
+    public boolean documentPlan() {
+        return !(plan.get() instanceof dev.ferry.plan.PostgresPlan);
+    }
+
     /** The open plan when it is a split plan (MongoDB or cross-store), else null. */
     public Plan splitPlan() {
         return plan.get() instanceof Plan p ? p : null;
@@ -124,14 +132,9 @@ public final class Session {
 
     /** Why {@code action} is not allowed now, or null when it is. */
     public String whyNot(Action action) {
-        DryRunReport latest = dryRun.get();
-        if (action == Action.RUN && latest != null && !latest.runnable() && plan.get() != null
-                && Objects.equals(plan.get().hash(), dryRunPlanHash.get())
-                && (state.get() == ConsoleState.DRAFT || state.get() == ConsoleState.READY)) {
-            return "The dry run found " + latest.blockers().size() + (latest.blockers().size() == 1 ? " problem" : " problems")
-                    + " that block the run: fix them and dry-run again (Dry run)";
-        }
-        return action.whyNot(state.get(), connection.get() == ConnectionStatus.CONNECTED, dryRunCurrent()).orElse(null);
+        int blockers = dryRunOfCurrentPlan() && dryRun.get() != null ? dryRun.get().blockers().size() : 0;
+        return action.whyNot(state.get(), connection.get() == ConnectionStatus.CONNECTED, dryRunCurrent(), blockers)
+                .orElse(null);
     }
 
     // Commands (called by services, on the UI thread)

@@ -93,7 +93,7 @@ final class KeysetBackfill {
                 Duration latency = Duration.ofNanos(System.nanoTime() - b0);
                 double rate = rows * 1e9 / Math.max(1, latency.toNanos());
                 listener.on(new RunEvent.BatchDone(Instant.now(), runId, batches, done, total, 0,
-                        Map.of(plan.table(), rows), rate, rate, latency, Duration.between(t0, Instant.now()), null));
+                        Map.of(plan.table(), done), rate, rate, latency, Duration.between(t0, Instant.now()), null));
             }
         } catch (SQLException | RuntimeException e) {
             FailedTransaction.rollback(connection, e);

@@ -34,6 +34,8 @@ final class OperationPreview {
     /** The column the server computes the after-value into; not a name a plan can use (it starts with a space). */
     private static final String AFTER = " ferry after";
     private static final int BAD_FIRST = 5;
+    /** The pattern validate_schema accepts as a UUID, as an SQL string literal (it is Ferry's own text). */
+    private static final String VALID = "'" + UuidSchemaCheck.VALID.replace("'", "''") + "'";
 
     private final PostgresStore store;
 
@@ -63,13 +65,12 @@ final class OperationPreview {
     /** The rows that are not UUIDs first (when {@code badFirst}), then the first rows of the table. */
     private List<PreviewReport.Sample> uuidRows(String schema, String table, String column, int limit, boolean badFirst)
             throws SQLException {
-        String after = "CASE WHEN " + SqlNames.quote(column) + " ~ '" + UuidSchemaCheck.VALID.replace("'", "''")
-                + "' THEN " + SqlNames.quote(column) + "::uuid::text END";
+        String quoted = SqlNames.quote(column);
+        String after = "CASE WHEN " + quoted + " ~ " + VALID + " THEN " + quoted + "::uuid::text END";
         List<PreviewReport.Sample> out = new ArrayList<>();
         if (badFirst) {
-            out.addAll(rows(schema, table, after, SqlNames.quote(column) + " IS NOT NULL AND " + SqlNames.quote(column)
-                    + " !~ '" + UuidSchemaCheck.VALID.replace("'", "''") + "'", Math.min(BAD_FIRST, limit), column,
-                    "uuid"));
+            out.addAll(rows(schema, table, after, quoted + " IS NOT NULL AND " + quoted + " !~ " + VALID,
+                    Math.min(BAD_FIRST, limit), column, "uuid"));
         }
         out.addAll(rows(schema, table, after, null, limit - out.size(), column, "uuid"));
         return out;

@@ -21,13 +21,18 @@ public final class PostgresAssessment {
         this.store = store;
     }
 
+    /** Ferry's journal and migration_log: never assessed (a reader is told they were left out). */
+    static boolean ferrysOwn(TableInfo t) {
+        return t.name().startsWith("ferry_") || t.name().equals(MigrationLogTable.TABLE);
+    }
+
     public PostgresAssessReport assess(String schema) {
         PostgresCatalog catalog = new PostgresCatalog(store.connection());
         List<PostgresAssessReport.Table> tables = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         try {
             for (TableInfo t : catalog.tables(schema)) {
-                if (t.name().startsWith("ferry_") || t.name().equals(MigrationLogTable.TABLE)) {
+                if (ferrysOwn(t)) {
                     skipped.add(t.name());
                     continue;
                 }

@@ -103,14 +103,13 @@ public final class PostgresFerry implements MigrationEngine {
     public RunReport run(MigrationPlan plan, RunControl control, RunListener listener) {
         if (postgres(plan) instanceof UuidKeyPlan uuid) {
             return on(store -> {
-                UuidConversionReport r = new UuidKeyOperations(store, uuid, new RunningTotals(listener), control)
-                        .convert();
+                UuidConversionReport r = new UuidKeyOperations(store, uuid, listener, control).convert();
                 return PostgresReports.run(uuid, r, control);
             });
         }
         ColumnBackfillPlan ops = (ColumnBackfillPlan) plan;
         return on(store -> {
-            BackfillOperations operations = new BackfillOperations(store, ops, new RunningTotals(listener), control);
+            BackfillOperations operations = new BackfillOperations(store, ops, listener, control);
             BackfillReport up = operations.up();
             BackfillReport filled = ops.backfill() == null || !up.ok() ? up : operations.backfill();
             String runId = new PostgresJournal(store.connection(), ops.schema()).latest(ops.name())
@@ -154,7 +153,7 @@ public final class PostgresFerry implements MigrationEngine {
             }
             Optional<PostgresJournal.RunRow> run = new PostgresJournal(store.connection(), ops.schema()).latest(ops.name());
             return new RollbackPreview(run.map(PostgresJournal.RunRow::runId).orElse(ops.name() + "-up"), ops.name(),
-                    database, run.map(r -> RunState.COMPLETED).orElse(RunState.COMPLETED), dropped, Map.of());
+                    database, RunState.COMPLETED, dropped, Map.of());
         });
     }
 

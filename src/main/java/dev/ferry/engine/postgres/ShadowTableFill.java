@@ -29,6 +29,8 @@ final class ShadowTableFill {
     private final ConversionRun run;
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong batchesDone = new AtomicLong();
+    /** Rows committed per table so far (earlier attempts' included): the events carry totals, as a MongoDB run's. */
+    private final Map<String, Long> written = new java.util.LinkedHashMap<>();
     private final Instant started = Instant.now();
     private long total;
 
@@ -43,6 +45,7 @@ final class ShadowTableFill {
         for (ConvertedTable t : run.layout().tables()) {
             long[] cut = cut(t, rowsBefore.get(t.name()));
             Set<Integer> done = run.journal().doneBatches(run.runId(), t.name());
+            written.put(t.name(), run.journal().rowsDone(run.runId(), t.name()));
             String insert = insertSql(t);
             for (int b = 0; b < cut[1]; b++) {
                 if (!done.contains(b)) {
@@ -80,8 +83,9 @@ final class ShadowTableFill {
         Duration elapsed = Duration.between(started, Instant.now());
         double perSecond = latency.toNanos() == 0 ? 0 : rows * 1e9 / latency.toNanos();
         synchronized (run.listener()) {
+            written.merge(b.table().name(), (long) rows, Long::sum);
             run.listener().on(new RunEvent.BatchDone(Instant.now(), run.runId(), batchesDone.incrementAndGet(), now,
-                    total, 0, Map.of(b.table().name(), (long) rows), perSecond, perSecond, latency, elapsed, null));
+                    total, 0, written, perSecond, perSecond, latency, elapsed, null));
         }
     }
 

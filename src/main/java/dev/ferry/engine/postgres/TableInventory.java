@@ -3,7 +3,6 @@ package dev.ferry.engine.postgres;
 import dev.ferry.engine.AssessReport;
 import dev.ferry.store.postgres.ColumnInfo;
 import dev.ferry.store.postgres.ForeignKeyInfo;
-import dev.ferry.store.postgres.MigrationLogTable;
 import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.store.postgres.SqlNames;
@@ -34,7 +33,7 @@ final class TableInventory {
         List<AssessReport.CollectionStats> tables = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (TableInfo t : catalog.tables(schema)) {
-            if (t.name().startsWith("ferry_") || t.name().equals(MigrationLogTable.TABLE)) {
+            if (PostgresAssessment.ferrysOwn(t)) {
                 skipped.add(t.name());
                 continue;
             }

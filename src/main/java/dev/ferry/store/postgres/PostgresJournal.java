@@ -149,14 +149,13 @@ public final class PostgresJournal {
 
     /** Rows the run has committed so far, over all tables. */
     public long rowsDone(String runId) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT coalesce(sum(rows), 0) FROM " + batches()
-                + " WHERE run_id = ?")) {
-            s.setString(1, runId);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+        return sum("SELECT coalesce(sum(rows), 0) FROM " + batches() + " WHERE run_id = ?", runId);
+    }
+
+    /** Rows the run has committed so far into one table's shadow. */
+    public long rowsDone(String runId, String table) throws SQLException {
+        return sum("SELECT coalesce(sum(rows), 0) FROM " + batches() + " WHERE run_id = ? AND table_name = ?", runId,
+                table);
     }
 
     public void forgetBatches(Connection c, String runId) throws SQLException {
@@ -249,9 +248,15 @@ public final class PostgresJournal {
 
     /** The rows the run's tables held when it counted them (0 when it has not counted yet). */
     public long rowsBefore(String runId) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT coalesce(sum(rows_before), 0) FROM "
-                + SqlNames.qualified(schema, TABLES) + " WHERE run_id = ?")) {
-            s.setString(1, runId);
+        return sum("SELECT coalesce(sum(rows_before), 0) FROM " + SqlNames.qualified(schema, TABLES)
+                + " WHERE run_id = ?", runId);
+    }
+
+    private long sum(String sql, String... parameters) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getLong(1);

@@ -130,13 +130,13 @@ public final class DryRunViewModel {
 
     /** Records that would be quarantined (a split plan), or rows at fault that block the run (PostgreSQL). */
     public StringBinding errorsTitle() {
-        return Bindings.createStringBinding(() -> session.plan() == null || session.splitPlan() != null
+        return Bindings.createStringBinding(() -> session.documentPlan()
                 ? "Records that would be quarantined" : "Rows at fault (listed before anything is changed)",
                 session.planProperty());
     }
 
     public StringBinding keyHeader() {
-        return Bindings.createStringBinding(() -> session.plan() == null || session.splitPlan() != null
+        return Bindings.createStringBinding(() -> session.documentPlan()
                 ? "source _id" : "table and key", session.planProperty());
     }
 

@@ -136,7 +136,7 @@ public final class RollbackViewModel {
 
     /** How this plan's rollback works, in a sentence or two. */
     public StringBinding introProperty() {
-        return Bindings.createStringBinding(() -> session.plan() == null || session.splitPlan() != null
+        return Bindings.createStringBinding(() -> session.documentPlan()
                 ? "A rollback replays the run's undo log in reverse, batch by batch: it deletes what the run inserted"
                 + " and puts back the pre-images of what it replaced. Then it checks every target against the checksum"
                 + " taken before the run, and the source against what the run read."
@@ -148,7 +148,7 @@ public final class RollbackViewModel {
 
     /** Headers of the what-will-be-undone table: collection and documents, or table and rows. */
     public StringBinding headerProperty(int i) {
-        return Bindings.createStringBinding(() -> (session.plan() == null || session.splitPlan() != null
+        return Bindings.createStringBinding(() -> (session.documentPlan()
                 ? List.of("Collection", "Documents to delete", "Documents to restore")
                 : List.of("Table or column", "Rows dropped", "Rows put back")).get(i), session.planProperty());
     }

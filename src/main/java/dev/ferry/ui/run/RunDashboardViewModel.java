@@ -393,7 +393,7 @@ public final class RunDashboardViewModel {
 
     /** The records a run moves, in the open plan's words: "docs" for a split plan, "rows" for PostgreSQL's. */
     public String unit() {
-        return session.plan() == null || session.splitPlan() != null ? "docs" : "rows";
+        return session.documentPlan() ? "docs" : "rows";
     }
 
     /** The same in {@code unit}s ("docs", "rows"). */

@@ -127,12 +127,8 @@ public final class ValidationView {
         notCovered.textProperty().bind(Bindings.createStringBinding(
                 () -> "Not covered:\n• " + String.join("\n• ", model.notCovered()), model.notCovered()));
         compare.setOnAction(e -> model.compare(key.getText()));
-        // record-by-record evidence is for plans that map documents; a PostgreSQL plan's checks list their rows
-        javafx.beans.binding.BooleanBinding documents = javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> model.session().plan() == null || model.session().splitPlan() != null,
-                model.session().planProperty());
-        key.disableProperty().bind(documents.not());
-        compare.disableProperty().bind(documents.not());
+        key.disableProperty().bind(model.recordEvidence().not());
+        compare.disableProperty().bind(model.recordEvidence().not());
         key.setOnAction(e -> model.compare(key.getText()));
         model.comparisonProperty().addListener((o, was, now) -> paintComparison(now));
         paintComparison(null);

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -49,17 +50,20 @@ public final class ValidationViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("not validated yet");
     private final ReadOnlyObjectWrapper<Tone> verdictTone = new ReadOnlyObjectWrapper<>(Tone.UNKNOWN);
+    private final BooleanBinding recordEvidence;
 
     public ValidationViewModel(Session session, ValidationService service) {
         this.session = session;
         this.service = service;
+        this.recordEvidence = Bindings.createBooleanBinding(session::documentPlan, session.planProperty());
         session.planProperty().addListener((o, was, plan) -> reset(plan));
         reset(session.plan());
         selected.addListener((o, was, row) -> showEvidence(row));
     }
 
-    public Session session() {
-        return session;
+    /** Record-by-record evidence is for plans that map documents; a PostgreSQL plan's checks list their rows. */
+    public BooleanBinding recordEvidence() {
+        return recordEvidence;
     }
 
     public ObservableList<CheckRow> checks() {
