@@ -1,5 +1,6 @@
 package dev.ferry.app;
 
+import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
@@ -121,12 +122,11 @@ class ConsoleResponsivenessBenchmark {
 
     @Test
     void longestFxStallAndChartUpdateRateDuringA100kRun(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS,
-                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+        FxWait.until(600, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && console.session().plan() != null);
         robot.clickOn("#nav-run");
         robot.clickOn("#run-dry-run-first");
-        WaitForAsyncUtils.waitFor(900, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(900, () -> console.session().state() == ConsoleState.READY);
 
         GapProbe pulses = new GapProbe();
         GapProbe timer = new GapProbe();

@@ -1,12 +1,12 @@
 package dev.ferry.app;
 
+import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.testing.Screenshots;
-import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +36,7 @@ class MainWindowTest {
 
     @Test
     void opensOnTheDemoDatabaseWithRunbook000sPlan(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+        FxWait.until(30, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && console.session().plan() != null);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.session().state()).isEqualTo(ConsoleState.DRAFT);

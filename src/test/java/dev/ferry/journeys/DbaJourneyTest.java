@@ -1,5 +1,6 @@
 package dev.ferry.journeys;
 
+import dev.ferry.testing.FxWait;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.set;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,6 @@ import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.testing.Screenshots;
 import dev.ferry.ui.validation.CheckRow;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -51,8 +51,7 @@ class DbaJourneyTest {
 
     @Test
     void validateAllThenFindTheCorruptedDocument(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && console.session().plan() != null);
         // the migration lead has run the plan (their journey is tested on its own)
         RunReport run = console.session().ferry().run(console.session().plan(), new RunControl(), RunListener.NONE);
@@ -60,7 +59,7 @@ class DbaJourneyTest {
 
         robot.clickOn("#nav-validation");
         robot.clickOn("#validation-run-all");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.VALIDATED);
+        FxWait.until(120, () -> console.session().state() == ConsoleState.VALIDATED);
         TableView<CheckRow> checks = robot.lookup("#validation-checks").queryTableView();
         assertThat(checks.getItems()).extracting(CheckRow::status).containsOnly("passed");
         assertThat(robot.lookup("#validation-verdict").queryLabeled().getText()).startsWith(
@@ -83,19 +82,19 @@ class DbaJourneyTest {
         robot.clickOn(row(robot, checks.getItems().get(checksumRow)));
         assertThat(checks.getSelectionModel().getSelectedIndex()).isEqualTo(checksumRow);
         robot.clickOn("#validation-rerun");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !console.session().state().busy());
+        FxWait.until(120, () -> !console.session().state().busy());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.session().state()).isEqualTo(ConsoleState.MISMATCHED);
         assertThat(checks.getItems().get(checksumRow).status()).isEqualTo("mismatched");
 
         ListView<String> keys = robot.lookup("#validation-failing-keys").queryListView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> keys.getItems().size() == 1);
+        FxWait.until(10, () -> keys.getItems().size() == 1);
         String failingKey = keys.getItems().get(0);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".list-cell")
+        FxWait.until(20, () -> robot.lookup(".list-cell")
                 .match((javafx.scene.control.ListCell<?> c) -> failingKey.equals(c.getItem())).tryQuery().isPresent());
         robot.clickOn(robot.lookup(".list-cell").match((javafx.scene.control.ListCell<?> c) -> failingKey.equals(c.getItem()))
                 .queryAs(javafx.scene.Node.class));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".diff-line").tryQuery().isPresent());
+        FxWait.until(30, () -> robot.lookup(".diff-line").tryQuery().isPresent());
         assertThat(robot.lookup(".diff-line").queryLabeled().getText()).contains("num_rows").contains("-1");
         Screenshots.write(robot, "validation-mismatch");
     }
@@ -103,7 +102,7 @@ class DbaJourneyTest {
     /** The table row showing {@code item}. */
     static javafx.scene.Node row(FxRobot robot, Object item) throws java.util.concurrent.TimeoutException {
         // on a loaded machine the row may not be drawn yet when the results arrive: wait for it, then click
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".table-row-cell")
+        FxWait.until(20, () -> robot.lookup(".table-row-cell")
                 .match((javafx.scene.control.TableRow<?> r) -> r.getItem() == item).tryQuery().isPresent());
         return robot.lookup(".table-row-cell")
                 .match((javafx.scene.control.TableRow<?> r) -> r.getItem() == item)

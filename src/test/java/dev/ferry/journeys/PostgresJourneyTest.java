@@ -1,5 +1,6 @@
 package dev.ferry.journeys;
 
+import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.Console;
@@ -68,32 +69,30 @@ class PostgresJourneyTest {
         robot.clickOn("#connection-database").write(database);
         robot.clickOn("#connection-user").write("postgres");
         robot.clickOn("#connection-connect");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED);
+        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED);
         assertThat(console.session().engine().kind()).isEqualTo("PostgreSQL");
         Screenshots.write(robot, "pg-01-connections");
 
         robot.interact(() -> console.plans().open(Path.of("plans", "users-uuid.yaml"), e -> {
             throw new AssertionError(e.getMessage());
         }));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> console.session().plan() != null);
+        FxWait.until(30, () -> console.session().plan() != null);
 
         robot.clickOn("#nav-assessment");
         robot.clickOn("#assessment-analyse");
         TableView<?> fields = robot.lookup("#assessment-fields").queryTableView();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !fields.getItems().isEmpty());
+        FxWait.until(60, () -> !fields.getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#assessment-keys").queryLabeled().getText()).contains("referenced by");
         Screenshots.write(robot, "pg-02-assessment");
 
         robot.clickOn("#nav-plan");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> robot.lookup("#plan-position").queryLabeled().getText().startsWith("sample 1"));
+        FxWait.until(60, () -> robot.lookup("#plan-position").queryLabeled().getText().startsWith("sample 1"));
         Screenshots.write(robot, "pg-03-plan");
 
         robot.clickOn("#nav-dry-run");
         robot.clickOn("#dry-run-start");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().dryRunProperty().get() != null
+        FxWait.until(60, () -> console.session().dryRunProperty().get() != null
                 && console.session().state() == ConsoleState.DRAFT);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#dry-run-blockers").queryLabeled().getText()).contains("not UUIDs");
@@ -103,13 +102,13 @@ class PostgresJourneyTest {
         Runbook002Schema.execute(url, "DELETE FROM users WHERE email = 'bad@example.com'");
         Map<String, String> before = Runbook002Schema.checksums(url);
         robot.clickOn("#dry-run-start");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(60, () -> console.session().state() == ConsoleState.READY);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.write(robot, "pg-05-dry-run");
 
         robot.clickOn("#dry-run-next");
         robot.clickOn("#run-start");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.COMPLETED);
+        FxWait.until(120, () -> console.session().state() == ConsoleState.COMPLETED);
         WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // the last coalesced tick paints the charts
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Runbook002Schema.scalar(url, "SELECT data_type FROM information_schema.columns WHERE"
@@ -118,21 +117,20 @@ class PostgresJourneyTest {
 
         robot.clickOn("#nav-validation");
         robot.clickOn("#validation-run-all");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.VALIDATED);
+        FxWait.until(60, () -> console.session().state() == ConsoleState.VALIDATED);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.write(robot, "pg-07-validation");
 
         robot.clickOn("#nav-history");
         TableView<?> history = robot.lookup("#history-table").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !history.getItems().isEmpty());
+        FxWait.until(30, () -> !history.getItems().isEmpty());
         Screenshots.write(robot, "pg-08-history");
 
         robot.clickOn("#nav-rollback");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> !robot.lookup("#rollback-summary").queryLabeled().getText().isEmpty());
+        FxWait.until(30, () -> !robot.lookup("#rollback-summary").queryLabeled().getText().isEmpty());
         robot.clickOn("#rollback-typed").write("users-uuid");
         robot.clickOn("#rollback-confirm");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.ROLLED_BACK);
+        FxWait.until(60, () -> console.session().state() == ConsoleState.ROLLED_BACK);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.write(robot, "pg-09-rollback");
         assertThat(Runbook002Schema.checksums(url)).isEqualTo(before);

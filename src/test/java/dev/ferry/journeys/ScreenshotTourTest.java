@@ -1,5 +1,6 @@
 package dev.ferry.journeys;
 
+import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.Console;
@@ -7,7 +8,6 @@ import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.testing.Screenshots;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -42,25 +42,23 @@ class ScreenshotTourTest {
 
     @Test
     void everyScreenBeforeTheRun(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && console.session().plan() != null);
         Screenshots.write(robot, "tour-01-connections");
 
         robot.clickOn("#nav-assessment");
         robot.clickOn("#assessment-analyse");
         TableView<?> fields = robot.lookup("#assessment-fields").queryTableView();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !fields.getItems().isEmpty());
+        FxWait.until(60, () -> !fields.getItems().isEmpty());
         Screenshots.write(robot, "tour-02-assessment");
 
         robot.clickOn("#nav-plan");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> robot.lookup("#plan-position").queryLabeled().getText().startsWith("sample 1"));
+        FxWait.until(60, () -> robot.lookup("#plan-position").queryLabeled().getText().startsWith("sample 1"));
         Screenshots.write(robot, "tour-03-plan");
 
         robot.clickOn("#nav-dry-run");
         robot.clickOn("#dry-run-start");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(120, () -> console.session().state() == ConsoleState.READY);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#dry-run-targets").queryTableView().getItems()).hasSize(2);
         Screenshots.write(robot, "tour-04-dry-run");

@@ -2,7 +2,6 @@ package dev.ferry.testing;
 
 import dev.ferry.app.Console;
 import dev.ferry.service.ConsoleState;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.input.KeyCode;
 import org.testfx.api.FxRobot;
@@ -20,14 +19,14 @@ public final class RunToCompletion {
     /** @return how many times a guardrail paused the run and Ctrl+P resumed it */
     public static int await(FxRobot robot, Console console) throws TimeoutException {
         for (int resumes = 0; resumes < 30; resumes++) {
-            WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> !console.runs().activeProperty().get()
+            FxWait.until(240, () -> !console.runs().activeProperty().get()
                     && (console.session().state() == ConsoleState.COMPLETED
                     || console.session().state() == ConsoleState.PAUSED));
             if (console.session().state() == ConsoleState.COMPLETED) {
                 return resumes;
             }
             robot.press(KeyCode.CONTROL, KeyCode.P).release(KeyCode.P, KeyCode.CONTROL);
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> console.session().state() != ConsoleState.PAUSED);
+            FxWait.until(30, () -> console.session().state() != ConsoleState.PAUSED);
         }
         throw new TimeoutException("the run was paused by its guardrails 30 times");
     }

@@ -1,5 +1,6 @@
 package dev.ferry.ui.migrations;
 
+import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -11,7 +12,6 @@ import dev.ferry.service.Session;
 import dev.ferry.testing.InProcessMongo;
 import dev.ferry.testing.Screenshots;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
@@ -59,14 +59,14 @@ class MigrationsViewTest {
     @Test
     void runAllAndRollBackOneWithClicks(FxRobot robot) throws Exception {
         robot.interact(() -> model.open(Path.of("sets", "earlybird")));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.rows().size() == 5);
+        FxWait.until(20, () -> model.rows().size() == 5);
         assertThat(robot.lookup("#migrations-confirm").query().isVisible()).isFalse();
 
         robot.clickOn("#migrations-run-all");
         assertThat(robot.lookup("#migrations-question").queryLabeled().getText())
                 .startsWith("Apply every pending version of earlybird");
         robot.clickOn("#migrations-confirm-button");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.runningProperty().get()
+        FxWait.until(60, () -> !model.runningProperty().get()
                 && model.rows().stream().allMatch(r -> r.badge().equals("completed")));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#migrations-progress-text").queryLabeled().getText())
@@ -81,7 +81,7 @@ class MigrationsViewTest {
         assertThat(robot.lookup("#migrations-confirm-button").queryButton().isDisabled()).isFalse();
         Screenshots.write(robot, "migrations-confirm");
         robot.clickOn("#migrations-confirm-button");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !model.runningProperty().get()
+        FxWait.until(30, () -> !model.runningProperty().get()
                 && model.rows().get(2).badge().equals("rolled back"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.rows().get(3).badge()).isEqualTo("completed");

@@ -1,5 +1,6 @@
 package dev.ferry.ui.rollback;
 
+import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.Console;
@@ -11,7 +12,6 @@ import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.service.Tone;
 import dev.ferry.testing.RunToCompletion;
 import dev.ferry.testing.Screenshots;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -48,18 +48,17 @@ class RollbackJourneyTest {
 
     @Test
     void onCallEngineerRollsBackWithTheTypedConfirmationAndTheRestoredStateChecksPass(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && console.session().plan() != null);
         robot.clickOn("#nav-run");
         robot.clickOn("#run-dry-run-first");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(60, () -> console.session().state() == ConsoleState.READY);
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL); // Ctrl+R: run
         RunToCompletion.await(robot, console);
 
         robot.clickOn("#nav-history");
         TableView<RunSummary> table = robot.lookup("#history-table").queryTableView();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        FxWait.until(30, () -> !table.getItems().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems().get(0).state()).isEqualTo(RunState.COMPLETED);
         assertThat(table.getItems().get(0).operator()).isEqualTo(System.getProperty("user.name"));
@@ -68,7 +67,7 @@ class RollbackJourneyTest {
 
         robot.clickOn(table.getItems().get(0).runId());
         robot.clickOn("#history-rollback");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> console.rollback().previewProperty().get() != null);
+        FxWait.until(30, () -> console.rollback().previewProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         Button confirm = robot.lookup("#rollback-confirm").queryButton();
         assertThat(confirm.getText()).isEqualTo("Roll back split-user-data on narrative_modeling");
@@ -85,8 +84,7 @@ class RollbackJourneyTest {
         Screenshots.write(robot, "rollback-confirm");
 
         robot.clickOn(confirm);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
-                () -> console.rollback().phaseProperty().get() == RollbackViewModel.Phase.DONE);
+        FxWait.until(120, () -> console.rollback().phaseProperty().get() == RollbackViewModel.Phase.DONE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.session().state()).isEqualTo(ConsoleState.ROLLED_BACK);
         assertThat(console.rollback().checklist()).hasSize(5) // 2 undo rows, 2 target checksums, the source
@@ -96,8 +94,7 @@ class RollbackJourneyTest {
         Screenshots.write(robot, "rollback-done");
 
         robot.clickOn("#nav-history");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> !table.getItems().isEmpty() && table.getItems().get(0).state() == RunState.ROLLED_BACK);
+        FxWait.until(30, () -> !table.getItems().isEmpty() && table.getItems().get(0).state() == RunState.ROLLED_BACK);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#history-rollback").queryButton().isDisabled()).isTrue();
         Screenshots.write(robot, "history-after-rollback");

@@ -1,5 +1,6 @@
 package dev.ferry.ui.run;
 
+import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.Console;
@@ -8,7 +9,6 @@ import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.testing.RunToCompletion;
 import dev.ferry.testing.Screenshots;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
@@ -46,13 +46,11 @@ class RunDashboardJourneyTest {
 
     @Test
     void leadStartsTheRunWatchesTheChartsMoveAndSeesItComplete(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
-                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && console.session().plan() != null);
         // before any run: the rollback screen says, in the screen, that there is nothing to undo
         robot.clickOn("#nav-rollback");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> robot.lookup("#rollback-error").queryLabeled().isVisible());
+        FxWait.until(30, () -> robot.lookup("#rollback-error").queryLabeled().isVisible());
         assertThat(robot.lookup("#rollback-error").queryLabeled().getText())
                 .isEqualTo("Plan split-user-data has no run in narrative_modeling: there is nothing to roll back.");
         assertThat(robot.lookup("#rollback-confirm").queryButton().isDisabled()).isTrue();
@@ -66,14 +64,14 @@ class RunDashboardJourneyTest {
         Screenshots.write(robot, "run-idle");
 
         robot.clickOn("#run-dry-run-first");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(60, () -> console.session().state() == ConsoleState.READY);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(run.isDisabled()).isFalse();
 
         robot.clickOn("#run-start");
         LineChart<?, ?> throughput = robot.lookup("#run-chart-throughput").query();
         XYChart.Series<?, ?> read = throughput.getData().get(0);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> read.getData().size() >= 2
+        FxWait.until(60, () -> read.getData().size() >= 2
                 || console.session().state() != ConsoleState.RUNNING);
         boolean caughtMidRun = console.session().state() == ConsoleState.RUNNING;
         if (caughtMidRun) {

@@ -1,5 +1,6 @@
 package dev.ferry.ui.run;
 
+import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -19,7 +20,6 @@ import dev.ferry.testing.DemoSession;
 import dev.ferry.testing.Screenshots;
 import dev.ferry.testing.TcpProxy;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -68,8 +68,7 @@ class RunWaitingForDatabaseJourneyTest {
     void theDashboardSaysTheRunWaitsForTheDatabaseAndTheRunGoesOnWhenItIsBack(FxRobot robot) throws Exception {
         robot.interact(() -> console.connections().connect("mongodb://127.0.0.1:" + proxy.port() + "/waiting",
                 failure -> { }));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED);
+        FxWait.until(30, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED);
         // small batches, and no guardrails: an outage would trip the duration guardrail, which is not asked about here
         robot.interact(() -> {
             try {
@@ -80,13 +79,13 @@ class RunWaitingForDatabaseJourneyTest {
         });
         robot.clickOn("#nav-run");
         robot.clickOn("#run-dry-run-first");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(60, () -> console.session().state() == ConsoleState.READY);
         robot.clickOn("#run-start");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.runs().snapshotProperty().get().processed() >= 600);
+        FxWait.until(60, () -> console.runs().snapshotProperty().get().processed() >= 600);
 
         proxy.cut(); // the database goes away mid-run
         Label banner = robot.lookup("#run-waiting").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, banner::isVisible);
+        FxWait.until(60, banner::isVisible);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(banner.getText()).startsWith("Waiting for the database: ").contains("Attempt ")
                 .contains("goes on from its last checkpoint by itself");
@@ -95,7 +94,7 @@ class RunWaitingForDatabaseJourneyTest {
         Screenshots.write(robot, "run-waiting-for-database");
 
         proxy.restore(); // and comes back
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> console.session().state() != ConsoleState.RUNNING);
+        FxWait.until(180, () -> console.session().state() != ConsoleState.RUNNING);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.runs().reportProperty().get()).as(console.runs().problemProperty().get() + " · state "
                 + console.session().state() + " · log " + console.session().log()).isNotNull();
