@@ -60,7 +60,7 @@ public enum Action {
     }
 
     private static String blocked(int blockers) {
-        return "The dry run found " + blockers + (blockers == 1 ? " problem" : " problems")
-                + " that block the run: fix them and dry-run again (Dry run)";
+        return "The dry run found " + (blockers == 1 ? "1 problem that blocks" : blockers + " problems that block")
+                + " the run: fix " + (blockers == 1 ? "it" : "them") + " and dry-run again (Dry run)";
     }
 }

@@ -114,7 +114,7 @@ class PostgresPlansInTheConsoleTest {
         assertThat(dryRun.errors()).anySatisfy(e -> assertThat(e.reason()).contains("not-a-uuid"));
         assertThat(dryRun.blockers().get()).contains("Blocks the run").contains("not UUIDs");
         assertThat(session.state()).isEqualTo(ConsoleState.DRAFT);
-        assertThat(session.whyNot(Action.RUN)).contains("block the run");
+        assertThat(session.whyNot(Action.RUN)).contains("found 1 problem that blocks the run: fix it");
         assertThat(dryRun.targets()).extracting(t -> t.collection())
                 .containsExactlyInAnyOrder("users", "journal_entries", "tags", "reminders");
 

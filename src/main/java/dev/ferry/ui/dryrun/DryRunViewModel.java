@@ -239,8 +239,9 @@ public final class DryRunViewModel {
                 : "Checks " + source + " and every row the plan would change (validate_schema for a key conversion)";
         return r == null ? what + ", writing nothing. Not run yet."
                 : "Dry run of " + r.plan() + " (plan " + r.planHash().substring(0, 8) + ") over " + source
-                + ": nothing was written." + (r.runnable() ? "" : " It found " + Formats.count(r.blockers().size())
-                + " problem(s) that block the run (listed).") + (r.errorCount() > r.errors().size()
+                + ": nothing was written." + (r.runnable() ? "" : " It found "
+                + (r.blockers().size() == 1 ? "1 problem that blocks" : Formats.count(r.blockers().size())
+                + " problems that block") + " the run (listed).") + (r.errorCount() > r.errors().size()
                 ? " The table lists the first " + Formats.count(r.errors().size()) + " of "
                 + Formats.count(r.errorCount()) + " errors." : "");
     }
