@@ -1,6 +1,5 @@
 package dev.ferry.app;
 
-import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
@@ -9,6 +8,7 @@ import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.service.TaskExecutor;
+import dev.ferry.testing.FxWait;
 import dev.ferry.testing.Screenshots;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,11 +1,11 @@
 package dev.ferry.app;
 
-import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.FxWait;
 import dev.ferry.testing.Screenshots;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;

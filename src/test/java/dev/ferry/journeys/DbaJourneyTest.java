@@ -1,6 +1,5 @@
 package dev.ferry.journeys;
 
-import dev.ferry.testing.FxWait;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.set;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +14,7 @@ import dev.ferry.engine.RunReport;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.FxWait;
 import dev.ferry.testing.Screenshots;
 import dev.ferry.ui.validation.CheckRow;
 import javafx.application.Platform;

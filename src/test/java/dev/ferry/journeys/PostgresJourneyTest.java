@@ -1,6 +1,5 @@
 package dev.ferry.journeys;
 
-import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.Console;
@@ -9,6 +8,7 @@ import dev.ferry.service.ConnectionProfile;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.FxWait;
 import dev.ferry.testing.Screenshots;
 import dev.ferry.testing.TestPostgres;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.ferry.journeys;
 
-import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.Console;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.FxWait;
 import dev.ferry.testing.Screenshots;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 
 /**
@@ -51,22 +52,39 @@ public final class FxWait {
 
     /** Evaluates {@code condition} on the FX thread and returns its value; its exception is rethrown here. */
     public static boolean onFx(BooleanSupplier condition) {
-        if (Platform.isFxApplicationThread()) {
-            return condition.getAsBoolean();
+        try {
+            return call(condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            return false; // a busy FX thread (a chart repaint on a loaded machine) is "not yet", not a failure
         }
-        CompletableFuture<Boolean> result = new CompletableFuture<>();
+    }
+
+    /**
+     * Reads a value on the FX thread: copy a table's items or a chart's points here ({@code List.copyOf(...)}) before
+     * asserting on them from the test thread.
+     */
+    public static <T> T read(Supplier<T> value) {
+        try {
+            return call(value);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the FX thread did not answer within 30 s", e);
+        }
+    }
+
+    private static <T> T call(Supplier<T> value) throws TimeoutException {
+        if (Platform.isFxApplicationThread()) {
+            return value.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                result.complete(condition.getAsBoolean());
+                result.complete(value.get());
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
         });
         try {
-            // a busy FX thread (a chart repaint on a loaded machine) is "not yet", not a failure
             return result.get(30, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            return false;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);

@@ -1,6 +1,5 @@
 package dev.ferry.ui.migrations;
 
-import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -9,6 +8,7 @@ import dev.ferry.engine.Ferry;
 import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.service.MigrationSetService;
 import dev.ferry.service.Session;
+import dev.ferry.testing.FxWait;
 import dev.ferry.testing.InProcessMongo;
 import dev.ferry.testing.Screenshots;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ class MigrationsViewTest {
         FxWait.until(30, () -> !model.runningProperty().get()
                 && model.rows().get(2).badge().equals("rolled back"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(model.rows().get(3).badge()).isEqualTo("completed");
+        assertThat(FxWait.read(() -> model.rows().get(3).badge())).isEqualTo("completed");
         Screenshots.write(robot, "migrations");
     }
 }

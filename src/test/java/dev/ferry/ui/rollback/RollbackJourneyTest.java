@@ -1,6 +1,5 @@
 package dev.ferry.ui.rollback;
 
-import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.Console;
@@ -10,6 +9,7 @@ import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.service.Tone;
+import dev.ferry.testing.FxWait;
 import dev.ferry.testing.RunToCompletion;
 import dev.ferry.testing.Screenshots;
 import javafx.scene.control.Button;

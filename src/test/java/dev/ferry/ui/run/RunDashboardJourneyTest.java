@@ -1,14 +1,15 @@
 package dev.ferry.ui.run;
 
-import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.Console;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.FxWait;
 import dev.ferry.testing.RunToCompletion;
 import dev.ferry.testing.Screenshots;
+import java.util.List;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
@@ -80,16 +81,19 @@ class RunDashboardJourneyTest {
         RunToCompletion.await(robot, console); // Ctrl+P resumes when a guardrail pauses it on a slow machine
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(read.getData()).as("the throughput chart moved").isNotEmpty();
-        assertThat(read.getData().size()).isLessThanOrEqualTo(RunDashboardViewModel.WINDOW);
-        assertThat(robot.lookup("#run-processed").queryLabeled().getText()).isEqualTo("10,523 / 10,523");
+        // the run's last figures reach the screen on the next coalesced tick (≤ 250 ms)
+        FxWait.until(10, () -> robot.lookup("#run-processed").queryLabeled().getText().equals("10,523 / 10,523"));
+        int points = FxWait.read(() -> read.getData().size());
+        assertThat(points).as("the throughput chart moved").isPositive();
+        assertThat(points).isLessThanOrEqualTo(RunDashboardViewModel.WINDOW);
         assertThat(robot.lookup("#run-percent").queryLabeled().getText()).isEqualTo("100%");
         assertThat(robot.lookup("#run-eta").queryLabeled().getText()).isEqualTo("done");
         assertThat(robot.lookup("#run-state").queryLabeled().getText()).isEqualTo("completed");
         TableView<TargetRow> targets = robot.lookup("#run-targets").queryTableView();
-        assertThat(targets.getItems()).extracting(TargetRow::target)
+        List<TargetRow> targetRows = FxWait.read(() -> List.copyOf(targets.getItems()));
+        assertThat(targetRows).extracting(TargetRow::target)
                 .containsExactly("dataset_metadata", "transformation_configs");
-        assertThat(targets.getItems()).allSatisfy(r -> assertThat(r.written()).isEqualTo(r.expected()));
+        assertThat(targetRows).allSatisfy(r -> assertThat(r.written()).isEqualTo(r.expected()));
 
         robot.clickOn("#run-copy-status");
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,6 +1,5 @@
 package dev.ferry.ui.run;
 
-import dev.ferry.testing.FxWait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -17,6 +16,7 @@ import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.service.LogEntry;
 import dev.ferry.service.PlanService;
 import dev.ferry.testing.DemoSession;
+import dev.ferry.testing.FxWait;
 import dev.ferry.testing.Screenshots;
 import dev.ferry.testing.TcpProxy;
 import java.net.InetSocketAddress;
