@@ -25,5 +25,10 @@ public record PostgresAssessReport(String database, Instant at, List<Table> tabl
             indexes = List.copyOf(indexes);
             referencedBy = List.copyOf(referencedBy);
         }
+
+        /** {@code users}, or {@code crm.users} outside the public schema. */
+        public String display() {
+            return UserTables.display(schema, name);
+        }
     }
 }

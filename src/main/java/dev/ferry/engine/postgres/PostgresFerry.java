@@ -73,7 +73,7 @@ public final class PostgresFerry implements MigrationEngine {
 
     @Override
     public AssessReport assess(int sampleSize) {
-        return on(store -> new TableInventory(store).assess("public", sampleSize));
+        return on(store -> new TableInventory(store).assess(sampleSize));
     }
 
     @Override
