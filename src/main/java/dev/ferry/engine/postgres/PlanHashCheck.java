@@ -20,6 +20,6 @@ final class PlanHashCheck {
         throw new ConversionRefused("The unfinished run " + run.runId() + " of " + plan.name() + " was made with"
                 + " another version of the plan (hash " + run.planHash() + ", now " + plan.hash() + "). Restore that"
                 + " plan file to resume it, or roll the run back first (ferry rollback --uri … --plan " + plan.file()
-                + " --yes, or the console's Rollback screen).");
+                + ", or the console's Rollback screen).");
     }
 }

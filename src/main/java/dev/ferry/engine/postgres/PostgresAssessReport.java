@@ -1,5 +1,6 @@
 package dev.ferry.engine.postgres;
 
+import dev.ferry.store.postgres.TableInfo;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public record PostgresAssessReport(String database, Instant at, List<Table> tabl
 
         /** {@code users}, or {@code crm.users} outside the public schema. */
         public String display() {
-            return UserTables.display(schema, name);
+            return TableInfo.display(schema, name);
         }
     }
 }

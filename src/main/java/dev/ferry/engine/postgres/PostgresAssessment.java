@@ -32,9 +32,9 @@ public final class PostgresAssessment {
                         t.estimate(), t.bytes(), t.primaryKey(),
                         t.columns().stream().map(c -> c.name() + " " + c.type()).toList(),
                         catalog.indexes(t.oid()).stream().map(IndexInfo::definition).toList(),
-                        catalog.foreignKeysInto(t.oid()).stream().map(fk -> UserTables.display(fk.schema(), fk.table())
-                                + "." + String.join(",",
-                                fk.columns()) + " → " + String.join(",", fk.refColumns()) + " (" + fk.name() + ")").toList()));
+                        catalog.foreignKeysInto(t.oid()).stream().map(fk -> TableInfo.display(fk.schema(), fk.table())
+                                + "." + String.join(",", fk.columns()) + " → " + String.join(",", fk.refColumns())
+                                + " (" + fk.name() + ")").toList()));
             }
         } catch (SQLException e) {
             throw new FerryException("Could not read the catalog of " + store.displayUri() + ": "

@@ -69,14 +69,16 @@ final class TableInventory {
         List<String> notes = new ArrayList<>();
         notes.add(t.primaryKey().isEmpty() ? "no primary key" : "primary key (" + String.join(", ", t.primaryKey()) + ")");
         for (ForeignKeyInfo fk : catalog.foreignKeysInto(t.oid())) {
-            notes.add("referenced by " + UserTables.display(fk.schema(), fk.table()) + "." + String.join(", ", fk.columns()) + " (" + fk.name()
-                    + (fk.validated() ? "" : ", not validated") + ")");
+            notes.add("referenced by " + TableInfo.display(fk.schema(), fk.table()) + "."
+                    + String.join(", ", fk.columns()) + " (" + fk.name() + (fk.validated() ? "" : ", not validated") + ")");
         }
         for (ForeignKeyInfo fk : catalog.foreignKeysOf(t.oid())) {
-            notes.add("references " + UserTables.display(fk.refSchema(), fk.refTable()) + "." + String.join(", ", fk.refColumns()) + " by "
-                    + String.join(", ", fk.columns()) + " (" + fk.name() + ")");
+            notes.add("references " + TableInfo.display(fk.refSchema(), fk.refTable()) + "."
+                    + String.join(", ", fk.refColumns()) + " by " + String.join(", ", fk.columns()) + " (" + fk.name()
+                    + ")");
         }
         int indexes = catalog.indexes(t.oid()).size();
-        return new AssessReport.CollectionStats(t.display(), rows, sampled, avg, max, t.bytes(), indexes, fields, notes);
+        return new AssessReport.CollectionStats(t.display(), rows, sampled, avg, max, t.bytes(), indexes, fields,
+                notes);
     }
 }

@@ -46,11 +46,6 @@ record UserTables(List<TableInfo> tables, List<String> skipped) {
         return t.name().startsWith("ferry_") || t.name().equals(MigrationLogTable.TABLE);
     }
 
-    /** A table's name for people: bare in public, {@code schema.table} elsewhere, as {@link TableInfo#display()}. */
-    static String display(String schema, String table) {
-        return "public".equals(schema) ? table : schema + "." + table;
-    }
-
     /** The conversion's default backup schema: after a conversion it holds the original tables. */
     static boolean ferrysOwnSchema(String schema) {
         return schema.equals(UuidKeyPlan.DEFAULT_BACKUP_SCHEMA);

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Ferry's own tables in a PostgreSQL database: runs (plan, its hash, step reached, state, owner), the batches each run has
- * committed (a batch's rows and its journal row commit in one transaction, so a resumed run never copies twice),
- * and the lease: a session advisory lock per plan, released by the server when the holder's connection dies.
+ * Ferry's own tables in a PostgreSQL database: runs (plan and its hash, step reached, state, owner), the batches each
+ * run has committed (a batch's rows and its journal row commit in one transaction, so a resumed run never copies
+ * twice), and the lease: a session advisory lock per plan, released by the server when the holder's connection dies.
  */
 public final class PostgresJournal {
 
