@@ -17,6 +17,7 @@ public record UuidKeyPlan(String name, Path file, String hash, String schema, St
 
     public static final String KIND = "uuid-key-conversion";
     public static final int DEFAULT_BATCH = 50_000;
+    public static final String DEFAULT_BACKUP_SCHEMA = "migration_backup";
 
     @Override
     public String subject() {

@@ -18,7 +18,7 @@ final class UuidKeyPlanBinder {
         Optional<String> table = plan.string("table", true);
         Optional<String> column = plan.string("column", true);
         int batch = positive(plan, "batch_size", UuidKeyPlan.DEFAULT_BATCH, 10_000_000);
-        String backup = plan.string("backup_schema", false).orElse("migration_backup");
+        String backup = plan.string("backup_schema", false).orElse(UuidKeyPlan.DEFAULT_BACKUP_SCHEMA);
         long lockTimeout = positive(plan, "lock_timeout_ms", 2_000, 600_000);
         int listed = positive(plan, "list_bad_rows", 20, 10_000);
         plan.rejectUnknownKeys();

@@ -209,6 +209,61 @@ class PostgresPlansInTheConsoleTest {
     }
 
     @Test
+    void aConversionBegunWithAnotherVersionOfThePlanIsNotResumedButRollsBackFromTheConsole() throws Exception {
+        String url = TestPostgres.freshDatabase("console_changed_plan");
+        Runbook002Schema.create(url, 1_000, 1);
+        Map<String, String> before = Runbook002Schema.checksums(url);
+        String text = java.nio.file.Files.readString(Path.of("plans", "users-uuid.yaml"));
+        Path original = java.nio.file.Files.writeString(home.resolve("users-uuid.yaml"),
+                text.replace("batch_size: 50000", "batch_size: 200"));
+        connections.connect(url, f -> assertThat(f).isNull());
+        PlanService plans = new PlanService(executor, session, new RecentPlans(home.resolve("recent.json")));
+        plans.open(original, e -> {
+            throw new AssertionError(e);
+        });
+        String originalHash = session.plan().hash();
+        RunControl control = new RunControl();
+        int[] batches = {0};
+        RunReport first = session.engine().run(session.plan(), control, event -> {
+            if (event instanceof RunEvent.BatchDone && ++batches[0] == 2) {
+                control.pause("the test stops it after two batches");
+            }
+        });
+        assertThat(first.state()).isEqualTo(RunState.PAUSED);
+        Runbook002Schema.execute(url, "UPDATE ferry_pg_runs SET state = 'running'"); // as if its process died
+
+        Path changed = java.nio.file.Files.writeString(home.resolve("users-uuid-v2.yaml"),
+                text.replace("batch_size: 50000", "batch_size: 300"));
+        plans.open(changed, e -> {
+            throw new AssertionError(e);
+        });
+        assertThat(session.plan().hash()).isNotEqualTo(originalHash);
+        assertThat(session.state()).isEqualTo(ConsoleState.INTERRUPTED);
+        List<RunSummary> runsSeen = new ArrayList<>();
+        new HistoryService(executor, session).load(runsSeen::addAll, f -> {
+            throw new AssertionError(f);
+        });
+        assertThat(runsSeen).first().satisfies(r -> {
+            assertThat(r.runId()).isEqualTo(first.runId());
+            assertThat(r.planHash()).isEqualTo(originalHash);
+        });
+
+        RunService runs = new RunService(executor, session);
+        runs.resume();
+        assertThat(runs.problemProperty().get()).contains("The unfinished run " + first.runId(),
+                "another version of the plan (hash " + originalHash + ", now " + session.plan().hash() + ")");
+        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("SHADOWS_CREATED");
+
+        RollbackViewModel rollback = new RollbackViewModel(session, new RollbackService(executor, session));
+        rollback.refresh();
+        rollback.typedProperty().set("users-uuid");
+        rollback.confirm();
+        assertThat(rollback.phaseProperty().get()).isEqualTo(RollbackViewModel.Phase.DONE);
+        assertThat(session.state()).isEqualTo(ConsoleState.ROLLED_BACK);
+        assertThat(Runbook002Schema.checksums(url)).isEqualTo(before);
+    }
+
+    @Test
     void runbook003UpAndBackfillThenDownFromTheConsole() throws Exception {
         String url = TestPostgres.freshDatabase("console_backfill");
         Runbook002Schema.execute(url, """

@@ -105,9 +105,26 @@ public final class BackfillOperations {
         }
     }
 
+    /**
+     * Drops the plan's indexes and columns. An unfinished backfill is closed as rolled back: its checkpoint points
+     * into values that are gone, so the next backfill starts from the first row (and may use a changed plan).
+     */
     public BackfillReport down() {
         bind();
-        return logged("down", () -> new ColumnChanges(store.connection(), plan).down());
+        return logged("down", () -> {
+            BackfillReport report = new ColumnChanges(store.connection(), plan).down();
+            Optional<PostgresJournal.RunRow> open = unfinishedBackfill();
+            if (open.isPresent()) {
+                journal.update(store.connection(), open.get().runId(), "rolled_back", null, "taken down by `down`");
+            }
+            return report;
+        });
+    }
+
+    /** The plan's newest full backfill if it has not completed: the one a backfill resumes. */
+    private Optional<PostgresJournal.RunRow> unfinishedBackfill() throws SQLException {
+        return journal.latest(plan.name()).filter(r -> r.step().equals("backfill") && !r.state().equals("completed")
+                && !r.state().equals("rolled_back"));
     }
 
     /**
@@ -175,11 +192,11 @@ public final class BackfillOperations {
         }
         try {
             String kind = since == null ? "backfill" : "incremental";
-            Optional<PostgresJournal.RunRow> open = journal.latest(plan.name())
-                    .filter(r -> r.step().equals("backfill") && since == null && !r.state().equals("completed"));
+            Optional<PostgresJournal.RunRow> open = since == null ? unfinishedBackfill() : Optional.empty();
+            open.ifPresent(r -> PlanHashCheck.refuseChanged(r, plan));
             String runId = open.map(PostgresJournal.RunRow::runId).orElse(ConversionSession.newRunId());
             if (open.isEmpty()) {
-                journal.insertRun(store.connection(), runId, plan.name(), ColumnBackfillPlan.KIND, kind,
+                journal.insertRun(store.connection(), runId, plan.name(), plan.hash(), ColumnBackfillPlan.KIND, kind,
                         System.getProperty("user.name"));
             }
             BackfillReport report = new KeysetBackfill(store.connection(), plan, journal, listener, control)

@@ -1,5 +1,6 @@
 package dev.ferry.engine.postgres;
 
+import dev.ferry.store.postgres.TableInfo;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,6 +25,11 @@ public record PostgresAssessReport(String database, Instant at, List<Table> tabl
             columns = List.copyOf(columns);
             indexes = List.copyOf(indexes);
             referencedBy = List.copyOf(referencedBy);
+        }
+
+        /** {@code users}, or {@code crm.users} outside the public schema. */
+        public String display() {
+            return TableInfo.display(schema, name);
         }
     }
 }

@@ -73,7 +73,7 @@ public final class PostgresFerry implements MigrationEngine {
 
     @Override
     public AssessReport assess(int sampleSize) {
-        return on(store -> new TableInventory(store).assess("public", sampleSize));
+        return on(store -> new TableInventory(store).assess(sampleSize));
     }
 
     @Override
@@ -216,7 +216,7 @@ public final class PostgresFerry implements MigrationEngine {
             String message = (r.kind().equals(UuidKeyPlan.KIND) ? "step " + r.step().toLowerCase() : r.step())
                     + (r.message() == null || r.message().isBlank() ? "" : ": " + Secrets.redact(r.message()));
             boolean ended = state != RunState.RUNNING && state != RunState.INTERRUPTED;
-            out.add(new RunSummary(r.runId(), r.plan(), null, state, r.owner(), null, r.startedAt(),
+            out.add(new RunSummary(r.runId(), r.plan(), r.planHash(), state, r.owner(), null, r.startedAt(),
                     ended ? r.updatedAt() : null, done, total > 0 ? total : done, 0, Map.of(),
                     state == RunState.RUNNING ? "another Ferry session (holds the plan's lock)" : null, message));
         }

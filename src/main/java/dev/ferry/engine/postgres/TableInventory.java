@@ -28,18 +28,15 @@ final class TableInventory {
         this.store = store;
     }
 
-    AssessReport assess(String schema, int sampleSize) throws SQLException {
+    /** Every user table in every schema (see {@link UserTables}), named {@code schema.table} outside public. */
+    AssessReport assess(int sampleSize) throws SQLException {
         PostgresCatalog catalog = new PostgresCatalog(store.connection());
+        UserTables user = UserTables.read(catalog);
         List<AssessReport.CollectionStats> tables = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (TableInfo t : catalog.tables(schema)) {
-            if (PostgresAssessment.ferrysOwn(t)) {
-                skipped.add(t.name());
-                continue;
-            }
+        for (TableInfo t : user.tables()) {
             tables.add(table(catalog, t, Math.max(1, sampleSize)));
         }
-        return new AssessReport(store.databaseName() + "." + schema, Instant.now(), tables, skipped);
+        return new AssessReport(store.databaseName(), Instant.now(), tables, user.skipped());
     }
 
     private AssessReport.CollectionStats table(PostgresCatalog catalog, TableInfo t, int sampleSize) throws SQLException {
@@ -72,14 +69,16 @@ final class TableInventory {
         List<String> notes = new ArrayList<>();
         notes.add(t.primaryKey().isEmpty() ? "no primary key" : "primary key (" + String.join(", ", t.primaryKey()) + ")");
         for (ForeignKeyInfo fk : catalog.foreignKeysInto(t.oid())) {
-            notes.add("referenced by " + fk.table() + "." + String.join(", ", fk.columns()) + " (" + fk.name()
-                    + (fk.validated() ? "" : ", not validated") + ")");
+            notes.add("referenced by " + TableInfo.display(fk.schema(), fk.table()) + "."
+                    + String.join(", ", fk.columns()) + " (" + fk.name() + (fk.validated() ? "" : ", not validated") + ")");
         }
         for (ForeignKeyInfo fk : catalog.foreignKeysOf(t.oid())) {
-            notes.add("references " + fk.refTable() + "." + String.join(", ", fk.refColumns()) + " by "
-                    + String.join(", ", fk.columns()) + " (" + fk.name() + ")");
+            notes.add("references " + TableInfo.display(fk.refSchema(), fk.refTable()) + "."
+                    + String.join(", ", fk.refColumns()) + " by " + String.join(", ", fk.columns()) + " (" + fk.name()
+                    + ")");
         }
         int indexes = catalog.indexes(t.oid()).size();
-        return new AssessReport.CollectionStats(t.name(), rows, sampled, avg, max, t.bytes(), indexes, fields, notes);
+        return new AssessReport.CollectionStats(t.display(), rows, sampled, avg, max, t.bytes(), indexes, fields,
+                notes);
     }
 }

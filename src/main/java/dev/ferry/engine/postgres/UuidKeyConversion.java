@@ -84,6 +84,10 @@ public final class UuidKeyConversion {
         Optional<PostgresJournal.RunRow> active = session.activeRun();
         if (active.isPresent()) {
             String runId = active.get().runId();
+            boolean swapped = ConversionSession.step(active.get()).compareTo(ConversionStep.SWAPPED) >= 0;
+            if (!swapped) {
+                PlanHashCheck.refuseChanged(active.get(), session.plan);
+            }
             ConversionLayout layout = session.recordedLayout(runId);
             BackupCounts counts = new BackupCounts(session, runId, layout);
             if (ConversionSession.step(active.get()) == ConversionStep.PLANNED && !counts.complete()) {
@@ -94,7 +98,6 @@ public final class UuidKeyConversion {
                 });
                 return recounted[0];
             }
-            boolean swapped = ConversionSession.step(active.get()).compareTo(ConversionStep.SWAPPED) >= 0;
             return counts.verify(swapped, t0);
         }
         SchemaReport schema = checkSchema();
@@ -108,8 +111,8 @@ public final class UuidKeyConversion {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + SqlNames.quote(session.plan.backupSchema()));
-            session.journal.insertRun(c, runId, session.plan.name(), UuidKeyPlan.KIND, ConversionStep.PLANNED.name(),
-                    System.getProperty("user.name"));
+            session.journal.insertRun(c, runId, session.plan.name(), session.plan.hash(), UuidKeyPlan.KIND,
+                    ConversionStep.PLANNED.name(), System.getProperty("user.name"));
             session.journal.saveLayout(c, runId, session.layoutJson(layout));
             // With the run, in one transaction: a run killed in between would have no counts to resume from.
             UuidConversionReport counted = new BackupCounts(session, runId, layout).record(t0);
@@ -143,6 +146,9 @@ public final class UuidKeyConversion {
         Instant t0 = Instant.now();
         Optional<PostgresJournal.RunRow> active = session.activeRun();
         boolean resumed = active.isPresent() && ConversionSession.step(active.get()) != ConversionStep.PLANNED;
+        if (active.isPresent() && ConversionSession.step(active.get()).compareTo(ConversionStep.SWAPPED) < 0) {
+            PlanHashCheck.refuseChanged(active.get(), session.plan);
+        }
         if (active.isEmpty()) {
             backupData();
             active = session.activeRun();

@@ -26,6 +26,22 @@ public final class PostgresCatalog {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
+    /**
+     * Every schema that can hold user tables, {@code public} first, then by name: all but information_schema and
+     * the system's (pg_catalog, pg_toast, pg_temp_N…: names beginning with pg_ are reserved to the system).
+     */
+    public List<String> userSchemas() throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_'"
+                + " AND nspname <> 'information_schema' ORDER BY nspname <> 'public', nspname");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                schemas.add(r.getString(1));
+            }
+        }
+        return schemas;
+    }
+
     /** Every ordinary table of the schema, by name. */
     public List<TableInfo> tables(String schema) throws SQLException {
         return tables("n.nspname = ?", schema, null);

@@ -11,18 +11,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Ferry's own tables in a PostgreSQL database: runs (plan, step reached, state, owner), the batches each run has
- * committed (a batch's rows and its journal row commit in one transaction, so a resumed run never copies twice),
- * and the lease: a session advisory lock per plan, released by the server when the holder's connection dies.
+ * Ferry's own tables in a PostgreSQL database: runs (plan and its hash, step reached, state, owner), the batches each
+ * run has committed (a batch's rows and its journal row commit in one transaction, so a resumed run never copies
+ * twice), and the lease: a session advisory lock per plan, released by the server when the holder's connection dies.
  */
 public final class PostgresJournal {
 
     public static final String RUNS = "ferry_pg_runs";
     public static final String BATCHES = "ferry_pg_batches";
     public static final String TABLES = "ferry_pg_tables";
+    /** The plan file's hash when the run started; added after the first release, so older rows have none. */
+    static final String PLAN_HASH = "plan_hash";
 
     private final Connection connection;
     private final String schema;
+
+    /** Whether the runs table has the plan hash column; null until looked up. */
+    private Boolean planHashColumn;
 
     public PostgresJournal(Connection connection, String schema) {
         this.connection = connection;
@@ -34,7 +39,11 @@ public final class PostgresJournal {
             s.execute("CREATE TABLE IF NOT EXISTS " + runs() + " (run_id text PRIMARY KEY, plan text NOT NULL,"
                     + " kind text NOT NULL, state text NOT NULL, step text NOT NULL, owner text,"
                     + " started_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),"
-                    + " message text, layout text, checkpoint text)");
+                    + " message text, layout text, checkpoint text, " + SqlNames.quote(PLAN_HASH) + " text)");
+            if (!hasPlanHash()) { // a journal from before: ADD COLUMN locks the table, so only when it is missing
+                s.execute("ALTER TABLE " + runs() + " ADD COLUMN IF NOT EXISTS " + SqlNames.quote(PLAN_HASH) + " text");
+                planHashColumn = true;
+            }
             s.execute("CREATE TABLE IF NOT EXISTS " + batches() + " (run_id text NOT NULL, table_name text NOT NULL,"
                     + " batch integer NOT NULL, rows bigint NOT NULL, done_at timestamptz NOT NULL DEFAULT now(),"
                     + " PRIMARY KEY (run_id, table_name, batch))");
@@ -80,29 +89,26 @@ public final class PostgresJournal {
 
     /** The plan's newest run, if any. */
     public Optional<RunRow> latest(String plan) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT run_id, plan, kind, state, step, owner, started_at,"
-                + " updated_at, message FROM " + runs() + " WHERE plan = ? ORDER BY started_at DESC LIMIT 1")) {
+        try (PreparedStatement s = connection.prepareStatement(selectRuns() + " WHERE plan = ? ORDER BY started_at DESC"
+                + " LIMIT 1")) {
             s.setString(1, plan);
             try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new RunRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getString(6), r.getTimestamp(7).toInstant(), r.getTimestamp(8).toInstant(),
-                        r.getString(9)));
+                return r.next() ? Optional.of(runRow(r)) : Optional.empty();
             }
         }
     }
 
-    public void insertRun(Connection c, String runId, String plan, String kind, String step, String owner)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + runs()
-                + " (run_id, plan, kind, state, step, owner) VALUES (?, ?, ?, 'running', ?, ?)")) {
+    /** A new run of the plan whose file hashed to {@code planHash} (null when the caller has no plan file). */
+    public void insertRun(Connection c, String runId, String plan, String planHash, String kind, String step,
+                          String owner) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + runs() + " (run_id, plan, "
+                + SqlNames.quote(PLAN_HASH) + ", kind, state, step, owner) VALUES (?, ?, ?, ?, 'running', ?, ?)")) {
             s.setString(1, runId);
             s.setString(2, plan);
-            s.setString(3, kind);
-            s.setString(4, step);
-            s.setString(5, owner);
+            s.setString(3, planHash);
+            s.setString(4, kind);
+            s.setString(5, step);
+            s.setString(6, owner);
             s.executeUpdate();
         }
     }
@@ -212,15 +218,13 @@ public final class PostgresJournal {
     /** Every run, newest first (of one plan, or all when null). */
     public java.util.List<RunRow> runs(String plan) throws SQLException {
         java.util.List<RunRow> rows = new java.util.ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT run_id, plan, kind, state, step, owner, started_at,"
-                + " updated_at, message FROM " + runs() + " WHERE ? IS NULL OR plan = ? ORDER BY started_at DESC")) {
+        try (PreparedStatement s = connection.prepareStatement(selectRuns() + " WHERE ? IS NULL OR plan = ?"
+                + " ORDER BY started_at DESC")) {
             s.setString(1, plan);
             s.setString(2, plan);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new RunRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getString(5), r.getString(6), r.getTimestamp(7).toInstant(), r.getTimestamp(8).toInstant(),
-                            r.getString(9)));
+                    rows.add(runRow(r));
                 }
             }
         }
@@ -277,11 +281,49 @@ public final class PostgresJournal {
         return SqlNames.qualified(schema, RUNS);
     }
 
+    /**
+     * The columns of a {@link RunRow}. History reads every schema's journal without creating or upgrading it (a
+     * read-only user may look), so a journal from before the plan hash reads as having none.
+     */
+    private String selectRuns() throws SQLException {
+        return "SELECT run_id, plan, kind, state, step, owner, started_at, updated_at, message, "
+                + (hasPlanHash() ? SqlNames.quote(PLAN_HASH) : "NULL::text") + " FROM " + runs();
+    }
+
+    private static RunRow runRow(ResultSet r) throws SQLException {
+        return new RunRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getTimestamp(7).toInstant(), r.getTimestamp(8).toInstant(), r.getString(9),
+                r.getString(10));
+    }
+
+    /** Read from the catalog (no lock on the table): whether the runs table has the plan hash column. */
+    private boolean hasPlanHash() throws SQLException {
+        if (planHashColumn == null) {
+            try (PreparedStatement s = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute a"
+                    + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = ? AND c.relname = ? AND a.attname = ? AND NOT a.attisdropped)")) {
+                s.setString(1, schema);
+                s.setString(2, RUNS);
+                s.setString(3, PLAN_HASH);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    planHashColumn = r.getBoolean(1);
+                }
+            }
+        }
+        return planHashColumn;
+    }
+
     private String batches() {
         return SqlNames.qualified(schema, BATCHES);
     }
 
-    /** One run as the journal keeps it. */
+    /**
+     * One run as the journal keeps it.
+     *
+     * @param planHash the plan file's hash when the run started; null for runs journalled before Ferry recorded it
+     *                 (or started without a plan file): unknown, so it never blocks a resume
+     */
     public record RunRow(String runId, String plan, String kind, String state, String step, String owner,
-                         Instant startedAt, Instant updatedAt, String message) { }
+                         Instant startedAt, Instant updatedAt, String message, String planHash) { }
 }

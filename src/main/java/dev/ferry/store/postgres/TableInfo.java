@@ -27,6 +27,11 @@ public record TableInfo(long oid, String schema, String name, long estimate, lon
 
     /** {@code users} or {@code crm.users}, for messages. */
     public String display() {
+        return display(schema, name);
+    }
+
+    /** A table's name for people: bare in public, {@code schema.name} in any other schema. */
+    public static String display(String schema, String name) {
         return "public".equals(schema) ? name : schema + "." + name;
     }
 }

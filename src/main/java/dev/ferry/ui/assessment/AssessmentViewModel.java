@@ -177,8 +177,13 @@ public final class AssessmentViewModel {
             return split.source().collection();
         }
         if (plan instanceof UuidKeyPlan uuid) {
-            return uuid.table();
+            return tableName(uuid.schema(), uuid.table());
         }
-        return plan instanceof ColumnBackfillPlan ops ? ops.table() : null;
+        return plan instanceof ColumnBackfillPlan ops ? tableName(ops.schema(), ops.table()) : null;
+    }
+
+    /** As assess names tables: bare in public, {@code schema.table} in other schemas. */
+    private static String tableName(String schema, String table) {
+        return "public".equals(schema) ? table : schema + "." + table;
     }
 }

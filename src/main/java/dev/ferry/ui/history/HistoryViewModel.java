@@ -134,7 +134,7 @@ public final class HistoryViewModel {
         if (session.plan() == null || !r.plan().equals(session.plan().name())) {
             return "Open the plan " + r.plan() + " to resume its run";
         }
-        // a PostgreSQL run records no hash: its steps resume from the journal whatever the plan file says
+        // a run journalled before Ferry recorded the plan's hash has none: unknown, so it does not block
         if (r.planHash() != null && !session.plan().hash().equals(r.planHash())) {
             return "The open plan has changed since this run (hash " + shortHash(r.planHash()) + "): a run resumes"
                     + " only with the plan it started with";
@@ -168,7 +168,8 @@ public final class HistoryViewModel {
         return session.state() == ConsoleState.RUNNING ? "Pause or cancel the run first" : "";
     }
 
+    /** The first 8 characters; "—" when the run recorded none (a PostgreSQL run from before Ferry kept it). */
     static String shortHash(String hash) {
-        return hash == null ? "?" : hash.substring(0, Math.min(8, hash.length()));
+        return hash == null ? "—" : hash.substring(0, Math.min(8, hash.length()));
     }
 }
