@@ -1,15 +1,17 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.HumanFormat;
-import java.util.Optional;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunSummary;
+import dev.ferry.format.HumanFormat;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code ferry history}: every run, newest first, as a table. */
+/**
+ * {@code ferry history}: every run, newest first, as a table, on MongoDB (the journal) or PostgreSQL (every schema's
+ * {@code ferry_pg_runs}), with the hash of the plan version each run was made with.
+ */
 @Command(name = "history", description = "List every run (of --plan, or of all plans), newest first.")
 final class HistoryCommand extends Verb {
 
@@ -21,14 +23,11 @@ final class HistoryCommand extends Verb {
 
     @Override
     public Integer call() {
-        Optional<Integer> pg = PgDispatch.run(this, database, plan, "status", "status", false);
-        if (pg.isPresent()) {
-            return pg.get();
-        }
-        String planName = plan.given() ? plan.load().name() : null;
+        String planName = plan.given() ? plan.loadAny().name() : null;
         List<RunSummary> runs;
-        try (Ferry ferry = connect(database)) {
-            runs = ferry.history(planName);
+        try (MigrationEngine engine = PgDispatch.postgres(this, database)
+                ? MigrationEngine.connect(database.resolve(terminal())) : connect(database)) {
+            runs = engine.history(planName);
         }
         if (json()) {
             printJson(runs);
@@ -38,10 +37,11 @@ final class HistoryCommand extends Verb {
             out().println(planName == null ? "No runs in this database yet." : "No runs of " + planName + " yet.");
             return OK;
         }
-        TextTable table = new TextTable("RUN", "PLAN", "STATE", "STARTED", ">TOOK", ">PROCESSED", ">QUARANTINED",
-                "OPERATOR");
+        TextTable table = new TextTable("RUN", "PLAN", "HASH", "STATE", "STARTED", ">TOOK", ">PROCESSED",
+                ">QUARANTINED", "OPERATOR");
         for (RunSummary r : runs) {
-            table.row(r.runId(), r.plan(), r.state().label(), HumanFormat.time(r.startedAt()),
+            table.row(r.runId(), r.plan(), r.planHash() == null ? "-" : r.planHash().substring(0, Math.min(8,
+                            r.planHash().length())), r.state().label(), HumanFormat.time(r.startedAt()),
                     r.endedAt() == null ? "-" : HumanFormat.duration(Duration.between(r.startedAt(), r.endedAt())),
                     HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total()),
                     HumanFormat.count(r.quarantined()), r.operator());

@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.MigrationPlans;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanLoader;
 import java.nio.file.Files;
@@ -18,6 +20,15 @@ final class PlanOptions {
 
     /** Loads the plan; a missing or unreadable file is a usage error that names it. */
     Plan load() {
+        return PlanLoader.load(checkedFile());
+    }
+
+    /** Loads a split plan or a PostgreSQL operation plan, whichever the file is (see {@link MigrationPlans}). */
+    MigrationPlan loadAny() {
+        return MigrationPlans.load(checkedFile());
+    }
+
+    private Path checkedFile() {
         if (file == null) {
             throw new CliUsageException("No plan given: pass --plan FILE (e.g. --plan user-data-split.yaml).");
         }
@@ -28,6 +39,6 @@ final class PlanOptions {
         if (!Files.isRegularFile(abs) || !Files.isReadable(abs)) {
             throw new CliUsageException("Plan file cannot be read: " + abs + ". Is it a readable file?");
         }
-        return PlanLoader.load(file);
+        return file;
     }
 }

@@ -42,6 +42,14 @@ class PgPlanHashCliTest {
         assertThat(resumed.code()).as(resumed.err() + resumed.out()).isZero();
         assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("SWAPPED");
 
+        // history, with or without --plan, names the plan version the run was made with
+        for (String[] args : new String[][] {{"history", "--uri", url, "--plan", original.toString()},
+                {"history", "--uri", url}}) {
+            CliHarness.Result history = CliHarness.run(args);
+            assertThat(history.code()).as(history.err() + history.out()).isZero();
+            assertThat(history.out()).contains("HASH", "users-uuid", hash.substring(0, 8));
+        }
+
         CliHarness.Result rollback = CliHarness.run("rollback", "--uri", url, "--plan", changed.toString(), "--yes");
         assertThat(rollback.code()).as(rollback.err() + rollback.out()).isZero();
         assertThat(Runbook002Schema.checksums(url)).isEqualTo(before);
