@@ -34,9 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The database goes away mid-run: a TCP proxy in front of the in-process server drops every connection and refuses
- * new ones, then listens again a few seconds later (stopping the server itself would lose a memory backend's data:
- * {@code MongoServer.shutdownNow} closes the backend). The run announces that it waits for the database, resumes by
+ * The database goes away mid-run: the server itself is stopped and started again on its port (its backend kept, as a
+ * real server keeps its files), and a TCP proxy in front of it drops every connection and refuses new ones, then
+ * listens again a few seconds later. The run announces that it waits for the database, resumes by
  * itself and ends checksum-identical to an uninterrupted run; past {@code -Dferry.retry.max} it pauses, resumable.
  * A slow database (latency added by the proxy) only slows the run.
  */
@@ -45,7 +45,16 @@ class DatabaseFaultsTest {
     static final int DOCS = 3000;
     static final Path PLAN = Path.of("plans/user-data-split.yaml");
 
-    private final MemoryBackend backend = new MemoryBackend();
+    /** A memory backend that survives a server's shutdown, as a real server's data files do. */
+    static final class KeptOnShutdown extends MemoryBackend {
+        @Override
+        public void close() {
+            // MemoryBackend.close() forgets every database; a restarted mongod finds its data again
+        }
+    }
+
+    private final MemoryBackend backend = new KeptOnShutdown();
+    private InetSocketAddress serverAddress;
     private MongoServer server;
     private TcpProxy proxy;
     private int port;
@@ -55,6 +64,7 @@ class DatabaseFaultsTest {
     void start() throws Exception {
         server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
+        serverAddress = address;
         proxy = new TcpProxy(address.getPort());
         port = proxy.port();
         client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
@@ -110,6 +120,66 @@ class DatabaseFaultsTest {
                 .isEqualTo(reference.getCollection("ferry_quarantine").countDocuments());
         System.err.printf("database faults: connections cut for 4 s at %d records; %d waits (%s); completed%n",
                 800, waits.size(), waits.get(0).reason());
+    }
+
+    @Test
+    void theServerStoppedAndStartedAgainMidRunIsWaitedForAndTheRunResumesByItself() throws Exception {
+        Plan plan = PlanLoader.load(PLAN).withBatchSize(100);
+        try (Ferry ferry = Ferry.connect(uri("reference"))) {
+            assertThat(ferry.run(plan, new RunControl(), e -> { }).state()).isEqualTo(RunState.COMPLETED);
+        }
+        String direct = "mongodb://127.0.0.1:" + serverAddress.getPort() + "/faulty";
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        AtomicLong processed = new AtomicLong();
+        RunReport report;
+        try (Ferry ferry = Ferry.connect(direct).withLeaseTtl(Duration.ofSeconds(2))) {
+            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(),
+                    e -> {
+                        events.add(e);
+                        if (e instanceof RunEvent.BatchDone b) {
+                            processed.set(b.processed());
+                        }
+                    }));
+            awaitProcessed(processed, 800);
+            server.shutdownNow(); // the server stops: every connection closed, the port refuses
+            Thread.sleep(4_000);
+            server = new MongoServer(backend);
+            bindAgain(server, serverAddress);
+            report = run.get(3, TimeUnit.MINUTES);
+        }
+        assertThat(report.state()).as(report.message()).isEqualTo(RunState.COMPLETED);
+        List<RunEvent.WaitingForDatabase> waits = events.stream()
+                .filter(RunEvent.WaitingForDatabase.class::isInstance).map(RunEvent.WaitingForDatabase.class::cast).toList();
+        assertThat(waits).isNotEmpty().allSatisfy(w -> assertThat(w.reason()).isNotBlank());
+        MongoDatabase faulty = client.getDatabase("faulty");
+        MongoDatabase reference = client.getDatabase("reference");
+        assertThat(report.processed()).isEqualTo(DOCS);
+        for (String target : List.of("dataset_metadata", "transformation_configs")) {
+            assertThat(sum(faulty, target)).as(target).isEqualTo(sum(reference, target));
+        }
+        assertThat(faulty.getCollection("ferry_quarantine").countDocuments())
+                .isEqualTo(reference.getCollection("ferry_quarantine").countDocuments());
+        try (Ferry ferry = Ferry.connect(direct)) {
+            assertThat(ferry.history(plan.name())).singleElement()
+                    .satisfies(r -> assertThat(r.state()).isEqualTo(RunState.COMPLETED));
+        }
+        System.err.printf("database faults: server stopped for 4 s at %d records and started again; %d waits (%s);"
+                + " completed%n", 800, waits.size(), waits.get(0).reason());
+    }
+
+    /** The port was just closed: binding it again can take a moment. */
+    private static void bindAgain(MongoServer server, InetSocketAddress address) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                server.bind(address);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test
