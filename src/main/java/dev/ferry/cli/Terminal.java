@@ -31,4 +31,16 @@ public record Terminal(PrintWriter out, PrintWriter err, BufferedReader in, bool
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A password typed by the operator without echo where there is a console; null at end of input. */
+    public String readSecret(String prompt) {
+        java.io.Console console = interactive ? System.console() : null;
+        if (console != null) {
+            char[] typed = console.readPassword("%s", prompt);
+            return typed == null ? null : new String(typed);
+        }
+        err.print(prompt);
+        err.flush();
+        return readLine();
+    }
 }
