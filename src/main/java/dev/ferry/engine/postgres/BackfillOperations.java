@@ -87,19 +87,31 @@ public final class BackfillOperations {
                     + c.name() + " " + c.type()));
             plan.indexes().forEach(i -> lines.add("index " + i.name() + " on " + i.columns() + " (built CONCURRENTLY)"));
             long rows = 0;
+            long bytes = 0;
             if (plan.backfill() != null) {
                 checkSql(table);
                 String filter = plan.backfill().filter();
-                try (Statement s = store.connection().createStatement(); var r = s.executeQuery("SELECT count(*) FROM "
+                // the server computes the values as the column will store them (nothing is written), and their size
+                String type = plan.addColumns().stream().filter(c -> c.name().equals(plan.backfill().column()))
+                        .map(ColumnBackfillPlan.NewColumn::type).findFirst()
+                        .or(() -> table.column(plan.backfill().column()).map(dev.ferry.store.postgres.ColumnInfo::type))
+                        .orElse(null);
+                String value = "(" + plan.backfill().expression() + ")";
+                try (Statement s = store.connection().createStatement(); var r = s.executeQuery("SELECT count(*),"
+                        + " coalesce(sum(pg_column_size(" + (type == null ? value : "CAST(" + value + " AS " + type
+                        + ")") + ")), 0) FROM "
                         + table.qualified() + (filter == null ? "" : " WHERE (" + filter + ")"))) {
                     r.next();
                     rows = r.getLong(1);
+                    bytes = r.getLong(2);
                 }
-                lines.add(String.format("backfill would set %s = %s on %,d rows, %,d a batch", plan.backfill().column(),
-                        plan.backfill().expression(), rows, plan.backfill().batchSize()));
+                lines.add(String.format("backfill would set %s = %s on %,d rows, %,d a batch: about %,d bytes of new"
+                        + " values (each updated row also leaves its old version until VACUUM)",
+                        plan.backfill().column(), plan.backfill().expression(), rows, plan.backfill().batchSize(),
+                        bytes));
             }
             return new BackfillReport(plan.name(), "dry_run", true, rows, 0, java.time.Duration.between(t0, Instant.now()),
-                    lines);
+                    lines, bytes);
         } catch (SQLException e) {
             throw failure("dry-run", e);
         }
