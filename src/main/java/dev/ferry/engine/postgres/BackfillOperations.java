@@ -68,9 +68,12 @@ public final class BackfillOperations {
         }
     }
 
+    /**
+     * Adds the columns and builds the indexes. When the database goes away it waits and does it again on a new
+     * session, skipping what is done (an index whose CONCURRENTLY build was cut short is dropped and rebuilt).
+     */
     public BackfillReport up() {
-        bind();
-        return logged("up", () -> new ColumnChanges(store.connection(), plan).up());
+        return retrying("up", () -> logged("up", () -> new ColumnChanges(store.connection(), plan).up()));
     }
 
     /**
@@ -117,9 +120,9 @@ public final class BackfillOperations {
         }
     }
 
+    /** Drops the indexes, then the columns; waits for the database and goes on as up does (IF EXISTS throughout). */
     public BackfillReport down() {
-        bind();
-        return logged("down", () -> new ColumnChanges(store.connection(), plan).down());
+        return retrying("down", () -> logged("down", () -> new ColumnChanges(store.connection(), plan).down()));
     }
 
     /**
@@ -130,6 +133,7 @@ public final class BackfillOperations {
         return retrying("backfill", () -> logged("backfill", () -> backfillFrom(null)));
     }
 
+    /** {@code work} on a bound session, waited for and retried as {@link RetryingOperation} does; idempotent work only. */
     private BackfillReport retrying(String operation, Supplier<BackfillReport> work) {
         Instant t0 = Instant.now();
         try {
