@@ -33,6 +33,8 @@ final class RunCostSample {
 
     /** Enough batches for a steady median without making the dry run noticeably longer. */
     private static final int BOOKKEEPING_BATCHES = 15;
+    /** Documents per target written first and not counted, for the same reason. */
+    private static final int WARM_UP_DOCS = 200;
     /** Batches done first and not counted: the first round trips of a fresh collection pay for warming up. */
     private static final int WARM_UP_BATCHES = 5;
 
@@ -72,8 +74,8 @@ final class RunCostSample {
             perTarget.keySet().forEach(t -> targets.put(t, scratch(scratch, prefix + targets.size())));
             MongoCollection<Document> journal = scratch(scratch, prefix + "journal");
             Map<String, List<Document>> first = new LinkedHashMap<>();
-            perTarget.forEach((t, docs) -> first.put(t, docs.subList(0, Math.min(docs.size(), batchSize))));
-            writeAll(first, targets, pool); // warms up the client and the server, as a run's first batch does
+            perTarget.forEach((t, docs) -> first.put(t, docs.subList(0, Math.min(docs.size(), WARM_UP_DOCS))));
+            writeAll(first, targets, pool); // warms up the client and the server, as a run's first batches do
             long t0 = System.nanoTime();
             long docs = writeAll(perTarget, targets, pool);
             double perDoc = (System.nanoTime() - t0) / (double) docs;

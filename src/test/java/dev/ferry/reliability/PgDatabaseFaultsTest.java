@@ -14,6 +14,7 @@ import dev.ferry.engine.postgres.UuidKeyOperations;
 import dev.ferry.plan.ColumnBackfillPlan;
 import dev.ferry.plan.PostgresPlanLoader;
 import dev.ferry.plan.UuidKeyPlan;
+import dev.ferry.store.postgres.MigrationLogTable;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.testing.ChildFerry;
 import dev.ferry.testing.TestPostgres;
@@ -220,6 +221,9 @@ class PgDatabaseFaultsTest {
             execute(snapshot, TERMINATE);
             snapshot.rollback();
             up = run.get(3, TimeUnit.MINUTES);
+            // the cut-off attempt's migration_log row reads interrupted, the attempt after it completed
+            assertThat(ops.status()).filteredOn(e -> e.operation().equals("up"))
+                    .extracting(MigrationLogTable.Entry::status).containsExactly("completed", "interrupted");
         }
         assertThat(up.ok()).as("%s", up.lines()).isTrue();
         assertThat(waits(events)).isNotEmpty().first().satisfies(w -> assertThat(w.reason()).contains("57P01"));
