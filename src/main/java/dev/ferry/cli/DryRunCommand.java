@@ -57,7 +57,12 @@ final class DryRunCommand extends Verb {
                     HumanFormat.count(t.wouldSkip()), HumanFormat.count(t.errors()), HumanFormat.bytes(t.bytes()));
         }
         table.print(out, "  ");
-        out.println("✓ Estimated duration: " + HumanFormat.duration(r.estimatedDuration()));
+        DryRunReport.DurationParts parts = r.durationParts();
+        out.println("✓ Estimated duration: " + HumanFormat.duration(r.estimatedDuration()) + (parts == null ? ""
+                : String.format(" (read and map %s, writes %s, bookkeeping %s: %s batches × %.1f ms)",
+                HumanFormat.duration(parts.readAndMap()), HumanFormat.duration(parts.writes()),
+                HumanFormat.duration(parts.bookkeeping()), HumanFormat.count(parts.batches()),
+                parts.perBatch().toNanos() / 1e6)));
         out.println("✓ Storage impact: +" + HumanFormat.bytes(r.estimatedBytes()) + " (estimated)");
         if (r.errorCount() == 0) {
             out.println("✓ No errors detected");

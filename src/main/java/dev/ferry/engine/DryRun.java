@@ -2,7 +2,6 @@ package dev.ferry.engine;
 
 import dev.ferry.store.SourceKeys;
 
-import com.mongodb.client.MongoCollection;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.TargetSpec;
 import dev.ferry.store.mongo.DocumentChecksum;
@@ -20,18 +19,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
 
 /**
  * A full pass over the source that writes nothing to the targets: what each target would get (insert, update,
  * skip), which records would be quarantined, the storage the produced documents take, and an estimated duration
- * from the measured read+map rate plus the write cost measured on a small sample in a scratch collection.
+ * from the measured read+map rate plus a run's write and per-batch bookkeeping costs, measured on a sample in
+ * scratch collections ({@link RunCostSample}).
  */
 final class DryRun {
 
     static final int MAX_ERRORS_LISTED = 500;
+    /** Produced documents sampled for the write cost, shared among the targets (at least one batch each). */
     private static final int WRITE_SAMPLE = 2000;
+    private static final int MAX_SAMPLE_PER_TARGET = 10_000;
 
     private final MongoStore store;
     private final PlanStores stores;
@@ -67,7 +68,10 @@ final class DryRun {
         });
         plan.targets().forEach(t -> counts.put(t.collection(), new long[5]));
         List<RecordError> errors = new ArrayList<>();
-        List<Document> writeSample = new ArrayList<>();
+        int samplePerTarget = Math.min(MAX_SAMPLE_PER_TARGET,
+                Math.max(plan.batch().size(), WRITE_SAMPLE / Math.max(1, plan.targets().size())));
+        Map<String, List<Document>> writeSample = new LinkedHashMap<>();
+        plan.targets().forEach(t -> writeSample.put(t.collection(), new ArrayList<>()));
         long errorCount = 0;
         long processed = 0;
         long batch = 0;
@@ -91,8 +95,9 @@ final class DryRun {
             }
             perTarget.forEach((t, docs) -> {
                 compare(writers.get(t), docs, counts.get(t), emptyTargets.contains(t));
-                if (writeSample.size() < WRITE_SAMPLE) {
-                    writeSample.addAll(docs.subList(0, Math.min(docs.size(), WRITE_SAMPLE - writeSample.size())));
+                List<Document> sample = writeSample.get(t);
+                if (sample.size() < samplePerTarget) {
+                    sample.addAll(docs.subList(0, Math.min(docs.size(), samplePerTarget - sample.size())));
                 }
             });
             processed += sources.size();
@@ -103,10 +108,8 @@ final class DryRun {
                     Duration.ofMillis((long) (Math.max(0, total - processed) / rate * 1000))));
         }
         Duration elapsed = Duration.between(start, Instant.now());
-        long docsToWrite = counts.values().stream().mapToLong(c -> c[0] + c[1]).sum();
-        // a run writes its targets in parallel, one writer each, as far as there are processors
-        int parallel = Math.max(1, Math.min(plan.targets().size(), Runtime.getRuntime().availableProcessors()));
-        Duration estimate = elapsed.plusNanos((long) (sampleWriteNanosPerDoc(writeSample) * docsToWrite / parallel));
+        DryRunReport.DurationParts parts = estimate(elapsed, counts, errorCount, batch, writeSample);
+        Duration estimate = parts.total();
         List<DryRunReport.TargetEstimate> targets = new ArrayList<>();
         long bytes = 0;
         for (TargetSpec t : plan.targets()) {
@@ -118,7 +121,23 @@ final class DryRun {
                 .append("at", new Date()).append("sourceRecords", processed).append("errors", errorCount)
                 .append("estimatedMs", estimate.toMillis()).append("estimatedBytes", bytes));
         return new DryRunReport(plan.name(), plan.hash(), processed, targets, errorCount, errors, elapsed, estimate,
-                bytes);
+                bytes, List.of(), List.of(), parts);
+    }
+
+    /**
+     * The run's time: this pass's read+map (a run reads and maps the same records), the writes of what would be
+     * inserted or updated plus the pre-images an update keeps and the quarantined records' journal entries (each
+     * about a document's write), and every batch's bookkeeping.
+     */
+    private DryRunReport.DurationParts estimate(Duration readAndMap, Map<String, long[]> counts, long quarantined,
+                                                long batches, Map<String, List<Document>> sample) {
+        long inserts = counts.values().stream().mapToLong(c -> c[0]).sum();
+        long updates = counts.values().stream().mapToLong(c -> c[1]).sum();
+        RunCostSample.Costs costs = new RunCostSample(store, plan.batch().size(),
+                MigrationRun.targetWriters(plan.targets().size())).measure(sample);
+        Duration writes = Duration.ofNanos((long) (costs.nanosPerDoc() * (inserts + 2 * updates + quarantined)));
+        return new DryRunReport.DurationParts(readAndMap, writes, batches,
+                Duration.ofNanos((long) costs.nanosPerBatch()));
     }
 
     /** A table target's refusals (values that do not fit their columns) make a record quarantined, as in a run. */
@@ -147,35 +166,6 @@ final class DryRun {
             Document now = existing.get(SourceKeys.identity(doc.get("_id")));
             c[now == null ? 0 : now.equals(target.comparable(doc)) ? 2 : 1]++;
             c[4] += DocumentChecksum.bsonSize(doc);
-        }
-    }
-
-    /**
-     * Inserts a few produced documents into a scratch collection, times it, and drops the collection. Three rounds,
-     * the fastest kept: the first pays for warming up the client, which a long run does once.
-     */
-    private double sampleWriteNanosPerDoc(List<Document> sample) {
-        if (sample.isEmpty()) {
-            return 0;
-        }
-        MongoCollection<Document> scratch = store.collection("ferry_dry_run_scratch_" + UUID.randomUUID().toString()
-                .substring(0, 8));
-        double best = Double.MAX_VALUE;
-        try {
-            for (int round = 0; round < 3; round++) {
-                // fresh ids: two targets may share keys, and the sample measures write cost, not the keys
-                List<Document> copies = sample.stream().map(d -> {
-                    Document copy = new Document(d);
-                    copy.put("_id", new org.bson.types.ObjectId());
-                    return copy;
-                }).toList();
-                long t0 = System.nanoTime();
-                scratch.insertMany(copies);
-                best = Math.min(best, (System.nanoTime() - t0) / (double) copies.size());
-            }
-            return best;
-        } finally {
-            scratch.drop();
         }
     }
 }

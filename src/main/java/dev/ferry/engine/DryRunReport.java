@@ -12,10 +12,12 @@ import java.util.List;
  * @param blockers          what must be fixed before the plan may run (a PostgreSQL conversion refuses invalid keys,
  *                          orphans, a leftover backup), each saying what to do; empty when the run may start
  * @param notes             what the dry run noticed that a reader should know, one line each
+ * @param durationParts     what {@code estimatedDuration} is made of, where the dry run measured it; else null
  */
 public record DryRunReport(String plan, String planHash, long sourceRecords, List<TargetEstimate> targets,
                            long errorCount, List<RecordError> errors, Duration elapsed, Duration estimatedDuration,
-                           long estimatedBytes, List<String> blockers, List<String> notes) {
+                           long estimatedBytes, List<String> blockers, List<String> notes,
+                           DurationParts durationParts) {
 
     public DryRunReport {
         targets = List.copyOf(targets);
@@ -28,12 +30,40 @@ public record DryRunReport(String plan, String planHash, long sourceRecords, Lis
     public DryRunReport(String plan, String planHash, long sourceRecords, List<TargetEstimate> targets, long errorCount,
                         List<RecordError> errors, Duration elapsed, Duration estimatedDuration, long estimatedBytes) {
         this(plan, planHash, sourceRecords, targets, errorCount, errors, elapsed, estimatedDuration, estimatedBytes,
-                List.of(), List.of());
+                List.of(), List.of(), null);
+    }
+
+    /** A dry run whose estimate has no measured parts (a PostgreSQL operation's). */
+    public DryRunReport(String plan, String planHash, long sourceRecords, List<TargetEstimate> targets, long errorCount,
+                        List<RecordError> errors, Duration elapsed, Duration estimatedDuration, long estimatedBytes,
+                        List<String> blockers, List<String> notes) {
+        this(plan, planHash, sourceRecords, targets, errorCount, errors, elapsed, estimatedDuration, estimatedBytes,
+                blockers, notes, null);
     }
 
     /** True when nothing found by the dry run stands in the way of a run (records at fault are quarantined). */
     public boolean runnable() {
         return blockers.isEmpty();
+    }
+
+    /**
+     * A run's estimated time in parts. Bookkeeping is per batch whatever its size (undo entries, lease heartbeats,
+     * batch records, checkpoints), so a small batch size costs more of it: left out, runs with small batches
+     * overran the estimate and the duration guardrail paused healthy runs.
+     *
+     * @param readAndMap the dry run's own pass (a run reads and maps the same records)
+     * @param writes     the target writes, pre-images and quarantine entries, at the sampled cost per document
+     * @param perBatch   the sampled wall time of one batch's bookkeeping
+     */
+    public record DurationParts(Duration readAndMap, Duration writes, long batches, Duration perBatch) {
+
+        public Duration bookkeeping() {
+            return perBatch.multipliedBy(batches);
+        }
+
+        public Duration total() {
+            return readAndMap.plus(writes).plus(bookkeeping());
+        }
     }
 
     /** Would-be writes to one target: insert (absent now), update (present and different), skip (already identical). */

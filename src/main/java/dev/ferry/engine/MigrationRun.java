@@ -97,7 +97,7 @@ final class MigrationRun {
                 try (PhaseTimes.Lap lap = times.time("counting")) {
                     opened.progress().total = reader.count();
                 }
-                targetWriters = Executors.newFixedThreadPool(Math.min(4, plan.targets().size()), r -> {
+                targetWriters = Executors.newFixedThreadPool(targetWriters(plan.targets().size()), r -> {
                     Thread t = new Thread(r, "ferry-target-writer");
                     t.setDaemon(true);
                     return t;
@@ -303,6 +303,11 @@ final class MigrationRun {
                              boolean resumed) {
         return new RunReport(runId, plan.name(), state, p.processed, p.total, p.quarantined, p.written,
                 Duration.between(start, Instant.now()).plusMillis(p.priorElapsedMs), resumed, message);
+    }
+
+    /** How many targets a run writes at once; the dry run samples its write cost with as many writers. */
+    static int targetWriters(int targets) {
+        return Math.max(1, Math.min(4, targets));
     }
 
     private Duration dryRunEstimate() {

@@ -14,6 +14,7 @@ import dev.ferry.engine.postgres.UuidKeyOperations;
 import dev.ferry.plan.ColumnBackfillPlan;
 import dev.ferry.plan.PostgresPlanLoader;
 import dev.ferry.plan.UuidKeyPlan;
+import dev.ferry.store.postgres.MigrationLogTable;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.testing.ChildFerry;
 import dev.ferry.testing.TestPostgres;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL ends Ferry's sessions mid-run ({@code pg_terminate_backend} from another connection, as an operator or
  * a failover does): the uuid conversion and the runbook 003 backfill announce that they wait for the database,
  * reconnect, resume from the journal by themselves and end checksum-identical to an uninterrupted run — also when the
- * session dies inside the swap transaction. Past {@code -Dferry.retry.max} the conversion pauses, resumable.
+ * session dies inside the swap transaction. Runbook 003's up and down wait and go on likewise. Past
+ * {@code -Dferry.retry.max} the conversion pauses, resumable.
  */
 class PgDatabaseFaultsTest {
 
@@ -197,6 +199,67 @@ class PgDatabaseFaultsTest {
         assertThat(scalar(url, "SELECT count(*) FROM ferry_pg_runs")).as("one run, resumed").isEqualTo("1");
         assertThat(predictionsSum(url)).isEqualTo(predictionsSum(reference));
         assertThat(scalar(url, "SELECT count(*) FROM predictions WHERE model_accuracy = 0.85")).isEqualTo("22500");
+    }
+
+    @Test
+    void upTerminatedWhileItsIndexIsBuiltWaitsAndEndsWithTheColumnsAndAValidIndex() throws Exception {
+        String url = predictions("pg_fault_up");
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        BackfillReport up;
+        try (PostgresStore store = PostgresStore.connect(url);
+             Connection snapshot = DriverManager.getConnection(url)) {
+            BackfillOperations ops = new BackfillOperations(store, load(backfillPlan()), events::add, new RunControl());
+            // An open repeatable-read snapshot: CREATE INDEX CONCURRENTLY waits for it, after the columns are added
+            // and with the index already in the catalog (INVALID until the build ends).
+            snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            snapshot.setAutoCommit(false);
+            execute(snapshot, "SELECT 1");
+            CompletableFuture<BackfillReport> run = CompletableFuture.supplyAsync(ops::up);
+            await(() -> waitingOnLock(url), "up's index build waiting for the open snapshot");
+            assertThat(scalar(url, "SELECT count(*) FROM pg_index WHERE NOT indisvalid"
+                    + " AND indexrelid = 'idx_predictions_model_accuracy'::regclass")).isEqualTo("1");
+            execute(snapshot, TERMINATE);
+            snapshot.rollback();
+            up = run.get(3, TimeUnit.MINUTES);
+            // the cut-off attempt's migration_log row reads interrupted, the attempt after it completed
+            assertThat(ops.status()).filteredOn(e -> e.operation().equals("up"))
+                    .extracting(MigrationLogTable.Entry::status).containsExactly("completed", "interrupted");
+        }
+        assertThat(up.ok()).as("%s", up.lines()).isTrue();
+        assertThat(waits(events)).isNotEmpty().first().satisfies(w -> assertThat(w.reason()).contains("57P01"));
+        assertThat(scalar(url, "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY column_name) FROM"
+                + " information_schema.columns WHERE table_name = 'predictions' AND column_name IN ('model_accuracy',"
+                + " 'feature_importance')")).isEqualTo("feature_importance jsonb, model_accuracy double precision");
+        assertThat(scalar(url, "SELECT string_agg(indisvalid::text, ',') FROM pg_index i JOIN pg_class c"
+                + " ON c.oid = i.indexrelid WHERE c.relname = 'idx_predictions_model_accuracy'")).isEqualTo("true");
+    }
+
+    @Test
+    void downTerminatedWhileItWaitsForTheTableWaitsAndEndsWithTheColumnsAndIndexGone() throws Exception {
+        String url = predictions("pg_fault_down");
+        String before = predictionsSum(url);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        BackfillReport down;
+        try (PostgresStore store = PostgresStore.connect(url);
+             Connection reader = DriverManager.getConnection(url)) {
+            assertThat(new BackfillOperations(store, load(backfillPlan()), RunListener.NONE, new RunControl()).up().ok())
+                    .isTrue();
+            BackfillOperations ops = new BackfillOperations(store, load(backfillPlan()), events::add, new RunControl());
+            reader.setAutoCommit(false);
+            execute(reader, "LOCK TABLE predictions IN ACCESS SHARE MODE"); // a reader mid-transaction
+            CompletableFuture<BackfillReport> run = CompletableFuture.supplyAsync(ops::down);
+            await(() -> waitingOnLock(url), "down waiting for the reader's lock");
+            execute(reader, TERMINATE);
+            reader.rollback();
+            down = run.get(3, TimeUnit.MINUTES);
+        }
+        assertThat(down.ok()).as("%s", down.lines()).isTrue();
+        assertThat(waits(events)).isNotEmpty().first().satisfies(w -> assertThat(w.reason()).contains("57P01"));
+        assertThat(scalar(url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'predictions'"
+                + " AND column_name IN ('model_accuracy', 'feature_importance')")).isEqualTo("0");
+        assertThat(scalar(url, "SELECT count(*) FROM pg_class WHERE relname = 'idx_predictions_model_accuracy'"))
+                .isEqualTo("0");
+        assertThat(predictionsSum(url)).isEqualTo(before);
     }
 
     @Test

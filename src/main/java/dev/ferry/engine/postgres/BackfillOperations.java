@@ -68,9 +68,12 @@ public final class BackfillOperations {
         }
     }
 
+    /**
+     * Adds the columns and builds the indexes. When the database goes away it waits and does it again on a new
+     * session, skipping what is done (an index whose CONCURRENTLY build was cut short is dropped and rebuilt).
+     */
     public BackfillReport up() {
-        bind();
-        return logged("up", () -> new ColumnChanges(store.connection(), plan).up());
+        return retrying("up", () -> logged("up", () -> new ColumnChanges(store.connection(), plan).up()));
     }
 
     /**
@@ -87,38 +90,50 @@ public final class BackfillOperations {
                     + c.name() + " " + c.type()));
             plan.indexes().forEach(i -> lines.add("index " + i.name() + " on " + i.columns() + " (built CONCURRENTLY)"));
             long rows = 0;
+            long bytes = 0;
             if (plan.backfill() != null) {
                 checkSql(table);
                 String filter = plan.backfill().filter();
-                try (Statement s = store.connection().createStatement(); var r = s.executeQuery("SELECT count(*) FROM "
+                // the server computes the values as the column will store them (nothing is written), and their size
+                String type = plan.addColumns().stream().filter(c -> c.name().equals(plan.backfill().column()))
+                        .map(ColumnBackfillPlan.NewColumn::type).findFirst()
+                        .or(() -> table.column(plan.backfill().column()).map(dev.ferry.store.postgres.ColumnInfo::type))
+                        .orElse(null);
+                String value = "(" + plan.backfill().expression() + ")";
+                try (Statement s = store.connection().createStatement(); var r = s.executeQuery("SELECT count(*),"
+                        + " coalesce(sum(pg_column_size(" + (type == null ? value : "CAST(" + value + " AS " + type
+                        + ")") + ")), 0) FROM "
                         + table.qualified() + (filter == null ? "" : " WHERE (" + filter + ")"))) {
                     r.next();
                     rows = r.getLong(1);
+                    bytes = r.getLong(2);
                 }
-                lines.add(String.format("backfill would set %s = %s on %,d rows, %,d a batch", plan.backfill().column(),
-                        plan.backfill().expression(), rows, plan.backfill().batchSize()));
+                lines.add(String.format("backfill would set %s = %s on %,d rows, %,d a batch: about %,d bytes of new"
+                        + " values (each updated row also leaves its old version until VACUUM)",
+                        plan.backfill().column(), plan.backfill().expression(), rows, plan.backfill().batchSize(),
+                        bytes));
             }
             return new BackfillReport(plan.name(), "dry_run", true, rows, 0, java.time.Duration.between(t0, Instant.now()),
-                    lines);
+                    lines, bytes);
         } catch (SQLException e) {
             throw failure("dry-run", e);
         }
     }
 
     /**
-     * Drops the plan's indexes and columns. An unfinished backfill is closed as rolled back: its checkpoint points
-     * into values that are gone, so the next backfill starts from the first row (and may use a changed plan).
+     * Drops the indexes, then the columns; waits for the database and goes on as up does (IF EXISTS throughout). An
+     * unfinished backfill is closed as rolled back: its checkpoint points into values that are gone, so the next
+     * backfill starts from the first row (and may use a changed plan).
      */
     public BackfillReport down() {
-        bind();
-        return logged("down", () -> {
+        return retrying("down", () -> logged("down", () -> {
             BackfillReport report = new ColumnChanges(store.connection(), plan).down();
             Optional<PostgresJournal.RunRow> open = unfinishedBackfill();
             if (open.isPresent()) {
                 journal.update(store.connection(), open.get().runId(), "rolled_back", null, "taken down by `down`");
             }
             return report;
-        });
+        }));
     }
 
     /** The plan's newest full backfill if it has not completed: the one a backfill resumes. */
@@ -135,6 +150,7 @@ public final class BackfillOperations {
         return retrying("backfill", () -> logged("backfill", () -> backfillFrom(null)));
     }
 
+    /** {@code work} on a bound session, waited for and retried as {@link RetryingOperation} does; idempotent work only. */
     private BackfillReport retrying(String operation, Supplier<BackfillReport> work) {
         Instant t0 = Instant.now();
         try {

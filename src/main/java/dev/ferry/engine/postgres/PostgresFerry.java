@@ -20,6 +20,7 @@ import dev.ferry.plan.Plan;
 import dev.ferry.plan.PostgresPlan;
 import dev.ferry.plan.UuidKeyPlan;
 import dev.ferry.store.Secrets;
+import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.PostgresJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import java.sql.SQLException;
@@ -88,7 +89,10 @@ public final class PostgresFerry implements MigrationEngine {
         if (postgres(plan) instanceof UuidKeyPlan uuid) {
             SchemaReport schema = on(store -> new UuidKeyOperations(store, uuid, listener, new RunControl())
                     .validateSchema());
-            return PostgresReports.dryRun(uuid, schema, Duration.between(t0, Instant.now()));
+            Map<String, Long> storage = schema.changes().isEmpty() ? Map.of() : on(store -> new ShadowStorage(
+                    store.connection()).estimate(ConversionLayout.read(new PostgresCatalog(store.connection()), uuid,
+                    uuid.schema())));
+            return PostgresReports.dryRun(uuid, schema, storage, Duration.between(t0, Instant.now()));
         }
         ColumnBackfillPlan ops = (ColumnBackfillPlan) plan;
         BackfillReport report = on(store -> new BackfillOperations(store, ops, listener, new RunControl()).dryRun());

@@ -20,11 +20,11 @@ final class PostgresReports {
     }
 
     /**
-     * validate_schema as a dry run: per converted table the rows its shadow copy rewrites, the values at
-     * fault as errors (invalid, orphaned, duplicate once normalised) with their rows, the blockers that keep the run
-     * from starting, and the notes.
+     * validate_schema as a dry run: per converted table the rows its shadow copy rewrites and the storage the shadow
+     * takes ({@link ShadowStorage}: the originals stay as the backup), the values at fault as errors (invalid,
+     * orphaned, duplicate once normalised) with their rows, the blockers that keep the run from starting, and the notes.
      */
-    static DryRunReport dryRun(UuidKeyPlan plan, SchemaReport schema, Duration elapsed) {
+    static DryRunReport dryRun(UuidKeyPlan plan, SchemaReport schema, Map<String, Long> storage, Duration elapsed) {
         // every row of a converted table is copied into its shadow: the table's rows would all be rewritten
         Map<String, Long> tableRows = new LinkedHashMap<>();
         Map<String, Long> tableFaults = new LinkedHashMap<>();
@@ -37,7 +37,7 @@ final class PostgresReports {
         }
         List<DryRunReport.TargetEstimate> targets = new ArrayList<>();
         tableRows.forEach((table, rows) -> targets.add(new DryRunReport.TargetEstimate(table, 0, rows, 0,
-                tableFaults.get(table), 0)));
+                tableFaults.get(table), storage.getOrDefault(table, 0L))));
         List<RecordError> errors = schema.badRows().stream()
                 .map(b -> new RecordError(b.table() + " " + b.key(), b.column() + " = '" + b.value() + "': "
                         + b.problem()))
@@ -51,14 +51,16 @@ final class PostgresReports {
             }
         }
         return new DryRunReport(plan.name(), plan.hash(), tableRows.values().stream().mapToLong(Long::longValue).sum(),
-                targets, faults, errors, elapsed, null, 0, schema.blockers(), notes);
+                targets, faults, errors, elapsed, null, storage.values().stream().mapToLong(Long::longValue).sum(),
+                schema.blockers(), notes);
     }
 
-    /** The backfill's dry run: the table and the rows its filter selects, with what up would add. */
+    /** The backfill's dry run: the table and the rows its filter selects, what up would add, the new values' bytes. */
     static DryRunReport dryRun(ColumnBackfillPlan plan, BackfillReport report, Duration elapsed) {
         List<DryRunReport.TargetEstimate> targets = List.of(new DryRunReport.TargetEstimate(plan.table(), 0,
-                report.rows(), 0, 0, 0));
-        return new DryRunReport(plan.name(), plan.hash(), report.rows(), targets, 0, List.of(), elapsed, null, 0,
+                report.rows(), 0, 0, report.bytes()));
+        return new DryRunReport(plan.name(), plan.hash(), report.rows(), targets, 0, List.of(), elapsed, null,
+                report.bytes(),
                 report.ok() ? List.of() : report.lines(), report.lines());
     }
 

@@ -78,8 +78,8 @@ final class RetryingOperation {
         String message = operation + " of " + plan + (runId == null ? "" : " (run " + runId + ")")
                 + " paused: the database did not come back (" + reason + ") after " + retries + " retries over "
                 + waited.toSeconds() + " s (-Dferry.retry.max=" + policy.maxWait().toSeconds() + "). Nothing is lost:"
-                + " run `ferry pg op " + operation + "` again when PostgreSQL is up; it resumes from the last"
-                + " committed batch.";
+                + " run `ferry pg op " + operation + "` again when PostgreSQL is up; it goes on from what is"
+                + " committed (the last batch, or the columns and indexes already there).";
         LOG.warn(message);
         if (runId != null) {
             listener.on(new RunEvent.StateChanged(Instant.now(), runId, RunState.PAUSED, message));

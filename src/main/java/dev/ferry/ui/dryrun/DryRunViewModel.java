@@ -170,6 +170,7 @@ public final class DryRunViewModel {
             out.add(new String[] {"estimated storage", Formats.bytes(r.estimatedBytes())});
         } else {
             out.add(new String[] {"blocks the run", r.runnable() ? "nothing" : Formats.count(r.blockers().size())});
+            out.add(new String[] {"estimated storage", Formats.bytes(r.estimatedBytes())});
         }
         out.add(new String[] {"dry run took", Formats.duration(r.elapsed())});
         return out;
