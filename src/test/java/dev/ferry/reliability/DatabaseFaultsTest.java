@@ -91,13 +91,7 @@ class DatabaseFaultsTest {
         AtomicLong processed = new AtomicLong();
         RunReport report;
         try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
-            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(),
-                    e -> {
-                        events.add(e);
-                        if (e instanceof RunEvent.BatchDone b) {
-                            processed.set(b.processed());
-                        }
-                    }));
+            CompletableFuture<RunReport> run = runInBackground(ferry, plan, events, processed);
             awaitProcessed(processed, 800);
             proxy.cut(); // the database goes away mid-run
             Thread.sleep(4_000);
@@ -133,13 +127,7 @@ class DatabaseFaultsTest {
         AtomicLong processed = new AtomicLong();
         RunReport report;
         try (Ferry ferry = Ferry.connect(direct).withLeaseTtl(Duration.ofSeconds(2))) {
-            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(),
-                    e -> {
-                        events.add(e);
-                        if (e instanceof RunEvent.BatchDone b) {
-                            processed.set(b.processed());
-                        }
-                    }));
+            CompletableFuture<RunReport> run = runInBackground(ferry, plan, events, processed);
             awaitProcessed(processed, 800);
             server.shutdownNow(); // the server stops: every connection closed, the port refuses
             Thread.sleep(4_000);
@@ -167,6 +155,17 @@ class DatabaseFaultsTest {
                 + " completed%n", 800, waits.size(), waits.get(0).reason());
     }
 
+    /** Starts {@code plan}, keeping its events and the records it has processed so far. */
+    private static CompletableFuture<RunReport> runInBackground(Ferry ferry, Plan plan, List<RunEvent> events,
+                                                                AtomicLong processed) {
+        return CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(), e -> {
+            events.add(e);
+            if (e instanceof RunEvent.BatchDone b) {
+                processed.set(b.processed());
+            }
+        }));
+    }
+
     /** The port was just closed: binding it again can take a moment. */
     private static void bindAgain(MongoServer server, InetSocketAddress address) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
@@ -190,13 +189,7 @@ class DatabaseFaultsTest {
         AtomicLong processed = new AtomicLong();
         RunReport paused;
         try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
-            CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(),
-                    e -> {
-                        events.add(e);
-                        if (e instanceof RunEvent.BatchDone b) {
-                            processed.set(b.processed());
-                        }
-                    }));
+            CompletableFuture<RunReport> run = runInBackground(ferry, plan, events, processed);
             awaitProcessed(processed, 500);
             proxy.cut(); // and stays away longer than the limit
             paused = run.get(3, TimeUnit.MINUTES);
