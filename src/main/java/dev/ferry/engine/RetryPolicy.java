@@ -16,11 +16,6 @@ public record RetryPolicy(Duration maxWait, Duration firstDelay, Duration maxDel
     static final Duration FIRST_DELAY = Duration.ofMillis(500);
     static final Duration MAX_DELAY = Duration.ofSeconds(10);
 
-    /** Only the system property and the defaults (operations that have no plan {@code retry:}: PostgreSQL's). */
-    public static RetryPolicy fromSystemProperties() {
-        return of(RetrySpec.none());
-    }
-
     /** The plan's {@code retry:} over the system property and the defaults. */
     public static RetryPolicy of(RetrySpec spec) {
         long property = Long.getLong("ferry.retry.max", 60);

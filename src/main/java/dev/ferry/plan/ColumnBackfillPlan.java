@@ -7,16 +7,18 @@ import java.util.List;
  * {@code kind: postgres-operations} (runbook 003): add columns and indexes (with their down), backfill a column from
  * an SQL expression in keyset batches, incrementally for rows created since a time, and validate the result.
  * Expressions and filters are SQL written by the plan's author, like a migration script; names are always quoted.
+ * {@code retry} says how long an operation waits for the database before it pauses.
  */
 public record ColumnBackfillPlan(String name, Path file, String hash, String schema, String table,
                                  List<NewColumn> addColumns, List<NewIndex> indexes, Backfill backfill,
-                                 String createdAtColumn, Checks validation) implements PostgresPlan {
+                                 String createdAtColumn, Checks validation, RetrySpec retry) implements PostgresPlan {
 
     public static final String KIND = "postgres-operations";
 
     public ColumnBackfillPlan {
         addColumns = List.copyOf(addColumns);
         indexes = List.copyOf(indexes);
+        retry = retry == null ? RetrySpec.none() : retry;
     }
 
     @Override

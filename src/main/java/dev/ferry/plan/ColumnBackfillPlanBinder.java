@@ -50,12 +50,13 @@ final class ColumnBackfillPlanBinder {
             m.rejectUnknownKeys();
             return new ColumnBackfillPlan.Checks(migrated, invalid);
         }).orElse(new ColumnBackfillPlan.Checks(null, null));
+        RetrySpec retry = plan.map("retry", false).map(r -> new RetryBinder(problems).bind(r)).orElse(RetrySpec.none());
         plan.rejectUnknownKeys();
         if (name.isEmpty() || table.isEmpty()) {
             return null;
         }
         return new ColumnBackfillPlan(name.get(), file, hash, schema, table.get(), columns, indexes, backfill,
-                createdAt, checks);
+                createdAt, checks, retry);
     }
 
     private ColumnBackfillPlan.Backfill backfill(PlanNode.MapNode node) {

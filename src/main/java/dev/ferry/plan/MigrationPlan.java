@@ -24,4 +24,7 @@ public sealed interface MigrationPlan permits Plan, PostgresPlan {
 
     /** One line for a title bar: the subject, what becomes of it, the batch size. */
     String summary();
+
+    /** How long a run waits for a database that went away before it pauses ({@code retry:}; none: the defaults). */
+    RetrySpec retry();
 }

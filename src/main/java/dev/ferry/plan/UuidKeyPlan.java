@@ -10,10 +10,15 @@ import java.nio.file.Path;
  * @param backupSchema    where the original tables go at the swap (they are the backup)
  * @param lockTimeoutMs   the swap's {@code lock_timeout}: it gives up rather than queue behind long transactions
  * @param maxListedRows   bad rows listed per problem (the count is always given)
+ * @param retry           how long an operation waits for the database before it pauses ({@code retry:})
  */
 public record UuidKeyPlan(String name, Path file, String hash, String schema, String table, String column,
-                          int batchSize, String backupSchema, long lockTimeoutMs, int maxListedRows)
+                          int batchSize, String backupSchema, long lockTimeoutMs, int maxListedRows, RetrySpec retry)
         implements PostgresPlan {
+
+    public UuidKeyPlan {
+        retry = retry == null ? RetrySpec.none() : retry;
+    }
 
     public static final String KIND = "uuid-key-conversion";
     public static final int DEFAULT_BATCH = 50_000;
@@ -32,6 +37,6 @@ public record UuidKeyPlan(String name, Path file, String hash, String schema, St
 
     public UuidKeyPlan withBatchSize(int size) {
         return new UuidKeyPlan(name, file, hash, schema, table, column, size, backupSchema, lockTimeoutMs,
-                maxListedRows);
+                maxListedRows, retry);
     }
 }

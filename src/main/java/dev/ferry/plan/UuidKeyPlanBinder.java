@@ -21,6 +21,7 @@ final class UuidKeyPlanBinder {
         String backup = plan.string("backup_schema", false).orElse(UuidKeyPlan.DEFAULT_BACKUP_SCHEMA);
         long lockTimeout = positive(plan, "lock_timeout_ms", 2_000, 600_000);
         int listed = positive(plan, "list_bad_rows", 20, 10_000);
+        RetrySpec retry = plan.map("retry", false).map(r -> new RetryBinder(problems).bind(r)).orElse(RetrySpec.none());
         plan.rejectUnknownKeys();
         if (backup.equals(schema)) {
             PlanNode at = plan.node("backup_schema", false).orElse(null);
@@ -30,7 +31,7 @@ final class UuidKeyPlanBinder {
             return null;
         }
         return new UuidKeyPlan(name.get(), file, hash, schema, table.get(), column.get(), batch, backup, lockTimeout,
-                listed);
+                listed, retry);
     }
 
     private int positive(MapNodeReader plan, String key, int fallback, int max) {

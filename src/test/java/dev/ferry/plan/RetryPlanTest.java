@@ -72,4 +72,28 @@ class RetryPlanTest {
         assertThat(rendered(plan("retry: { first_delay: 20s, max_delay: 5s }"))).containsExactly(
                 "t.yaml:7:23: retry.first_delay: the first delay (20s) is longer than max_delay (5s); make it shorter");
     }
+
+    @Test
+    void postgresPlansTakeTheSameSection() {
+        String uuid = """
+                kind: uuid-key-conversion
+                name: users-uuid
+                table: users
+                column: id
+                retry: { max_wait: 30s, first_delay: 200ms }
+                """;
+        assertThat(PostgresPlanLoader.parse(uuid, "u.yaml").retry())
+                .isEqualTo(new RetrySpec(Duration.ofSeconds(30), Duration.ofMillis(200), null));
+        String backfill = """
+                kind: postgres-operations
+                name: accuracy
+                table: predictions
+                retry: { max_wait: soon }
+                """;
+        PlanException e = catchThrowableOfType(PlanException.class, () -> PostgresPlanLoader.parse(backfill, "b.yaml"));
+        assertThat(e.errors().stream().map(PlanError::render)).containsExactly(
+                "b.yaml:4:20: retry.max_wait: expected a duration such as 60s, 500ms or 2m, got 'soon'");
+        assertThat(PostgresPlanLoader.parse(uuid.replace("retry: { max_wait: 30s, first_delay: 200ms }\n", ""),
+                "u.yaml").retry()).isEqualTo(RetrySpec.none());
+    }
 }

@@ -168,6 +168,42 @@ class PgDatabaseFaultsTest {
     }
 
     @Test
+    void thePlansRetryMaxWaitOverridesThePropertyForAPostgresOperation() throws Exception {
+        System.setProperty("ferry.retry.max", "600"); // the plan's 1 s wins over the operator's default
+        String url = TestPostgres.freshDatabase("pg_fault_plan_retry");
+        Runbook002Schema.create(url, USERS, 3);
+        UuidKeyPlan plan = ((UuidKeyPlan) PostgresPlanLoader.parse(Files.readString(UUID_PLAN)
+                + "\nretry: { max_wait: 1s, first_delay: 100ms }\n", "users-uuid-retry.yaml")).withBatchSize(150);
+        assertThat(plan.retry().maxWait()).isEqualTo(java.time.Duration.ofSeconds(1));
+        AtomicLong batches = new AtomicLong();
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        long cutAt;
+        UuidConversionReport paused;
+        try (PostgresStore store = PostgresStore.connect(url)) {
+            UuidKeyOperations ops = new UuidKeyOperations(store, plan, e -> {
+                events.add(e);
+                if (e instanceof RunEvent.BatchDone) {
+                    batches.incrementAndGet();
+                }
+            }, new RunControl());
+            CompletableFuture<UuidConversionReport> run = CompletableFuture.supplyAsync(ops::convert);
+            await(() -> batches.get() >= 10, "10 batches");
+            cutAt = System.nanoTime();
+            while (!run.isDone()) {
+                terminateFerry(url);
+                Thread.sleep(5);
+            }
+            paused = run.get();
+        }
+        long waitedSeconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - cutAt);
+        assertThat(paused.ok()).isFalse();
+        assertThat(String.join(" ", paused.lines())).contains("did not come back")
+                .contains("retry.max_wait in the plan: 1 s").doesNotContain("ferry.retry.max=600");
+        assertThat(waitedSeconds).as("paused after the plan's 1 s, not the property's 600 s").isLessThan(60);
+        assertThat(waits(events)).isNotEmpty();
+    }
+
+    @Test
     void sessionsTerminatedMidBackfillAreWaitedForAndTheBackfillResumesByItself() throws Exception {
         Path plan = backfillPlan();
         String reference = predictions("pg_fault_backfill_ref");

@@ -43,7 +43,7 @@ public final class BackfillOperations {
         this.store = store;
         this.plan = plan;
         this.control = control;
-        this.retrying = new RetryingOperation(store, plan.name(), listener, control);
+        this.retrying = new RetryingOperation(store, plan, listener, control);
         this.listener = retrying.listener();
         bind();
     }

@@ -1,6 +1,7 @@
 package dev.ferry.engine.postgres;
 
 import dev.ferry.engine.RetryPolicy;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
@@ -30,12 +31,12 @@ final class RetryingOperation {
     private final String plan;
     private volatile String runId;
 
-    RetryingOperation(PostgresStore store, String plan, RunListener listener, RunControl control) {
+    RetryingOperation(PostgresStore store, MigrationPlan plan, RunListener listener, RunControl control) {
         this.store = store;
-        this.plan = plan;
+        this.plan = plan.name();
         this.listener = listener;
         this.control = control;
-        this.policy = RetryPolicy.fromSystemProperties();
+        this.policy = RetryPolicy.of(plan.retry()); // the plan's retry: over -Dferry.retry.max
     }
 
     /** The listener to give each attempt: it notes the run id for the waiting events. */
@@ -77,7 +78,8 @@ final class RetryingOperation {
     private DatabaseAway away(String operation, String reason, int retries, Duration waited) {
         String message = operation + " of " + plan + (runId == null ? "" : " (run " + runId + ")")
                 + " paused: the database did not come back (" + reason + ") after " + retries + " retries over "
-                + waited.toSeconds() + " s (-Dferry.retry.max=" + policy.maxWait().toSeconds() + "). Nothing is lost:"
+                + waited.toSeconds() + " s (" + policy.limitSource() + ": " + policy.maxWait().toSeconds() + " s)."
+                + " Nothing is lost:"
                 + " run `ferry pg op " + operation + "` again when PostgreSQL is up; it goes on from what is"
                 + " committed (the last batch, or the columns and indexes already there).";
         LOG.warn(message);

@@ -35,7 +35,7 @@ public final class UuidKeyOperations {
         this.store = store;
         this.plan = plan;
         this.control = control;
-        this.retrying = new RetryingOperation(store, plan.name(), listener, control);
+        this.retrying = new RetryingOperation(store, plan, listener, control);
         bind();
     }
 
