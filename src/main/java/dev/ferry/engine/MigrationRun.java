@@ -148,6 +148,7 @@ final class MigrationRun {
                 try (PhaseTimes.Lap lap = times.time("waiting for reads")) {
                     batch = pipeline.take();
                 }
+                Duration readWait = Duration.between(t0, Instant.now());
                 if (batch.isEmpty()) {
                     end = RunState.COMPLETED;
                     break;
@@ -179,9 +180,11 @@ final class MigrationRun {
                 rate = rate == 0 ? batchRate : 0.7 * rate + 0.3 * batchRate;
                 long writtenNow = written.values().stream().mapToLong(Long::longValue).sum();
                 Duration eta = Duration.ofMillis((long) (Math.max(0, p.total - p.processed) / rate * 1000));
+                double targetBusy = latency.isZero() ? Double.NaN
+                        : Math.max(0, Math.min(1, 1 - (double) readWait.toNanos() / latency.toNanos()));
                 listener.on(new RunEvent.BatchDone(Instant.now(), runId, p.batch, p.processed, p.total,
                         p.quarantined, p.written, batchRate, writtenNow / Math.max(latency.toNanos() / 1e9, 1e-6),
-                        latency, elapsed.plusMillis(p.priorElapsedMs), eta));
+                        latency, elapsed.plusMillis(p.priorElapsedMs), eta, targetBusy));
                 batch.quarantined().forEach(q -> listener.on(new RunEvent.Quarantined(Instant.now(), runId,
                         SourceKeys.render(q.get("key")), q.getString("reason"))));
                 Optional<GuardrailWatch.Breach> breach = guard.check(p.processed - sessionStartProcessed,

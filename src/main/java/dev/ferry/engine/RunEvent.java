@@ -20,12 +20,24 @@ public sealed interface RunEvent {
      * @param writtenPerSecond  target documents written per second over the last batch
      * @param latency           wall time of this batch (read + map + write + checkpoint)
      * @param eta               estimated time left from the recent rate, or null when not yet known
+     * @param targetBusy        saturation: the share (0–1) of this batch's time spent writing to the targets and
+     *                          checkpointing, not waiting for the next batch to be read. Near 1 the target database
+     *                          is the bottleneck; low, the source is. NaN when not measured (PostgreSQL operations,
+     *                          which run inside the database, and dry runs)
      */
     record BatchDone(Instant at, String runId, long batch, long processed, long total, long quarantined,
                      Map<String, Long> written, double readPerSecond, double writtenPerSecond, Duration latency,
-                     Duration elapsed, Duration eta) implements RunEvent {
+                     Duration elapsed, Duration eta, double targetBusy) implements RunEvent {
         public BatchDone {
             written = Map.copyOf(written);
+        }
+
+        /** A batch whose saturation was not measured. */
+        public BatchDone(Instant at, String runId, long batch, long processed, long total, long quarantined,
+                         Map<String, Long> written, double readPerSecond, double writtenPerSecond, Duration latency,
+                         Duration elapsed, Duration eta) {
+            this(at, runId, batch, processed, total, quarantined, written, readPerSecond, writtenPerSecond, latency,
+                    elapsed, eta, Double.NaN);
         }
     }
 

@@ -35,6 +35,8 @@ public final class RunMonitor implements RunListener {
     private int batchesSinceDrain;
     private double readSum;
     private double writtenSum;
+    private double busySum;
+    private int busyCount;
     private long maxLatencyMs;
     private final long[] latencies = new long[LATENCIES];
     private int latencyCount;
@@ -44,7 +46,7 @@ public final class RunMonitor implements RunListener {
     private String endReason = "";
     private RunEvent.GuardrailBreached breach;
     private RunEvent.WaitingForDatabase waiting;
-    private double[] held = {0, 0, 0};
+    private double[] held = {0, 0, 0, Double.NaN};
     private boolean finalSampled;
 
     public RunMonitor(Clock clock) {
@@ -75,6 +77,10 @@ public final class RunMonitor implements RunListener {
                 batchesSinceDrain++;
                 readSum += b.readPerSecond();
                 writtenSum += b.writtenPerSecond();
+                if (!Double.isNaN(b.targetBusy())) {
+                    busySum += b.targetBusy();
+                    busyCount++;
+                }
                 maxLatencyMs = Math.max(maxLatencyMs, b.latency().toMillis());
                 latencies[latencyCount++ % LATENCIES] = b.latency().toMillis();
             } else if (event instanceof RunEvent.Quarantined q) {
@@ -107,20 +113,23 @@ public final class RunMonitor implements RunListener {
             Instant now = clock.instant();
             RunSnapshot.Sample sample = null;
             if (batchesSinceDrain > 0) {
-                held = new double[] {readSum / batchesSinceDrain, writtenSum / batchesSinceDrain, maxLatencyMs};
+                held = new double[] {readSum / batchesSinceDrain, writtenSum / batchesSinceDrain, maxLatencyMs,
+                        busyCount == 0 ? Double.NaN : 100 * busySum / busyCount};
                 batchesSinceDrain = 0;
                 readSum = 0;
                 writtenSum = 0;
+                busySum = 0;
+                busyCount = 0;
                 maxLatencyMs = 0;
             }
             if (latest != null && ended == null) {
                 // a live chart samples every tick: the batches of this tick merged, else the last batch's values held
                 double seconds = (latest.elapsed().toMillis() + Duration.between(lastBatchAt, now).toMillis()) / 1000.0;
-                sample = new RunSnapshot.Sample(seconds, held[0], held[1], held[2], latest.quarantined());
+                sample = new RunSnapshot.Sample(seconds, held[0], held[1], held[2], latest.quarantined(), held[3]);
             } else if (latest != null && !finalSampled) {
                 finalSampled = true; // the run stopped: one last point, at its last batch
                 sample = new RunSnapshot.Sample(latest.elapsed().toMillis() / 1000.0, held[0], held[1], held[2],
-                        latest.quarantined());
+                        latest.quarantined(), held[3]);
             }
             List<String> drained = new ArrayList<>(notes);
             if (notesDropped > 0) {

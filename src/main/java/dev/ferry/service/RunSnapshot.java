@@ -44,7 +44,18 @@ public record RunSnapshot(String runId, boolean resumed, long total, long proces
     public static final RunSnapshot NONE = new RunSnapshot(null, false, -1, 0, 0, Map.of(), false, 0, Duration.ZERO,
             null, Duration.ZERO, null, null, null, null, List.of(), null, "", null);
 
-    /** One point of the live charts. */
+    /**
+     * One point of the live charts.
+     *
+     * @param targetBusyPercent saturation: the share of batch time spent writing to the targets (0–100), NaN when the
+     *                          run does not measure it
+     */
     public record Sample(double seconds, double readPerSecond, double writtenPerSecond, double latencyMs,
-                         long errors) { }
+                         long errors, double targetBusyPercent) {
+
+        /** A point without a saturation figure. */
+        public Sample(double seconds, double readPerSecond, double writtenPerSecond, double latencyMs, long errors) {
+            this(seconds, readPerSecond, writtenPerSecond, latencyMs, errors, Double.NaN);
+        }
+    }
 }

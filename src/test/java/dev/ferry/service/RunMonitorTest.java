@@ -49,6 +49,25 @@ class RunMonitorTest {
     }
 
     @Test
+    void saturationIsTheMeanShareOfBatchTimeSpentWritingAndUnmeasuredIsNotZero() {
+        RunMonitor monitor = new RunMonitor(clock);
+        monitor.on(withBusy(batch(1, 1_000, 100, 900, 0), 0.9));
+        monitor.on(withBusy(batch(2, 2_000, 100, 900, 0), 0.5));
+        monitor.on(batch(3, 3_000, 100, 900, 0)); // not measured: left out of the mean, not counted as 0
+        assertThat(monitor.drain().sample().targetBusyPercent()).isCloseTo(70, org.assertj.core.data.Offset.offset(1e-9));
+        now = now.plusMillis(250);
+        assertThat(monitor.drain().sample().targetBusyPercent()).as("held between batches").isCloseTo(70,
+                org.assertj.core.data.Offset.offset(1e-9));
+        monitor.on(batch(4, 4_000, 100, 900, 0));
+        assertThat(monitor.drain().sample().targetBusyPercent()).as("a tick of unmeasured batches").isNaN();
+    }
+
+    private static RunEvent.BatchDone withBusy(RunEvent.BatchDone b, double busy) {
+        return new RunEvent.BatchDone(b.at(), b.runId(), b.batch(), b.processed(), b.total(), b.quarantined(),
+                b.written(), b.readPerSecond(), b.writtenPerSecond(), b.latency(), b.elapsed(), b.eta(), busy);
+    }
+
+    @Test
     void batchesBetweenTwoTicksBecomeOneChartPointAndATickWithoutABatchHoldsTheLastValues() {
         RunMonitor monitor = new RunMonitor(clock);
         monitor.on(batch(1, 1_000, 100, 900, 0));

@@ -63,6 +63,7 @@ public final class RunDashboardView {
     @FXML private LineChart<Number, Number> throughputChart;
     @FXML private LineChart<Number, Number> latencyChart;
     @FXML private LineChart<Number, Number> errorsChart;
+    @FXML private LineChart<Number, Number> saturationChart;
     @FXML private TableView<TargetRow> targetTable;
     @FXML private TableColumn<TargetRow, String> targetColumn;
     @FXML private TableColumn<TargetRow, TargetRow> stateColumn;
@@ -78,6 +79,7 @@ public final class RunDashboardView {
     private final XYChart.Series<Number, Number> written = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> batchLatency = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> cumulativeErrors = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> targetBusy = new XYChart.Series<>();
 
     public RunDashboardView(RunDashboardViewModel model) {
         this.model = model;
@@ -200,6 +202,13 @@ public final class RunDashboardView {
                 + model.unit() + "/s): read vs written", model.session().planProperty()));
         latencyChart.getData().add(batchLatency);
         errorsChart.getData().add(cumulativeErrors);
+        targetBusy.setName("writing");
+        saturationChart.getData().add(targetBusy);
+        // what saturates a split: the targets (writing most of each batch) or the source (waiting for reads)
+        saturationChart.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.session().splitPlan() != null || model.session().plan() == null
+                        ? "Saturation: writing (% of batch time)"
+                        : "Saturation: not measured (PostgreSQL)", model.session().planProperty()));
         for (RunSnapshot.Sample s : model.samples()) {
             append(s);
         }
@@ -210,6 +219,9 @@ public final class RunDashboardView {
                         series.getData().remove(c.getFrom(), Math.min(series.getData().size(),
                                 c.getFrom() + c.getRemovedSize()));
                     }
+                    // saturation has no point where it was not measured: it keeps the window by time
+                    double first = model.samples().isEmpty() ? Double.MAX_VALUE : model.samples().get(0).seconds();
+                    targetBusy.getData().removeIf(d -> d.getXValue().doubleValue() < first);
                 }
                 if (c.wasAdded()) {
                     c.getAddedSubList().forEach(this::append);
@@ -223,6 +235,9 @@ public final class RunDashboardView {
         written.getData().add(new XYChart.Data<>(s.seconds(), s.writtenPerSecond()));
         batchLatency.getData().add(new XYChart.Data<>(s.seconds(), s.latencyMs()));
         cumulativeErrors.getData().add(new XYChart.Data<>(s.seconds(), s.errors()));
+        if (!Double.isNaN(s.targetBusyPercent())) {
+            targetBusy.getData().add(new XYChart.Data<>(s.seconds(), s.targetBusyPercent()));
+        }
     }
 
     private void bindGrid() {

@@ -84,6 +84,11 @@ class RunDashboardJourneyTest {
         // the run's last figures reach the screen on the next coalesced tick (≤ 250 ms)
         FxWait.until(10, () -> robot.lookup("#run-processed").queryLabeled().getText().equals("10,523 / 10,523"));
         int points = FxWait.read(() -> read.getData().size());
+        LineChart<?, ?> saturation = robot.lookup("#run-chart-saturation").query();
+        List<Double> busy = FxWait.read(() -> saturation.getData().get(0).getData().stream()
+                .map(d -> ((Number) d.getYValue()).doubleValue()).toList());
+        assertThat(busy).as("the saturation chart moved, in percent").isNotEmpty()
+                .allSatisfy(v -> assertThat(v).isBetween(0.0, 100.0));
         assertThat(points).as("the throughput chart moved").isPositive();
         assertThat(points).isLessThanOrEqualTo(RunDashboardViewModel.WINDOW);
         assertThat(robot.lookup("#run-percent").queryLabeled().getText()).isEqualTo("100%");
