@@ -106,6 +106,9 @@ class RunDashboardJourneyTest {
                 .contains("Copied: Progress: 10,523/10,523 documents (100%) · ")
                 .contains(" docs/s · issues: ").contains(" quarantined · done in ");
         Screenshots.write(robot, "run-completed");
+        robot.clickOn("#theme-toggle"); // the charts' colours in the dark theme
+        Screenshots.write(robot, "run-completed-dark");
+        robot.clickOn("#theme-toggle");
         assertThat(caughtMidRun).as("a screenshot mid-run (the run finished before the charts had two points)")
                 .isTrue();
     }
