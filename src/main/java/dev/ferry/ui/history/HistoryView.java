@@ -21,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
 
@@ -111,9 +112,12 @@ public final class HistoryView {
                 super.updateItem(run, empty);
                 if (empty || run == null) {
                     setGraphic(null);
+                    setTooltip(null);
                 } else {
                     chip.show(HistoryViewModel.validationTone(run), HistoryViewModel.validationText(run));
                     setGraphic(chip);
+                    // a long verdict ("1 mismatched, 1 cannot check of 4") may be cut short in the cell
+                    setTooltip(new Tooltip(HistoryViewModel.validationDetail(run)));
                 }
             }
         });
