@@ -143,7 +143,7 @@ public final class Ferry implements MigrationEngine {
     public ValidationReport validate(MigrationPlan any) {
         Plan plan = split(any);
         RunHistory runs = new RunHistory(store);
-        Optional<String> runId = new MongoJournal(store).latestRun(plan.name()).map(r -> r.getString("_id"));
+        Optional<String> runId = runs.latestRunId(plan.name());
         ValidationReport report = new Validation(stores()).validate(plan, compiler.apply(plan));
         runId.ifPresent(id -> runs.recordValidation(id, ValidationVerdict.of(report, Instant.now())));
         return report;

@@ -3,7 +3,6 @@ package dev.ferry.engine;
 import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoLease;
 import dev.ferry.store.mongo.MongoStore;
-import com.mongodb.MongoException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -35,6 +34,20 @@ final class RunHistory {
     }
 
     /**
+     * The plan's latest run, the one a validation is about (its quarantine is the one the checks take). A journal that
+     * cannot be read gives none, with a warning: the checks still run and each says what it could check.
+     */
+    Optional<String> latestRunId(String plan) {
+        try {
+            return journal.latestRun(plan).map(r -> r.getString("_id"));
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the latest run of {} from {}.{}; this validation's verdict will not be recorded",
+                    plan, store.databaseName(), MongoJournal.RUNS, e);
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Journals {@code verdict} on the run {@code runId}. A journal Ferry cannot write (a read-only user) loses the
      * verdict, not the validation: the report is still returned, and the warning says what to grant.
      */
@@ -43,7 +56,7 @@ final class RunHistory {
             journal.recordValidation(runId, new Document("at", Date.from(verdict.at()))
                     .append("passed", verdict.passed()).append("mismatched", verdict.mismatched())
                     .append("cannotCheck", verdict.cannotCheck()).append("summary", verdict.summary()));
-        } catch (MongoException e) {
+        } catch (RuntimeException e) { // a MongoException, or a client closed meanwhile
             LOG.warn("could not record the validation verdict ({}) on run {} in {}.{}; grant the user write access to"
                     + " it to keep verdicts in History", verdict.summary(), runId, store.databaseName(),
                     MongoJournal.RUNS, e);
