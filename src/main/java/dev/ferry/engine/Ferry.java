@@ -9,9 +9,11 @@ import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.transform.PlanMapper;
 import dev.ferry.transform.RecordMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -133,11 +135,18 @@ public final class Ferry implements MigrationEngine {
                 });
     }
 
-    /** Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads only. */
+    /**
+     * Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads the data only; the
+     * verdict is journalled on the plan's latest run (the run whose quarantine the checks take), for History.
+     */
     @Override
     public ValidationReport validate(MigrationPlan any) {
         Plan plan = split(any);
-        return new Validation(stores()).validate(plan, compiler.apply(plan));
+        RunHistory runs = new RunHistory(store);
+        Optional<String> runId = runs.latestRunId(plan.name());
+        ValidationReport report = new Validation(stores()).validate(plan, compiler.apply(plan));
+        runId.ifPresent(id -> runs.recordValidation(id, ValidationVerdict.of(report, Instant.now())));
+        return report;
     }
 
     /** One source record, found by its key as checks print it, beside its expected and stored targets. Reads only. */

@@ -8,10 +8,11 @@ import java.util.Map;
  *
  * @param state       the effective state: a run journalled as running whose lease expired shows as interrupted
  * @param leaseHolder who holds the run's lease while it runs, else null
+ * @param validation  the run's latest validation; null when it was never validated (or before Ferry recorded it)
  */
 public record RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
                          Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
-                         Map<String, Long> written, String leaseHolder, String message) {
+                         Map<String, Long> written, String leaseHolder, String message, ValidationVerdict validation) {
     public RunSummary {
         written = Map.copyOf(written);
     }

@@ -146,6 +146,9 @@ class FerryCliEndToEndTest {
         JsonNode checks = JSON.readTree(valid.out()).get("checks");
         assertThat(checks.findValuesAsText("status")).isNotEmpty().containsOnly("PASSED");
         assertThat(checks.findValuesAsText("name")).contains("count", "checksum");
+        CliHarness.Result validated = CliHarness.run("history", "--uri", uri, "--plan", PLAN);
+        assertThat(validated.code()).as(validated.err()).isZero();
+        assertThat(validated.out()).contains("VALIDATION").contains("✓ " + checks.size() + " passed");
 
         Document victim = metadata.find().sort(new Document("_id", 1)).first();
         ObjectId key = victim.getObjectId("_id");
@@ -165,6 +168,10 @@ class FerryCliEndToEndTest {
         assertThat(runs.get(0).get("plan").asText()).isEqualTo(PLAN_NAME);
         assertThat(runs.get(0).get("state").asText()).isEqualTo("COMPLETED");
         assertThat(runs.get(0).get("processed").asLong()).isEqualTo(2_000);
+        JsonNode verdict = runs.get(0).get("validation");
+        assertThat(verdict.get("mismatched").asInt()).as(verdict.toString()).isPositive();
+        assertThat(verdict.get("summary").asText()).contains("mismatched of " + checks.size());
+        assertThat(verdict.get("at").asText()).isNotBlank();
 
         CliHarness.Result piped = CliHarness.run("rollback", "--uri", uri, "--plan", PLAN);
         assertThat(piped.code()).isEqualTo(2);

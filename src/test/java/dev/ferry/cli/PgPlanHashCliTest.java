@@ -42,12 +42,16 @@ class PgPlanHashCliTest {
         assertThat(resumed.code()).as(resumed.err() + resumed.out()).isZero();
         assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("SWAPPED");
 
-        // history, with or without --plan, names the plan version the run was made with
+        CliHarness.Result validate = CliHarness.run("validate", "--uri", url, "--plan", original.toString());
+        assertThat(validate.code()).as(validate.err() + validate.out()).isZero();
+
+        // history, with or without --plan, names the plan version the run was made with and its verdict
         for (String[] args : new String[][] {{"history", "--uri", url, "--plan", original.toString()},
                 {"history", "--uri", url}}) {
             CliHarness.Result history = CliHarness.run(args);
             assertThat(history.code()).as(history.err() + history.out()).isZero();
-            assertThat(history.out()).contains("HASH", "users-uuid", hash.substring(0, 8));
+            assertThat(history.out()).contains("HASH", "users-uuid", hash.substring(0, 8), "VALIDATION")
+                    .containsPattern("✓ \\d+ passed");
         }
 
         CliHarness.Result rollback = CliHarness.run("rollback", "--uri", url, "--plan", changed.toString(), "--yes");

@@ -3,6 +3,7 @@ package dev.ferry.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.Console;
+import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.postgres.Runbook002Schema;
 import dev.ferry.service.ConnectionProfile;
 import dev.ferry.service.ConnectionStatus;
@@ -124,6 +125,10 @@ class PostgresJourneyTest {
         robot.clickOn("#nav-history");
         TableView<?> history = robot.lookup("#history-table").queryTableView();
         FxWait.until(30, () -> !history.getItems().isEmpty());
+        // the validation just run is journalled on the run: its verdict is in the row and the details
+        FxWait.until(30, () -> robot.lookup("#history-details").queryLabeled().getText().matches("(?s).*\\nValidated"
+                + " \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d: \\d+ passed\\n.*"));
+        assertThat(FxWait.read(() -> ((RunSummary) history.getItems().get(0)).validation().ok())).isTrue();
         Screenshots.write(robot, "pg-08-history");
 
         robot.clickOn("#nav-rollback");

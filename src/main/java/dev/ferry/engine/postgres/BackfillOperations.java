@@ -173,12 +173,18 @@ public final class BackfillOperations {
         return retrying("incremental", () -> logged("incremental", () -> backfillFrom(since)));
     }
 
+    /** Checks the table as it is now; the verdict is journalled on the plan's latest run (the one that filled it). */
     public ValidationReport validate() {
         bind();
         try {
-            return log.record("validate", null, () -> new BackfillChecks(store.connection(), plan).validate(table()),
-                    r -> r.passed() ? r.checks().size() + " checks passed" : "failed: " + r.checks().stream()
-                            .map(c -> c.name() + " " + c.status()).toList(), ValidationReport::passed);
+            Optional<PostgresJournal.RunRow> run = journal.latest(plan.name());
+            ValidationReport report = log.record("validate", null, () -> new BackfillChecks(store.connection(), plan)
+                    .validate(table()), r -> r.passed() ? r.checks().size() + " checks passed" : "failed: "
+                    + r.checks().stream().map(c -> c.name() + " " + c.status()).toList(), ValidationReport::passed);
+            if (run.isPresent()) {
+                JournalledVerdicts.record(store.connection(), plan.schema(), run.get().runId(), report);
+            }
+            return report;
         } catch (SQLException e) {
             throw failure("validate", e);
         }

@@ -22,6 +22,7 @@ import dev.ferry.plan.UuidKeyPlan;
 import dev.ferry.store.Secrets;
 import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.PostgresJournal;
+import dev.ferry.store.postgres.PostgresRunVerdicts;
 import dev.ferry.store.postgres.PostgresStore;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -189,7 +190,8 @@ public final class PostgresFerry implements MigrationEngine {
         return on(store -> {
             List<RunSummary> out = new ArrayList<>();
             for (String schema : journalSchemas(store)) {
-                out.addAll(history(new PostgresJournal(store.connection(), schema), plan));
+                out.addAll(history(new PostgresJournal(store.connection(), schema),
+                        new PostgresRunVerdicts(store.connection(), schema), plan));
             }
             out.sort(java.util.Comparator.comparing(RunSummary::startedAt).reversed());
             return out;
@@ -211,7 +213,8 @@ public final class PostgresFerry implements MigrationEngine {
         return schemas;
     }
 
-    private static List<RunSummary> history(PostgresJournal journal, String plan) throws SQLException {
+    private static List<RunSummary> history(PostgresJournal journal, PostgresRunVerdicts verdicts, String plan)
+            throws SQLException {
         List<RunSummary> out = new ArrayList<>();
         for (PostgresJournal.RunRow r : journal.runs(plan)) {
             RunState state = state(r, journal);
@@ -222,7 +225,8 @@ public final class PostgresFerry implements MigrationEngine {
             boolean ended = state != RunState.RUNNING && state != RunState.INTERRUPTED;
             out.add(new RunSummary(r.runId(), r.plan(), r.planHash(), state, r.owner(), null, r.startedAt(),
                     ended ? r.updatedAt() : null, done, total > 0 ? total : done, 0, Map.of(),
-                    state == RunState.RUNNING ? "another Ferry session (holds the plan's lock)" : null, message));
+                    state == RunState.RUNNING ? "another Ferry session (holds the plan's lock)" : null, message,
+                    JournalledVerdicts.read(verdicts, r.runId())));
         }
         return out;
     }

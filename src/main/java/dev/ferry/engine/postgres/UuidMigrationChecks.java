@@ -36,10 +36,11 @@ final class UuidMigrationChecks {
     ValidationReport validate() throws SQLException {
         Optional<PostgresJournal.RunRow> run = session.activeRun();
         if (run.isEmpty() || ConversionSession.step(run.get()) != ConversionStep.SWAPPED) {
-            return new ValidationReport(session.plan.name(), List.of(new CheckResult("converted", "journal",
-                    CheckStatus.COULD_NOT_CHECK, 0, 0, 0, "No converted run of " + session.plan.name()
+            ValidationReport none = new ValidationReport(session.plan.name(), List.of(new CheckResult("converted",
+                    "journal", CheckStatus.COULD_NOT_CHECK, 0, 0, 0, "No converted run of " + session.plan.name()
                     + " to validate; run convert (or full_migration) first.", List.of(), List.of(), Duration.ZERO)),
                     List.of());
+            return journalled(run, none);
         }
         ConversionLayout layout = session.recordedLayout(run.get().runId());
         Map<String, Long> before = new BackupCounts(session, run.get().runId(), layout).recorded();
@@ -54,7 +55,16 @@ final class UuidMigrationChecks {
         for (ForeignKeyInfo fk : layout.keyReferences()) {
             checks.add(orphans(fk));
         }
-        return new ValidationReport(session.plan.name(), checks, List.of());
+        return journalled(run, new ValidationReport(session.plan.name(), checks, List.of()));
+    }
+
+    /** The verdict goes on the run it is about (an unconverted run's says it could not be checked). */
+    private ValidationReport journalled(Optional<PostgresJournal.RunRow> run, ValidationReport report)
+            throws SQLException {
+        if (run.isPresent()) {
+            JournalledVerdicts.record(session.connection, session.plan.schema(), run.get().runId(), report);
+        }
+        return report;
     }
 
     private CheckResult types(ConvertedTable t, TableInfo now) {

@@ -102,6 +102,14 @@ public final class MongoJournal {
         batches().deleteMany(and(eq("run", runId), gt("batch", batch)));
     }
 
+    /**
+     * Records the run's latest validation verdict in its {@code validation} field, replacing an earlier one. Leaves
+     * {@code updatedAt} alone: validating a run does not change what the run did.
+     */
+    public void recordValidation(String runId, Document verdict) {
+        runs().updateOne(eq("_id", runId), new Document("$set", new Document("validation", verdict)));
+    }
+
     /** Sets fields of a run (its checkpoint, state, counters) in one atomic update, stamping {@code updatedAt}. */
     public void updateRun(String runId, Document fields) {
         runs().updateOne(eq("_id", runId), new Document("$set", new Document(fields).append("updatedAt", new Date())));

@@ -39,11 +39,13 @@ public final class PostgresJournal {
             s.execute("CREATE TABLE IF NOT EXISTS " + runs() + " (run_id text PRIMARY KEY, plan text NOT NULL,"
                     + " kind text NOT NULL, state text NOT NULL, step text NOT NULL, owner text,"
                     + " started_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),"
-                    + " message text, layout text, checkpoint text, " + SqlNames.quote(PLAN_HASH) + " text)");
+                    + " message text, layout text, checkpoint text, " + SqlNames.quote(PLAN_HASH) + " text, "
+                    + String.join(", ", PostgresRunVerdicts.COLUMNS) + ")");
             if (!hasPlanHash()) { // a journal from before: ADD COLUMN locks the table, so only when it is missing
                 s.execute("ALTER TABLE " + runs() + " ADD COLUMN IF NOT EXISTS " + SqlNames.quote(PLAN_HASH) + " text");
                 planHashColumn = true;
             }
+            new PostgresRunVerdicts(connection, schema).upgrade(s);
             s.execute("CREATE TABLE IF NOT EXISTS " + batches() + " (run_id text NOT NULL, table_name text NOT NULL,"
                     + " batch integer NOT NULL, rows bigint NOT NULL, done_at timestamptz NOT NULL DEFAULT now(),"
                     + " PRIMARY KEY (run_id, table_name, batch))");
@@ -296,22 +298,27 @@ public final class PostgresJournal {
                 r.getString(10));
     }
 
-    /** Read from the catalog (no lock on the table): whether the runs table has the plan hash column. */
+    /** Whether the runs table has the plan hash column; looked up once. */
     private boolean hasPlanHash() throws SQLException {
         if (planHashColumn == null) {
-            try (PreparedStatement s = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute a"
-                    + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                    + " WHERE n.nspname = ? AND c.relname = ? AND a.attname = ? AND NOT a.attisdropped)")) {
-                s.setString(1, schema);
-                s.setString(2, RUNS);
-                s.setString(3, PLAN_HASH);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    planHashColumn = r.getBoolean(1);
-                }
-            }
+            planHashColumn = hasColumn(connection, schema, PLAN_HASH);
         }
         return planHashColumn;
+    }
+
+    /** Read from the catalog (no lock on the table): whether the schema's runs table has {@code column}. */
+    static boolean hasColumn(Connection connection, String schema, String column) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute a"
+                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND a.attname = ? AND NOT a.attisdropped)")) {
+            s.setString(1, schema);
+            s.setString(2, RUNS);
+            s.setString(3, column);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
     }
 
     private String batches() {

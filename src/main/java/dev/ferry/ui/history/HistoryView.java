@@ -21,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
 
@@ -35,6 +36,7 @@ public final class HistoryView {
     @FXML private TableView<RunSummary> table;
     @FXML private TableColumn<RunSummary, String> runColumn;
     @FXML private TableColumn<RunSummary, RunSummary> stateColumn;
+    @FXML private TableColumn<RunSummary, RunSummary> validationColumn;
     @FXML private TableColumn<RunSummary, String> processedColumn;
     @FXML private TableColumn<RunSummary, String> quarantinedColumn;
     @FXML private TableColumn<RunSummary, String> startedColumn;
@@ -101,6 +103,24 @@ public final class HistoryView {
                 }
             }
         });
+        validationColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        validationColumn.setCellFactory(c -> new TableCell<>() {
+            private final StatusChip chip = new StatusChip();
+
+            @Override
+            protected void updateItem(RunSummary run, boolean empty) {
+                super.updateItem(run, empty);
+                if (empty || run == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                } else {
+                    chip.show(HistoryViewModel.validationTone(run), HistoryViewModel.validationText(run));
+                    setGraphic(chip);
+                    // a long verdict ("1 mismatched, 1 cannot check of 4") may be cut short in the cell
+                    setTooltip(new Tooltip(HistoryViewModel.validationDetail(run)));
+                }
+            }
+        });
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 model.selectedProperty().set(now);
@@ -125,6 +145,7 @@ public final class HistoryView {
                 + ")") + " · " + r.state().label() + "\nStarted " + HumanFormat.time(r.startedAt()) + " by "
                 + r.operator() + (r.host() == null ? "" : " on " + r.host())
                 + (r.endedAt() == null ? "" : " · ended " + HumanFormat.time(r.endedAt()))
+                + "\n" + HistoryViewModel.validationDetail(r)
                 + (written.isEmpty() ? "" : "\nWritten: " + written)
                 + (r.leaseHolder() == null ? "" : "\nLease held by " + r.leaseHolder())
                 + (r.message() == null || r.message().isBlank() ? "" : "\n" + r.message());

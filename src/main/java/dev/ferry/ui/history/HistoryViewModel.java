@@ -2,11 +2,14 @@ package dev.ferry.ui.history;
 
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
+import dev.ferry.engine.ValidationVerdict;
+import dev.ferry.format.HumanFormat;
 import dev.ferry.service.Action;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.HistoryService;
 import dev.ferry.service.RunService;
 import dev.ferry.service.Session;
+import dev.ferry.service.Tone;
 import dev.ferry.ui.shell.Navigator;
 import dev.ferry.ui.shell.Screen;
 import java.util.function.Consumer;
@@ -166,6 +169,26 @@ public final class HistoryViewModel {
             return "Roll back the newer run " + newest.runId() + " first: runs are undone newest first";
         }
         return session.state() == ConsoleState.RUNNING ? "Pause or cancel the run first" : "";
+    }
+
+    /** The Validation column: the run's latest verdict in a word or two, "not validated" when it has none. */
+    static String validationText(RunSummary r) {
+        return r.validation() == null ? "not validated" : r.validation().summary();
+    }
+
+    /** Green when every check passed, red when one mismatched, grey when checks could not run or none did. */
+    static Tone validationTone(RunSummary r) {
+        ValidationVerdict v = r.validation();
+        if (v == null) {
+            return Tone.UNKNOWN;
+        }
+        return v.ok() ? Tone.OK : v.mismatched() > 0 ? Tone.FAIL : Tone.UNKNOWN;
+    }
+
+    /** The details line's sentence about validation, with when it ran. */
+    static String validationDetail(RunSummary r) {
+        ValidationVerdict v = r.validation();
+        return v == null ? "Not validated yet" : "Validated " + HumanFormat.time(v.at()) + ": " + v.summary();
     }
 
     /** The first 8 characters; "—" when the run recorded none (a PostgreSQL run from before Ferry kept it). */

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
+import dev.ferry.engine.ValidationReport;
+import dev.ferry.engine.ValidationVerdict;
+import dev.ferry.format.HumanFormat;
 import dev.ferry.service.ConsoleState;
+import dev.ferry.service.Tone;
 import dev.ferry.testing.DemoSession;
 import dev.ferry.ui.shell.Screen;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +56,39 @@ class HistoryViewModelTest {
         model.rollback();
         assertThat(rollbackOf).containsExactly(run.runId());
         assertThat(shown).containsExactly(Screen.ROLLBACK);
+    }
+
+    @Test
+    void theValidationColumnShowsTheRunsLatestVerdict() {
+        demo.completedRun();
+        RunSummary run = model.rows().get(0);
+        assertThat(HistoryViewModel.validationText(run)).isEqualTo("not validated");
+        assertThat(HistoryViewModel.validationTone(run)).isEqualTo(Tone.UNKNOWN);
+        assertThat(HistoryViewModel.validationDetail(run)).isEqualTo("Not validated yet");
+
+        ValidationReport report = demo.session.ferry().validate(demo.session.plan());
+        assertThat(report.passed()).isTrue();
+        model.refresh();
+        RunSummary validated = model.rows().get(0);
+        assertThat(HistoryViewModel.validationText(validated)).isEqualTo(report.checks().size() + " passed");
+        assertThat(HistoryViewModel.validationTone(validated)).isEqualTo(Tone.OK);
+        assertThat(HistoryViewModel.validationDetail(validated)).startsWith("Validated ")
+                .contains(HumanFormat.time(validated.validation().at()))
+                .endsWith(": " + report.checks().size() + " passed");
+    }
+
+    @Test
+    void aMismatchIsRedAndAnUncheckableValidationGrey() {
+        ValidationVerdict mismatched = new ValidationVerdict(Instant.now(), 3, 1, 0, "1 mismatched of 4");
+        ValidationVerdict unknown = new ValidationVerdict(Instant.now(), 3, 0, 1, "1 cannot check of 4");
+        assertThat(HistoryViewModel.validationText(withVerdict(mismatched))).isEqualTo("1 mismatched of 4");
+        assertThat(HistoryViewModel.validationTone(withVerdict(mismatched))).isEqualTo(Tone.FAIL);
+        assertThat(HistoryViewModel.validationTone(withVerdict(unknown))).isEqualTo(Tone.UNKNOWN);
+    }
+
+    private static RunSummary withVerdict(ValidationVerdict v) {
+        return new RunSummary("run-1", "plan", null, RunState.COMPLETED, "dba", null, Instant.now(), Instant.now(), 4,
+                4, 0, Map.of(), null, "", v);
     }
 
     @Test
