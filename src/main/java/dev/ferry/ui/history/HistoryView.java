@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.format.HumanFormat;
 import dev.ferry.service.ConsoleState;
+import dev.ferry.service.Tone;
 import dev.ferry.ui.common.ActionGuard;
 import dev.ferry.ui.common.Fxml;
 import dev.ferry.ui.common.StatusChip;
@@ -87,40 +88,10 @@ public final class HistoryView {
                 : HumanFormat.duration(Duration.between(r.startedAt(), r.endedAt())));
         text(operatorColumn, r -> r.operator() + (r.host() == null ? "" : "@" + r.host()));
         text(hashColumn, r -> HistoryViewModel.shortHash(r.planHash()));
-        stateColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        stateColumn.setCellFactory(c -> new TableCell<>() {
-            private final StatusChip chip = new StatusChip();
-
-            @Override
-            protected void updateItem(RunSummary run, boolean empty) {
-                super.updateItem(run, empty);
-                if (empty || run == null) {
-                    setGraphic(null);
-                } else {
-                    ConsoleState s = ConsoleState.of(run.state());
-                    chip.show(s.tone(), run.state().label());
-                    setGraphic(chip);
-                }
-            }
-        });
-        validationColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        validationColumn.setCellFactory(c -> new TableCell<>() {
-            private final StatusChip chip = new StatusChip();
-
-            @Override
-            protected void updateItem(RunSummary run, boolean empty) {
-                super.updateItem(run, empty);
-                if (empty || run == null) {
-                    setGraphic(null);
-                    setTooltip(null);
-                } else {
-                    chip.show(HistoryViewModel.validationTone(run), HistoryViewModel.validationText(run));
-                    setGraphic(chip);
-                    // a long verdict ("1 mismatched, 1 cannot check of 4") may be cut short in the cell
-                    setTooltip(new Tooltip(HistoryViewModel.validationDetail(run)));
-                }
-            }
-        });
+        chips(stateColumn, r -> ConsoleState.of(r.state()).tone(), r -> r.state().label(), r -> null);
+        // a long verdict ("1 mismatched, 1 cannot check of 4") may be cut short in the cell: the tooltip has it all
+        chips(validationColumn, HistoryViewModel::validationTone, HistoryViewModel::validationText,
+                HistoryViewModel::validationDetail);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 model.selectedProperty().set(now);
@@ -133,6 +104,29 @@ public final class HistoryView {
         });
         details.textProperty().bind(Bindings.createStringBinding(() -> describe(model.selectedProperty().get()),
                 model.selectedProperty()));
+    }
+
+    /** A column of status chips (an icon and a word in the run's tone), with an optional tooltip per run. */
+    private static void chips(TableColumn<RunSummary, RunSummary> column, Function<RunSummary, Tone> tone,
+                              Function<RunSummary, String> text, Function<RunSummary, String> tooltip) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        column.setCellFactory(c -> new TableCell<>() {
+            private final StatusChip chip = new StatusChip();
+
+            @Override
+            protected void updateItem(RunSummary run, boolean empty) {
+                super.updateItem(run, empty);
+                if (empty || run == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                chip.show(tone.apply(run), text.apply(run));
+                setGraphic(chip);
+                String tip = tooltip.apply(run);
+                setTooltip(tip == null ? null : new Tooltip(tip));
+            }
+        });
     }
 
     private static String describe(RunSummary r) {
