@@ -64,12 +64,8 @@ class PgDatabaseFaultsTest {
         AtomicLong batches = new AtomicLong();
         FullMigrationReport report;
         try (PostgresStore store = PostgresStore.connect(url)) {
-            UuidKeyOperations ops = new UuidKeyOperations(store, uuidPlan(), e -> {
-                events.add(e);
-                if (e instanceof RunEvent.BatchDone) {
-                    batches.incrementAndGet();
-                }
-            }, new RunControl());
+            UuidKeyOperations ops = new UuidKeyOperations(store, uuidPlan(), recording(events, batches),
+                    new RunControl());
             CompletableFuture<FullMigrationReport> run = CompletableFuture.supplyAsync(ops::fullMigration);
             await(() -> batches.get() >= 15, "15 batches");
             assertThat(terminateOthers(url)).as("sessions ended").isGreaterThanOrEqualTo(1);
@@ -134,19 +130,11 @@ class PgDatabaseFaultsTest {
         AtomicLong batches = new AtomicLong();
         UuidConversionReport paused;
         try (PostgresStore store = PostgresStore.connect(url)) {
-            UuidKeyOperations ops = new UuidKeyOperations(store, uuidPlan(), e -> {
-                events.add(e);
-                if (e instanceof RunEvent.BatchDone) {
-                    batches.incrementAndGet();
-                }
-            }, new RunControl());
+            UuidKeyOperations ops = new UuidKeyOperations(store, uuidPlan(), recording(events, batches),
+                    new RunControl());
             CompletableFuture<UuidConversionReport> run = CompletableFuture.supplyAsync(ops::convert);
             await(() -> batches.get() >= 10, "10 batches");
-            while (!run.isDone()) { // the database keeps ending Ferry's sessions: it never comes back for good
-                terminateFerry(url);
-                Thread.sleep(5);
-            }
-            paused = run.get();
+            paused = terminatedUntilDone(url, run); // the database keeps ending Ferry's sessions for good
             assertThat(paused.ok()).isFalse();
             assertThat(String.join(" ", paused.lines())).contains("did not come back")
                     .contains("-Dferry.retry.max=2").contains("run `ferry pg op convert` again");
@@ -180,22 +168,14 @@ class PgDatabaseFaultsTest {
         long cutAt;
         UuidConversionReport paused;
         try (PostgresStore store = PostgresStore.connect(url)) {
-            UuidKeyOperations ops = new UuidKeyOperations(store, plan, e -> {
-                events.add(e);
-                if (e instanceof RunEvent.BatchDone) {
-                    batches.incrementAndGet();
-                }
-            }, new RunControl());
+            UuidKeyOperations ops = new UuidKeyOperations(store, plan, recording(events, batches),
+                    new RunControl());
             CompletableFuture<UuidConversionReport> run = CompletableFuture.supplyAsync(ops::convert);
             await(() -> batches.get() >= 10, "10 batches");
             cutAt = System.nanoTime();
-            while (!run.isDone()) {
-                terminateFerry(url);
-                Thread.sleep(5);
-            }
-            paused = run.get();
+            paused = terminatedUntilDone(url, run);
         }
-        long waitedSeconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - cutAt);
+        long waitedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - cutAt);
         assertThat(paused.ok()).isFalse();
         assertThat(String.join(" ", paused.lines())).contains("did not come back")
                 .contains("retry.max_wait in the plan: 1 s").doesNotContain("ferry.retry.max=600");
@@ -397,6 +377,25 @@ class PgDatabaseFaultsTest {
     /** The brief's fault: every other session of the database ended by the server. */
     private static long terminateOthers(String url) throws SQLException {
         return Long.parseLong(scalar(url, TERMINATE));
+    }
+
+    /** Keeps the operation's events and counts its batches. */
+    private static RunListener recording(List<RunEvent> events, AtomicLong batches) {
+        return e -> {
+            events.add(e);
+            if (e instanceof RunEvent.BatchDone) {
+                batches.incrementAndGet();
+            }
+        };
+    }
+
+    /** Ends Ferry's sessions again and again until the operation gives up, and returns what it returned. */
+    private static <T> T terminatedUntilDone(String url, CompletableFuture<T> run) throws Exception {
+        while (!run.isDone()) {
+            terminateFerry(url);
+            Thread.sleep(5);
+        }
+        return run.get();
     }
 
     private static void terminateFerry(String url) throws SQLException {

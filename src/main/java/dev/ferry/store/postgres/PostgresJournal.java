@@ -41,11 +41,7 @@ public final class PostgresJournal {
                     + " started_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),"
                     + " message text, layout text, checkpoint text, " + SqlNames.quote(PLAN_HASH) + " text, "
                     + String.join(", ", PostgresRunVerdicts.COLUMNS) + ")");
-            if (!hasPlanHash()) { // a journal from before: ADD COLUMN locks the table, so only when it is missing
-                s.execute("ALTER TABLE " + runs() + " ADD COLUMN IF NOT EXISTS " + SqlNames.quote(PLAN_HASH) + " text");
-                planHashColumn = true;
-            }
-            new PostgresRunVerdicts(connection, schema).upgrade(s);
+            upgrade(s);
             s.execute("CREATE TABLE IF NOT EXISTS " + batches() + " (run_id text NOT NULL, table_name text NOT NULL,"
                     + " batch integer NOT NULL, rows bigint NOT NULL, done_at timestamptz NOT NULL DEFAULT now(),"
                     + " PRIMARY KEY (run_id, table_name, batch))");
@@ -296,6 +292,23 @@ public final class PostgresJournal {
         return new RunRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getString(6), r.getTimestamp(7).toInstant(), r.getTimestamp(8).toInstant(), r.getString(9),
                 r.getString(10));
+    }
+
+    /**
+     * Adds the columns that came after the first release (the plan hash, then the verdicts) to a journal from before
+     * them. ADD COLUMN locks the table, so only when the newest is missing: each came with a release, in order.
+     */
+    private void upgrade(Statement s) throws SQLException {
+        if (hasColumn(connection, schema, PostgresRunVerdicts.VALIDATED_AT)) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("ALTER TABLE " + runs() + " ADD COLUMN IF NOT EXISTS "
+                + SqlNames.quote(PLAN_HASH) + " text");
+        for (String column : PostgresRunVerdicts.COLUMNS) {
+            sql.append(", ADD COLUMN IF NOT EXISTS ").append(column);
+        }
+        s.execute(sql.toString());
+        planHashColumn = true;
     }
 
     /** Whether the runs table has the plan hash column; looked up once. */

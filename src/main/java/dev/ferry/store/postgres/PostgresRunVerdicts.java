@@ -4,14 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The latest validation verdict of each run, in columns of {@code ferry_pg_runs} added after the plan hash: a journal
- * from before them is upgraded in place when Ferry opens it to write, and reads as having no verdicts until then.
+ * from before them is upgraded in place when Ferry opens it to write ({@link PostgresJournal#create}), and reads as
+ * having no verdicts until then.
  */
 public final class PostgresRunVerdicts {
 
@@ -28,18 +28,6 @@ public final class PostgresRunVerdicts {
     public PostgresRunVerdicts(Connection connection, String schema) {
         this.connection = connection;
         this.schema = schema;
-    }
-
-    /** Adds the verdict columns to a journal from before them; ADD COLUMN locks the table, so only when missing. */
-    void upgrade(Statement s) throws SQLException {
-        if (!present()) {
-            StringBuilder sql = new StringBuilder("ALTER TABLE " + runs());
-            for (int i = 0; i < COLUMNS.length; i++) {
-                sql.append(i == 0 ? " " : ", ").append("ADD COLUMN IF NOT EXISTS ").append(COLUMNS[i]);
-            }
-            s.execute(sql.toString());
-            present = true;
-        }
     }
 
     /** Replaces the run's verdict; leaves {@code updated_at} alone (History shows it as when the run ended). */
