@@ -1,6 +1,8 @@
 package dev.ferry;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -28,6 +30,44 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.ferry.engine..", "dev.ferry.cli..",
                         "dev.ferry.app..", "dev.ferry.ui..", "dev.ferry.service..")
                 .because("dependencies point one way: ui → service → engine → store")
+                .check(FERRY);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.ferry.(**)").should().beFreeOfCycles()
+                .because("a package that imports one that imports it back cannot be understood, tested or moved alone")
+                .check(FERRY);
+    }
+
+    @Test
+    void theEngineApiKnowsNoEngine() {
+        noClasses().that().resideInAPackage("dev.ferry.engine")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ferry.engine.*..", "dev.ferry.store..",
+                        "com.mongodb..", "java.sql..")
+                .because("the engine API is what front ends speak; engines live beside it by plan kind, and only"
+                        + " engine.connect knows them all")
+                .check(FERRY);
+    }
+
+    @Test
+    void frontEndsSpeakOnlyTheEngineApi() {
+        classes().that().resideInAnyPackage("dev.ferry.cli..", "dev.ferry.service..", "dev.ferry.ui..")
+                .and().haveSimpleNameNotStartingWith("Pg") // ferry pg op: moved onto the engine API next
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.ferry.engine.split..",
+                        "dev.ferry.engine.postgres..", "dev.ferry.engine.set.mongo..", "dev.ferry.engine.assess..",
+                        "dev.ferry.engine.runtime..", "dev.ferry.store.mongo..", "dev.ferry.store.postgres..")
+                .because("the CLI and the console open databases through engine.connect and then use the engine API"
+                        + " only, so both show the same records and a new engine changes neither")
+                .check(FERRY);
+    }
+
+    @Test
+    void theCliDoesNotReachIntoTheConsole() {
+        noClasses().that().resideInAPackage("dev.ferry.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ferry.service..", "dev.ferry.ui..",
+                        "dev.ferry.app..")
+                .because("connection profiles are shared through dev.ferry.profile; the CLI runs without the console")
                 .check(FERRY);
     }
 

@@ -4,7 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.ferry.FerryException;
 import dev.ferry.demo.DemoDatabase;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
@@ -45,7 +45,7 @@ public final class SplitBenchmark {
         try (DemoDatabase demo = DemoDatabase.start(0)) {
             notes.accept(String.format("Seeding %,d documents into an in-process demo server…", docs));
             demo.seed(docs, 42);
-            try (Ferry ferry = Ferry.connect(demo.connectionString())) {
+            try (SplitEngine ferry = SplitEngine.connect(demo.connectionString())) {
                 MongoDatabase db = ferry.store().database();
                 Map<String, List<RawBsonDocument>> built = build(db, PlanMapper.compile(plan));
                 long targetDocs = built.values().stream().mapToLong(List::size).sum();
@@ -116,7 +116,7 @@ public final class SplitBenchmark {
         System.gc();
     }
 
-    private Duration migrate(MongoDatabase db, Ferry ferry) {
+    private Duration migrate(MongoDatabase db, SplitEngine ferry) {
         settle();
         long t0 = System.nanoTime();
         RunReport report = ferry.run(plan, new RunControl(), e -> { });

@@ -2,7 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.format.HumanFormat;
 import dev.ferry.engine.AssessReport;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.Map;
@@ -30,7 +30,7 @@ final class AssessCommand extends Verb {
         if (PgDispatch.postgres(this, database)) {
             return PgAssess.run(this, database);
         }
-        try (Ferry ferry = connect(database)) {
+        try (MigrationEngine ferry = connect(database)) {
             AssessReport report = ferry.assess(sample);
             if (json()) {
                 printJson(report);

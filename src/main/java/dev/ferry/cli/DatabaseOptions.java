@@ -1,7 +1,7 @@
 package dev.ferry.cli;
 
-import dev.ferry.service.ConnectionProfile;
-import dev.ferry.service.ConnectionProfiles;
+import dev.ferry.profile.ConnectionProfile;
+import dev.ferry.profile.ConnectionProfiles;
 import java.util.List;
 import picocli.CommandLine.Option;
 

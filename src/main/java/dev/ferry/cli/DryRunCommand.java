@@ -3,7 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.format.HumanFormat;
 import java.util.Optional;
 import dev.ferry.engine.DryRunReport;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RecordError;
 import dev.ferry.plan.Plan;
 import java.io.PrintWriter;
@@ -34,7 +34,7 @@ final class DryRunCommand extends Verb {
         }
         Plan loaded = batchSize.apply(plan.load());
         DryRunReport report;
-        try (Ferry ferry = connect(database); CliProgress progress = progress(EngineJob.DRY_RUN, loaded.batch().size())) {
+        try (MigrationEngine ferry = connect(database); CliProgress progress = progress(EngineJob.DRY_RUN, loaded.batch().size())) {
             report = ferry.dryRun(loaded, progress);
         }
         if (json()) {

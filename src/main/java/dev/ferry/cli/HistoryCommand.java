@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.engine.connect.Engines;
+
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
@@ -27,7 +29,7 @@ final class HistoryCommand extends Verb {
         String planName = plan.given() ? plan.loadAny().name() : null;
         List<RunSummary> runs;
         try (MigrationEngine engine = PgDispatch.postgres(this, database)
-                ? MigrationEngine.connect(database.resolve(terminal())) : connect(database)) {
+                ? Engines.connect(database.resolve(terminal())) : connect(database)) {
             runs = engine.history(planName);
         }
         if (json()) {

@@ -1,8 +1,8 @@
 package dev.ferry.cli;
 
 import dev.ferry.format.HumanFormat;
-import dev.ferry.engine.postgres.PostgresAssessReport;
-import dev.ferry.engine.postgres.PostgresAssessment;
+import dev.ferry.engine.assess.PostgresAssessReport;
+import dev.ferry.engine.assess.PostgresAssessment;
 import dev.ferry.store.postgres.PostgresStore;
 import java.io.PrintWriter;
 

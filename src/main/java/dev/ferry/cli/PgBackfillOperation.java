@@ -2,8 +2,8 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.ValidationReport;
-import dev.ferry.engine.postgres.BackfillOperations;
-import dev.ferry.engine.postgres.BackfillReport;
+import dev.ferry.engine.postgres.backfill.BackfillOperations;
+import dev.ferry.engine.postgres.backfill.BackfillReport;
 import dev.ferry.plan.ColumnBackfillPlan;
 import dev.ferry.store.postgres.MigrationLogTable;
 import dev.ferry.store.postgres.PostgresStore;

@@ -1,8 +1,8 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.RunControl;
-import dev.ferry.engine.postgres.BackfillOperations;
-import dev.ferry.engine.postgres.UuidKeyOperations;
+import dev.ferry.engine.postgres.backfill.BackfillOperations;
+import dev.ferry.engine.postgres.uuidkey.UuidKeyOperations;
 import dev.ferry.plan.ColumnBackfillPlan;
 import dev.ferry.plan.PostgresPlan;
 import dev.ferry.plan.PostgresPlanLoader;

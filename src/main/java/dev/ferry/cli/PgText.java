@@ -1,10 +1,10 @@
 package dev.ferry.cli;
 
 import dev.ferry.format.HumanFormat;
-import dev.ferry.engine.postgres.BackfillReport;
-import dev.ferry.engine.postgres.ConversionStatus;
-import dev.ferry.engine.postgres.SchemaReport;
-import dev.ferry.engine.postgres.UuidConversionReport;
+import dev.ferry.engine.postgres.backfill.BackfillReport;
+import dev.ferry.engine.postgres.uuidkey.ConversionStatus;
+import dev.ferry.engine.postgres.uuidkey.SchemaReport;
+import dev.ferry.engine.postgres.uuidkey.UuidConversionReport;
 import dev.ferry.store.postgres.MigrationLogTable;
 import java.io.PrintWriter;
 import java.util.Collection;

@@ -2,11 +2,11 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.ValidationReport;
-import dev.ferry.engine.postgres.ConversionStatus;
-import dev.ferry.engine.postgres.FullMigrationReport;
-import dev.ferry.engine.postgres.SchemaReport;
-import dev.ferry.engine.postgres.UuidConversionReport;
-import dev.ferry.engine.postgres.UuidKeyOperations;
+import dev.ferry.engine.postgres.uuidkey.ConversionStatus;
+import dev.ferry.engine.postgres.uuidkey.FullMigrationReport;
+import dev.ferry.engine.postgres.uuidkey.SchemaReport;
+import dev.ferry.engine.postgres.uuidkey.UuidConversionReport;
+import dev.ferry.engine.postgres.uuidkey.UuidKeyOperations;
 import dev.ferry.plan.UuidKeyPlan;
 import dev.ferry.store.postgres.PostgresStore;
 import java.io.PrintWriter;

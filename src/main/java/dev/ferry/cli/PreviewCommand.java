@@ -1,6 +1,6 @@
 package dev.ferry.cli;
 
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.transform.FieldError;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class PreviewCommand extends Verb {
             throw new CliUsageException("--samples must be at least 1, was " + samples + ".");
         }
         var loaded = plan.load();
-        try (Ferry ferry = connect(database)) {
+        try (MigrationEngine ferry = connect(database)) {
             PreviewReport report = ferry.preview(loaded, samples);
             if (json()) {
                 printJson(report);

@@ -2,7 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.format.HumanFormat;
 import java.util.Optional;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.plan.Plan;
@@ -44,7 +44,7 @@ final class RollbackCommand extends Verb {
             return pg.get();
         }
         Plan loaded = plan.load();
-        try (Ferry ferry = connect(database)) {
+        try (MigrationEngine ferry = connect(database)) {
             RollbackPreview preview = ferry.rollbackPreview(loaded, runId);
             if (preview.total() == 0) {
                 notes().println("Nothing to roll back: run " + preview.runId() + " of " + preview.plan() + " ("

@@ -2,7 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.format.HumanFormat;
 import java.util.Optional;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
@@ -40,7 +40,7 @@ final class RunCommand extends Verb {
         RunControl control = new RunControl();
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {
-            try (Ferry ferry = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded.batch().size())) {
+            try (MigrationEngine ferry = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded.batch().size())) {
                 report = ferry.run(loaded, control, progress);
             }
             // printed before the interrupt hook is released, so Ctrl-C still shows the final report

@@ -2,7 +2,8 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.set.Direction;
-import dev.ferry.engine.set.FerrySets;
+import dev.ferry.engine.connect.Engines;
+import dev.ferry.engine.set.SetEngine;
 import dev.ferry.engine.set.SetReport;
 import dev.ferry.engine.set.VersionStatus;
 import dev.ferry.store.Secrets;
@@ -31,7 +32,7 @@ final class SetDownCommand extends Verb {
     @Mixin
     VersionOptions versions;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + FerrySets.DEFAULT_BATCH_SIZE,
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + SetEngine.DEFAULT_BATCH_SIZE,
             description = "documents per batch (default: ${DEFAULT-VALUE})")
     int batchSize;
 
@@ -46,11 +47,11 @@ final class SetDownCommand extends Verb {
         var loaded = set.load();
         var selection = versions.selection();
         RunControl control = new RunControl();
-        try (FerrySets sets = FerrySets.connect(database.resolve(terminal())).withBatchSize(batchSize)) {
+        try (SetEngine sets = Engines.sets(database.resolve(terminal())).withBatchSize(batchSize)) {
             List<VersionStatus> planned = sets.planned(loaded, Direction.DOWN, selection);
             if (!planned.isEmpty()) {
                 notes().println("Roll back " + planned.size() + (planned.size() == 1 ? " version" : " versions")
-                        + " of " + loaded.name() + " on " + sets.store().databaseName() + ", in this order:");
+                        + " of " + loaded.name() + " on " + sets.databaseName() + ", in this order:");
                 planned.forEach(v -> notes().println("  V" + v.label() + "  " + v.description() + "  ("
                         + v.status().replace('_', ' ') + ")"));
                 TypedConfirmation.confirm(terminal(), notes(), "the rollback", loaded.name(), yes, withYes());

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
-import dev.ferry.engine.set.FerrySets;
+import dev.ferry.engine.connect.Engines;
+import dev.ferry.engine.set.SetEngine;
 import dev.ferry.engine.set.LeaseInfo;
 import dev.ferry.store.Secrets;
 import java.util.Optional;
@@ -25,15 +26,15 @@ final class SetReleaseLeaseCommand extends Verb {
 
     @Override
     public Integer call() {
-        try (FerrySets sets = FerrySets.connect(database.resolve(terminal()))) {
+        try (SetEngine sets = Engines.sets(database.resolve(terminal()))) {
             Optional<LeaseInfo> lease = sets.lease();
             if (lease.isEmpty()) {
-                notes().println("The set lease on " + sets.store().databaseName() + " is free: nothing to release.");
+                notes().println("The set lease on " + sets.databaseName() + " is free: nothing to release.");
                 return OK;
             }
-            notes().println("The set lease on " + sets.store().databaseName() + ":");
+            notes().println("The set lease on " + sets.databaseName() + ":");
             SetPrinter.lease(lease.get(), notes());
-            TypedConfirmation.confirm(terminal(), notes(), "releasing the lease", sets.store().databaseName(), yes,
+            TypedConfirmation.confirm(terminal(), notes(), "releasing the lease", sets.databaseName(), yes,
                     "ferry set release-lease" + (database.uri == null ? "" : " --uri "
                             + TypedConfirmation.quoted(Secrets.redact(database.uri))) + " --yes");
             if (!sets.releaseLease(lease.get().owner())) {

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
-import dev.ferry.engine.set.FerrySets;
+import dev.ferry.engine.connect.Engines;
+import dev.ferry.engine.set.SetEngine;
 import dev.ferry.engine.set.SetStatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ final class SetStatusCommand extends Verb {
     public Integer call() {
         var loaded = set.load();
         SetStatusReport report;
-        try (FerrySets sets = FerrySets.connect(database.resolve(terminal()))) {
+        try (SetEngine sets = Engines.sets(database.resolve(terminal()))) {
             report = sets.status(loaded);
         }
         if (json()) {

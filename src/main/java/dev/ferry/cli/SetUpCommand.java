@@ -1,7 +1,8 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.RunControl;
-import dev.ferry.engine.set.FerrySets;
+import dev.ferry.engine.connect.Engines;
+import dev.ferry.engine.set.SetEngine;
 import dev.ferry.engine.set.SetReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,7 @@ final class SetUpCommand extends Verb {
     @Mixin
     VersionOptions versions;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + FerrySets.DEFAULT_BATCH_SIZE,
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + SetEngine.DEFAULT_BATCH_SIZE,
             description = "documents per batch (default: ${DEFAULT-VALUE})")
     int batchSize;
 
@@ -35,7 +36,7 @@ final class SetUpCommand extends Verb {
         var selection = versions.selection();
         RunControl control = new RunControl();
         SetReport report;
-        try (FerrySets sets = FerrySets.connect(database.resolve(terminal())).withBatchSize(batchSize);
+        try (SetEngine sets = Engines.sets(database.resolve(terminal())).withBatchSize(batchSize);
              CancelOnInterrupt cancel = CancelOnInterrupt.install(control, notes())) {
             report = sets.up(loaded, selection, control, new SetProgressLines(notes()));
         }

@@ -2,7 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.format.HumanFormat;
 import java.util.Optional;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -32,7 +32,7 @@ final class StatusCommand extends Verb {
         }
         String planName = plan.given() ? plan.load().name() : null;
         List<RunSummary> latest;
-        try (Ferry ferry = connect(database)) {
+        try (MigrationEngine ferry = connect(database)) {
             latest = latestPerPlan(ferry.history(planName));
         }
         if (json()) {

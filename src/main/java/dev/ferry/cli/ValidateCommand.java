@@ -3,7 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.format.HumanFormat;
 import java.util.Optional;
 import dev.ferry.engine.CheckResult;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.ValidationReport;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -30,7 +30,7 @@ final class ValidateCommand extends Verb {
         }
         var loaded = plan.load();
         ValidationReport report;
-        try (Ferry ferry = connect(database)) {
+        try (MigrationEngine ferry = connect(database)) {
             report = ferry.validate(loaded);
         }
         if (json()) {

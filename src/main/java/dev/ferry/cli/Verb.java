@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationEngine;
+import dev.ferry.engine.connect.Engines;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -48,18 +49,8 @@ abstract class Verb implements Callable<Integer> {
     }
 
     /** The MongoDB database of {@code --uri} (which holds the journal), plus the PostgreSQL one of a plan's tables. */
-    final Ferry connect(DatabaseOptions database) {
-        Ferry ferry = Ferry.connect(database.resolve(terminal));
-        String tables = database.tables(terminal);
-        if (tables == null) {
-            return ferry;
-        }
-        try {
-            return ferry.withSource(tables);
-        } catch (RuntimeException e) {
-            ferry.close();
-            throw e;
-        }
+    final MigrationEngine connect(DatabaseOptions database) {
+        return Engines.connect(database.resolve(terminal), database.tables(terminal));
     }
 
     /** Live progress for an engine job: a bar on a terminal, else one line per batch. Close it when the job returns. */

@@ -11,7 +11,7 @@ public final class LeaseHeldException extends FerryException {
 
     private final String holder;
 
-    LeaseHeldException(String plan, Document lease) {
+    public LeaseHeldException(String plan, Document lease) {
         super(describe(plan, lease));
         this.holder = lease.getString("owner");
     }

@@ -1,21 +1,14 @@
 package dev.ferry.engine;
 
-import dev.ferry.engine.postgres.PostgresFerry;
 import dev.ferry.plan.MigrationPlan;
-import dev.ferry.store.postgres.PostgresStore;
 import java.util.List;
 
 /**
- * The verbs the console (and any other front end) runs on one connected database, whatever its kind: the same
- * result records for a MongoDB split plan ({@link Ferry}) and for a PostgreSQL operation plan ({@link PostgresFerry}).
- * A plan the database cannot run is refused with a message that says which database it needs.
+ * The verbs the console and the CLI run on one connected database, whatever its kind: each plan goes to the
+ * {@link PlanEngine} of its kind, and every verb answers with the same records. A plan the database cannot run is
+ * refused with a message that says which database it needs. Opened by {@code dev.ferry.engine.connect.Engines}.
  */
 public interface MigrationEngine extends AutoCloseable {
-
-    /** Connects to {@code uri}: {@code jdbc:postgresql://…} opens PostgreSQL, anything else MongoDB. */
-    static MigrationEngine connect(String uri) {
-        return PostgresStore.isPostgresUri(uri) ? PostgresFerry.connect(uri) : Ferry.connect(uri);
-    }
 
     /** "MongoDB" or "PostgreSQL". */
     String kind();
@@ -40,6 +33,9 @@ public interface MigrationEngine extends AutoCloseable {
     RollbackPreview rollbackPreview(MigrationPlan plan, String runId);
 
     RollbackReport rollback(MigrationPlan plan, String runId, RunListener listener);
+
+    /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
+    RecordComparison compare(MigrationPlan plan, String sourceKey);
 
     /** Every run of {@code plan} (every plan when null), newest first; a run whose process died shows interrupted. */
     List<RunSummary> history(String plan);

@@ -1,6 +1,5 @@
 package dev.ferry.engine;
 
-import dev.ferry.engine.validate.DocumentDiff;
 import dev.ferry.transform.FieldError;
 import java.util.List;
 import org.bson.Document;
@@ -19,7 +18,7 @@ public record RecordComparison(String sourceKey, Document source, List<TargetSid
 
     /** One target: the expected document, the stored one (null when missing) and their differences by path. */
     public record TargetSide(String collection, Document expected, Document stored,
-                             List<DocumentDiff.Difference> differences) {
+                             List<FieldDifference> differences) {
         public TargetSide {
             differences = List.copyOf(differences);
         }

@@ -28,12 +28,12 @@ public final class RunControl {
      * for itself (a lease it could not renew while the database was away) stays on the attempt, so the next attempt
      * starts clean.
      */
-    RunControl attempt() {
+    public RunControl attempt() {
         return new RunControl(this);
     }
 
     /** True when this attempt was stopped by the engine, not by the operator. */
-    boolean stoppedByEngine() {
+    public boolean stoppedByEngine() {
         return request.get() != Request.NONE && (parent == null || parent.requested() == Request.NONE);
     }
 
@@ -72,5 +72,14 @@ public final class RunControl {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** How a run that stopped before its end ended: paused or cancelled as asked, else it failed. */
+    public RunState stoppedState() {
+        return switch (requested()) {
+            case PAUSE -> RunState.PAUSED;
+            case CANCEL -> RunState.CANCELLED;
+            default -> RunState.FAILED;
+        };
     }
 }

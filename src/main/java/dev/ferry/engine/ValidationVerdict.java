@@ -28,7 +28,7 @@ public record ValidationVerdict(Instant at, int passed, int mismatched, int cann
         return mismatched == 0 && cannotCheck == 0 && passed > 0;
     }
 
-    static String summary(int passed, int mismatched, int cannot) {
+    public static String summary(int passed, int mismatched, int cannot) {
         int total = passed + mismatched + cannot;
         if (total == 0) {
             return "no checks ran";

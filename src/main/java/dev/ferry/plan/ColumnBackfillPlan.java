@@ -22,6 +22,11 @@ public record ColumnBackfillPlan(String name, Path file, String hash, String sch
     }
 
     @Override
+    public PlanKind kind() {
+        return PlanKind.COLUMN_BACKFILL;
+    }
+
+    @Override
     public String subject() {
         return schema + "." + table;
     }

@@ -10,6 +10,9 @@ public sealed interface MigrationPlan permits Plan, PostgresPlan {
 
     String name();
 
+    /** What kind of plan this is, and what that kind supports. */
+    PlanKind kind();
+
     /** The plan file, or a bare file name for a built-in plan. */
     Path file();
 

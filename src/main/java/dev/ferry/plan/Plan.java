@@ -35,6 +35,11 @@ public record Plan(
     }
 
     @Override
+    public PlanKind kind() {
+        return PlanKind.SPLIT;
+    }
+
+    @Override
     public String subject() {
         return source.collection() + " by " + source.key();
     }

@@ -25,6 +25,11 @@ public record UuidKeyPlan(String name, Path file, String hash, String schema, St
     public static final String DEFAULT_BACKUP_SCHEMA = "migration_backup";
 
     @Override
+    public PlanKind kind() {
+        return PlanKind.UUID_KEY_CONVERSION;
+    }
+
+    @Override
     public String subject() {
         return schema + "." + table + "." + column;
     }

@@ -2,6 +2,7 @@ package dev.ferry.service;
 
 import dev.ferry.demo.DemoDatabase;
 import dev.ferry.engine.MigrationEngine;
+import dev.ferry.engine.connect.Engines;
 import dev.ferry.store.Secrets;
 import java.util.function.Consumer;
 
@@ -43,7 +44,7 @@ public final class ConnectionService implements AutoCloseable {
     public void connect(String uri, Consumer<String> done) {
         String label = label(uri);
         session.connecting(label);
-        executor.execute(BackgroundTask.of("connect", () -> MigrationEngine.connect(uri))
+        executor.execute(BackgroundTask.of("connect", () -> Engines.connect(uri))
                 .onSuccess(ferry -> {
                     session.connected(ferry, label);
                     done.accept(null);
@@ -58,7 +59,7 @@ public final class ConnectionService implements AutoCloseable {
     /** Opens a connection, pings and closes it, without touching the session. */
     public void test(String uri, Consumer<String> done) {
         executor.execute(BackgroundTask.of("test connection", () -> {
-            try (MigrationEngine engine = MigrationEngine.connect(uri)) {
+            try (MigrationEngine engine = Engines.connect(uri)) {
                 return engine.databaseName();
             }
         }).onSuccess(db -> done.accept(null))

@@ -1,5 +1,7 @@
 package dev.ferry.service;
 
+import dev.ferry.profile.FerryHome;
+
 import dev.ferry.FerryException;
 import dev.ferry.store.Secrets;
 import org.slf4j.Logger;

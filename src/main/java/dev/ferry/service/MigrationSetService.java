@@ -2,7 +2,8 @@ package dev.ferry.service;
 
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.set.Direction;
-import dev.ferry.engine.set.FerrySets;
+import dev.ferry.engine.connect.Engines;
+import dev.ferry.engine.set.SetEngine;
 import dev.ferry.engine.set.Selection;
 import dev.ferry.engine.set.SetListener;
 import dev.ferry.engine.set.SetReport;
@@ -34,7 +35,7 @@ public final class MigrationSetService {
             failed.accept("Connect to a database first: the history of a set lives in the database.");
             return;
         }
-        if (session.ferry() == null) {
+        if (Engines.sets(session.engine()).isEmpty()) {
             failed.accept("Versioned migration sets run on MongoDB; connect to the MongoDB database the set is for."
                     + " (PostgreSQL schema changes are plans with kind: postgres-operations, on the Plan screen.)");
             return;
@@ -54,7 +55,7 @@ public final class MigrationSetService {
         String what = direction == Direction.UP ? "set up" : "set down";
         session.info("migrations", what + " of " + set.name() + " started");
         executor.execute(BackgroundTask.of(what, () -> {
-            FerrySets sets = sets();
+            SetEngine sets = sets();
             SetReport report = direction == Direction.UP ? sets.up(set, selection, new RunControl(), progress)
                     : sets.down(set, selection, new RunControl(), progress);
             return new Loaded(set, sets.status(set), report);
@@ -88,12 +89,10 @@ public final class MigrationSetService {
 
     private record Released(boolean released, Loaded after) { }
 
-    private FerrySets sets() {
-        if (session.ferry() == null) {
-            throw new dev.ferry.FerryException("Versioned migration sets run on MongoDB; the console is connected to "
-                    + (session.engine() == null ? "no database" : session.engine().kind()) + ".");
-        }
-        return FerrySets.on(session.ferry().store());
+    private SetEngine sets() {
+        return Engines.sets(session.engine()).orElseThrow(() -> new dev.ferry.FerryException("Versioned migration"
+                + " sets run on MongoDB; the console is connected to " + (session.engine() == null ? "no database"
+                : session.engine().kind()) + "."));
     }
 
     private String report(String what, Throwable error) {

@@ -1,5 +1,7 @@
 package dev.ferry.service;
 
+import dev.ferry.profile.FerryHome;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package dev.ferry.service;
 
 import dev.ferry.engine.DryRunReport;
-import dev.ferry.engine.Ferry;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.Plan;
@@ -57,11 +56,6 @@ public final class Session {
     /** The connected database's engine (MongoDB or PostgreSQL), or null when not connected. */
     public MigrationEngine engine() {
         return engine.get();
-    }
-
-    /** The MongoDB engine, for what only MongoDB does (versioned sets, a record's evidence); null otherwise. */
-    public Ferry ferry() {
-        return engine.get() instanceof Ferry f ? f : null;
     }
 
     public ReadOnlyStringProperty connectionLabelProperty() {

@@ -6,6 +6,7 @@ import dev.ferry.engine.ValidationReport;
 import dev.ferry.plan.CheckSpec;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.Plan;
+import dev.ferry.plan.PlanKind;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,12 +64,12 @@ public final class ValidationService {
     /** Reads one source record and its targets for the evidence pane. */
     public void compare(String sourceKey, Consumer<RecordComparison> done, Consumer<String> failed) {
         Plan plan = session.splitPlan();
-        if (plan == null || session.ferry() == null) {
+        if (plan == null || !plan.kind().supports(PlanKind.Capability.RECORD_EVIDENCE)) {
             failed.accept("Record-by-record evidence is for plans that map documents; a PostgreSQL operation plan's"
                     + " checks list the rows at fault in their evidence.");
             return;
         }
-        executor.execute(BackgroundTask.of("compare record", () -> session.ferry().compare(plan, sourceKey))
+        executor.execute(BackgroundTask.of("compare record", () -> session.engine().compare(plan, sourceKey))
                 .onSuccess(done)
                 .onFailure(error -> failed.accept(Failures.describe("Reading record " + sourceKey, error))));
     }

@@ -1,6 +1,5 @@
 package dev.ferry.store;
 
-import dev.ferry.store.mongo.DocumentChecksum;
 import java.util.List;
 import org.bson.Document;
 

@@ -1,6 +1,5 @@
 package dev.ferry.store;
 
-import dev.ferry.store.mongo.DocumentChecksum;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;

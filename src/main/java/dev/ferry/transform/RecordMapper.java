@@ -1,5 +1,8 @@
 package dev.ferry.transform;
 
+import dev.ferry.store.SourceKeys;
+import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 
 /**
@@ -10,4 +13,17 @@ import org.bson.Document;
 public interface RecordMapper {
 
     MappedRecord map(Document source);
+
+    /**
+     * Maps {@code source}; a mapper that throws is a bug in a transform, so the record comes back with the reason as
+     * its error (it is quarantined) and the run goes on.
+     */
+    default MappedRecord mapSafely(Document source, String key) {
+        try {
+            return map(source);
+        } catch (RuntimeException e) {
+            return new MappedRecord(SourceKeys.valueAt(source, key), Map.of(), List.of(
+                    new FieldError("*", "*", "the mapping failed: " + e)));
+        }
+    }
 }

@@ -3,8 +3,8 @@ package dev.ferry.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.postgres.SchemasBesidePublic;
-import dev.ferry.service.ConnectionProfile;
-import dev.ferry.service.ConnectionProfiles;
+import dev.ferry.profile.ConnectionProfile;
+import dev.ferry.profile.ConnectionProfiles;
 import dev.ferry.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.List;

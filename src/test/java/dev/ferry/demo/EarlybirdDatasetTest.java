@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import dev.ferry.testing.InProcessMongo;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.ferry.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.ferry.engine.CheckResult;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunEvent;
@@ -14,7 +14,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.ValidationReport;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanLoader;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import dev.ferry.testing.InProcessMongo;
 import dev.ferry.testing.TestPostgres;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class CrossStoreMongoToPostgresTest {
     private InProcessMongo mongo;
     private MongoDatabase db;
     private String pgUrl;
-    private Ferry ferry;
+    private SplitEngine ferry;
     private Plan plan;
 
     @BeforeEach
@@ -74,7 +74,7 @@ class CrossStoreMongoToPostgresTest {
         sql("INSERT INTO \"Profiles\" VALUES ('" + profileId(3) + "', 'Old three', 'old@x', 1.5,"
                 + " '1999-12-31 23:59:59.999999+00', '{\"old\": true}', '{x}', 'note 3')");
         sql("INSERT INTO \"Profiles\" VALUES ('" + profileId(250) + "', 'Old 250', NULL, NULL, NULL, NULL, NULL, NULL)");
-        ferry = Ferry.connect(mongo.uri("app")).withTarget(pgUrl).withLeaseTtl(java.time.Duration.ofSeconds(1));
+        ferry = SplitEngine.connect(mongo.uri("app")).withTarget(pgUrl).withLeaseTtl(java.time.Duration.ofSeconds(1));
         plan = PlanLoader.load(Path.of("plans/profiles-to-postgres.yaml"));
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.DryRunReport;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
@@ -43,7 +43,7 @@ class CrossStorePostgresToMongoTest {
     private static final int ROWS = 1234;
     private InProcessMongo mongo;
     private String pgUrl;
-    private Ferry ferry;
+    private SplitEngine ferry;
 
     @BeforeEach
     void start() throws Exception {
@@ -71,7 +71,7 @@ class CrossStorePostgresToMongoTest {
                 insert.executeBatch();
             }
         }
-        ferry = Ferry.connect(mongo.uri("app")).withSource(pgUrl);
+        ferry = SplitEngine.connect(mongo.uri("app")).withSource(pgUrl);
     }
 
     @AfterEach
@@ -152,7 +152,7 @@ class CrossStorePostgresToMongoTest {
     @Test
     void aPlanWithATableSourceButNoPostgresConnectionSaysWhatToGive() {
         Plan plan = PlanLoader.load(Path.of("plans/people-to-mongo.yaml"));
-        try (Ferry mongoOnly = Ferry.connect(mongo.uri("app"))) {
+        try (SplitEngine mongoOnly = SplitEngine.connect(mongo.uri("app"))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> mongoOnly.run(plan, new RunControl(), e -> { }))
                     .hasMessageContaining("public.People").hasMessageContaining("--source-uri");
         }

@@ -3,7 +3,7 @@ package dev.ferry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.CheckResult;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
@@ -48,7 +48,7 @@ class CrossStorePostgresToPostgresTest {
         Plan plan = PlanLoader.parse(PLAN, "pg-to-pg.yaml");
         String before = query(pg, "SELECT md5(string_agg(t::text, '|' ORDER BY id)) FROM dst t");
         try (InProcessMongo mongo = new InProcessMongo();
-             Ferry ferry = Ferry.connect(mongo.uri("journal")).withSource(pg)) {
+             SplitEngine ferry = SplitEngine.connect(mongo.uri("journal")).withSource(pg)) {
             RunReport run = ferry.run(plan, new RunControl(), e -> { });
             assertThat(run.state()).as(run.message()).isEqualTo(RunState.COMPLETED);
             assertThat(query(pg, "SELECT label || ' ' || (at AT TIME ZONE 'UTC') FROM dst WHERE id = 7"))

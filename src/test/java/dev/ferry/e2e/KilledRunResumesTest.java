@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import dev.ferry.demo.UserDataGenerator;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
@@ -48,7 +48,7 @@ class KilledRunResumesTest {
     void aRunKilledAtAnyPointResumesFromItsCheckpoint() throws Exception {
         Plan plan = PlanLoader.load(SplitUserDataEndToEndTest.PLAN);
         MongoDatabase reference = seeded("reference");
-        try (Ferry ferry = Ferry.connect(mongo.uri("reference"))) {
+        try (SplitEngine ferry = SplitEngine.connect(mongo.uri("reference"))) {
             assertThat(ferry.run(plan, new RunControl(), e -> { }).state()).isEqualTo(RunState.COMPLETED);
         }
 
@@ -59,7 +59,7 @@ class KilledRunResumesTest {
         }
         assertThat(killedAt).isSorted().allSatisfy(p -> assertThat(p).isLessThan(DOCS));
 
-        try (Ferry ferry = Ferry.connect(mongo.uri("crashed")).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(mongo.uri("crashed")).withLeaseTtl(Duration.ofSeconds(2))) {
             assertThat(ferry.history(plan.name()).get(0).state()).isEqualTo(RunState.INTERRUPTED);
             RunReport finished = ferry.run(plan, new RunControl(), e -> { });
             assertThat(finished.resumed()).isTrue();

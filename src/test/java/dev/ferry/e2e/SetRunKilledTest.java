@@ -7,7 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.ferry.demo.EarlybirdDataset;
 import dev.ferry.engine.RunControl;
-import dev.ferry.engine.set.FerrySets;
+import dev.ferry.engine.set.mongo.MongoSetEngine;
 import dev.ferry.engine.set.LeaseInfo;
 import dev.ferry.engine.set.Selection;
 import dev.ferry.engine.set.SetRefusedException;
@@ -17,7 +17,7 @@ import dev.ferry.engine.set.VersionResult;
 import dev.ferry.engine.set.VersionStatus;
 import dev.ferry.plan.MigrationSet;
 import dev.ferry.plan.MigrationSetLoader;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import dev.ferry.testing.InProcessMongo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class SetRunKilledTest {
                 "-Dferry.log.dir=" + log.getParent(), "dev.ferry.app.Launcher", "set", "up",
                 "--uri", mongo.uri("earlybird"), "--dir", SET.toString(), "--batch-size", "2")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try (FerrySets sets = FerrySets.connect(mongo.uri("earlybird")).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (MongoSetEngine sets = MongoSetEngine.connect(mongo.uri("earlybird")).withLeaseTtl(Duration.ofSeconds(2))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (db.getCollection("ferry_set_undo").countDocuments() < 5) {
                 assertThat(child.isAlive()).as("child ended early:\n" + Files.readString(log)).isTrue();

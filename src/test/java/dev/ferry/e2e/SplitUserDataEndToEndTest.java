@@ -6,7 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.ferry.demo.UserDataGenerator;
 import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.DryRunReport;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
@@ -14,7 +14,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.ValidationReport;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanLoader;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import dev.ferry.testing.InProcessMongo;
 import java.nio.file.Path;
 import org.bson.Document;
@@ -47,7 +47,7 @@ class SplitUserDataEndToEndTest {
         DocumentChecksum.Sum sourceBefore = sum(db, "user_data");
         Plan plan = PlanLoader.load(PLAN);
 
-        try (Ferry ferry = Ferry.connect(mongo.uri("e2e"))) {
+        try (SplitEngine ferry = SplitEngine.connect(mongo.uri("e2e"))) {
             DryRunReport dry = ferry.dryRun(plan, e -> { });
             assertThat(dry.sourceRecords()).isEqualTo(3000);
             assertThat(dry.errorCount()).isEqualTo(invalid).isPositive();

@@ -54,7 +54,7 @@ class DbaJourneyTest {
         FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && console.session().plan() != null);
         // the migration lead has run the plan (their journey is tested on its own)
-        RunReport run = console.session().ferry().run(console.session().plan(), new RunControl(), RunListener.NONE);
+        RunReport run = console.session().engine().run(console.session().plan(), new RunControl(), RunListener.NONE);
         WaitForAsyncUtils.asyncFx(() -> console.session().moveTo(ConsoleState.of(run.state()))).get();
 
         robot.clickOn("#nav-validation");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.app.Console;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.postgres.Runbook002Schema;
-import dev.ferry.service.ConnectionProfile;
+import dev.ferry.profile.ConnectionProfile;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.FxTaskExecutor;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mongodb.client.MongoDatabase;
 import dev.ferry.FerryException;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
@@ -123,7 +123,7 @@ class BadPlanCorpusTest {
         } catch (RuntimeException e) {
             // a collection name the server refuses: the run must then say so
         }
-        try (Ferry ferry = Ferry.connect(mongo.uri(dbName)).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(mongo.uri(dbName)).withLeaseTtl(Duration.ofSeconds(2))) {
             RunReport report = ferry.run(plan, new RunControl(), e -> { });
             assertThat(report.state()).as("state of %s", input).isEqualTo(RunState.COMPLETED);
             long quarantined = db.getCollection("ferry_quarantine").countDocuments();

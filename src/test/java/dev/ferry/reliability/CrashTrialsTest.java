@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import dev.ferry.demo.UserDataGenerator;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanLoader;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import dev.ferry.testing.ChildFerry;
 import dev.ferry.testing.InProcessMongo;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ class CrashTrialsTest {
         Random random = new Random(seed);
         Plan plan = PlanLoader.load(PLAN);
         MongoDatabase reference = seeded("reference");
-        try (Ferry ferry = Ferry.connect(mongo.uri("reference"))) {
+        try (SplitEngine ferry = SplitEngine.connect(mongo.uri("reference"))) {
             assertThat(ferry.run(plan, new RunControl(), e -> { }).state()).isEqualTo(RunState.COMPLETED);
         }
         StringBuilder figures = new StringBuilder();
@@ -88,7 +88,7 @@ class CrashTrialsTest {
                 assertThat(resumed.code()).as(resumed.output()).isZero();
                 assertThat(resumed.output()).contains("Resuming run");
             } else {
-                try (Ferry ferry = Ferry.connect(mongo.uri(name)).withLeaseTtl(Duration.ofSeconds(2))) {
+                try (SplitEngine ferry = SplitEngine.connect(mongo.uri(name)).withLeaseTtl(Duration.ofSeconds(2))) {
                     assertThat(ferry.history(plan.name()).get(0).state()).isEqualTo(RunState.INTERRUPTED);
                     RunReport finished = ferry.run(plan.withBatchSize(100 + random.nextInt(300)), new RunControl(),
                             e -> { });

@@ -8,7 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ferry.demo.UserDataGenerator;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunReport;
@@ -16,7 +16,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanLoader;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import dev.ferry.testing.ChildFerry;
 import dev.ferry.testing.TcpProxy;
 import java.net.InetSocketAddress;
@@ -84,13 +84,13 @@ class DatabaseFaultsTest {
     @Test
     void aDatabaseThatGoesAwayMidRunIsWaitedForAndTheRunResumesByItself() throws Exception {
         Plan plan = PlanLoader.load(PLAN).withBatchSize(100);
-        try (Ferry ferry = Ferry.connect(uri("reference"))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri("reference"))) {
             assertThat(ferry.run(plan, new RunControl(), e -> { }).state()).isEqualTo(RunState.COMPLETED);
         }
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         AtomicLong processed = new AtomicLong();
         RunReport report;
-        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
             CompletableFuture<RunReport> run = runInBackground(ferry, plan, events, processed);
             awaitProcessed(processed, 800);
             proxy.cut(); // the database goes away mid-run
@@ -119,14 +119,14 @@ class DatabaseFaultsTest {
     @Test
     void theServerStoppedAndStartedAgainMidRunIsWaitedForAndTheRunResumesByItself() throws Exception {
         Plan plan = PlanLoader.load(PLAN).withBatchSize(100);
-        try (Ferry ferry = Ferry.connect(uri("reference"))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri("reference"))) {
             assertThat(ferry.run(plan, new RunControl(), e -> { }).state()).isEqualTo(RunState.COMPLETED);
         }
         String direct = "mongodb://127.0.0.1:" + serverAddress.getPort() + "/faulty";
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         AtomicLong processed = new AtomicLong();
         RunReport report;
-        try (Ferry ferry = Ferry.connect(direct).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(direct).withLeaseTtl(Duration.ofSeconds(2))) {
             CompletableFuture<RunReport> run = runInBackground(ferry, plan, events, processed);
             awaitProcessed(processed, 800);
             server.shutdownNow(); // the server stops: every connection closed, the port refuses
@@ -147,7 +147,7 @@ class DatabaseFaultsTest {
         }
         assertThat(faulty.getCollection("ferry_quarantine").countDocuments())
                 .isEqualTo(reference.getCollection("ferry_quarantine").countDocuments());
-        try (Ferry ferry = Ferry.connect(direct)) {
+        try (SplitEngine ferry = SplitEngine.connect(direct)) {
             assertThat(ferry.history(plan.name())).singleElement()
                     .satisfies(r -> assertThat(r.state()).isEqualTo(RunState.COMPLETED));
         }
@@ -156,7 +156,7 @@ class DatabaseFaultsTest {
     }
 
     /** Starts {@code plan}, keeping its events and the records it has processed so far. */
-    private static CompletableFuture<RunReport> runInBackground(Ferry ferry, Plan plan, List<RunEvent> events,
+    private static CompletableFuture<RunReport> runInBackground(SplitEngine ferry, Plan plan, List<RunEvent> events,
                                                                 AtomicLong processed) {
         return CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(), e -> {
             events.add(e);
@@ -188,7 +188,7 @@ class DatabaseFaultsTest {
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         AtomicLong processed = new AtomicLong();
         RunReport paused;
-        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
             CompletableFuture<RunReport> run = runInBackground(ferry, plan, events, processed);
             awaitProcessed(processed, 500);
             proxy.cut(); // and stays away longer than the limit
@@ -200,7 +200,7 @@ class DatabaseFaultsTest {
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(RunEvent.WaitingForDatabase.class));
 
         proxy.restore();
-        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
             RunReport resumed = ferry.run(plan, new RunControl(), e -> { });
             assertThat(resumed.state()).isEqualTo(RunState.COMPLETED);
             assertThat(resumed.resumed()).as("%s / %s / %s", resumed, paused, ferry.history(null)).isTrue();
@@ -221,7 +221,7 @@ class DatabaseFaultsTest {
         AtomicLong processed = new AtomicLong();
         RunReport paused;
         long cutAt;
-        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
             CompletableFuture<RunReport> run = CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(),
                     e -> {
                         events.add(e);
@@ -247,7 +247,7 @@ class DatabaseFaultsTest {
         ChildFerry.Result status = ChildFerry.run(List.of(), "status", "--uri", uri("faulty"), "--json");
         assertThat(status.code()).as(status.output()).isZero();
         assertThat(status.output()).contains("PAUSED").contains("did not come back").doesNotContain("INTERRUPTED");
-        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
             RunSummary journalled = ferry.history(plan.name()).get(0);
             assertThat(journalled.runId()).isEqualTo(paused.runId());
             assertThat(journalled.state()).isEqualTo(RunState.PAUSED);
@@ -279,7 +279,7 @@ class DatabaseFaultsTest {
     void aSlowDatabaseSlowsTheRunButLosesNothing() throws Exception {
         proxy.latency(15); // every chunk each way: a few ms of round trip become tens
         Plan plan = PlanLoader.load(PLAN).withBatchSize(200);
-        try (Ferry ferry = Ferry.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri("faulty")).withLeaseTtl(Duration.ofSeconds(2))) {
             RunReport report = ferry.run(plan, new RunControl(), e -> { });
             assertThat(report.state()).isEqualTo(RunState.COMPLETED);
             assertThat(report.processed()).isEqualTo(DOCS);

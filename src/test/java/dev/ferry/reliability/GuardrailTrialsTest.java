@@ -8,7 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ferry.engine.DryRunReport;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunReport;
@@ -16,7 +16,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.plan.Guardrails.BreachAction;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanLoader;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import dev.ferry.testing.TcpProxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -88,14 +88,14 @@ class GuardrailTrialsTest {
         Plan plan = plan(name, "guardrails: { " + limit + ", min_records: 120, on_breach: "
                 + action.name().toLowerCase(Locale.ROOT) + " }");
         RunReport unguarded;
-        try (Ferry ferry = Ferry.connect(uri(reference.getName()))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri(reference.getName()))) {
             unguarded = ferry.run(plan(name, ""), new RunControl(), e -> { });
             assertThat(unguarded.state()).isEqualTo(RunState.COMPLETED);
         }
         List<DocumentChecksum.Sum> before = sums(db);
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunReport report;
-        try (Ferry ferry = Ferry.connect(uri(db.getName())).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(uri(db.getName())).withLeaseTtl(Duration.ofSeconds(2))) {
             if (guardrail.equals("max_duration_factor")) {
                 DryRunReport dry = ferry.dryRun(plan, e -> { }); // on the fast database: the estimate to judge by
                 assertThat(dry.estimatedDuration()).isPositive();

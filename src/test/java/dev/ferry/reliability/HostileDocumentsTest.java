@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.mongodb.client.MongoDatabase;
 import dev.ferry.demo.UserDataGenerator;
-import dev.ferry.engine.Ferry;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
@@ -59,7 +59,7 @@ class HostileDocumentsTest {
             db.getCollection("user_data").insertOne(d);
         }
         Plan plan = PlanLoader.load(java.nio.file.Path.of("plans/user-data-split.yaml")).withBatchSize(50);
-        try (Ferry ferry = Ferry.connect(mongo.uri("hostile")).withLeaseTtl(Duration.ofSeconds(2))) {
+        try (SplitEngine ferry = SplitEngine.connect(mongo.uri("hostile")).withLeaseTtl(Duration.ofSeconds(2))) {
             RunReport report = assertTimeoutPreemptively(Duration.ofMinutes(3),
                     () -> ferry.run(plan, new RunControl(), e -> { }));
             assertThat(report.state()).as(report.message()).isEqualTo(RunState.COMPLETED);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunListener;
-import dev.ferry.engine.postgres.ConversionStatus;
+import dev.ferry.engine.postgres.uuidkey.ConversionStatus;
 import dev.ferry.engine.postgres.Runbook002Schema;
-import dev.ferry.engine.postgres.UuidConversionReport;
-import dev.ferry.engine.postgres.UuidKeyOperations;
+import dev.ferry.engine.postgres.uuidkey.UuidConversionReport;
+import dev.ferry.engine.postgres.uuidkey.UuidKeyOperations;
 import dev.ferry.plan.PostgresPlanLoader;
 import dev.ferry.plan.UuidKeyPlan;
 import dev.ferry.store.postgres.PostgresStore;

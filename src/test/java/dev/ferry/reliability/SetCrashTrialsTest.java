@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import dev.ferry.demo.EarlybirdDataset;
 import dev.ferry.engine.RunControl;
-import dev.ferry.engine.set.FerrySets;
+import dev.ferry.engine.set.mongo.MongoSetEngine;
 import dev.ferry.engine.set.Selection;
 import dev.ferry.engine.set.SetReport;
 import dev.ferry.engine.set.VersionStatus;
 import dev.ferry.plan.MigrationFile;
 import dev.ferry.plan.MigrationSet;
 import dev.ferry.plan.MigrationSetLoader;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import dev.ferry.store.mongo.MongoSetHistory;
 import dev.ferry.store.mongo.MongoSetUndo;
 import dev.ferry.testing.ChildFerry;
@@ -74,7 +74,7 @@ class SetCrashTrialsTest {
         MongoDatabase reference = seeded("set_reference");
         Map<String, Object> beforeUp = snapshot(reference);
         Map<Long, Long> entries = new TreeMap<>();
-        try (FerrySets sets = FerrySets.connect(mongo.uri(reference.getName())).withBatchSize(BATCH)) {
+        try (MongoSetEngine sets = MongoSetEngine.connect(mongo.uri(reference.getName())).withBatchSize(BATCH)) {
             assertThat(sets.up(set, Selection.all(), new RunControl(), e -> { }).succeeded()).isTrue();
             for (long v : versions) {
                 entries.put(v, reference.getCollection(MongoSetUndo.UNDO).countDocuments(eq("version", v)));
@@ -111,7 +111,7 @@ class SetCrashTrialsTest {
                         SET.toString(), "--yes");
                 assertThat(down.code()).as(context + "\n" + down.output()).isZero();
             } else {
-                try (FerrySets sets = FerrySets.connect(mongo.uri(name)).withLeaseTtl(Duration.ofSeconds(2))
+                try (MongoSetEngine sets = MongoSetEngine.connect(mongo.uri(name)).withLeaseTtl(Duration.ofSeconds(2))
                         .withBatchSize(1 + random.nextInt(200))) {
                     SetReport report = rollBack ? sets.down(set, Selection.all(), new RunControl(), e -> { })
                             : sets.up(set, Selection.all(), new RunControl(), e -> { });
@@ -126,7 +126,7 @@ class SetCrashTrialsTest {
                     assertThat(h.getString("status")).as(context + " " + h.get("_id")).isEqualTo("rolled_back");
                 }
             }
-            try (FerrySets sets = FerrySets.connect(mongo.uri(name)).withLeaseTtl(Duration.ofSeconds(2))) {
+            try (MongoSetEngine sets = MongoSetEngine.connect(mongo.uri(name)).withLeaseTtl(Duration.ofSeconds(2))) {
                 if (rollBack) { // and the set still applies cleanly afterwards
                     assertThat(sets.up(set, Selection.all(), new RunControl(), e -> { }).succeeded()).isTrue();
                 }

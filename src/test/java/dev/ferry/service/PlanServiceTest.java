@@ -18,7 +18,7 @@ class PlanServiceTest {
             plans.openBundled(errors -> { throw new AssertionError(errors.getMessage()); });
             assertThat(f.session.state()).isEqualTo(ConsoleState.DRAFT); // never run here
 
-            f.session.ferry().run(f.session.plan(), new RunControl(), RunListener.NONE);
+            f.session.engine().run(f.session.plan(), new RunControl(), RunListener.NONE);
             plans.openBundled(errors -> { throw new AssertionError(errors.getMessage()); });
             assertThat(f.session.state()).isEqualTo(ConsoleState.COMPLETED);
             assertThat(f.session.whyNot(Action.VALIDATE)).isNull();

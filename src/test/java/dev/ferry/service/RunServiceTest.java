@@ -97,7 +97,7 @@ class RunServiceTest {
         demo.runs.start();
         demo.runs.close();
         assertThat(demo.runs.awaitIdle(Duration.ZERO)).as("close waits for the current batch").isTrue();
-        var latest = demo.session.ferry().history("split-user-data").get(0);
+        var latest = demo.session.engine().history("split-user-data").get(0);
         assertThat(latest.state()).isEqualTo(RunState.CANCELLED);
         assertThat(latest.state().resumable()).isTrue();
         assertThat(latest.message()).isEqualTo("the console was closed");
@@ -106,7 +106,7 @@ class RunServiceTest {
     @Test
     void aFailingRunShowsItsReasonAndTheConsoleKeepsWorking() throws Exception {
         dryRun();
-        demo.session.ferry().close(); // the database goes away under the run
+        demo.session.engine().close(); // the database goes away under the run
         assertThat(demo.runs.start()).isTrue();
         assertThat(demo.runs.awaitIdle(Duration.ofSeconds(60))).isTrue();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

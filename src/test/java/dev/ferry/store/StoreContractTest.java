@@ -3,7 +3,6 @@ package dev.ferry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.store.mongo.DocumentChecksum;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,8 +1,9 @@
 package dev.ferry.testing;
 
+import dev.ferry.engine.connect.Engines;
+
 import dev.ferry.demo.DemoDatabase;
 import dev.ferry.demo.UserDataGenerator;
-import dev.ferry.engine.Ferry;
 import dev.ferry.service.ImmediateTaskExecutor;
 import dev.ferry.service.PlanService;
 import dev.ferry.service.Session;
@@ -34,7 +35,7 @@ public final class ConsoleFixture implements AutoCloseable {
                         .insertMany(generator.documents(from, Math.min(1_000, docs - from)));
             }
         }
-        session.connected(Ferry.connect(uri), uri);
+        session.connected(Engines.connect(uri), uri);
         try {
             session.planOpened(PlanService.bundled());
         } catch (IOException e) {
@@ -48,7 +49,7 @@ public final class ConsoleFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        session.ferry().close();
+        session.engine().close();
         executor.close();
     }
 }

@@ -1,7 +1,8 @@
 package dev.ferry.testing;
 
+import dev.ferry.engine.connect.Engines;
+
 import dev.ferry.demo.DemoDatabase;
-import dev.ferry.engine.Ferry;
 import dev.ferry.plan.Guardrails;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanLoader;
@@ -46,7 +47,7 @@ public final class DemoSession implements AutoCloseable {
     public DemoSession(int docs, TaskExecutor executor, UnaryOperator<Plan> plan) {
         this.executor = executor;
         demo = DemoDatabase.startSeeded(0, docs);
-        session.connected(Ferry.connect(demo.connectionString()), "demo");
+        session.connected(Engines.connect(demo.connectionString()), "demo");
         session.planOpened(plan.apply(withoutGuardrails(PlanLoader.load(Path.of("plans", "user-data-split.yaml")))));
         dryRuns = new DryRunService(executor, session);
         runs = new RunService(executor, session);
@@ -67,7 +68,7 @@ public final class DemoSession implements AutoCloseable {
     @Override
     public void close() {
         runs.close();
-        session.ferry().close();
+        session.engine().close();
         demo.close();
     }
 }

@@ -8,19 +8,19 @@ import java.sql.SQLException;
  * been closed"); that second error is kept as suppressed so the first, which says why (57P01 terminated, a deadlock),
  * is the one reported and classified.
  */
-final class FailedTransaction {
+public final class FailedTransaction {
 
     private FailedTransaction() {
     }
 
     /** Back to auto-commit, unless the server ended the connection (then there is nothing to restore). */
-    static void autoCommit(Connection c) throws SQLException {
+    public static void autoCommit(Connection c) throws SQLException {
         if (!c.isClosed()) {
             c.setAutoCommit(true);
         }
     }
 
-    static void rollback(Connection c, Throwable cause) {
+    public static void rollback(Connection c, Throwable cause) {
         try {
             c.rollback();
         } catch (SQLException e) {

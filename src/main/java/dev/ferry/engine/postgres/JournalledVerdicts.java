@@ -8,13 +8,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /** A validation's verdict, journalled on the run it validated in {@code ferry_pg_runs} and read back for History. */
-final class JournalledVerdicts {
+public final class JournalledVerdicts {
 
     private JournalledVerdicts() {
     }
 
     /** Records {@code report}'s verdict, finished now, on the run {@code runId} of the journal in {@code schema}. */
-    static void record(Connection connection, String schema, String runId, ValidationReport report)
+    public static void record(Connection connection, String schema, String runId, ValidationReport report)
             throws SQLException {
         ValidationVerdict v = ValidationVerdict.of(report, Instant.now());
         new PostgresRunVerdicts(connection, schema).record(runId, v.at(), v.passed(), v.mismatched(), v.cannotCheck(),
@@ -22,7 +22,7 @@ final class JournalledVerdicts {
     }
 
     /** The run's verdict, or null when it was never validated (or its journal predates verdicts). */
-    static ValidationVerdict read(PostgresRunVerdicts verdicts, String runId) throws SQLException {
+    public static ValidationVerdict read(PostgresRunVerdicts verdicts, String runId) throws SQLException {
         return verdicts.of(runId).map(v -> new ValidationVerdict(v.at(), v.passed(), v.mismatched(), v.cannotCheck(),
                 v.summary())).orElse(null);
     }

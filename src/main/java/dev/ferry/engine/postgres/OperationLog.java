@@ -5,28 +5,28 @@ import dev.ferry.store.postgres.MigrationLogTable;
 import java.sql.SQLException;
 
 /** Wraps one runbook operation in its migration_log row: running, then completed or failed with the reason. */
-final class OperationLog {
+public final class OperationLog {
 
-    interface Operation<T> {
+    public interface Operation<T> {
         T run() throws SQLException;
     }
 
     private final MigrationLogTable log;
     private final String plan;
 
-    OperationLog(MigrationLogTable log, String plan) {
+    public OperationLog(MigrationLogTable log, String plan) {
         this.log = log;
         this.plan = plan;
     }
 
     /** {@code ok} decides between completed and failed for an operation that returns a verdict instead of throwing. */
-    <T> T record(String operation, String runId, Operation<T> work, java.util.function.Function<T, String> summary,
+    public <T> T record(String operation, String runId, Operation<T> work, java.util.function.Function<T, String> summary,
                  java.util.function.Predicate<T> ok) throws SQLException {
         return recordStatus(operation, runId, work, summary, r -> ok.test(r) ? "completed" : "failed");
     }
 
     /** {@code status}: completed, failed, or paused for a run stopped between batches (it resumes). */
-    <T> T recordStatus(String operation, String runId, Operation<T> work, java.util.function.Function<T, String> summary,
+    public <T> T recordStatus(String operation, String runId, Operation<T> work, java.util.function.Function<T, String> summary,
                        java.util.function.Function<T, String> status) throws SQLException {
         long id = log.start(operation, plan, runId);
         try {

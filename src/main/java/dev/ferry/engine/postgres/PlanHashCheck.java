@@ -8,12 +8,12 @@ import dev.ferry.store.postgres.PostgresJournal;
  * batches, expressions or tables than the part already done. Rolling such a run back stays allowed. A run journalled
  * without a hash (before Ferry recorded it) is of an unknown version and is never refused.
  */
-final class PlanHashCheck {
+public final class PlanHashCheck {
 
     private PlanHashCheck() {
     }
 
-    static void refuseChanged(PostgresJournal.RunRow run, PostgresPlan plan) {
+    public static void refuseChanged(PostgresJournal.RunRow run, PostgresPlan plan) {
         if (run.planHash() == null || plan.hash() == null || run.planHash().equals(plan.hash())) {
             return;
         }

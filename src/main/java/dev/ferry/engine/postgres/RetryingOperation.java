@@ -1,6 +1,6 @@
 package dev.ferry.engine.postgres;
 
-import dev.ferry.engine.RetryPolicy;
+import dev.ferry.engine.runtime.RetryPolicy;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunEvent;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * transaction), so nothing is lost or done twice. Past the policy's limit it gives up with {@link DatabaseAway}; the
  * run stays resumable.
  */
-final class RetryingOperation {
+public final class RetryingOperation {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryingOperation.class);
 
@@ -31,7 +31,7 @@ final class RetryingOperation {
     private final String plan;
     private volatile String runId;
 
-    RetryingOperation(PostgresStore store, MigrationPlan plan, RunListener listener, RunControl control) {
+    public RetryingOperation(PostgresStore store, MigrationPlan plan, RunListener listener, RunControl control) {
         this.store = store;
         this.plan = plan.name();
         this.listener = listener;
@@ -40,7 +40,7 @@ final class RetryingOperation {
     }
 
     /** The listener to give each attempt: it notes the run id for the waiting events. */
-    RunListener listener() {
+    public RunListener listener() {
         return event -> {
             if (event instanceof RunEvent.Started s) {
                 runId = s.runId();
@@ -50,7 +50,7 @@ final class RetryingOperation {
     }
 
     /** {@code attempt} until it returns or fails for good; {@code operation} names it in the messages. */
-    <T> T run(String operation, Supplier<T> attempt) {
+    public <T> T run(String operation, Supplier<T> attempt) {
         Instant firstFailure = null;
         for (int n = 1; ; n++) {
             String reason;

@@ -9,7 +9,7 @@ import java.util.Set;
  * Tells a PostgreSQL error worth waiting for (the connection went away, the server is shutting down or starting, a
  * serialization failure or deadlock) from one that waiting will not fix, by SQLSTATE anywhere in the cause chain.
  */
-final class TransientSqlFailure {
+public final class TransientSqlFailure {
 
     /** 57P01 admin_shutdown (pg_terminate_backend), 57P02 crash_shutdown, 57P03 cannot_connect_now, 40001, 40P01. */
     private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01");
@@ -18,7 +18,7 @@ final class TransientSqlFailure {
     }
 
     /** The transient error in words ("… (SQLSTATE 57P01)"), or empty when there is none. */
-    static Optional<String> reason(Throwable error) {
+    public static Optional<String> reason(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && transientState(sql.getSQLState())) {
                 String message = Secrets.redact(String.valueOf(sql.getMessage()));
@@ -30,7 +30,7 @@ final class TransientSqlFailure {
         return Optional.empty();
     }
 
-    static boolean transientState(String state) {
+    public static boolean transientState(String state) {
         return state != null && (state.startsWith("08") || STATES.contains(state));
     }
 }

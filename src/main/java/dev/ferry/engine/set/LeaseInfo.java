@@ -7,7 +7,7 @@ import org.bson.Document;
 public record LeaseInfo(String owner, String operator, String host, String doing, Instant acquiredAt,
                         Instant heartbeatAt, Instant expiresAt) {
 
-    static LeaseInfo of(Document lease) {
+    public static LeaseInfo of(Document lease) {
         return new LeaseInfo(lease.getString("owner"), lease.getString("operator"), lease.getString("host"),
                 lease.getString("runId"), instant(lease, "acquiredAt"), instant(lease, "heartbeatAt"),
                 instant(lease, "expiresAt"));

@@ -5,7 +5,7 @@ import dev.ferry.FerryException;
 /** A set run refused before changing anything: exit code 3 (or 2 for a version that does not exist). */
 public final class SetRefusedException extends FerryException {
 
-    SetRefusedException(String message) {
+    public SetRefusedException(String message) {
         super(message);
     }
 
@@ -13,7 +13,7 @@ public final class SetRefusedException extends FerryException {
         super(message, exitCode, null);
     }
 
-    static SetRefusedException badInput(String message) {
+    public static SetRefusedException badInput(String message) {
         return new SetRefusedException(message, 2);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.store.mongo;
 
+import dev.ferry.store.DocumentChecksum;
+
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 

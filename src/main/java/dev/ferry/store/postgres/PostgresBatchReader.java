@@ -5,7 +5,7 @@ import dev.ferry.plan.SourceSpec;
 import dev.ferry.store.Secrets;
 import dev.ferry.store.SourceKeys;
 import dev.ferry.store.SourceReader;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,7 +4,7 @@ import dev.ferry.FerryException;
 import dev.ferry.store.Secrets;
 import dev.ferry.store.SourceKeys;
 import dev.ferry.store.TargetWriter;
-import dev.ferry.store.mongo.DocumentChecksum;
+import dev.ferry.store.DocumentChecksum;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package dev.ferry.ui.common;
 
-import dev.ferry.engine.Durations;
+import dev.ferry.format.Durations;
 import dev.ferry.format.HumanFormat;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.ferry.ui.connections;
 
-import dev.ferry.service.ConnectionProfile;
+import dev.ferry.profile.ConnectionProfile;
 import dev.ferry.ui.common.Fxml;
 import dev.ferry.ui.common.StatusChip;
 import javafx.beans.binding.BooleanBinding;

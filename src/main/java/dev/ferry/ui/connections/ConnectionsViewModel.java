@@ -1,7 +1,7 @@
 package dev.ferry.ui.connections;
 
-import dev.ferry.service.ConnectionProfile;
-import dev.ferry.service.ConnectionProfiles;
+import dev.ferry.profile.ConnectionProfile;
+import dev.ferry.profile.ConnectionProfiles;
 import dev.ferry.service.ConnectionService;
 import dev.ferry.service.Session;
 import dev.ferry.service.Tone;

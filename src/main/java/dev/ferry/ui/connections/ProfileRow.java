@@ -1,6 +1,6 @@
 package dev.ferry.ui.connections;
 
-import dev.ferry.service.ConnectionProfile;
+import dev.ferry.profile.ConnectionProfile;
 import dev.ferry.service.Tone;
 
 /** One entry of the connections list: a saved profile (or the built-in demo) and what Ferry last learnt about it. */

@@ -1,7 +1,8 @@
 package dev.ferry.ui.validation;
 
+import dev.ferry.engine.FieldDifference;
+
 import dev.ferry.engine.RecordComparison;
-import dev.ferry.engine.validate.DocumentDiff;
 import dev.ferry.ui.common.Fxml;
 import dev.ferry.ui.common.JsonText;
 import dev.ferry.ui.common.StatusChip;
@@ -162,7 +163,7 @@ public final class ValidationView {
                     : side.differences().isEmpty() ? " — identical" : " — " + side.differences().size() + " differences"));
             title.getStyleClass().addAll("section-title", side.matches() ? "ok-text" : "error-text");
             comparison.getChildren().add(title);
-            for (DocumentDiff.Difference d : side.differences()) {
+            for (FieldDifference d : side.differences()) {
                 comparison.getChildren().add(errorLine(d.describe()));
             }
             HBox panes = new HBox(8, json("expected (from the source)", JsonText.of(side.expected())),

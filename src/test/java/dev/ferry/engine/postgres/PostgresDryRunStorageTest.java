@@ -1,5 +1,13 @@
 package dev.ferry.engine.postgres;
 
+import dev.ferry.engine.MigrationEngine;
+
+import dev.ferry.engine.connect.Engines;
+
+import dev.ferry.engine.postgres.backfill.BackfillOperations;
+import dev.ferry.engine.postgres.backfill.Runbook003BackfillTest;
+import dev.ferry.engine.postgres.uuidkey.UuidKeyOperations;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.DryRunReport;
@@ -25,7 +33,7 @@ class PostgresDryRunStorageTest {
         Runbook002Schema.create(url, 5_000, 3);
         UuidKeyPlan plan = ((UuidKeyPlan) PostgresPlanLoader.load(Path.of("plans/users-uuid.yaml"))).withBatchSize(2_000);
         DryRunReport dry;
-        try (PostgresFerry ferry = PostgresFerry.connect(url)) {
+        try (MigrationEngine ferry = Engines.connect(url)) {
             dry = ferry.dryRun(plan, RunListener.NONE);
         }
         assertThat(dry.estimatedBytes()).isPositive();
@@ -65,7 +73,7 @@ class PostgresDryRunStorageTest {
                 """);
         ColumnBackfillPlan plan = (ColumnBackfillPlan) PostgresPlanLoader.load(Runbook003BackfillTest.PLAN);
         DryRunReport dry;
-        try (PostgresFerry ferry = PostgresFerry.connect(url)) {
+        try (MigrationEngine ferry = Engines.connect(url)) {
             dry = ferry.dryRun(plan, RunListener.NONE);
         }
         try (PostgresStore store = PostgresStore.connect(url)) {

@@ -1,5 +1,9 @@
 package dev.ferry.engine.postgres;
 
+import dev.ferry.engine.MigrationEngine;
+
+import dev.ferry.engine.connect.Engines;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +41,7 @@ class PostgresPlanHashTest {
         String url = TestPostgres.freshDatabase("hash_history");
         Runbook002Schema.create(url, 300, 1);
         UuidKeyPlan plan = uuidPlan("batch_size: 50000", "batch_size: 100");
-        PostgresFerry ferry = PostgresFerry.connect(url);
+        MigrationEngine ferry = Engines.connect(url);
 
         RunReport report = ferry.run(plan, new RunControl(), RunListener.NONE);
         assertThat(report.state()).as(report.message()).isEqualTo(RunState.COMPLETED);
@@ -54,7 +58,7 @@ class PostgresPlanHashTest {
         Runbook002Schema.create(url, 2_000, 2);
         Map<String, String> before = Runbook002Schema.checksums(url);
         UuidKeyPlan original = uuidPlan("batch_size: 50000", "batch_size: 200");
-        PostgresFerry ferry = PostgresFerry.connect(url);
+        MigrationEngine ferry = Engines.connect(url);
         String runId = interruptedConversion(ferry, original);
 
         UuidKeyPlan changed = uuidPlan("batch_size: 50000", "batch_size: 300");
@@ -80,7 +84,7 @@ class PostgresPlanHashTest {
         String url = TestPostgres.freshDatabase("hash_resumed");
         Runbook002Schema.create(url, 2_000, 2);
         UuidKeyPlan original = uuidPlan("batch_size: 50000", "batch_size: 200");
-        PostgresFerry ferry = PostgresFerry.connect(url);
+        MigrationEngine ferry = Engines.connect(url);
         String runId = interruptedConversion(ferry, original);
 
         UuidKeyPlan changed = uuidPlan("batch_size: 50000", "batch_size: 300");
@@ -104,7 +108,7 @@ class PostgresPlanHashTest {
                   SELECT '1.0', now() - i * interval '1 minute', i / 100.0 FROM generate_series(1, 3000) i;
                 """);
         ColumnBackfillPlan original = backfillPlan("batch_size: 1000", "batch_size: 500");
-        PostgresFerry ferry = PostgresFerry.connect(url);
+        MigrationEngine ferry = Engines.connect(url);
         RunControl control = new RunControl();
         RunReport first = ferry.run(original, control, event -> {
             if (event instanceof RunEvent.BatchDone) {
@@ -152,7 +156,7 @@ class PostgresPlanHashTest {
                 INSERT INTO ferry_pg_runs (run_id, plan, kind, state, step, owner)
                   VALUES ('pg-old-1', 'predictions-accuracy', 'postgres-operations', 'paused', 'backfill', 'dba');
                 """);
-        PostgresFerry ferry = PostgresFerry.connect(url);
+        MigrationEngine ferry = Engines.connect(url);
         assertThat(ferry.history(null)).singleElement().satisfies(r -> {
             assertThat(r.runId()).isEqualTo("pg-old-1");
             assertThat(r.planHash()).isNull();
@@ -173,7 +177,7 @@ class PostgresPlanHashTest {
     }
 
     /** Runs the plan for two batches, then leaves the journal as a killed process would: running, no lock held. */
-    private static String interruptedConversion(PostgresFerry ferry, UuidKeyPlan plan) throws Exception {
+    private static String interruptedConversion(MigrationEngine ferry, UuidKeyPlan plan) throws Exception {
         RunControl control = new RunControl();
         int[] batches = {0};
         RunReport first = ferry.run(plan, control, event -> {
@@ -186,7 +190,7 @@ class PostgresPlanHashTest {
         return first.runId();
     }
 
-    private static String jdbcUrl(PostgresFerry ferry) {
+    private static String jdbcUrl(MigrationEngine ferry) {
         return TestPostgres.jdbcUrl(ferry.databaseName());
     }
 

@@ -1,5 +1,9 @@
 package dev.ferry.engine.postgres;
 
+import dev.ferry.engine.MigrationEngine;
+
+import dev.ferry.engine.connect.Engines;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.RunControl;
@@ -26,7 +30,7 @@ class PostgresValidationVerdictTest {
         String url = TestPostgres.freshDatabase("verdict_uuid");
         Runbook002Schema.create(url, 200, 1);
         UuidKeyPlan plan = (UuidKeyPlan) PostgresPlanLoader.load(Path.of("plans/users-uuid.yaml"));
-        PostgresFerry ferry = PostgresFerry.connect(url);
+        MigrationEngine ferry = Engines.connect(url);
         RunReport run = ferry.run(plan, new RunControl(), RunListener.NONE);
         assertThat(run.state()).as(run.message()).isEqualTo(RunState.COMPLETED);
         RunSummary converted = ferry.history(plan.name()).get(0);
@@ -69,7 +73,7 @@ class PostgresValidationVerdictTest {
                 INSERT INTO ferry_pg_runs (run_id, plan, kind, state, step, owner)
                   VALUES ('pg-old-1', 'predictions-accuracy', 'postgres-operations', 'paused', 'backfill', 'dba');
                 """);
-        PostgresFerry ferry = PostgresFerry.connect(url);
+        MigrationEngine ferry = Engines.connect(url);
         assertThat(ferry.history(null)).singleElement().satisfies(r -> {
             assertThat(r.runId()).isEqualTo("pg-old-1");
             assertThat(r.validation()).isNull();

@@ -2,8 +2,8 @@ package dev.ferry.ui.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.service.ConnectionProfile;
-import dev.ferry.service.ConnectionProfiles;
+import dev.ferry.profile.ConnectionProfile;
+import dev.ferry.profile.ConnectionProfiles;
 import dev.ferry.service.ConnectionService;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ImmediateTaskExecutor;
@@ -53,7 +53,7 @@ class ConnectionsViewModelTest {
             reopened.selectedProperty().set(reopened.profiles().get(1));
             reopened.delete();
             assertThat(Files.readString(file)).doesNotContain("staging");
-            session.ferry().close();
+            session.engine().close();
         }
     }
 

@@ -56,7 +56,7 @@ class DryRunViewModelTest {
         try (ConsoleFixture f = new ConsoleFixture(10)) {
             DryRunViewModel model = new DryRunViewModel(f.session, new DryRunService(f.executor, f.session),
                     f.executor, s -> { });
-            f.session.ferry().close(); // the connection goes away under the console
+            f.session.engine().close(); // the connection goes away under the console
             model.start();
             assertThat(model.messageProperty().get()).isNotBlank().doesNotContain("Exception");
             assertThat(model.runningProperty().get()).isFalse();

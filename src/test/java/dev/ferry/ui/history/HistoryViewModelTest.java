@@ -66,7 +66,7 @@ class HistoryViewModelTest {
         assertThat(HistoryViewModel.validationTone(run)).isEqualTo(Tone.UNKNOWN);
         assertThat(HistoryViewModel.validationDetail(run)).isEqualTo("Not validated yet");
 
-        ValidationReport report = demo.session.ferry().validate(demo.session.plan());
+        ValidationReport report = demo.session.engine().validate(demo.session.plan());
         assertThat(report.passed()).isTrue();
         model.refresh();
         RunSummary validated = model.rows().get(0);
@@ -96,7 +96,7 @@ class HistoryViewModelTest {
         demo.dryRuns.start(e -> { }, r -> { }, reason -> { });
         // a run that stopped part-way, as a crashed or cancelled console leaves it
         var control = new dev.ferry.engine.RunControl();
-        demo.session.ferry().run(demo.session.plan(), control, event -> {
+        demo.session.engine().run(demo.session.plan(), control, event -> {
             if (event instanceof dev.ferry.engine.RunEvent.BatchDone) {
                 control.cancel("test");
             }

@@ -1,9 +1,10 @@
 package dev.ferry.ui.migrations;
 
+import dev.ferry.engine.connect.Engines;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.demo.EarlybirdDataset;
-import dev.ferry.engine.Ferry;
 import dev.ferry.service.ImmediateTaskExecutor;
 import dev.ferry.service.MigrationSetService;
 import dev.ferry.service.Session;
@@ -27,14 +28,14 @@ class MigrationsViewModelTest {
         mongo = new InProcessMongo();
         EarlybirdDataset.seed(mongo.database("earlybird"), 200, 1);
         session = new Session();
-        session.connected(Ferry.connect(mongo.uri("earlybird")), mongo.uri("earlybird"));
+        session.connected(Engines.connect(mongo.uri("earlybird")), mongo.uri("earlybird"));
         executor = new ImmediateTaskExecutor();
         model = new MigrationsViewModel(new MigrationSetService(executor, session), executor);
     }
 
     @AfterEach
     void stop() {
-        session.ferry().close();
+        session.engine().close();
         mongo.close();
     }
 

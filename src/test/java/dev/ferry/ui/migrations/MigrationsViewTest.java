@@ -1,10 +1,11 @@
 package dev.ferry.ui.migrations;
 
+import dev.ferry.engine.connect.Engines;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.ferry.demo.EarlybirdDataset;
-import dev.ferry.engine.Ferry;
 import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.service.MigrationSetService;
 import dev.ferry.service.Session;
@@ -38,7 +39,7 @@ class MigrationsViewTest {
         mongo = new InProcessMongo();
         EarlybirdDataset.seed(mongo.database("earlybird"), 300, 2);
         session = new Session();
-        session.connected(Ferry.connect(mongo.uri("earlybird")), mongo.uri("earlybird"));
+        session.connected(Engines.connect(mongo.uri("earlybird")), mongo.uri("earlybird"));
         executor = new FxTaskExecutor();
         model = new MigrationsViewModel(new MigrationSetService(executor, session), executor);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
@@ -52,7 +53,7 @@ class MigrationsViewTest {
     @AfterEach
     void stop() {
         executor.close();
-        session.ferry().close();
+        session.engine().close();
         mongo.close();
     }
 

@@ -32,7 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The database goes away in the middle of a console run: the dashboard says the run is waiting for the database (a
- * banner with the reason and what Ferry does, the state chip), the log keeps each wait, and when the database comes
+ * banner with the reason and what SplitEngine does, the state chip), the log keeps each wait, and when the database comes
  * back the run goes on by itself to completion.
  */
 @ExtendWith(ApplicationExtension.class)

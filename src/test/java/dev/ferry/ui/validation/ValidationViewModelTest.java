@@ -23,7 +23,7 @@ class ValidationViewModelTest {
             assertThat(model.checks()).extracting(CheckRow::status).containsOnly("not run");
             assertThat(model.validateDisabled().get()).isTrue(); // nothing has run yet
 
-            RunReport run = f.session.ferry().run(f.session.plan(), new RunControl(), RunListener.NONE);
+            RunReport run = f.session.engine().run(f.session.plan(), new RunControl(), RunListener.NONE);
             f.session.moveTo(ConsoleState.of(run.state()));
             assertThat(model.validateDisabled().get()).isFalse();
 
@@ -69,7 +69,7 @@ class ValidationViewModelTest {
             model.compare("no-such-key");
             assertThat(model.comparisonProperty().get().source()).isNull();
             f.session.moveTo(ConsoleState.COMPLETED);
-            f.session.ferry().close();
+            f.session.engine().close();
             model.validateAll();
             assertThat(model.busyProperty().get()).isFalse();
             assertThat(model.checks()).extracting(CheckRow::status).containsOnly("cannot check");

@@ -1,0 +1,39 @@
+package dev.ferry.engine;
+
+import dev.ferry.FerryException;
+import dev.ferry.plan.MigrationPlan;
+
+/**
+ * The verbs of one kind of plan on one database: a split, a uuid key conversion, a column backfill. A database's
+ * {@link MigrationEngine} hands each plan to the engine of its kind; every engine answers with the same records, so
+ * the console and the CLI show all kinds alike.
+ *
+ * @param <P> the plans this engine runs
+ */
+public interface PlanEngine<P extends MigrationPlan> {
+
+    /** The plan class this engine runs. */
+    Class<P> plans();
+
+    /** A few source records beside what the plan makes of them. Writes nothing. */
+    PreviewReport preview(P plan, int samples);
+
+    /** What a run would do, with the records at fault and what blocks the run. Writes nothing. */
+    DryRunReport dryRun(P plan, RunListener listener);
+
+    /** Runs the plan (or resumes its unfinished run) in committed, checkpointed batches. */
+    RunReport run(P plan, RunControl control, RunListener listener);
+
+    ValidationReport validate(P plan);
+
+    /** What rolling back {@code runId} (null: the newest run not rolled back) would undo. Reads only. */
+    RollbackPreview rollbackPreview(P plan, String runId);
+
+    RollbackReport rollback(P plan, String runId, RunListener listener);
+
+    /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
+    default RecordComparison compare(P plan, String sourceKey) {
+        throw new FerryException("Plan " + plan.name() + " is a " + plan.kind().label() + ": its checks have no"
+                + " record-by-record evidence to open.");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.ferry.engine.connect;
+
+import dev.ferry.FerryException;
+import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.MigrationEngine;
+import dev.ferry.engine.PlanEngine;
+import dev.ferry.engine.PreviewReport;
+import dev.ferry.engine.RecordComparison;
+import dev.ferry.engine.RollbackPreview;
+import dev.ferry.engine.RollbackReport;
+import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunListener;
+import dev.ferry.engine.RunReport;
+import dev.ferry.engine.ValidationReport;
+import dev.ferry.plan.MigrationPlan;
+import java.util.List;
+
+/**
+ * A connected database's verbs: each plan goes to the engine of its kind that this database runs, and a plan of a
+ * kind it does not run is refused with where to go instead ({@link #refuse}).
+ */
+abstract class DatabaseEngine implements MigrationEngine {
+
+    private final List<PlanEngine<?>> engines;
+
+    DatabaseEngine(List<PlanEngine<?>> engines) {
+        this.engines = List.copyOf(engines);
+    }
+
+    /** Why this database cannot run {@code plan}, and which database to connect to instead. */
+    abstract FerryException refuse(MigrationPlan plan);
+
+    /** The engine for the plan's kind, applied to the plan as its own type. */
+    private <R> R on(MigrationPlan plan, Verb<R> verb) {
+        for (PlanEngine<?> engine : engines) {
+            if (engine.plans().isInstance(plan)) {
+                return apply(engine, plan, verb);
+            }
+        }
+        throw refuse(plan);
+    }
+
+    private static <P extends MigrationPlan, R> R apply(PlanEngine<P> engine, MigrationPlan plan, Verb<R> verb) {
+        return verb.on(engine, engine.plans().cast(plan));
+    }
+
+    /** A verb of {@link PlanEngine}, whatever its plan type. */
+    private interface Verb<R> {
+        <P extends MigrationPlan> R on(PlanEngine<P> engine, P plan);
+    }
+
+    @Override
+    public PreviewReport preview(MigrationPlan plan, int samples) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> PreviewReport on(PlanEngine<P> e, P p) {
+                return e.preview(p, samples);
+            }
+        });
+    }
+
+    @Override
+    public DryRunReport dryRun(MigrationPlan plan, RunListener listener) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> DryRunReport on(PlanEngine<P> e, P p) {
+                return e.dryRun(p, listener);
+            }
+        });
+    }
+
+    @Override
+    public RunReport run(MigrationPlan plan, RunControl control, RunListener listener) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RunReport on(PlanEngine<P> e, P p) {
+                return e.run(p, control, listener);
+            }
+        });
+    }
+
+    @Override
+    public ValidationReport validate(MigrationPlan plan) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> ValidationReport on(PlanEngine<P> e, P p) {
+                return e.validate(p);
+            }
+        });
+    }
+
+    @Override
+    public RollbackPreview rollbackPreview(MigrationPlan plan, String runId) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RollbackPreview on(PlanEngine<P> e, P p) {
+                return e.rollbackPreview(p, runId);
+            }
+        });
+    }
+
+    @Override
+    public RollbackReport rollback(MigrationPlan plan, String runId, RunListener listener) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RollbackReport on(PlanEngine<P> e, P p) {
+                return e.rollback(p, runId, listener);
+            }
+        });
+    }
+
+    @Override
+    public RecordComparison compare(MigrationPlan plan, String sourceKey) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RecordComparison on(PlanEngine<P> e, P p) {
+                return e.compare(p, sourceKey);
+            }
+        });
+    }
+}

@@ -1,0 +1,226 @@
+package dev.ferry.engine.split;
+
+import dev.ferry.engine.split.stores.PlanStores;
+
+import dev.ferry.engine.LeaseHeldException;
+import dev.ferry.engine.RollbackPreview;
+import dev.ferry.engine.RollbackReport;
+import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunListener;
+import dev.ferry.engine.RunState;
+import dev.ferry.engine.runtime.Identity;
+import dev.ferry.engine.runtime.LeaseKeeper;
+import dev.ferry.engine.runtime.LeaseLostException;
+import dev.ferry.format.Durations;
+
+
+import dev.ferry.FerryException;
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.SourceSpec;
+import dev.ferry.store.SourceReader;
+import dev.ferry.store.TargetWriter;
+import dev.ferry.store.DocumentChecksum;
+import dev.ferry.store.mongo.MongoJournal;
+import dev.ferry.store.mongo.MongoLease;
+import dev.ferry.store.mongo.MongoStore;
+import dev.ferry.store.mongo.MongoUndoLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Undoes a run by replaying its undo log in reverse, batch by batch (delete what it inserted, put back the
+ * pre-images of what it replaced), then verifies each target against the checksum taken before the run and the
+ * source against the checksum of what the run read. Re-running an interrupted rollback continues where it stopped.
+ */
+final class Rollback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rollback.class);
+    private static final int MAX_PASSES = 3;
+
+    private final MongoStore store;
+    private final PlanStores stores;
+    private final Plan plan;
+    private final RunListener listener;
+    private final MongoLease heldLease;
+    private final Duration leaseTtl;
+    private final MongoJournal journal;
+    private final MongoUndoLog undo;
+
+    /** @param heldLease the run's own lease when a guardrail rolls back in the same process, else null */
+    Rollback(PlanStores stores, Plan plan, RunListener listener, MongoLease heldLease, Duration leaseTtl) {
+        this.stores = stores;
+        this.store = stores.mongo();
+        this.plan = plan;
+        this.listener = listener;
+        this.heldLease = heldLease;
+        this.leaseTtl = leaseTtl;
+        this.journal = new MongoJournal(store);
+        this.undo = new MongoUndoLog(store);
+    }
+
+    /**
+     * The run a rollback undoes: the newest run of the plan that is not rolled back yet. Runs are undone newest
+     * first, since an older run's pre-images predate what newer runs wrote.
+     */
+    Document target(String runId) {
+        List<Document> runs = journal.runsNewestFirst(plan.name(), 1000);
+        if (runs.isEmpty()) {
+            throw new FerryException("Plan " + plan.name() + " has no run in " + store.databaseName()
+                    + ": there is nothing to roll back.");
+        }
+        Document candidate = runs.stream().filter(r -> !RunState.ROLLED_BACK.name().equals(r.getString("state")))
+                .findFirst().orElseThrow(() -> new FerryException("Every run of " + plan.name() + " is rolled back"
+                        + " already (the latest, " + runs.get(0).getString("_id") + ", too): nothing to undo."));
+        if (runId == null || runId.equals(candidate.getString("_id"))) {
+            return candidate;
+        }
+        Document named = runs.stream().filter(r -> runId.equals(r.getString("_id"))).findFirst()
+                .orElseThrow(() -> new FerryException("There is no run " + runId + " of plan " + plan.name()
+                        + " (see ferry history)."));
+        if (RunState.ROLLED_BACK.name().equals(named.getString("state"))) {
+            throw new FerryException("Run " + runId + " of " + plan.name() + " is rolled back already.");
+        }
+        throw new FerryException("Run " + runId + " is not the latest run of " + plan.name() + "; undoing it would"
+                + " overwrite what run " + candidate.getString("_id") + " wrote after it. Roll back "
+                + candidate.getString("_id") + " first.");
+    }
+
+    RollbackPreview preview(String runId) {
+        Document run = target(runId);
+        Map<String, Long> toDelete = new LinkedHashMap<>();
+        Map<String, Long> toRestore = new LinkedHashMap<>();
+        undo.pending(run.getString("_id")).forEach((t, counts) -> {
+            toDelete.put(t, counts[0]);
+            toRestore.put(t, counts[1]);
+        });
+        return new RollbackPreview(run.getString("_id"), plan.name(), store.databaseName(),
+                RunState.valueOf(run.getString("state")), toDelete, toRestore);
+    }
+
+    RollbackReport execute(String runId) {
+        Document run = target(runId);
+        String id = run.getString("_id");
+        Identity me = Identity.current();
+        MongoLease lease = heldLease;
+        if (lease == null) {
+            lease = new MongoLease(store, plan.name(), me.owner("rollback-" + id), leaseTtl);
+            lease.tryAcquire(id, me.host(), me.operator()).ifPresent(holder -> {
+                throw new LeaseHeldException(plan.name(), holder);
+            });
+        }
+        try (PlanStores.Writers writers = stores.writers(plan)) {
+            if (heldLease != null) {
+                return undoRun(run, lease, writers);
+            }
+            // renewed in the background for as long as the undo takes; released at the end
+            try (LeaseKeeper keeper = new LeaseKeeper(lease, new RunControl())) {
+                return undoRun(run, lease, writers);
+            }
+        }
+    }
+
+    private RollbackReport undoRun(Document run, MongoLease lease, PlanStores.Writers writers) {
+        String id = run.getString("_id");
+        Instant start = Instant.now();
+        boolean tookOverLiveState = heldLease == null && RunState.RUNNING.name().equals(run.getString("state"));
+        journal.updateRun(id, new Document("state", RunState.ROLLING_BACK.name()).append("owner", lease.owner()));
+        listener.on(new RunEvent.StateChanged(start, id, RunState.ROLLING_BACK, "rolling back"));
+        if (tookOverLiveState) {
+            waitForStalledHolder(id);
+        }
+        long total = undo.pending(id).values().stream().mapToLong(c -> c[0] + c[1]).sum();
+        listener.on(new RunEvent.Started(start, id, plan.name(), total, 0, false));
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        Map<String, Long> restored = new LinkedHashMap<>();
+        UndoApplier applier = new UndoApplier(writers, undo);
+        long done = 0;
+        long kept = 0;
+        // a stalled process may still add an entry after the first pass: pass again until nothing is pending
+        for (int pass = 0; pass < MAX_PASSES && !undo.pending(id).isEmpty(); pass++) {
+            for (Document raw : undo.entriesNewestFirst(id)) {
+                MongoUndoLog.Entry entry = MongoUndoLog.entry(raw);
+                if (entry.undone()) {
+                    continue;
+                }
+                if (!lease.heartbeat()) { // fenced: never undo without holding the plan's lease right now
+                    throw new LeaseLostException(plan.name(), id);
+                }
+                TargetWriter.Undone undone = applier.apply(entry);
+                deleted.merge(entry.target(), undone.deleted(), Long::sum);
+                restored.merge(entry.target(), undone.restored(), Long::sum);
+                kept += undone.kept();
+                undo.markUndone(entry);
+                done += entry.inserted().size() + entry.replaced().size();
+                listener.on(new RunEvent.UndoProgress(Instant.now(), id, done, total));
+            }
+        }
+        List<String> verification = new ArrayList<>();
+        if (kept > 0) {
+            verification.add(kept + " documents the run inserted were changed since by someone else and were kept,"
+                    + " not deleted (see the log for their keys)");
+        }
+        boolean verified = verify(run, verification, writers);
+        String message = verified ? "targets match their pre-run checksums"
+                : "verification found differences: " + String.join("; ", verification);
+        journal.updateRun(id, new Document("state", RunState.ROLLED_BACK.name()).append("message", message)
+                .append("rolledBackAt", new Date()).append("rollbackVerified", verified));
+        listener.on(new RunEvent.StateChanged(Instant.now(), id, RunState.ROLLED_BACK, message));
+        LOG.info("run {} of plan {} rolled back: {}", id, plan.name(), message);
+        return new RollbackReport(id, plan.name(), RunState.ROLLED_BACK, deleted, restored, verified, verification,
+                Duration.between(start, Instant.now()));
+    }
+
+    /**
+     * The run's journal says running, but its lease expired: its process died, or it is stalled and may still
+     * wake up for one last batch. Having taken the run over (which fences its journal writes), wait one lease
+     * time so such a process notices it lost the lease before the undo begins.
+     */
+    private void waitForStalledHolder(String runId) {
+        listener.on(new RunEvent.StateChanged(Instant.now(), runId, RunState.ROLLING_BACK, "waiting "
+                + Durations.words(leaseTtl) + " for the run's previous process to notice it lost its lease"));
+        try {
+            Thread.sleep(leaseTtl.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException("The rollback was interrupted before it changed anything; run it again.", e);
+        }
+    }
+
+    /** Each target's checksum now against before the run; the source's against what the run read of it. */
+    private boolean verify(Document run, List<String> lines, PlanStores.Writers writers) {
+        boolean ok = true;
+        Document preRun = run.get("preRun", Document.class);
+        for (String t : run.getList("targets", String.class)) {
+            DocumentChecksum.Sum before = DocumentChecksum.Sum.fromDocument(preRun.get(t, Document.class));
+            DocumentChecksum.Sum now = writers.get(t).checksum();
+            boolean match = before.equals(now);
+            ok &= match;
+            lines.add(t + ": before the run " + before + "; now " + now + (match ? " — match" : " — DIFFERENT"));
+        }
+        Object lastKey = run.get("lastKey");
+        if (lastKey != null) {
+            String key = run.get("sourceKey", plan.source().key());
+            Document filter = run.get("sourceFilter", plan.source().filter());
+            DocumentChecksum.Sum read = DocumentChecksum.Sum.fromDocument(run.get("sourceSum", Document.class));
+            DocumentChecksum.Sum now;
+            try (SourceReader source = stores.reader(new SourceSpec(run.getString("source"), (Document) filter, key,
+                    plan.source().store()), null, 1000)) {
+                now = source.checksumUpTo(lastKey);
+            }
+            boolean match = read.equals(now);
+            ok &= match;
+            lines.add(run.getString("source") + " (source, the records the run read): " + read + "; now " + now
+                    + (match ? " — unchanged" : " — CHANGED since the run read it"));
+        }
+        return ok;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.ferry.engine.split;
+
+import dev.ferry.engine.split.stores.PlanStores;
+
+import dev.ferry.engine.runtime.RunIds;
+
+import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.PlanEngine;
+import dev.ferry.engine.PreviewReport;
+import dev.ferry.engine.RecordComparison;
+import dev.ferry.engine.RollbackPreview;
+import dev.ferry.engine.RollbackReport;
+import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunListener;
+import dev.ferry.engine.RunReport;
+import dev.ferry.engine.RunSummary;
+import dev.ferry.engine.ValidationReport;
+import dev.ferry.engine.ValidationVerdict;
+import dev.ferry.engine.runtime.RetryPolicy;
+import dev.ferry.engine.split.validate.Comparison;
+import dev.ferry.engine.split.validate.Validation;
+
+import dev.ferry.plan.Plan;
+import dev.ferry.store.mongo.MongoJournal;
+import dev.ferry.store.mongo.MongoStore;
+import dev.ferry.store.postgres.PostgresStore;
+import dev.ferry.transform.PlanMapper;
+import dev.ferry.transform.RecordMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The split engine: a plan's records read in keyset batches from a collection or table, mapped into one or more
+ * targets, written idempotently with undo entries, checkpointed and leased in the journal of its MongoDB database.
+ * One verb a method, each returning a result object that the CLI prints and the console shows. Close it when done.
+ */
+public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
+
+
+    private final MongoStore store;
+    private final Function<Plan, RecordMapper> compiler;
+    private final Duration leaseTtl;
+    /** The PostgreSQL database of a cross-store plan's tables, or null; the journal stays in {@link #store}. */
+    private final PostgresStore postgres;
+
+    private SplitEngine(MongoStore store, Function<Plan, RecordMapper> compiler, Duration leaseTtl) {
+        this(store, compiler, leaseTtl, null);
+    }
+
+    private SplitEngine(MongoStore store, Function<Plan, RecordMapper> compiler, Duration leaseTtl, PostgresStore postgres) {
+        this.store = store;
+        this.compiler = compiler;
+        this.leaseTtl = leaseTtl;
+        this.postgres = postgres;
+    }
+
+    /** Connects to the database named in the URI; fails with a one-line reason when it cannot. */
+    public static SplitEngine connect(String uri) {
+        return new SplitEngine(MongoStore.connect(uri), PlanMapper::compile, RunIds.DEFAULT_LEASE_TTL);
+    }
+
+    /** The same connection with another lease time to live (tests and impatient operators). */
+    public SplitEngine withLeaseTtl(Duration ttl) {
+        return new SplitEngine(store, compiler, ttl, postgres);
+    }
+
+    /** The same connection with another way of compiling plans into mappers. */
+    public SplitEngine withCompiler(Function<Plan, RecordMapper> compiler) {
+        return new SplitEngine(store, compiler, leaseTtl, postgres);
+    }
+
+    /**
+     * Also connects to the PostgreSQL database ({@code jdbc:postgresql://…}) that holds a cross-store plan's source
+     * table; the run's journal, undo log, quarantine and lease stay in this MongoDB database. Closed with this.
+     */
+    public SplitEngine withSource(String jdbcUrl) {
+        return withPostgres(jdbcUrl);
+    }
+
+    /** Also connects to the PostgreSQL database that holds a cross-store plan's target tables (see {@link #withSource}). */
+    public SplitEngine withTarget(String jdbcUrl) {
+        return withPostgres(jdbcUrl);
+    }
+
+    private SplitEngine withPostgres(String jdbcUrl) {
+        if (postgres != null) {
+            postgres.close();
+        }
+        return new SplitEngine(store, compiler, leaseTtl, PostgresStore.connect(jdbcUrl));
+    }
+
+    private PlanStores stores() {
+        return new PlanStores(store, postgres);
+    }
+
+    public MongoStore store() {
+        return store;
+    }
+
+    public String databaseName() {
+        return store.databaseName();
+    }
+
+    /** N source records beside the target documents each produces. Reads only. */
+    @Override
+    public PreviewReport preview(Plan plan, int samples) {
+        return new Preview(stores(), plan, compiler.apply(plan)).execute(samples);
+    }
+
+    /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
+    @Override
+    public DryRunReport dryRun(Plan plan, RunListener listener) {
+        return new DryRun(stores(), plan, compiler.apply(plan), listener).execute();
+    }
+
+    /**
+     * Runs the plan in batches, or resumes its unfinished run from the last checkpoint. Returns when the run
+     * completes, pauses, is cancelled or fails; events arrive on the listener meanwhile. A database that goes away
+     * or times out is waited for and the run resumed ({@link RetryingRun}); past the limit the run pauses.
+     */
+    @Override
+    public RunReport run(Plan plan, RunControl control, RunListener listener) {
+        List<MigrationRun> attempts = new ArrayList<>();
+        return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
+                () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst(),
+                (runId, message) -> new MongoJournal(store).markPaused(runId, attempts.stream()
+                        .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message)).run((l, c) -> {
+                    List<String> earlier = attempts.stream().map(MigrationRun::owner).filter(Objects::nonNull).toList();
+                    MigrationRun attempt = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl)
+                            .after(earlier);
+                    attempts.add(attempt);
+                    return attempt.execute();
+                });
+    }
+
+    /**
+     * Runs the plan's validation checks, re-applying its compiled mapping to the source. Reads the data only; the
+     * verdict is journalled on the plan's latest run (the run whose quarantine the checks take), for History.
+     */
+    @Override
+    public ValidationReport validate(Plan plan) {
+        RunHistory runs = new RunHistory(store);
+        Optional<String> runId = runs.latestRunId(plan.name());
+        ValidationReport report = new Validation(stores()).validate(plan, compiler.apply(plan));
+        runId.ifPresent(id -> runs.recordValidation(id, ValidationVerdict.of(report, Instant.now())));
+        return report;
+    }
+
+    /** One source record, found by its key as checks print it, beside its expected and stored targets. Reads only. */
+    @Override
+    public RecordComparison compare(Plan plan, String sourceKey) {
+        return new Comparison(store, plan, compiler.apply(plan)).of(sourceKey);
+    }
+
+    /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */
+    @Override
+    public RollbackPreview rollbackPreview(Plan plan, String runId) {
+        return new Rollback(stores(), plan, RunListener.NONE, null, leaseTtl).preview(runId);
+    }
+
+    /** Replays the run's undo log in reverse, then verifies the targets against their pre-run checksums. */
+    @Override
+    public RollbackReport rollback(Plan plan, String runId, RunListener listener) {
+        return new Rollback(stores(), plan, listener, null, leaseTtl).execute(runId);
+    }
+
+    /** Runs, newest first; of one plan, or of all when {@code plan} is null. */
+    public List<RunSummary> history(String plan) {
+        return new RunHistory(store).list(plan, 500);
+    }
+
+    @Override
+    public Class<Plan> plans() {
+        return Plan.class;
+    }
+
+    @Override
+    public void close() {
+        if (postgres != null) {
+            postgres.close();
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ferry.engine.split.validate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/** One real in-process server per test class; each test seeds and migrates its own database on it. */
+public abstract class InProcessMongo {
+
+    private static dev.ferry.testing.InProcessMongo server;
+    protected static String uri;
+    protected MigrationFixture fx;
+
+    @BeforeAll
+    static void start() {
+        server = new dev.ferry.testing.InProcessMongo();
+        uri = server.connectionString();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void close() {
+        if (fx != null) {
+            fx.store.close();
+        }
+    }
+}
