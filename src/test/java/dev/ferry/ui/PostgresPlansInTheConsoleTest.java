@@ -86,7 +86,7 @@ class PostgresPlansInTheConsoleTest {
         assertThat(plan.title().get()).contains("users-uuid").contains("public.users.id varchar → uuid");
         assertThat(plan.mappings()).hasSize(3);
 
-        // MongoAssessment: tables with exact counts, columns as fields, keys and references as notes; the plan's table first.
+        // Assessment: tables with exact counts, columns as fields, keys and references as notes; the plan's table first.
         assessment.analyse();
         AssessReport report = assessment.reportProperty().get();
         assertThat(report.collections()).extracting(AssessReport.CollectionStats::name)

@@ -44,7 +44,7 @@ public final class AssessmentView {
     private final Parent root;
 
     public AssessmentView(AssessmentViewModel model) {
-        root = Fxml.load(this, "assessment/MongoAssessment.fxml");
+        root = Fxml.load(this, "assessment/Assessment.fxml");
         summary.textProperty().bind(model.summaryProperty());
         sample.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1_000_000,
                 model.sampleSizeProperty().get(), 500));

@@ -7,7 +7,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 /** The console's screens, in the order a runbook walks them, as the sidebar lists them. */
 public enum Screen {
     CONNECTIONS("Connections", Material2AL.DNS),
-    ASSESSMENT("MongoAssessment", Material2AL.ANALYTICS),
+    ASSESSMENT("Assessment", Material2AL.ANALYTICS),
     PLAN("Plan & mapping", Material2AL.ACCOUNT_TREE),
     DRY_RUN("Dry run", Material2MZ.SCIENCE),
     RUN("Run", Material2MZ.SHOW_CHART),
