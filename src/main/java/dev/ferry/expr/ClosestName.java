@@ -1,15 +1,15 @@
-package dev.ferry.plan;
+package dev.ferry.expr;
 
 import java.util.Collection;
 import java.util.Optional;
 
 /** Finds the known name closest to a misspelt one, for "did you mean …?" hints. */
-final class ClosestName {
+public final class ClosestName {
 
     private ClosestName() {
     }
 
-    static Optional<String> to(String wrong, Collection<String> known) {
+    public static Optional<String> to(String wrong, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
@@ -25,7 +25,7 @@ final class ClosestName {
     }
 
     /** " (did you mean 'x'?)" or "". */
-    static String hint(String wrong, Collection<String> known) {
+    public static String hint(String wrong, Collection<String> known) {
         return to(wrong, known).map(n -> " (did you mean '" + n + "'?)").orElse("");
     }
 
