@@ -58,7 +58,8 @@ final class Args {
     }
 
     static List<?> array(String function, int index, Object value) {
-        if (value instanceof List<?> list) {
+        List<?> list = asList(value);
+        if (list != null) {
             return list;
         }
         throw refused(function, index, value, "should be an array");
@@ -102,6 +103,28 @@ final class Args {
             throw refused(function, index, null, "is null");
         }
         return value;
+    }
+
+    /** A list, or a JEXL array literal ({@code [1, 2]} is a Java array) as one; null for anything else. */
+    static List<?> asList(Object value) {
+        if (value instanceof List<?> list) {
+            return list;
+        }
+        if (value != null && value.getClass().isArray()) {
+            int n = java.lang.reflect.Array.getLength(value);
+            List<Object> list = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(plain(java.lang.reflect.Array.get(value, i)));
+            }
+            return list;
+        }
+        return null;
+    }
+
+    /** Arrays inside a value as lists, so that what an expression builds can be stored. */
+    static Object plain(Object value) {
+        List<?> list = value != null && value.getClass().isArray() ? asList(value) : null;
+        return list == null ? value : list;
     }
 
     static ArgumentRefused refused(String function, int index, Object value, String reason) {

@@ -25,7 +25,7 @@ final class CollectionFunctions {
             if (item == null) {
                 continue;
             }
-            if (item instanceof Map<?, ?> || item instanceof List<?>) {
+            if (item instanceof Map<?, ?> || Args.asList(item) != null) {
                 throw Args.refused("join", 0, array, "should hold text, numbers, dates or booleans; element " + i
                         + " is " + ValueText.kind(item));
             }
@@ -94,10 +94,11 @@ final class CollectionFunctions {
             Object item = items.get(i);
             Object key;
             Object value;
+            List<?> pair = Args.asList(item);
             if (item instanceof Map<?, ?> entry && entry.containsKey("key")) {
                 key = entry.get("key");
                 value = entry.get("value");
-            } else if (item instanceof List<?> pair && pair.size() == 2) {
+            } else if (pair != null && pair.size() == 2) {
                 key = pair.get(0);
                 value = pair.get(1);
             } else {
@@ -114,7 +115,7 @@ final class CollectionFunctions {
     }
 
     private static String entryKey(int index, Object key) {
-        if (key == null || key instanceof Map<?, ?> || key instanceof List<?>) {
+        if (key == null || key instanceof Map<?, ?> || Args.asList(key) != null) {
             throw Args.refused("from_entries", 0, key, "element " + index + " has a key that is not text or a"
                     + " number: " + ValueText.describe(key));
         }

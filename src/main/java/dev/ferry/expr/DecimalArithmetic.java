@@ -43,28 +43,42 @@ public final class DecimalArithmetic extends JexlArithmetic {
         return decimal(left, right) ? result(exact(left).multiply(exact(right), DECIMAL)) : super.multiply(left, right);
     }
 
+    /**
+     * Division by zero, or of text that is no number, fails the record: JEXL's lenient arithmetic would give 0, a
+     * value nobody wrote.
+     */
     @Override
     public Object divide(Object left, Object right) {
-        if (!decimal(left, right)) {
-            return super.divide(left, right);
+        refuseZero("/", left, right);
+        try {
+            return decimal(left, right) ? result(exact(left).divide(exact(right), DECIMAL)) : super.divide(left, right);
+        } catch (ArithmeticException e) {
+            throw failed("/", left, right, e);
         }
-        BigDecimal divisor = exact(right);
-        if (divisor.signum() == 0) {
-            throw new ArithmeticException("/ by zero");
-        }
-        return result(exact(left).divide(divisor, DECIMAL));
     }
 
     @Override
     public Object mod(Object left, Object right) {
-        if (!decimal(left, right)) {
-            return super.mod(left, right);
+        refuseZero("%", left, right);
+        try {
+            return decimal(left, right) ? result(exact(left).remainder(exact(right), DECIMAL)) : super.mod(left, right);
+        } catch (ArithmeticException e) {
+            throw failed("%", left, right, e);
         }
-        BigDecimal divisor = exact(right);
-        if (divisor.signum() == 0) {
-            throw new ArithmeticException("% by zero");
+    }
+
+    private void refuseZero(String operator, Object left, Object right) {
+        boolean zero = right == null || right instanceof Number n && Args.decimal(n) != null
+                && Args.decimal(n).signum() == 0;
+        if (zero) {
+            throw new ExpressionFailed("division by zero: " + ValueText.describe(left) + " " + operator + " "
+                    + ValueText.describe(right));
         }
-        return result(exact(left).remainder(divisor, DECIMAL));
+    }
+
+    private static ExpressionFailed failed(String operator, Object left, Object right, ArithmeticException e) {
+        return new ExpressionFailed("cannot compute " + ValueText.describe(left) + " " + operator + " "
+                + ValueText.describe(right) + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 
     @Override

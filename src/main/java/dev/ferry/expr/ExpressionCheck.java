@@ -91,7 +91,7 @@ final class ExpressionCheck {
         var spec = FunctionCatalog.find(name.getName());
         if (spec.isEmpty()) {
             problem(name, "unknown function '" + name.getName() + "'"
-                    + ClosestName.hint(name.getName(), FunctionCatalog.names())
+                    + FunctionCatalog.hint(name.getName())
                     + "; the functions are listed in the README (The plan format: functions)");
             return;
         }
@@ -143,7 +143,7 @@ final class ExpressionCheck {
         }
         if (arg instanceof ASTUnaryMinusNode minus && minus.jjtGetNumChildren() == 1
                 && minus.jjtGetChild(0) instanceof ASTNumberLiteral n) {
-            return n.isInteger() ? -n.getLiteral().longValue() : -n.getLiteral().doubleValue();
+            return n.isInteger() ? (Object) (-n.getLiteral().longValue()) : (Object) (-n.getLiteral().doubleValue());
         }
         if (arg instanceof ASTNullLiteral) {
             return null;

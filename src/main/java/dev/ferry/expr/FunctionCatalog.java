@@ -108,6 +108,16 @@ public final class FunctionCatalog {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
+    /** " (did you mean 'substring'?)" for a misspelt or shortened name, or "". */
+    public static String hint(String wrong) {
+        String close = ClosestName.hint(wrong, names());
+        if (!close.isEmpty() || wrong.length() < 3) {
+            return close;
+        }
+        return names().stream().filter(n -> n.startsWith(wrong)).findFirst()
+                .map(n -> " (did you mean '" + n + "'?)").orElse("");
+    }
+
     /** Every name a plan may call, built-ins included. */
     public static List<String> names() {
         return java.util.stream.Stream.concat(LIBRARY.stream(), BUILT_IN.stream()).map(FunctionSpec::name).toList();

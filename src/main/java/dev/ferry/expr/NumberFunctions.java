@@ -98,10 +98,10 @@ final class NumberFunctions {
             return Math.abs(n.doubleValue());
         }
         if (n instanceof Long l) {
-            return l == Long.MIN_VALUE ? BigInteger.valueOf(l).abs() : Math.abs(l);
+            return l == Long.MIN_VALUE ? (Object) BigInteger.valueOf(l).abs() : (Object) Math.abs(l);
         }
         int i = n.intValue();
-        return i == Integer.MIN_VALUE ? Math.abs((long) i) : Math.abs(i);
+        return i == Integer.MIN_VALUE ? (Object) Math.abs((long) i) : (Object) Math.abs(i);
     }
 
     static RoundingMode mode(String function, int index, Object mode) {

@@ -28,7 +28,7 @@ public final class SandboxedExpression {
 
     public Object evaluate(JexlContext context) {
         try {
-            return compiled.evaluate(context);
+            return Args.plain(compiled.evaluate(context)); // [1, 2] is a Java array to JEXL; stored, it is a list
         } catch (JexlException e) {
             ArgumentRefused refused = cause(e, ArgumentRefused.class);
             if (refused != null) {

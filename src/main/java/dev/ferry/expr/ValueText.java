@@ -12,6 +12,7 @@ public final class ValueText {
     }
 
     public static String describe(Object value) {
+        value = Args.plain(value); // an array literal, shown as the list it stands for
         if (value == null) {
             return "null";
         }
@@ -23,6 +24,7 @@ public final class ValueText {
     }
 
     public static String kind(Object value) {
+        value = Args.plain(value);
         if (value instanceof Map<?, ?>) {
             return "a document";
         }

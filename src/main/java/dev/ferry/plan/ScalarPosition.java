@@ -22,7 +22,8 @@ final class ScalarPosition {
             if (fileLine > lines.length) {
                 return new int[] {nodeLine, nodeColumn};
             }
-            String text = lines[fileLine - 1];
+            // the block's indentation is its first line's; later lines keep what they add to it
+            String text = lines[nodeLine];
             int indent = 0;
             while (indent < text.length() && text.charAt(indent) == ' ') {
                 indent++;
