@@ -43,6 +43,9 @@ class DemoShopCliTest {
                 rs.next();
                 assertThat(rs.getLong(1)).isPositive();
             }
+            CliHarness.Result assess = CliHarness.run("assess", "--uri", pg.group(1));
+            assertThat(assess.code()).as(assess.err()).isZero();
+            assertThat(assess.out()).contains("customers", "products", "orders", "order_items");
             demo.destroy(); // SIGTERM, as Ctrl-C ends it: the shutdown hook stops both servers
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThatThrownBy(() -> DriverManager.getConnection(pg.group(1) + "&connectTimeout=2"))
