@@ -48,7 +48,7 @@ class ProgressLinesTest {
         rollback.on(new RunEvent.StateChanged(now, "r1", RunState.ROLLED_BACK, "rolled back; targets match"));
         assertThat(out.toString().lines()).containsExactly(
                 "Dry run of split-user-data: mapping 2,000 source records, writing nothing",
-                "Batch 1/2: checked 1,000 docs (took 0.5s) · 2,000 docs/s · errors 0 · ETA < 1 s",
+                "Batch 1/2: checked 1,000 docs (took 0.5s) · 2,000 docs/s · errors 0 · ETA 0.5 s",
                 "Batch 2/2: checked 1,000 docs (took 0.5s) · 2,000 docs/s · errors 0",
                 "Rolling back run r1 of split-user-data: 4,000 documents to delete or restore",
                 "Rollback: 1,000/4,000 documents deleted or restored",
@@ -74,10 +74,17 @@ class ProgressLinesTest {
         assertThat(HumanFormat.duration(Duration.ofSeconds(112))).isEqualTo("1 min 52 s");
         assertThat(HumanFormat.duration(Duration.ofSeconds(8))).isEqualTo("8 s");
         assertThat(HumanFormat.duration(Duration.ofMinutes(125))).isEqualTo("2 h 5 min");
-        assertThat(HumanFormat.duration(Duration.ofMillis(850))).isEqualTo("< 1 s");
-        assertThat(HumanFormat.duration(Duration.ofMillis(1_400))).isEqualTo("1 s");
+        assertThat(HumanFormat.duration(Duration.ofMillis(850))).isEqualTo("0.9 s");
+        assertThat(HumanFormat.duration(Duration.ofMillis(1_400))).isEqualTo("1.4 s");
+        assertThat(HumanFormat.duration(Duration.ofMillis(9_960))).isEqualTo("10 s");
+        assertThat(HumanFormat.duration(Duration.ofMillis(30))).isEqualTo("< 0.1 s");
+        assertThat(HumanFormat.duration(Duration.ZERO)).isEqualTo("0 s");
+        assertThat(HumanFormat.duration(Duration.ofSeconds(60))).isEqualTo("1 min");
         assertThat(HumanFormat.bytes(2.1 * 1024 * 1024)).isEqualTo("2.1 MB");
         assertThat(HumanFormat.percent(15.24)).isEqualTo("15.2%");
         assertThat(HumanFormat.percent(100)).isEqualTo("100%");
+        assertThat(HumanFormat.percent(50)).isEqualTo("50%");
+        assertThat(HumanFormat.percent(99.97)).as("never 100% when a document lacks it").isEqualTo("> 99.9%");
+        assertThat(HumanFormat.percent(0.01)).isEqualTo("< 0.1%");
     }
 }

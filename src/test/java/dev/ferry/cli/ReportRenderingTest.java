@@ -62,7 +62,7 @@ class ReportRenderingTest {
                 "2 of 1,000 differ", List.of("num_rows: 10 vs 11"), List.of("a", "b"), Duration.ofSeconds(1));
         ValidationReport r = new ValidationReport("split-user-data", List.of(ok, bad), List.of("indexes", "options"));
         ValidateCommand.print(r, out, false);
-        assertThat(text.toString()).contains("✓ PASSED  counts (count, 10,523/10,523 checked, < 1 s)")
+        assertThat(text.toString()).contains("✓ PASSED  counts (count, 10,523/10,523 checked, 0.2 s)")
                 .contains("Not covered by these checks:\n  - indexes\n  - options\n".replace("\n", System.lineSeparator())).contains("✗ FAILED  fields")
                 .contains("num_rows: 10 vs 11").contains("failing keys: a, b").contains("1 of 2 checks did not pass")
                 .doesNotContain("q1");
@@ -87,7 +87,7 @@ class ReportRenderingTest {
                 Map.of("dataset_metadata", 0L, "transformation_configs", 0L), true,
                 List.of("dataset_metadata: before the run 0 docs — match"), Duration.ofMillis(3_400)), out);
         assertThat(text.toString().lines()).containsExactly(
-                "✓ Rolled back run r1 of split-user-data in 3 s",
+                "✓ Rolled back run r1 of split-user-data in 3.4 s",
                 "  dataset_metadata        deleted 10,518 documents",
                 "  transformation_configs  deleted 10,518 documents",
                 "Checksums:",
