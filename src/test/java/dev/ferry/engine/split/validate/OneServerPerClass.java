@@ -1,7 +1,6 @@
 package dev.ferry.engine.split.validate;
 
 import dev.ferry.testing.InProcessMongo;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
