@@ -45,6 +45,26 @@ public record Plan(
     }
 
     @Override
+    public String sourceName() {
+        return source.collection();
+    }
+
+    @Override
+    public List<String> targetNames() {
+        return targets.stream().map(TargetSpec::collection).toList();
+    }
+
+    @Override
+    public List<CheckSpec> checks() {
+        return validation;
+    }
+
+    @Override
+    public Plan withChecks(List<CheckSpec> checks) {
+        return withValidation(checks);
+    }
+
+    @Override
     public int batchSize() {
         return batch.size();
     }
@@ -60,6 +80,7 @@ public record Plan(
                 .orElseThrow(() -> new IllegalArgumentException("no target " + collection + " in plan " + name));
     }
 
+    @Override
     public Plan withBatchSize(int size) {
         return new Plan(name, file, hash, source, new BatchSpec(size), targets, guardrails, validation, rollback,
                 retry);

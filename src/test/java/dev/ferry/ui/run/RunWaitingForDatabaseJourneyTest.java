@@ -9,10 +9,10 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ferry.demo.DemoDatabase;
 import dev.ferry.demo.UserDataGenerator;
 import dev.ferry.engine.RunState;
+import dev.ferry.plan.BundledPlan;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.LogEntry;
-import dev.ferry.service.PlanService;
 import dev.ferry.testing.ConsoleWindow;
 import dev.ferry.testing.DemoSession;
 import dev.ferry.testing.FxWait;
@@ -67,13 +67,8 @@ class RunWaitingForDatabaseJourneyTest {
                 failure -> { }));
         FxWait.until(30, () -> window.session().connectionProperty().get() == ConnectionStatus.CONNECTED);
         // small batches, and no guardrails: an outage would trip the duration guardrail, which is not asked about here
-        robot.interact(() -> {
-            try {
-                window.session().planOpened(DemoSession.withoutGuardrails(PlanService.bundled()).withBatchSize(100));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        robot.interact(() -> window.session().planOpened(DemoSession.withoutGuardrails(BundledPlan.load())
+                .withBatchSize(100)));
         robot.clickOn("#nav-run");
         robot.clickOn("#run-dry-run-first");
         FxWait.until(60, () -> window.session().state() == ConsoleState.READY);
