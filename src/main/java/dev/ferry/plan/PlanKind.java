@@ -1,7 +1,10 @@
 package dev.ferry.plan;
 
+import dev.ferry.FerryException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -132,9 +135,22 @@ public enum PlanKind {
     }
 
     /** The operation {@code name} names, with or without its runbook's spelling ("full-migration", "FULL_MIGRATION"). */
-    public java.util.Optional<Operation> operation(String name) {
-        String normal = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+    public Optional<Operation> operation(String name) {
+        String normal = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
         return operations.stream().filter(o -> o.name().equals(normal)).findFirst();
+    }
+
+    /**
+     * The operation {@code name} names; refused (exit 2, nothing run) with the kind's operations and a did-you-mean
+     * when it names none, or with what to do instead when the kind has no operations.
+     */
+    public Operation operationNamed(String name) {
+        return operation(name).orElseThrow(() -> FerryException.usage(operations.isEmpty()
+                ? "A " + label + " plan has no runbook operations to run by name: run it with `ferry run` (or"
+                + " dry-run, validate, rollback)."
+                : "Unknown operation '" + name + "' for a " + label + " plan" + ClosestName.hint(String.valueOf(name)
+                .toLowerCase(Locale.ROOT).replace('-', '_'), operations.stream().map(Operation::name).toList())
+                + "; expected one of " + operations.stream().map(Operation::name).toList() + "."));
     }
 
     /** What the kind says about itself on screen: its dry run and its rollback in words. */

@@ -1,10 +1,11 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.HumanFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunState;
+import dev.ferry.format.HumanFormat;
+import dev.ferry.plan.PlanKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -17,7 +18,7 @@ class ProgressLinesTest {
     @Test
     void oneLinePerBatchAsTheRunbookPrintsIt() {
         StringWriter out = new StringWriter();
-        ProgressLines lines = new ProgressLines(new PrintWriter(out), EngineJob.RUN, 1_000);
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), EngineJob.RUN, PlanKind.SPLIT, 1_000);
         Instant now = Instant.now();
         lines.on(new RunEvent.Started(now, "r1", "split-user-data", 10_523, 2_000, true));
         lines.on(new RunEvent.BatchDone(now, "r1", 3, 3_000, 10_523, 0, Map.of("dataset_metadata", 1_000L),
@@ -25,7 +26,7 @@ class ProgressLinesTest {
         lines.on(new RunEvent.GuardrailBreached(now, "r1", "max_error_rate", 0.02, 0.001, "pause"));
         lines.on(new RunEvent.StateChanged(now, "r1", RunState.PAUSED, "guardrail max_error_rate"));
         assertThat(out.toString().lines()).containsExactly(
-                "Resuming run r1 of split-user-data: 10,523 records (2,000 already done)",
+                "Resuming run r1 of split-user-data: 10,523 documents (2,000 already done)",
                 "Batch 3/11: migrated 1,000 docs (took 0.9s) · 1,100 docs/s · quarantined 0 · ETA 8 s",
                 "Guardrail max_error_rate breached: 0.02000, limit 0.001000. Ferry will pause.",
                 "Run r1 is paused: guardrail max_error_rate");
@@ -35,13 +36,15 @@ class ProgressLinesTest {
     void aDryRunChecksAndARollbackCountsDocuments() {
         StringWriter out = new StringWriter();
         Instant now = Instant.now();
-        ProgressLines dry = new ProgressLines(new PrintWriter(out), EngineJob.DRY_RUN, 1_000);
+        ProgressLines dry = new ProgressLines(new PrintWriter(out), EngineJob.DRY_RUN, PlanKind.SPLIT,
+                1_000);
         dry.on(new RunEvent.Started(now, "dry-run", "split-user-data", 2_000, 0, false));
         dry.on(new RunEvent.BatchDone(now, "dry-run", 1, 1_000, 2_000, 0, Map.of(), 2_000, 0, Duration.ofMillis(500),
                 Duration.ofMillis(500), Duration.ofMillis(480)));
         dry.on(new RunEvent.BatchDone(now, "dry-run", 2, 2_000, 2_000, 0, Map.of(), 2_000, 0, Duration.ofMillis(500),
                 Duration.ofSeconds(1), Duration.ZERO));
-        ProgressLines rollback = new ProgressLines(new PrintWriter(out), EngineJob.ROLLBACK, 1_000);
+        ProgressLines rollback = new ProgressLines(new PrintWriter(out), EngineJob.ROLLBACK, PlanKind.SPLIT,
+                1_000);
         rollback.on(new RunEvent.StateChanged(now, "r1", RunState.ROLLING_BACK, "rolling back"));
         rollback.on(new RunEvent.Started(now, "r1", "split-user-data", 4_000, 0, false));
         rollback.on(new RunEvent.UndoProgress(now, "r1", 1_000, 4_000));
@@ -58,14 +61,15 @@ class ProgressLinesTest {
     @Test
     void aPostgresOperationCountsRows() {
         StringWriter out = new StringWriter();
-        ProgressLines lines = new ProgressLines(new PrintWriter(out), EngineJob.PG_RUN, 500);
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), EngineJob.RUN, PlanKind.UUID_KEY_CONVERSION,
+                500);
         Instant now = Instant.now();
         lines.on(new RunEvent.Started(now, "pg-1", "users-uuid", 2_000, 0, false));
         lines.on(new RunEvent.BatchDone(now, "pg-1", 1, 500, 2_000, 0, Map.of("users", 500L), 5_000, 5_000,
                 Duration.ofMillis(100), Duration.ofMillis(100), null));
         assertThat(out.toString().lines()).containsExactly(
                 "Started run pg-1 of users-uuid: 2,000 rows",
-                "Batch 1/4: copied 500 rows (took 0.1s) · 5,000 rows/s · quarantined 0");
+                "Batch 1/4: migrated 500 rows (took 0.1s) · 5,000 rows/s · quarantined 0");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.ValidationReport;
+import dev.ferry.plan.PlanKind;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -74,10 +75,11 @@ class ReportRenderingTest {
                 Map.of("dataset_metadata", 10_518L, "transformation_configs", 10_518L),
                 Map.of("dataset_metadata", 3L, "transformation_configs", 0L));
         assertThat(RollbackCommand.describe(p).lines()).containsExactly(
-                "Roll back split-user-data on narrative_modeling (run r1, completed):",
-                "  dataset_metadata        delete 10,518 documents the run inserted, "
-                        + "restore 3 documents the run replaced (from the undo log)",
-                "  transformation_configs  delete 10,518 documents the run inserted");
+                "Roll back split-user-data on narrative_modeling (run r1, completed), from the run's undo log"
+                        + " (ferry_undo: the keys it inserted; ferry_undo_images: the pre-images of what it replaced):",
+                "  delete 10,518 documents the run inserted into dataset_metadata",
+                "  restore 3 documents of dataset_metadata the run replaced",
+                "  delete 10,518 documents the run inserted into transformation_configs");
     }
 
     @Test
@@ -88,8 +90,8 @@ class ReportRenderingTest {
                 List.of("dataset_metadata: before the run 0 docs — match"), Duration.ofMillis(3_400)), out);
         assertThat(text.toString().lines()).containsExactly(
                 "✓ Rolled back run r1 of split-user-data in 3.4 s",
-                "  dataset_metadata        deleted 10,518 documents",
-                "  transformation_configs  deleted 10,518 documents",
+                "  deleted 10,518 documents from dataset_metadata",
+                "  deleted 10,518 documents from transformation_configs",
                 "Checksums:",
                 "  dataset_metadata: before the run 0 docs — match",
                 "✓ Targets match their pre-run checksums.");
@@ -97,7 +99,7 @@ class ReportRenderingTest {
 
     @Test
     void progressBarFollowsBatches() {
-        ProgressBarDisplay bar = new ProgressBarDisplay(out, EngineJob.RUN);
+        ProgressBarDisplay bar = new ProgressBarDisplay(out, EngineJob.RUN, PlanKind.SPLIT);
         Instant now = Instant.now();
         bar.on(new RunEvent.Started(now, "r1", "split-user-data", 2_000, 0, false));
         bar.on(new RunEvent.BatchDone(now, "r1", 1, 1_000, 2_000, 1, Map.of(), 1_000, 2_000, Duration.ofSeconds(1),
