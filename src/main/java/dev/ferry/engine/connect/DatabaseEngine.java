@@ -109,18 +109,22 @@ abstract class DatabaseEngine implements MigrationEngine {
     @Override
     public OperationReport operate(MigrationPlan plan, OperationRequest request, RunControl control,
                                    RunListener listener) {
+        // a name the kind does not list is refused before any engine touches the database; engines get it as listed
+        OperationRequest named = new OperationRequest(plan.kind().operationNamed(request.operation()).name(),
+                request.since());
         return on(plan, new Verb<>() {
             public <P extends MigrationPlan> OperationReport on(PlanEngine<P> e, P p) {
-                return e.operate(p, request, control, listener);
+                return e.operate(p, named, control, listener);
             }
         });
     }
 
     @Override
     public Optional<String> confirmation(MigrationPlan plan, String operation) {
+        String named = plan.kind().operationNamed(operation).name();
         return on(plan, new Verb<>() {
             public <P extends MigrationPlan> Optional<String> on(PlanEngine<P> e, P p) {
-                return e.confirmation(p, operation);
+                return e.confirmation(p, named);
             }
         });
     }

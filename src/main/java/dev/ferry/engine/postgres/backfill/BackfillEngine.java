@@ -46,6 +46,7 @@ public final class BackfillEngine implements PlanEngine<ColumnBackfillPlan> {
     @Override
     public OperationReport operate(ColumnBackfillPlan plan, OperationRequest request, RunControl control,
                                    RunListener listener) {
+        BackfillRunbook.refuseIncomplete(request);
         return db.on(store -> new BackfillRunbook(new BackfillOperations(store, plan, listener, control), plan)
                 .run(request));
     }

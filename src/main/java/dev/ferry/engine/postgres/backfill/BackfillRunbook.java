@@ -79,6 +79,13 @@ final class BackfillRunbook {
                 List.of(), r);
     }
 
+    /** Refuses, before anything runs, a request that lacks what its operation needs (incremental: a start). */
+    static void refuseIncomplete(OperationRequest request) {
+        if (request.operation().equals("incremental")) {
+            since(request);
+        }
+    }
+
     private static Instant since(OperationRequest request) {
         if (request.since() == null) {
             throw FerryException.usage("incremental needs a start: the rows created since when (--since 24h, 90m, 7d"
