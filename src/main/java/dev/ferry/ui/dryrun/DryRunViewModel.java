@@ -141,6 +141,22 @@ public final class DryRunViewModel {
                 ? "source _id" : session.planKind().container() + " and key", session.planProperty());
     }
 
+    /** "Per target" for a kind that maps records into targets, else "Per table" (the tables it changes). */
+    public StringBinding targetsTitle() {
+        return Bindings.createStringBinding(() -> "Per " + targetHeader().get(), session.planProperty());
+    }
+
+    public StringBinding targetHeader() {
+        return Bindings.createStringBinding(() -> session.planKind().supports(PlanKind.Capability.FIELD_MAPPING)
+                ? "target" : session.planKind().container(), session.planProperty());
+    }
+
+    /** What an empty list of errors means: every record maps, or no row is at fault. */
+    public StringBinding noErrors() {
+        return Bindings.createStringBinding(() -> quarantines() ? "No errors: every record maps."
+                : "No " + session.planKind().records() + " at fault.", session.planProperty());
+    }
+
     /** True when records that cannot be migrated are quarantined and the run goes on, rather than blocking it. */
     private boolean quarantines() {
         return session.planKind().supports(PlanKind.Capability.QUARANTINE);

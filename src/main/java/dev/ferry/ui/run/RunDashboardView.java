@@ -209,7 +209,7 @@ public final class RunDashboardView {
         saturationChart.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> model.session().planKind().supports(PlanKind.Capability.MEASURED_SATURATION)
                         ? "Saturation: writing (% of batch time)"
-                        : "Saturation: not measured (" + model.session().planKind().label() + ")",
+                        : "Saturation: not measured",
                 model.session().planProperty()));
         for (RunSnapshot.Sample s : model.samples()) {
             append(s);

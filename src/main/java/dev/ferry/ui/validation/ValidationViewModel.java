@@ -67,6 +67,13 @@ public final class ValidationViewModel {
         return recordEvidence;
     }
 
+    /** What the record pane says before a record is compared: how to use it, or why this plan's kind has none. */
+    public String recordHint() {
+        return recordEvidence.get() ? "Pick a failing key to see the source record beside each target document,"
+                + " differing fields first." : "This plan's checks list the " + session.planKind().records()
+                + " at fault in their evidence; record-by-record comparison is for plans that map documents.";
+    }
+
     public ObservableList<CheckRow> checks() {
         return checks;
     }
