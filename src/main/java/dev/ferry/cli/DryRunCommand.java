@@ -64,6 +64,7 @@ final class DryRunCommand extends Verb {
                 HumanFormat.duration(parts.bookkeeping()), HumanFormat.count(parts.batches()),
                 parts.perBatch().toNanos() / 1e6)));
         out.println("✓ Storage impact: +" + HumanFormat.bytes(r.estimatedBytes()) + " (estimated)");
+        r.warnings().forEach(w -> out.println("⚠ " + w));
         if (r.errorCount() == 0) {
             out.println("✓ No errors detected");
             return;

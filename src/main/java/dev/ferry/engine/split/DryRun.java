@@ -82,11 +82,13 @@ final class DryRun {
         long errorCount = 0;
         long processed = 0;
         long batch = 0;
+        UnseenSourceFields fields = new UnseenSourceFields(plan);
         List<Document> sources;
         while (!(sources = reader.next()).isEmpty()) {
             Instant t0 = Instant.now();
             Map<String, List<Document>> perTarget = new LinkedHashMap<>();
             for (Document source : sources) {
+                fields.add(source);
                 MappedRecord mapped = refuseUnfit(mapper.mapSafely(source, reader.key()), writers);
                 if (!mapped.ok()) {
                     errorCount++;
@@ -128,7 +130,7 @@ final class DryRun {
                 .append("at", new Date()).append("sourceRecords", processed).append("errors", errorCount)
                 .append("estimatedMs", estimate.toMillis()).append("estimatedBytes", bytes));
         return new DryRunReport(plan.name(), plan.hash(), processed, targets, errorCount, errors, elapsed, estimate,
-                bytes, List.of(), List.of(), parts);
+                bytes, List.of(), List.of(), parts, fields.warnings());
     }
 
     /**
