@@ -42,15 +42,27 @@ final class DryRunCommand extends Verb {
         } else {
             print(report, out(), verbose());
         }
-        return OK;
+        return exitCode(report);
+    }
+
+    /** 0 only when every source record would migrate; 1 when any would be quarantined, or the source is empty. */
+    static int exitCode(DryRunReport r) {
+        return r.sourceRecords() > 0 && r.errorCount() == 0 ? OK : CHECK_FAILED;
     }
 
     static void print(DryRunReport r, PrintWriter out, boolean all) {
         out.println("Dry run of " + r.plan() + " (plan " + r.planHash() + "), no writes, took "
                 + HumanFormat.duration(r.elapsed()));
         long ok = r.sourceRecords() - r.errorCount();
-        out.println("✓ Would migrate " + HumanFormat.count(ok) + " of " + HumanFormat.count(r.sourceRecords())
-                + " source records");
+        if (r.sourceRecords() == 0) {
+            out.println("⚠ The source holds no records: nothing would be migrated. Check the plan's source and filter.");
+        } else if (ok == 0) {
+            out.println("✗ Would migrate nothing: all " + HumanFormat.count(r.sourceRecords()) + " source records would"
+                    + " be quarantined");
+        } else {
+            out.println((r.errorCount() == 0 ? "✓" : "⚠") + " Would migrate " + HumanFormat.count(ok) + " of "
+                    + HumanFormat.count(r.sourceRecords()) + " source records");
+        }
         TextTable table = new TextTable("TARGET", ">INSERT", ">UPDATE", ">UNCHANGED", ">ERRORS", ">SIZE");
         for (DryRunReport.TargetEstimate t : r.targets()) {
             table.row(t.collection(), HumanFormat.count(t.wouldInsert()), HumanFormat.count(t.wouldUpdate()),
@@ -64,9 +76,11 @@ final class DryRunCommand extends Verb {
                 HumanFormat.duration(parts.bookkeeping()), HumanFormat.count(parts.batches()),
                 parts.perBatch().toNanos() / 1e6)));
         out.println("✓ Storage impact: +" + HumanFormat.bytes(r.estimatedBytes()) + " (estimated)");
+        r.notes().forEach(n -> out.println("ℹ " + n));
         r.warnings().forEach(w -> out.println("⚠ " + w));
         if (r.errorCount() == 0) {
-            out.println("✓ No errors detected");
+            out.println(r.warnings().isEmpty() ? "✓ No errors detected" : "⚠ No record would be quarantined, but read"
+                    + " the warnings above");
             return;
         }
         out.println("✗ " + HumanFormat.count(r.errorCount()) + " records would be quarantined:");

@@ -38,9 +38,11 @@ final class PlanLintCommand extends Verb {
             result.put("hash", loaded.hash());
             result.put("targets", loaded.targets().size());
             result.put("rules", rules);
+            result.put("guardrails", loaded.guardrails().describe());
             printJson(result);
         } else {
             out().println("OK: " + loaded.name() + ", " + loaded.targets().size() + " targets, " + rules + " rules");
+            out().println("Guardrails: " + loaded.guardrails().describe());
         }
         return OK;
     }

@@ -15,6 +15,8 @@ final class ProgressLines implements CliProgress {
     private final EngineJob job;
     private final int batchSize;
     private long lastProcessed;
+    /** Quarantined so far at the last batch (or the start). */
+    private long lastQuarantined;
 
     ProgressLines(PrintWriter out, EngineJob job, int batchSize) {
         this.out = out;
@@ -27,10 +29,12 @@ final class ProgressLines implements CliProgress {
         // Java 17: no pattern matching in switch yet
         if (event instanceof RunEvent.Started s) {
             lastProcessed = s.alreadyProcessed();
+            lastQuarantined = s.alreadyQuarantined();
             out.println(EventLines.started(job, s));
         } else if (event instanceof RunEvent.BatchDone b) {
             out.println(batchLine(b));
             lastProcessed = b.processed();
+            lastQuarantined = b.quarantined();
         } else if (event instanceof RunEvent.UndoProgress u) {
             out.println(EventLines.undo(u));
         } else if (event instanceof RunEvent.StateChanged c) {
@@ -46,11 +50,18 @@ final class ProgressLines implements CliProgress {
         out.flush();
     }
 
+    /**
+     * One batch: what it did to its records (a run counts what it wrote, the records read less the batch's own
+     * quarantined ones, never what it read), its time, the rate, the quarantine so far and the ETA.
+     */
     String batchLine(RunEvent.BatchDone b) {
         long docs = Math.max(0, b.processed() - lastProcessed);
+        long quarantinedHere = Math.max(0, b.quarantined() - lastQuarantined);
+        long counted = job == EngineJob.DRY_RUN ? docs : Math.max(0, docs - quarantinedHere);
         String of = b.total() >= 0 ? "/" + HumanFormat.count((b.total() + batchSize - 1) / batchSize) : "";
-        return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(docs)
-                + " " + job.unit + " (took " + HumanFormat.seconds(b.latency()) + ") · "
+        return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(counted)
+                + " " + job.unit + (counted == docs ? "" : " of " + HumanFormat.count(docs) + " read")
+                + " (took " + HumanFormat.seconds(b.latency()) + ") · "
                 + HumanFormat.rate(b.readPerSecond()) + " " + job.unit + "/s"
                 + " · " + job.quarantineWord + " " + HumanFormat.count(b.quarantined())
                 + eta(b);

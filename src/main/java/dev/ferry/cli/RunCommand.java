@@ -50,13 +50,16 @@ final class RunCommand extends Verb {
                 print(report, out());
             }
         }
-        return exitCode(report.state());
+        return exitCode(report);
     }
 
-    /** 0 completed; 1 stopped before the end (paused by a guardrail, cancelled) and resumable; 3 failed. */
-    static int exitCode(RunState state) {
-        return switch (state) {
-            case COMPLETED -> OK;
+    /**
+     * 0 only when the run completed and migrated every source record; 1 when it completed with records in quarantine
+     * (or had none to migrate), or stopped before the end (paused by a guardrail, cancelled) and is resumable; 3 failed.
+     */
+    static int exitCode(RunReport r) {
+        return switch (r.state()) {
+            case COMPLETED -> r.quarantined() == 0 && r.processed() > 0 ? OK : CHECK_FAILED;
             case FAILED -> FAILURE;
             default -> CHECK_FAILED;
         };
@@ -66,10 +69,16 @@ final class RunCommand extends Verb {
         String written = r.written().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " " + HumanFormat.count(e.getValue())).collect(Collectors.joining(", "));
         if (r.state() == RunState.COMPLETED) {
-            out.println("✓ Migration complete: " + HumanFormat.count(r.processed()) + " source records in "
-                    + HumanFormat.duration(r.elapsed()) + (r.resumed() ? " (resumed)" : "") + ", "
-                    + HumanFormat.count(r.processed() - r.quarantined()) + " migrated, "
-                    + HumanFormat.count(r.quarantined()) + " quarantined");
+            long migrated = r.processed() - r.quarantined();
+            String mark = r.processed() == 0 || migrated == 0 ? "✗" : r.quarantined() > 0 ? "⚠" : "✓";
+            String what = r.processed() == 0 ? "Nothing migrated: the source held no records"
+                    : migrated == 0 ? "Nothing migrated: all " + HumanFormat.count(r.processed())
+                    + " source records were quarantined"
+                    : r.quarantined() > 0 ? "Migration complete with records in quarantine: " + HumanFormat.count(migrated)
+                    + " of " + HumanFormat.count(r.processed()) + " source records migrated"
+                    : "Migration complete: all " + HumanFormat.count(r.processed()) + " source records migrated";
+            out.println(mark + " " + what + " in " + HumanFormat.duration(r.elapsed())
+                    + (r.resumed() ? " (resumed)" : "") + ", " + HumanFormat.count(r.quarantined()) + " quarantined");
         } else {
             out.println("✗ Run " + r.state().label() + " at " + HumanFormat.count(r.processed()) + "/"
                     + HumanFormat.count(r.total()) + " after " + HumanFormat.duration(r.elapsed())
