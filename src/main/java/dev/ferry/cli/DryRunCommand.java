@@ -41,7 +41,17 @@ final class DryRunCommand extends Verb {
         } else {
             print(report, loaded.kind(), out(), verbose());
         }
-        return report.runnable() ? OK : CHECK_FAILED;
+        return exitCode(report, loaded.kind());
+    }
+
+    /**
+     * 0 only when the run may start and, for a kind that quarantines, every source record would migrate; 1 when
+     * something blocks the run, any record would be quarantined, or the source is empty.
+     */
+    static int exitCode(DryRunReport r, PlanKind kind) {
+        boolean allMigrate = !kind.supports(PlanKind.Capability.QUARANTINE)
+                || r.sourceRecords() > 0 && r.errorCount() == 0;
+        return r.runnable() && allMigrate ? OK : CHECK_FAILED;
     }
 
     static void print(DryRunReport r, PrintWriter out, boolean all) {
@@ -57,10 +67,18 @@ final class DryRunCommand extends Verb {
         out.println("Dry run of " + r.plan() + " (plan " + r.planHash() + "), no writes, took "
                 + HumanFormat.duration(r.elapsed()));
         long ok = r.sourceRecords() - r.errorCount();
-        out.println(quarantines ? "✓ Would migrate " + HumanFormat.count(ok) + " of "
-                + HumanFormat.count(r.sourceRecords()) + " source records"
-                : (r.errorCount() == 0 ? "✓ " : "✗ ") + "Checked " + kind.records(r.sourceRecords(),
-                HumanFormat.count(r.sourceRecords())) + ": " + values(r.errorCount()) + " at fault");
+        if (!quarantines) {
+            out.println((r.errorCount() == 0 ? "✓ " : "✗ ") + "Checked " + kind.records(r.sourceRecords(),
+                    HumanFormat.count(r.sourceRecords())) + ": " + values(r.errorCount()) + " at fault");
+        } else if (r.sourceRecords() == 0) {
+            out.println("⚠ The source holds no records: nothing would be migrated. Check the plan's source and filter.");
+        } else if (ok == 0) {
+            out.println("✗ Would migrate nothing: all " + HumanFormat.count(r.sourceRecords()) + " source records would"
+                    + " be quarantined");
+        } else {
+            out.println((r.errorCount() == 0 ? "✓" : "⚠") + " Would migrate " + HumanFormat.count(ok) + " of "
+                    + HumanFormat.count(r.sourceRecords()) + " source records");
+        }
         TextTable table = new TextTable(kind.supports(PlanKind.Capability.FIELD_MAPPING) ? "TARGET"
                 : kind.container().toUpperCase(java.util.Locale.ROOT), ">INSERT", ">UPDATE", ">UNCHANGED", ">ERRORS",
                 ">SIZE");
@@ -79,6 +97,7 @@ final class DryRunCommand extends Verb {
         }
         out.println("✓ Storage impact: +" + HumanFormat.bytes(r.estimatedBytes()) + " (estimated)");
         r.notes().forEach(note -> out.println("ℹ " + note));
+        r.warnings().forEach(w -> out.println("⚠ " + w));
         if (r.errorCount() > 0) {
             out.println("✗ " + (quarantines ? HumanFormat.count(r.errorCount()) + " records would be quarantined:"
                     : values(r.errorCount()) + " at fault:"));
@@ -95,7 +114,8 @@ final class DryRunCommand extends Verb {
             out.println("✗ Blocks the run (fix, then dry-run again); nothing was changed:");
             r.blockers().forEach(b -> out.println("  - " + b));
         } else if (r.errorCount() == 0) {
-            out.println("✓ No errors detected");
+            out.println(r.warnings().isEmpty() ? "✓ No errors detected" : "⚠ No record would be quarantined, but read"
+                    + " the warnings above");
         }
     }
 

@@ -22,6 +22,7 @@ final class PlanLintCommand extends Verb {
         PlanKind kind = loaded.kind();
         int targets = loaded.targetNames().size();
         int rules = MappingRow.of(loaded).size(); // the lines of the console's mapping table
+        java.util.Optional<String> guardrails = loaded.guardrailsInWords();
         if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("ok", true);
@@ -32,11 +33,13 @@ final class PlanLintCommand extends Verb {
             result.put("targets", targets);
             result.put("rules", rules);
             result.put("operations", kind.operations().stream().map(PlanKind.Operation::name).toList());
+            guardrails.ifPresent(g -> result.put("guardrails", g));
             printJson(result);
         } else {
             out().println("OK: " + loaded.name() + ", " + targets + (targets == 1 ? " target, " : " targets, ") + rules
                     + " rules" + (kind.operations().isEmpty() ? "" : " · a " + kind.label() + " plan: `ferry pg op"
                     + " OPERATION` runs its runbook operations"));
+            guardrails.ifPresent(g -> out().println("Guardrails: " + g));
         }
         return OK;
     }

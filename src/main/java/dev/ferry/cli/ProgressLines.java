@@ -17,6 +17,8 @@ final class ProgressLines implements CliProgress {
     private final PlanKind kind;
     private final int batchSize;
     private long lastProcessed;
+    /** Quarantined so far at the last batch (or the start). */
+    private long lastQuarantined;
 
     ProgressLines(PrintWriter out, EngineJob job, PlanKind kind, int batchSize) {
         this.out = out;
@@ -30,10 +32,12 @@ final class ProgressLines implements CliProgress {
         // Java 17: no pattern matching in switch yet
         if (event instanceof RunEvent.Started s) {
             lastProcessed = s.alreadyProcessed();
+            lastQuarantined = s.alreadyQuarantined();
             out.println(EventLines.started(job, kind, s));
         } else if (event instanceof RunEvent.BatchDone b) {
             out.println(batchLine(b));
             lastProcessed = b.processed();
+            lastQuarantined = b.quarantined();
         } else if (event instanceof RunEvent.UndoProgress u) {
             out.println(EventLines.undo(kind, u));
         } else if (event instanceof RunEvent.StateChanged c) {
@@ -49,13 +53,20 @@ final class ProgressLines implements CliProgress {
         out.flush();
     }
 
+    /**
+     * One batch: what it did to its records (a run counts what it wrote, the records read less the batch's own
+     * quarantined ones, never what it read), its time, the rate, the quarantine so far and the ETA.
+     */
     String batchLine(RunEvent.BatchDone b) {
         long docs = Math.max(0, b.processed() - lastProcessed);
+        long quarantinedHere = Math.max(0, b.quarantined() - lastQuarantined);
+        long counted = job == EngineJob.DRY_RUN ? docs : Math.max(0, docs - quarantinedHere);
         long batches = b.total() >= 0 ? (b.total() + batchSize - 1) / batchSize : -1;
         // a key conversion's batches are cut per table, so there are more than total / batch size: no "2/1" then
         String of = b.batch() <= batches ? "/" + HumanFormat.count(batches) : "";
-        return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(docs)
-                + " " + kind.unit() + " (took " + HumanFormat.seconds(b.latency()) + ") · "
+        return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(counted)
+                + " " + kind.unit() + (counted == docs ? "" : " of " + HumanFormat.count(docs) + " read")
+                + " (took " + HumanFormat.seconds(b.latency()) + ") · "
                 + HumanFormat.rate(b.readPerSecond()) + " " + kind.unit() + "/s"
                 + " · " + job.quarantineWord + " " + HumanFormat.count(b.quarantined())
                 + eta(b);

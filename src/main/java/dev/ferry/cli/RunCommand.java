@@ -47,16 +47,36 @@ final class RunCommand extends Verb {
                 print(report, loaded.kind(), out());
             }
         }
-        return exitCode(report.state());
+        return exitCode(report, loaded.kind());
     }
 
-    /** 0 completed; 1 stopped before the end (paused by a guardrail, cancelled) and resumable; 3 failed. */
-    static int exitCode(RunState state) {
-        return switch (state) {
-            case COMPLETED -> OK;
+    /**
+     * 0 only when the run completed and, for a kind that quarantines, migrated every source record; 1 when it
+     * completed with records in quarantine (or had none to migrate), or stopped before the end (paused by a
+     * guardrail, cancelled) and is resumable; 3 failed.
+     */
+    static int exitCode(RunReport r, PlanKind kind) {
+        boolean allMigrated = !kind.supports(PlanKind.Capability.QUARANTINE)
+                || r.quarantined() == 0 && r.processed() > 0;
+        return switch (r.state()) {
+            case COMPLETED -> allMigrated ? OK : CHECK_FAILED;
             case FAILED -> FAILURE;
             default -> CHECK_FAILED;
         };
+    }
+
+    /** A completed split in words that are never green unless every record migrated: ✓, ⚠ with quarantine, ✗ none. */
+    private static String splitOutcome(RunReport r) {
+        long migrated = r.processed() - r.quarantined();
+        String mark = r.processed() == 0 || migrated == 0 ? "✗" : r.quarantined() > 0 ? "⚠" : "✓";
+        String what = r.processed() == 0 ? "Nothing migrated: the source held no records"
+                : migrated == 0 ? "Nothing migrated: all " + HumanFormat.count(r.processed())
+                + " source records were quarantined"
+                : r.quarantined() > 0 ? "Migration complete with records in quarantine: " + HumanFormat.count(migrated)
+                + " of " + HumanFormat.count(r.processed()) + " source records migrated"
+                : "Migration complete: all " + HumanFormat.count(r.processed()) + " source records migrated";
+        return mark + " " + what + " in " + HumanFormat.duration(r.elapsed()) + (r.resumed() ? " (resumed)" : "")
+                + ", " + HumanFormat.count(r.quarantined()) + " quarantined";
     }
 
     static void print(RunReport r, PrintWriter out) {
@@ -70,11 +90,12 @@ final class RunCommand extends Verb {
                 .map(e -> e.getKey() + " " + HumanFormat.count(e.getValue())).collect(Collectors.joining(", "));
         String message = r.message() == null || r.message().isBlank() ? null : r.message();
         if (r.state() == RunState.COMPLETED) {
-            out.println("✓ Migration complete: " + (quarantines ? HumanFormat.count(r.processed()) + " source records"
-                    : kind.records(r.processed(), HumanFormat.count(r.processed()))) + " in "
-                    + HumanFormat.duration(r.elapsed()) + (r.resumed() ? " (resumed)" : "") + (quarantines ? ", "
-                    + HumanFormat.count(r.processed() - r.quarantined()) + " migrated, "
-                    + HumanFormat.count(r.quarantined()) + " quarantined" : ""));
+            if (quarantines) {
+                out.println(splitOutcome(r));
+            } else {
+                out.println("✓ Migration complete: " + kind.records(r.processed(), HumanFormat.count(r.processed()))
+                        + " in " + HumanFormat.duration(r.elapsed()) + (r.resumed() ? " (resumed)" : ""));
+            }
             if (message != null) {
                 out.println("  " + message);
             }

@@ -56,4 +56,9 @@ public sealed interface MigrationPlan permits Plan, PostgresPlan {
 
     /** How long a run waits for a database that went away before it pauses ({@code retry:}; none: the defaults). */
     RetrySpec retry();
+
+    /** The limits that watch a run, in words ({@link Guardrails#describe()}); empty for a kind without guardrails. */
+    default java.util.Optional<String> guardrailsInWords() {
+        return java.util.Optional.empty();
+    }
 }

@@ -35,6 +35,11 @@ public record Plan(
     }
 
     @Override
+    public java.util.Optional<String> guardrailsInWords() {
+        return java.util.Optional.of(guardrails.describe());
+    }
+
+    @Override
     public PlanKind kind() {
         return PlanKind.SPLIT;
     }

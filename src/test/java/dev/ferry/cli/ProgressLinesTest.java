@@ -20,14 +20,17 @@ class ProgressLinesTest {
         StringWriter out = new StringWriter();
         ProgressLines lines = new ProgressLines(new PrintWriter(out), EngineJob.RUN, PlanKind.SPLIT, 1_000);
         Instant now = Instant.now();
-        lines.on(new RunEvent.Started(now, "r1", "split-user-data", 10_523, 2_000, true));
-        lines.on(new RunEvent.BatchDone(now, "r1", 3, 3_000, 10_523, 0, Map.of("dataset_metadata", 1_000L),
+        lines.on(new RunEvent.Started(now, "r1", "split-user-data", 10_523, 2_000, true, 3));
+        lines.on(new RunEvent.BatchDone(now, "r1", 3, 3_000, 10_523, 3, Map.of("dataset_metadata", 1_000L),
                 1_100, 2_200, Duration.ofMillis(900), Duration.ofSeconds(3), Duration.ofSeconds(8)));
+        lines.on(new RunEvent.BatchDone(now, "r1", 4, 4_000, 10_523, 5, Map.of("dataset_metadata", 1_998L),
+                1_100, 2_200, Duration.ofMillis(900), Duration.ofSeconds(4), Duration.ofSeconds(7)));
         lines.on(new RunEvent.GuardrailBreached(now, "r1", "max_error_rate", 0.02, 0.001, "pause"));
         lines.on(new RunEvent.StateChanged(now, "r1", RunState.PAUSED, "guardrail max_error_rate"));
         assertThat(out.toString().lines()).containsExactly(
                 "Resuming run r1 of split-user-data: 10,523 documents (2,000 already done)",
-                "Batch 3/11: migrated 1,000 docs (took 0.9s) · 1,100 docs/s · quarantined 0 · ETA 8 s",
+                "Batch 3/11: migrated 1,000 docs (took 0.9s) · 1,100 docs/s · quarantined 3 · ETA 8 s",
+                "Batch 4/11: migrated 998 docs of 1,000 read (took 0.9s) · 1,100 docs/s · quarantined 5 · ETA 7 s",
                 "Guardrail max_error_rate breached: 0.02000, limit 0.001000. Ferry will pause.",
                 "Run r1 is paused: guardrail max_error_rate");
     }

@@ -33,7 +33,8 @@ class ReportRenderingTest {
                 5, List.of(new RecordError("65a1", "transformation_history[2].timestamp: 'yesterday' is not a date")),
                 Duration.ofSeconds(2), Duration.ofSeconds(105), 22_000_000);
         DryRunCommand.print(r, out, false);
-        assertThat(text.toString()).contains("✓ Would migrate 10,518 of 10,523 source records")
+        assertThat(DryRunCommand.exitCode(r, PlanKind.SPLIT)).as("records would be quarantined: not fully good").isEqualTo(1);
+        assertThat(text.toString()).contains("⚠ Would migrate 10,518 of 10,523 source records")
                 .contains("✓ Estimated duration: 1 min 45 s").contains("Storage impact: +21.0 MB")
                 .contains("✗ 5 records would be quarantined").contains("65a1: transformation_history[2]")
                 .contains("… 4 more");
@@ -45,13 +46,34 @@ class ReportRenderingTest {
                 Map.of("dataset_metadata", 10_518L), Duration.ofSeconds(112), false, ""), out);
         RunCommand.print(new RunReport("r2", "split-user-data", RunState.CANCELLED, 3_000, 10_523, 0,
                 Map.of(), Duration.ofSeconds(30), false, "interrupted by the operator (Ctrl-C)"), out);
-        assertThat(text.toString()).contains("✓ Migration complete: 10,523 source records in 1 min 52 s, 10,518 migrated, 5 quarantined")
+        assertThat(text.toString()).contains("⚠ Migration complete with records in quarantine: 10,518 of 10,523 source"
+                + " records migrated in 1 min 52 s, 5 quarantined")
                 .contains("5 records are in ferry_quarantine")
                 .contains("✗ Run cancelled at 3,000/10,523 after 30 s: interrupted by the operator (Ctrl-C)")
                 .contains("resume from the last checkpoint");
-        assertThat(RunCommand.exitCode(RunState.COMPLETED)).isZero();
-        assertThat(RunCommand.exitCode(RunState.PAUSED)).isEqualTo(1);
-        assertThat(RunCommand.exitCode(RunState.FAILED)).isEqualTo(3);
+        assertThat(RunCommand.exitCode(report(RunState.COMPLETED, 10_523, 0), PlanKind.SPLIT)).isZero();
+        assertThat(RunCommand.exitCode(report(RunState.COMPLETED, 10_523, 5), PlanKind.SPLIT)).as("some quarantined").isEqualTo(1);
+        assertThat(RunCommand.exitCode(report(RunState.PAUSED, 3_000, 0), PlanKind.SPLIT)).isEqualTo(1);
+        assertThat(RunCommand.exitCode(report(RunState.FAILED, 3_000, 0), PlanKind.SPLIT)).isEqualTo(3);
+    }
+
+    @Test
+    void aRunOrDryRunThatMigratesNothingIsAFailureNeverATick() {
+        RunReport none = report(RunState.COMPLETED, 1_000, 1_000);
+        RunCommand.print(none, out);
+        DryRunReport dry = new DryRunReport("p", "h", 1_000, List.of(), 1_000, List.of(), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), 0);
+        DryRunCommand.print(dry, out, false);
+        assertThat(text.toString()).contains("✗ Nothing migrated: all 1,000 source records were quarantined")
+                .contains("✗ Would migrate nothing: all 1,000 source records would be quarantined")
+                .doesNotContain("✓ Would migrate").doesNotContain("✓ Migration complete");
+        assertThat(RunCommand.exitCode(none, PlanKind.SPLIT)).isEqualTo(1);
+        assertThat(DryRunCommand.exitCode(dry, PlanKind.SPLIT)).isEqualTo(1);
+    }
+
+    private static RunReport report(RunState state, long processed, long quarantined) {
+        return new RunReport("r", "p", state, processed, 10_523, quarantined, Map.of(), Duration.ofSeconds(1), false,
+                "");
     }
 
     @Test
