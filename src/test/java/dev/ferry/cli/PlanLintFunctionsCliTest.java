@@ -51,6 +51,6 @@ class PlanLintFunctionsCliTest {
                 """);
         CliHarness.Result r = CliHarness.run("plan", "lint", "--plan", plan.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("OK: listings, 1 targets, 5 rules");
+        assertThat(r.out()).contains("OK: listings, 1 target, 5 rules");
     }
 }
