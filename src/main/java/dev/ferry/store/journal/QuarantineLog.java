@@ -11,6 +11,9 @@ public interface QuarantineLog {
     /** The source keys a run put in quarantine, as their own BSON values. */
     List<Object> keys(String runId);
 
+    /** A run's first {@code limit} quarantined records, in the order their batches came. */
+    List<QuarantineEntry> entries(String runId, int limit);
+
     /** Where quarantined records are, for people: {@code ferry_quarantine}, {@code ferry.quarantine}. */
     String place();
 

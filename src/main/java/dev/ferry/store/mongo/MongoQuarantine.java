@@ -69,6 +69,17 @@ public final class MongoQuarantine implements QuarantineLog {
     }
 
     @Override
+    public List<QuarantineEntry> entries(String runId, int limit) {
+        List<QuarantineEntry> out = new ArrayList<>();
+        for (Document q : quarantine.find(eq("run", runId)).sort(new Document("batch", 1)).limit(limit)
+                .batchSize(Math.min(limit, 1000))) {
+            out.add(new QuarantineEntry(q.get("key"), q.getString("reason"), q.getList("errors", String.class, List.of()),
+                    q.get("source", Document.class)));
+        }
+        return out;
+    }
+
+    @Override
     public String place() {
         return quarantine.getNamespace().getCollectionName();
     }

@@ -72,6 +72,25 @@ final class PostgresQuarantine implements QuarantineLog {
     }
 
     @Override
+    public List<QuarantineEntry> entries(String runId, int limit) {
+        return db.read(c -> {
+            List<QuarantineEntry> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT key, reason, errors, source FROM "
+                    + db.table(JournalTables.QUARANTINE) + " WHERE run_id = ? ORDER BY batch, at LIMIT ?")) {
+                s.setString(1, runId);
+                s.setInt(2, limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new QuarantineEntry(BsonText.value(r.getString(1)), r.getString(2),
+                                List.of((String[]) r.getArray(3).getArray()), BsonText.document(r.getString(4))));
+                    }
+                }
+            }
+            return out;
+        }, List.of());
+    }
+
+    @Override
     public String place() {
         return db.schema() + "." + JournalTables.QUARANTINE;
     }
