@@ -41,7 +41,7 @@ class ReportRenderingTest {
     @Test
     void runReportAndExitCodes() {
         RunCommand.print(new RunReport("r1", "split-user-data", RunState.COMPLETED, 10_523, 10_523, 5,
-                Map.of("dataset_metadata", 10_518L), Duration.ofSeconds(112), false, ""), out);
+                Map.of("dataset_metadata", 10_518L), Duration.ofSeconds(112), false, "", "ferry_quarantine"), out);
         RunCommand.print(new RunReport("r2", "split-user-data", RunState.CANCELLED, 3_000, 10_523, 0,
                 Map.of(), Duration.ofSeconds(30), false, "interrupted by the operator (Ctrl-C)"), out);
         assertThat(text.toString()).contains("✓ Migration complete: 10,523 source records in 1 min 52 s, 10,518 migrated, 5 quarantined")

@@ -304,7 +304,8 @@ final class MigrationRun {
     private RunReport report(String runId, RunProgress p, RunState state, String message, Instant start,
                              boolean resumed) {
         return new RunReport(runId, plan.name(), state, p.processed, p.total, p.quarantined, p.written,
-                Duration.between(start, Instant.now()).plusMillis(p.priorElapsedMs), resumed, message);
+                Duration.between(start, Instant.now()).plusMillis(p.priorElapsedMs), resumed, message,
+                journal.quarantine().place());
     }
 
     /** How many targets a run writes at once; the dry run samples its write cost with as many writers. */

@@ -140,6 +140,7 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     public String databaseName() {
         return stores.journal().databaseName();
     }
+
     /** N source records beside the target documents each produces. Reads only. */
     @Override
     public PreviewReport preview(Plan plan, int samples) {
@@ -163,7 +164,8 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
         return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
                 () -> new RunHistory(stores.journal()).list(plan.name(), 1).stream().findFirst(),
                 (runId, message) -> stores.journal().runs().markPaused(runId, attempts.stream()
-                        .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message)).run((l, c) -> {
+                        .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message),
+                stores.journal().quarantine().place()).run((l, c) -> {
                     List<String> earlier = attempts.stream().map(MigrationRun::owner).filter(Objects::nonNull).toList();
                     MigrationRun attempt = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl)
                             .after(earlier);

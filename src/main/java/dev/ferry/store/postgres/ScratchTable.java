@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A throwaway copy of a table's shape beside it ({@code ferry_dry_run_scratch_…}: its columns, types and indexes, no
- * rows, no defaults, no constraints but the primary key), for timing writes like a run's without touching the table.
- * Dropped on close.
+ * A throwaway copy of a table's shape ({@code ferry_dry_run_scratch_…}: its columns, types and indexes, no rows, no
+ * defaults, no constraints but the primary key), in Ferry's schema or beside the table, for timing writes like a
+ * run's without touching the table. Dropped on close.
  */
 public final class ScratchTable implements AutoCloseable {
 
@@ -23,11 +23,15 @@ public final class ScratchTable implements AutoCloseable {
         this.name = name;
     }
 
-    /** Creates the copy of {@code table} (as a plan names it) under {@code name}; fails when it cannot. */
-    public static ScratchTable like(PostgresStore store, String table, String name) {
+    /**
+     * Creates the copy of {@code table} (as a plan names it) as {@code schema.name}, or beside the table when
+     * {@code schema} is null; fails when it cannot.
+     */
+    public static ScratchTable like(PostgresStore store, String table, String schema, String name) {
         try (Connection c = store.newConnection(); Statement s = c.createStatement()) {
             PostgresTable original = PostgresTable.read(c, table);
-            String qualified = SqlNames.qualified(original.schema(), name);
+            String in = schema == null ? original.schema() : schema;
+            String qualified = SqlNames.qualified(in, name);
             s.execute("CREATE TABLE " + qualified + " (LIKE " + original.qualified() + " INCLUDING INDEXES)");
             String key = original.primaryKey().name();
             for (PostgresTable.Column column : original.columns()) {
@@ -36,7 +40,7 @@ public final class ScratchTable implements AutoCloseable {
                             + " DROP NOT NULL");
                 }
             }
-            return new ScratchTable(store, original.schema(), name);
+            return new ScratchTable(store, in, name);
         } catch (SQLException e) {
             throw new FerryException("Could not create the scratch table " + name + " beside " + table + ": "
                     + Secrets.redact(e.getMessage()), e);

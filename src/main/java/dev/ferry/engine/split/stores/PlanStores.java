@@ -118,6 +118,14 @@ public final class PlanStores implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the dry run puts scratch copies of table targets: Ferry's own schema when the journal is in PostgreSQL
+     * (Ferry may create tables there), else null: beside each table.
+     */
+    public String scratchSchema() {
+        return journal instanceof PostgresRunJournal pg ? pg.schema() : null;
+    }
+
     /** True when the journal is in the MongoDB database. */
     public boolean journalInMongo() {
         return journalInMongo;
