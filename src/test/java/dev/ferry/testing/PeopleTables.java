@@ -105,7 +105,7 @@ public final class PeopleTables {
                     person.setNull(8, Types.CHAR);
                 }
                 person.setObject(9, OffsetDateTime.of(2025, 1 + i % 12, 1 + i % 28, i % 24, i % 60, i % 59,
-                        (i * 1_001_000) % 1_000_000_000, ZoneOffset.UTC));
+                        (int) ((i * 1_001_000L) % 1_000_000_000L), ZoneOffset.UTC));
                 person.addBatch();
                 if (i % 97 == 0 && validBorn(i)) { // stale pay rows from an earlier import: the run updates them
                     stale.setString(1, code);
