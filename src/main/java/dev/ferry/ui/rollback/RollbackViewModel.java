@@ -74,8 +74,8 @@ public final class RollbackViewModel {
             return "Run " + p.runId() + " (" + p.state().label() + ") on database " + p.database() + ": "
                     + HumanFormat.count(p.toDelete().values().stream().mapToLong(Long::longValue).sum())
                     + " documents will be deleted and " + HumanFormat.count(p.toRestore().values().stream()
-                    .mapToLong(Long::longValue).sum()) + " restored, from the run's undo log (ferry_undo: the keys"
-                    + " it inserted; ferry_undo_images: the pre-images of what it replaced).";
+                    .mapToLong(Long::longValue).sum()) + " restored, from the run's undo log in the journal (the keys"
+                    + " it inserted, and the pre-images of what it replaced).";
         }, preview);
         canConfirm = Bindings.createBooleanBinding(() -> preview.get() != null && phase.get() == Phase.CONFIRM
                 && matches(typed.get()) && !session.state().busy(), preview, phase, typed, session.stateProperty());
