@@ -108,6 +108,41 @@ class PostgresJournalSplitTest {
     }
 
     @Test
+    void sessionsTerminatedMidRunAreWaitedForAndTheRunResumesByItself() throws Exception {
+        String reference = PeopleTables.create(TestPostgres.freshDatabase("pg_journal_fault_ref"), 2_000, 9);
+        Plan plan = PlanLoader.load(PeopleTables.PLAN).withBatchSize(100);
+        try (SplitEngine ferry = SplitEngine.connect(reference)) {
+            assertThat(ferry.run(plan, new RunControl(), RunListener.NONE).state()).isEqualTo(RunState.COMPLETED);
+        }
+        String admin = TestPostgres.freshDatabase("pg_journal_fault");
+        String url = PeopleTables.create(admin, 2_000, 9);
+        List<RunEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch eightBatches = new CountDownLatch(8);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (SplitEngine ferry = SplitEngine.connect(url)) {
+            Future<RunReport> run = pool.submit(() -> ferry.run(plan, new RunControl(), e -> {
+                events.add(e);
+                if (e instanceof RunEvent.BatchDone) {
+                    eightBatches.countDown();
+                }
+            }));
+            eightBatches.await();
+            assertThat(PeopleTables.scalar(admin, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()")).isNotEqualTo("0");
+            RunReport report = run.get(3, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(report.state()).as(report.message()).isEqualTo(RunState.COMPLETED);
+            assertThat(report.resumed()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(events).filteredOn(e -> e instanceof RunEvent.WaitingForDatabase).first()
+                .satisfies(w -> assertThat(((RunEvent.WaitingForDatabase) w).reason()).contains("SQLSTATE"));
+        assertThat(PeopleTables.contents(url)).as("as if never interrupted").isEqualTo(PeopleTables.contents(reference));
+        assertThat(PeopleTables.scalar(url, "SELECT count(*) FROM ferry.quarantine"))
+                .isEqualTo(String.valueOf(PeopleTables.unmigratable(2_000)));
+    }
+
+    @Test
     void twoRunsOfOnePlanOnOnePostgresJournalNeverRunAtOnce() throws Exception {
         String url = PeopleTables.create(TestPostgres.freshDatabase("pg_journal_lease"), 600, 6);
         Plan plan = PlanLoader.load(PeopleTables.PLAN).withBatchSize(50);

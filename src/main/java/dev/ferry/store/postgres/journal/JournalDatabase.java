@@ -23,6 +23,7 @@ final class JournalDatabase implements AutoCloseable {
 
     private final PostgresStore store;
     private final String schema;
+    private final String databaseName;
     private Connection connection;
     private boolean created;
     private boolean seen;
@@ -30,6 +31,7 @@ final class JournalDatabase implements AutoCloseable {
     JournalDatabase(PostgresStore store, String schema) {
         this.store = store;
         this.schema = schema;
+        this.databaseName = store.databaseName();
     }
 
     String schema() {
@@ -42,7 +44,7 @@ final class JournalDatabase implements AutoCloseable {
     }
 
     String databaseName() {
-        return store.databaseName();
+        return databaseName;
     }
 
     /** Reads; {@code none} when the journal's tables do not exist yet (nothing was journalled here). */
