@@ -52,7 +52,6 @@ final class DryRun {
     }
 
     DryRunReport execute() {
-        stores.journal().prepare(); // the dry run's estimate is journalled; a new journal is made here first
         try (SourceReader reader = stores.reader(plan, null, plan.batch().size());
              PlanStores.Writers writers = stores.writers(plan)) {
             return execute(reader, writers);

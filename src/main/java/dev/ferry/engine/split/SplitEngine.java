@@ -127,7 +127,8 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
         return new SplitEngine(MongoStore.connect(uri), postgres, false, compiler, leaseTtl);
     }
 
-    private PlanStores stores() {
+    private PlanStores stores(Plan plan) {
+        stores.refuseJournalAwayFromTheData(plan);
         return stores;
     }
 
@@ -144,13 +145,13 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     /** N source records beside the target documents each produces. Reads only. */
     @Override
     public PreviewReport preview(Plan plan, int samples) {
-        return new Preview(stores(), plan, compiler.apply(plan)).execute(samples);
+        return new Preview(stores(plan), plan, compiler.apply(plan)).execute(samples);
     }
 
     /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
     @Override
     public DryRunReport dryRun(Plan plan, RunListener listener) {
-        return new DryRun(stores(), plan, compiler.apply(plan), listener).execute();
+        return new DryRun(stores(plan), plan, compiler.apply(plan), listener).execute();
     }
 
     /**
@@ -160,6 +161,7 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
      */
     @Override
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
+        stores.refuseJournalAwayFromTheData(plan);
         List<MigrationRun> attempts = new ArrayList<>();
         return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
                 () -> new RunHistory(stores.journal()).list(plan.name(), 1).stream().findFirst(),
@@ -167,7 +169,7 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
                         .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message),
                 stores.journal().quarantine().place()).run((l, c) -> {
                     List<String> earlier = attempts.stream().map(MigrationRun::owner).filter(Objects::nonNull).toList();
-                    MigrationRun attempt = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl)
+                    MigrationRun attempt = new MigrationRun(stores(plan), plan, compiler.apply(plan), c, l, leaseTtl)
                             .after(earlier);
                     attempts.add(attempt);
                     return attempt.execute();
@@ -182,7 +184,7 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     public ValidationReport validate(Plan plan) {
         RunHistory runs = new RunHistory(stores.journal());
         Optional<String> runId = runs.latestRunId(plan.name());
-        ValidationReport report = new Validation(stores()).validate(plan, compiler.apply(plan));
+        ValidationReport report = new Validation(stores(plan)).validate(plan, compiler.apply(plan));
         runId.ifPresent(id -> runs.recordValidation(id, ValidationVerdict.of(report, Instant.now())));
         return report;
     }
@@ -190,19 +192,19 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     /** One source record, found by its key as checks print it, beside its expected and stored targets. Reads only. */
     @Override
     public RecordComparison compare(Plan plan, String sourceKey) {
-        return new Comparison(stores, plan, compiler.apply(plan)).of(sourceKey);
+        return new Comparison(stores(plan), plan, compiler.apply(plan)).of(sourceKey);
     }
 
     /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */
     @Override
     public RollbackPreview rollbackPreview(Plan plan, String runId) {
-        return new Rollback(stores(), plan, RunListener.NONE, null, leaseTtl).preview(runId);
+        return new Rollback(stores(plan), plan, RunListener.NONE, null, leaseTtl).preview(runId);
     }
 
     /** Replays the run's undo log in reverse, then verifies the targets against their pre-run checksums. */
     @Override
     public RollbackReport rollback(Plan plan, String runId, RunListener listener) {
-        return new Rollback(stores(), plan, listener, null, leaseTtl).execute(runId);
+        return new Rollback(stores(plan), plan, listener, null, leaseTtl).execute(runId);
     }
 
     /** Runs, newest first; of one plan, or of all when {@code plan} is null. */

@@ -83,7 +83,7 @@ class PostgresJournalSplitTest {
             assertThat(done.quarantine()).isEqualTo("ferry.quarantine");
             assertThat(PeopleTables.scalar(url, "SELECT count(*) FROM ferry.quarantine")).isEqualTo(String.valueOf(
                     PeopleTables.unmigratable(PEOPLE)));
-            assertThat(PeopleTables.scalar(url, "SELECT reason FROM ferry.quarantine WHERE source LIKE '%\"born\": \"\"%'"
+            assertThat(PeopleTables.scalar(url, "SELECT reason FROM ferry.quarantine WHERE source_json LIKE '%\"born\": \"\"%'"
                     + " LIMIT 1")).contains("born");
             assertThat(PeopleTables.scalar(url, "SELECT count(*) FROM crm.person_pay WHERE salary = 1000.00"))
                     .as("stale pay rows updated").isEqualTo("0");

@@ -120,10 +120,26 @@ public final class PlanStores implements AutoCloseable {
 
     /**
      * Where the dry run puts scratch copies of table targets: Ferry's own schema when the journal is in PostgreSQL
-     * (Ferry may create tables there), else null: beside each table.
+     * (made here if it is not yet: Ferry may create tables there), else null: beside each table.
      */
     public String scratchSchema() {
-        return journal instanceof PostgresRunJournal pg ? pg.schema() : null;
+        if (journal instanceof PostgresRunJournal pg) {
+            pg.prepare();
+            return pg.schema();
+        }
+        return null;
+    }
+
+    /**
+     * Refuses a plan of collections only when the journal is in PostgreSQL: its journal goes where its data is, so it
+     * runs connected to its MongoDB database.
+     */
+    public void refuseJournalAwayFromTheData(Plan plan) {
+        if (!journalInMongo && !plan.source().isTable() && plan.targets().stream().noneMatch(TargetSpec::isTable)) {
+            throw new FerryException("Plan " + plan.name() + " reads and writes MongoDB collections only (source "
+                    + plan.source().collection() + "); connect to its MongoDB database to run it — its journal goes"
+                    + " there, not into this PostgreSQL database.");
+        }
     }
 
     /** True when the journal is in the MongoDB database. */

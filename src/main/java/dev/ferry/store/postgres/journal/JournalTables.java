@@ -10,8 +10,8 @@ import java.sql.Statement;
 /**
  * The journal's tables in Ferry's own schema (never the application's {@code public}), created on first use, in one
  * transaction under an advisory lock so that two processes starting at once do not collide. BSON values (keys,
- * pre-images, source records, filters) are canonical Extended JSON text ({@link BsonText}); counters per target are
- * jsonb; times are timestamptz.
+ * pre-images, source records, filters) are BSON bytes ({@link BsonBytes}), with a text for people beside the keys and
+ * quarantined records; counters per target are jsonb; times are timestamptz.
  */
 final class JournalTables {
 
@@ -49,9 +49,9 @@ final class JournalTables {
             }
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + RUNS + " (run_id text PRIMARY KEY, plan text NOT NULL,"
                     + " plan_hash text, state text NOT NULL, owner text, operator text, host text, database_name text,"
-                    + " source_name text, source_filter text, source_key text, source_store text,"
+                    + " source_name text, source_filter bytea, source_key text, source_store text,"
                     + " targets text[] NOT NULL, batch_size integer NOT NULL, pre_run jsonb NOT NULL,"
-                    + " batch bigint NOT NULL DEFAULT 0, last_key text, processed bigint NOT NULL DEFAULT 0,"
+                    + " batch bigint NOT NULL DEFAULT 0, last_key bytea, last_key_text text, processed bigint NOT NULL DEFAULT 0,"
                     + " quarantined bigint NOT NULL DEFAULT 0, total bigint NOT NULL DEFAULT 0,"
                     + " written jsonb NOT NULL DEFAULT '{}', source_count bigint NOT NULL DEFAULT 0,"
                     + " source_sum bigint NOT NULL DEFAULT 0, elapsed_ms bigint NOT NULL DEFAULT 0,"
@@ -64,18 +64,18 @@ final class JournalTables {
                     + " at timestamptz NOT NULL, read bigint NOT NULL, quarantined bigint NOT NULL, ms bigint NOT NULL,"
                     + " written jsonb NOT NULL, PRIMARY KEY (run_id, batch))");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + UNDO + " (run_id text NOT NULL, batch bigint NOT NULL,"
-                    + " target text NOT NULL, owner text NOT NULL, inserted text NOT NULL,"
-                    + " inserted_hashes integer[] NOT NULL, replaced text NOT NULL, inserted_count integer NOT NULL,"
+                    + " target text NOT NULL, owner text NOT NULL, inserted bytea NOT NULL,"
+                    + " inserted_hashes integer[] NOT NULL, replaced bytea NOT NULL, inserted_count integer NOT NULL,"
                     + " replaced_count integer NOT NULL, undone boolean NOT NULL DEFAULT false,"
                     + " PRIMARY KEY (run_id, batch, target))");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + IMAGES + " (run_id text NOT NULL, target text NOT NULL,"
-                    + " key_digest text NOT NULL, key text NOT NULL, batch bigint NOT NULL, image text NOT NULL,"
+                    + " key_digest text NOT NULL, key bytea NOT NULL, batch bigint NOT NULL, image bytea NOT NULL,"
                     + " PRIMARY KEY (run_id, target, key_digest))");
             s.execute("CREATE INDEX IF NOT EXISTS undo_images_run_batch ON " + q + "." + IMAGES + " (run_id, batch)");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + QUARANTINE + " (run_id text NOT NULL,"
-                    + " key_digest text NOT NULL, key text NOT NULL, key_text text NOT NULL, plan text NOT NULL,"
+                    + " key_digest text NOT NULL, key bytea NOT NULL, key_text text NOT NULL, plan text NOT NULL,"
                     + " batch bigint NOT NULL, at timestamptz NOT NULL, reason text NOT NULL, errors text[] NOT NULL,"
-                    + " source text, PRIMARY KEY (run_id, key_digest))");
+                    + " source bytea, source_json text, PRIMARY KEY (run_id, key_digest))");
             s.execute("CREATE INDEX IF NOT EXISTS quarantine_run_batch ON " + q + "." + QUARANTINE + " (run_id, batch)");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + LEASES + " (plan text PRIMARY KEY, owner text NOT NULL,"
                     + " run_id text, host text, operator text, acquired_at timestamptz NOT NULL,"

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Quarantined records in {@code ferry.quarantine}, one row per run and source key (the key as Extended JSON and as
- * people read it, the reason, one error per failing field, the source record as Extended JSON).
+ * Quarantined records in {@code ferry.quarantine}, one row per run and source key: the key (as BSON, and as people
+ * read it), the reason, one error per failing field, the source record (as BSON, and as JSON for people).
  */
 final class PostgresQuarantine implements QuarantineLog {
 
@@ -28,23 +28,24 @@ final class PostgresQuarantine implements QuarantineLog {
         }
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table(JournalTables.QUARANTINE)
-                    + " (run_id, key_digest, key, key_text, plan, batch, at, reason, errors, source)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, key_digest) DO UPDATE SET"
+                    + " (run_id, key_digest, key, key_text, plan, batch, at, reason, errors, source, source_json)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, key_digest) DO UPDATE SET"
                     + " plan = EXCLUDED.plan, batch = EXCLUDED.batch, at = EXCLUDED.at, reason = EXCLUDED.reason,"
-                    + " errors = EXCLUDED.errors, source = EXCLUDED.source")) {
+                    + " errors = EXCLUDED.errors, source = EXCLUDED.source, source_json = EXCLUDED.source_json")) {
                 Instant at = Instant.now();
                 for (QuarantineEntry e : entries) {
-                    String key = BsonText.value(e.key());
+                    byte[] key = BsonBytes.value(e.key());
                     s.setString(1, runId);
-                    s.setString(2, BsonText.digest(String.valueOf(key)));
-                    s.setString(3, String.valueOf(key));
+                    s.setString(2, BsonBytes.digest(key));
+                    s.setBytes(3, key);
                     s.setString(4, SourceKeys.render(e.key()));
                     s.setString(5, plan);
                     s.setLong(6, batch);
                     Times.set(s, 7, at);
                     s.setString(8, e.reason());
                     s.setArray(9, c.createArrayOf("text", e.errors().toArray()));
-                    s.setString(10, BsonText.document(e.source()));
+                    s.setBytes(10, BsonBytes.document(e.source()));
+                    s.setString(11, BsonBytes.readable(e.source()));
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -63,7 +64,7 @@ final class PostgresQuarantine implements QuarantineLog {
                 s.setFetchSize(1000);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        keys.add(BsonText.value(r.getString(1)));
+                        keys.add(BsonBytes.value(r.getBytes(1)));
                     }
                 }
             }
@@ -81,8 +82,8 @@ final class PostgresQuarantine implements QuarantineLog {
                 s.setInt(2, limit);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        out.add(new QuarantineEntry(BsonText.value(r.getString(1)), r.getString(2),
-                                List.of((String[]) r.getArray(3).getArray()), BsonText.document(r.getString(4))));
+                        out.add(new QuarantineEntry(BsonBytes.value(r.getBytes(1)), r.getString(2),
+                                List.of((String[]) r.getArray(3).getArray()), BsonBytes.document(r.getBytes(4))));
                     }
                 }
             }
@@ -97,7 +98,7 @@ final class PostgresQuarantine implements QuarantineLog {
 
     @Override
     public String query(String runId) {
-        return "SELECT key_text, reason, errors, source FROM " + db.table(JournalTables.QUARANTINE)
+        return "SELECT key_text, reason, errors, source_json FROM " + db.table(JournalTables.QUARANTINE)
                 + " WHERE run_id = '" + runId.replace("'", "''") + "'";
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.store.postgres.journal;
 
 import dev.ferry.store.DocumentChecksum;
+import dev.ferry.store.SourceKeys;
 import dev.ferry.store.journal.Checkpoint;
 import dev.ferry.store.journal.RunRecord;
 import dev.ferry.store.journal.RunSource;
@@ -48,10 +49,12 @@ final class PostgresRuns implements Runs {
                     + " ?, ?, CAST(? AS jsonb), ?, ?)")) {
                 int i = 1;
                 for (String v : new String[] {r.runId(), r.plan(), r.planHash(), r.state(), r.owner(), r.operator(),
-                        r.host(), r.database(), r.source().name(), BsonText.document(r.source().filter()),
-                        r.source().key(), r.source().store()}) {
+                        r.host(), r.database(), r.source().name()}) {
                     s.setString(i++, v);
                 }
+                s.setBytes(i++, BsonBytes.document(r.source().filter()));
+                s.setString(i++, r.source().key());
+                s.setString(i++, r.source().store());
                 s.setArray(i++, c.createArrayOf("text", r.targets().toArray()));
                 s.setInt(i++, r.batchSize());
                 s.setString(i++, sums(r.preRun()));
@@ -114,20 +117,21 @@ final class PostgresRuns implements Runs {
     public boolean checkpoint(String runId, String owner, Checkpoint k) {
         return db.write(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE " + runs + " SET batch = ?, last_key = ?,"
-                    + " processed = ?, quarantined = ?, total = ?, written = CAST(? AS jsonb), source_count = ?,"
-                    + " source_sum = ?, elapsed_ms = ?, updated_at = ? WHERE run_id = ? AND owner = ?")) {
+                    + " last_key_text = ?, processed = ?, quarantined = ?, total = ?, written = CAST(? AS jsonb),"
+                    + " source_count = ?, source_sum = ?, elapsed_ms = ?, updated_at = ? WHERE run_id = ? AND owner = ?")) {
                 s.setLong(1, k.batch());
-                s.setString(2, BsonText.value(k.lastKey()));
-                s.setLong(3, k.processed());
-                s.setLong(4, k.quarantined());
-                s.setLong(5, k.total());
-                s.setString(6, counts(k.written()));
-                s.setLong(7, k.sourceSum().count());
-                s.setLong(8, k.sourceSum().sum());
-                s.setLong(9, k.elapsedMs());
-                s.setObject(10, Times.now());
-                s.setString(11, runId);
-                s.setString(12, owner);
+                s.setBytes(2, BsonBytes.value(k.lastKey()));
+                s.setString(3, k.lastKey() == null ? null : SourceKeys.render(k.lastKey()));
+                s.setLong(4, k.processed());
+                s.setLong(5, k.quarantined());
+                s.setLong(6, k.total());
+                s.setString(7, counts(k.written()));
+                s.setLong(8, k.sourceSum().count());
+                s.setLong(9, k.sourceSum().sum());
+                s.setLong(10, k.elapsedMs());
+                s.setObject(11, Times.now());
+                s.setString(12, runId);
+                s.setString(13, owner);
                 return s.executeUpdate() == 1;
             }
         });
@@ -233,10 +237,10 @@ final class PostgresRuns implements Runs {
         pre.forEach((t, sum) -> preRun.put(t, DocumentChecksum.Sum.fromDocument((Document) sum)));
         Map<String, Long> written = new LinkedHashMap<>();
         Document.parse(r.getString("written")).forEach((t, n) -> written.put(t, ((Number) n).longValue()));
-        Checkpoint checkpoint = new Checkpoint(r.getLong("batch"), BsonText.value(r.getString("last_key")),
+        Checkpoint checkpoint = new Checkpoint(r.getLong("batch"), BsonBytes.value(r.getBytes("last_key")),
                 r.getLong("processed"), r.getLong("quarantined"), r.getLong("total"), written,
                 new DocumentChecksum.Sum(r.getLong("source_count"), r.getLong("source_sum")), r.getLong("elapsed_ms"));
-        RunSource source = new RunSource(r.getString("source_name"), BsonText.document(r.getString("source_filter")),
+        RunSource source = new RunSource(r.getString("source_name"), BsonBytes.document(r.getBytes("source_filter")),
                 r.getString("source_key"), r.getString("source_store"));
         Boolean verified = r.getObject("rollback_verified") == null ? null : r.getBoolean("rollback_verified");
         Instant verdictAt = Times.instant(r, "verdict_at");

@@ -19,8 +19,8 @@ import org.bson.Document;
 
 /**
  * The undo log in {@code ferry.undo} (one row per batch and target: the keys inserted with their hashes and the keys
- * replaced, as Extended JSON arrays) and {@code ferry.undo_images} (one pre-image per replaced key, as Extended JSON;
- * text holds up to 1 GB, so no pre-image needs to go elsewhere). An entry and its pre-images are saved in one
+ * replaced, as BSON arrays) and {@code ferry.undo_images} (one pre-image per replaced key, as BSON; bytea holds up to
+ * 1 GB, so no pre-image needs to go elsewhere). An entry and its pre-images are saved in one
  * transaction, and only by the entry's owner.
  */
 final class PostgresUndoLog implements UndoLog {
@@ -44,13 +44,13 @@ final class PostgresUndoLog implements UndoLog {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO " + images + " (run_id, target, key_digest,"
                         + " key, batch, image) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                     for (Map.Entry<Object, Document> image : preImages.entrySet()) {
-                        String key = BsonText.value(image.getKey());
+                        byte[] key = BsonBytes.value(image.getKey());
                         s.setString(1, entry.runId());
                         s.setString(2, entry.target());
-                        s.setString(3, BsonText.digest(key));
-                        s.setString(4, key);
+                        s.setString(3, BsonBytes.digest(key));
+                        s.setBytes(4, key);
                         s.setLong(5, entry.batch());
-                        s.setString(6, BsonText.document(image.getValue()));
+                        s.setBytes(6, BsonBytes.document(image.getValue()));
                         s.addBatch(); // a pre-image saved earlier is kept: the first capture is the true one
                     }
                     s.executeBatch();
@@ -67,9 +67,9 @@ final class PostgresUndoLog implements UndoLog {
                 s.setLong(2, entry.batch());
                 s.setString(3, entry.target());
                 s.setString(4, owner);
-                s.setString(5, BsonText.values(entry.inserted()));
+                s.setBytes(5, BsonBytes.values(entry.inserted()));
                 s.setArray(6, c.createArrayOf("integer", entry.insertedHashes().toArray()));
-                s.setString(7, BsonText.values(entry.replaced()));
+                s.setBytes(7, BsonBytes.values(entry.replaced()));
                 s.setInt(8, entry.inserted().size());
                 s.setInt(9, entry.replaced().size());
                 s.setBoolean(10, entry.undone());
@@ -146,7 +146,7 @@ final class PostgresUndoLog implements UndoLog {
                         hashes.add(h);
                     }
                     out.add(new UndoEntry(r.getString(1), r.getLong(2), r.getString(3),
-                            BsonText.values(r.getString(4)), hashes, BsonText.values(r.getString(6)),
+                            BsonBytes.values(r.getBytes(4)), hashes, BsonBytes.values(r.getBytes(6)),
                             r.getBoolean(7)));
                 }
             }
@@ -156,7 +156,7 @@ final class PostgresUndoLog implements UndoLog {
 
     @Override
     public Map<Object, Document> preImages(String runId, String target, List<Object> keys) {
-        List<String> digests = keys.stream().map(k -> BsonText.digest(BsonText.value(k))).toList();
+        List<String> digests = keys.stream().map(k -> BsonBytes.digest(BsonBytes.value(k))).toList();
         return db.read(c -> {
             Map<Object, Document> out = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("SELECT key, image FROM " + images
@@ -166,7 +166,7 @@ final class PostgresUndoLog implements UndoLog {
                 s.setArray(3, c.createArrayOf("text", digests.toArray()));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        out.put(SourceKeys.identity(BsonText.value(r.getString(1))), BsonText.document(r.getString(2)));
+                        out.put(SourceKeys.identity(BsonBytes.value(r.getBytes(1))), BsonBytes.document(r.getBytes(2)));
                     }
                 }
             }

@@ -50,6 +50,20 @@ class PostgresRunJournalContractTest extends JournalContractTest {
         assertThat(tables("public")).isEmpty();
     }
 
+    @Test
+    void documentsWhoseFieldNamesLookLikeExtendedJsonComeBackAsTheyWere() {
+        Journal j = journal();
+        org.bson.Document odd = new org.bson.Document("_id", 1).append("$date", "not a date")
+                .append("code", new org.bson.Document("$code", "x")).append("$oid", 5);
+        j.undo().save(new dev.ferry.store.journal.UndoEntry("run-1", 1, "t", List.of(), List.of(), List.of(1), false),
+                java.util.Map.of(1, odd), "me#1");
+        assertThat(j.undo().preImages("run-1", "t", List.of(1)).values()).containsExactly(odd);
+        j.quarantine().put("run-1", "p", 1, List.of(new dev.ferry.store.journal.QuarantineEntry(1, "r", List.of("r"),
+                odd)));
+        assertThat(j.quarantine().entries("run-1", 1)).singleElement()
+                .satisfies(e -> assertThat(e.source()).isEqualTo(odd));
+    }
+
     private List<String> tables(String schema) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = store.connection().createStatement();
