@@ -28,7 +28,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package dev.ferry.engine.set.mongo;
 
-import dev.ferry.engine.set.LeaseInfo;
 import dev.ferry.engine.set.SetStatusReport;
 import dev.ferry.engine.set.VersionStatus;
 

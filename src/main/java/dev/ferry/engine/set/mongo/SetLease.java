@@ -10,7 +10,6 @@ import dev.ferry.store.mongo.MongoStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.bson.Document;
 
 /**
  * The lease that lets one set run at a time work on a database ({@code set:<database>} in {@code ferry_leases}),

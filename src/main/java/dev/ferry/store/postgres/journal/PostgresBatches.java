@@ -34,18 +34,4 @@ final class PostgresBatches implements Batches {
             }
         });
     }
-
-    /** Deletes the records after {@code batch}, inside the caller's transaction. */
-    static void discardAfter(java.sql.Connection c, JournalDatabase db, String runId, long batch)
-            throws java.sql.SQLException {
-        for (String table : new String[] {JournalTables.BATCHES, JournalTables.QUARANTINE, JournalTables.UNDO,
-                JournalTables.IMAGES}) {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table(table)
-                    + " WHERE run_id = ? AND batch > ?")) {
-                s.setString(1, runId);
-                s.setLong(2, batch);
-                s.executeUpdate();
-            }
-        }
-    }
 }

@@ -1,9 +1,15 @@
 package dev.ferry.store.postgres.journal;
 
+import dev.ferry.FerryException;
+import dev.ferry.store.Secrets;
 import dev.ferry.store.journal.Journal;
 import dev.ferry.store.journal.ScratchJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.store.postgres.SqlNames;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 
 /**
@@ -79,7 +85,15 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     @Override
     public void discardAfter(String runId, long batch) {
         db.transaction(c -> {
-            PostgresBatches.discardAfter(c, db, runId, batch);
+            for (String table : new String[] {JournalTables.BATCHES, JournalTables.QUARANTINE, JournalTables.UNDO,
+                    JournalTables.IMAGES}) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table(table)
+                        + " WHERE run_id = ? AND batch > ?")) {
+                    s.setString(1, runId);
+                    s.setLong(2, batch);
+                    s.executeUpdate();
+                }
+            }
             return null;
         });
     }
@@ -123,11 +137,11 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
         @Override
         public void close() {
             super.close();
-            try (var c = store.newConnection(); var s = c.createStatement()) {
+            try (Connection c = store.newConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + SqlNames.quote(schema) + " CASCADE");
-            } catch (java.sql.SQLException e) {
-                throw new dev.ferry.FerryException("Could not drop the dry run's scratch schema " + schema + ": "
-                        + dev.ferry.store.Secrets.redact(e.getMessage()), e);
+            } catch (SQLException e) {
+                throw new FerryException("Could not drop the dry run's scratch schema " + schema + ": "
+                        + Secrets.redact(e.getMessage()), e);
             }
         }
     }
