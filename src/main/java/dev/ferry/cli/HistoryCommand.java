@@ -1,7 +1,5 @@
 package dev.ferry.cli;
 
-import dev.ferry.engine.connect.Engines;
-
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
@@ -27,10 +25,9 @@ final class HistoryCommand extends Verb {
 
     @Override
     public Integer call() {
-        String planName = plan.given() ? plan.loadAny().name() : null;
+        String planName = plan.given() ? plan.load().name() : null;
         List<RunSummary> runs;
-        try (MigrationEngine engine = PgDispatch.postgres(this, database)
-                ? Engines.connect(database.resolve(terminal())) : connect(database)) {
+        try (MigrationEngine engine = connect(database)) {
             runs = engine.history(planName);
         }
         if (json()) {

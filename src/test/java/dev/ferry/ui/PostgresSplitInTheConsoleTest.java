@@ -106,7 +106,8 @@ class PostgresSplitInTheConsoleTest {
 
         RollbackViewModel rollback = new RollbackViewModel(session, new RollbackService(executor, session));
         rollback.refresh();
-        assertThat(rollback.summaryProperty().get()).contains("will be deleted").contains("restored");
+        assertThat(rollback.summaryProperty().get()).contains("the run inserted into crm.person_identity")
+                .contains("of crm.person_pay the run replaced").contains("undo log in the journal");
         rollback.typedProperty().set("people-split");
         rollback.confirm();
         assertThat(rollback.phaseProperty().get()).isEqualTo(RollbackViewModel.Phase.DONE);

@@ -30,10 +30,6 @@ final class PostgresDatabase extends DatabaseEngine {
         this.split = split;
     }
 
-    VerbConnection connection() {
-        return db;
-    }
-
     @Override
     public String kind() {
         return "PostgreSQL";
@@ -60,7 +56,7 @@ final class PostgresDatabase extends DatabaseEngine {
 
     @Override
     FerryException refuse(MigrationPlan plan) {
-        return new FerryException("Plan " + plan.name() + " (" + plan.kind().label() + ") does not run on"
+        return FerryException.usage("Plan " + plan.name() + " (" + plan.kind().label() + ") does not run on"
                 + " PostgreSQL; connect to a MongoDB database to run it.");
     }
 

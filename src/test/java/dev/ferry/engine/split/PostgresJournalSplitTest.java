@@ -190,6 +190,7 @@ class PostgresJournalSplitTest {
                 name: profiles-into-pg
                 source: { collection: profiles, key: _id }
                 batch: { size: 40 }
+                guardrails: {}
                 targets:
                   - table: public.Profiles
                     id: { from: _id }

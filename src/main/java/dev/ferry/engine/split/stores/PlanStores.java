@@ -136,7 +136,7 @@ public final class PlanStores implements AutoCloseable {
      */
     public void refuseJournalAwayFromTheData(Plan plan) {
         if (!journalInMongo && !plan.source().isTable() && plan.targets().stream().noneMatch(TargetSpec::isTable)) {
-            throw new FerryException("Plan " + plan.name() + " reads and writes MongoDB collections only (source "
+            throw FerryException.usage("Plan " + plan.name() + " reads and writes MongoDB collections only (source "
                     + plan.source().collection() + "); connect to its MongoDB database to run it — its journal goes"
                     + " there, not into this PostgreSQL database.");
         }
