@@ -48,7 +48,8 @@ final class ProgressLines implements CliProgress {
 
     String batchLine(RunEvent.BatchDone b) {
         long docs = Math.max(0, b.processed() - lastProcessed);
-        String of = b.total() >= 0 ? "/" + HumanFormat.count((b.total() + batchSize - 1) / batchSize) : "";
+        long batches = b.batches() >= 0 ? b.batches() : b.total() >= 0 ? (b.total() + batchSize - 1) / batchSize : -1;
+        String of = batches >= 0 ? "/" + HumanFormat.count(batches) : "";
         return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(docs)
                 + " " + job.unit + " (took " + HumanFormat.seconds(b.latency()) + ") · "
                 + HumanFormat.rate(b.readPerSecond()) + " " + job.unit + "/s"

@@ -141,7 +141,7 @@ class PgCrashTrialsTest {
                         + " AND table_name = 'users' AND column_name = 'id'")).as(replay).isEqualTo("uuid");
                 assertThat(scalar(url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
                         + " AND confrelid = 'public.users'::regclass")).as("%s: valid foreign keys", replay).isEqualTo("3");
-                assertThat(scalar(url, "SELECT sum(rows) FROM ferry_pg_batches")).as("%s: rows copied", replay)
+                assertThat(scalar(url, "SELECT sum(rows) FROM ferry.operation_batches")).as("%s: rows copied", replay)
                         .isEqualTo(String.valueOf(ROWS));
             }
             assertThat(scalar(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
@@ -259,18 +259,18 @@ class PgCrashTrialsTest {
     }
 
     static String journalStep(Connection c) throws SQLException {
-        if (!"1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'ferry_pg_runs'"))) {
+        if (!"1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'operation_runs' AND schemaname = 'ferry'"))) {
             return "none";
         }
-        String step = scalar(c, "SELECT step FROM ferry_pg_runs ORDER BY started_at DESC LIMIT 1");
+        String step = scalar(c, "SELECT step FROM ferry.operation_runs ORDER BY started_at DESC LIMIT 1");
         return step == null ? "none" : step;
     }
 
     static long batches(Connection c) throws SQLException {
-        if (!"1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'ferry_pg_batches'"))) {
+        if (!"1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'operation_batches' AND schemaname = 'ferry'"))) {
             return 0;
         }
-        return Long.parseLong(scalar(c, "SELECT count(*) FROM ferry_pg_batches"));
+        return Long.parseLong(scalar(c, "SELECT count(*) FROM ferry.operation_batches"));
     }
 
     static String scalar(String url, String sql) throws SQLException {
