@@ -36,6 +36,13 @@ public record ConversionLayout(ConvertedTable keyTable, List<ConvertedTable> tab
         return new ConversionLayout(filled.get(0), filled, keyReferences, blockers);
     }
 
+    /** The names of every converted column, of all the tables. */
+    Set<String> convertedColumnNames() {
+        Set<String> names = new LinkedHashSet<>();
+        tables.forEach(t -> names.addAll(t.columns()));
+        return names;
+    }
+
     /** The converted table of {@code schema.name}, if it is one. */
     Optional<ConvertedTable> table(String schema, String name) {
         return tables.stream().filter(t -> t.table().schema().equals(schema) && t.name().equals(name)).findFirst();

@@ -19,7 +19,7 @@ public record ConvertedTable(TableInfo table, Set<String> columns, List<IndexInf
                              List<Statistics> statistics) {
 
     public ConvertedTable {
-        columns = Set.copyOf(columns);
+        columns = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(columns)); // the key first
         indexes = List.copyOf(indexes);
         foreignKeys = List.copyOf(foreignKeys);
         sequences = List.copyOf(sequences);

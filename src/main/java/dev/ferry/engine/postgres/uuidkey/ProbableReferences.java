@@ -53,10 +53,14 @@ final class ProbableReferences {
                     + " IS NOT NULL LIMIT " + SAMPLE + ") v");
                  ResultSet r = s.executeQuery()) {
                 r.next();
-                if (r.getLong(2) > 0) {
+                if (r.getLong(2) > 0) { // (a table row security hides from Ferry fails: see below)
                     found.add(new SchemaReport.ProbableReference(TableInfo.display(schema, table), column, c[3],
                             r.getLong(1), r.getLong(2), schema.equals(plan.schema()) ? table + "." + column
                             : schema + "." + table + "." + column));
+                }
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState())) { // row security or no right to read: no hint to give there
+                    throw e;
                 }
             }
         }

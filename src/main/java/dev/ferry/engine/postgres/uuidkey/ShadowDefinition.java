@@ -124,7 +124,7 @@ final class ShadowDefinition {
             }
         }
         for (Named c : a.constraintComments()) {
-            if (!c.text().equals("c")) { // a valid check's comment came with it
+            if (c.text().equals("p") || c.text().equals("u") || c.text().equals("x")) { // a check's came with it
                 String name = t.indexes().stream().filter(i -> c.name().equals(i.constraint())).findFirst()
                         .map(ConvertedTable::temporaryName).orElse(c.name());
                 out.add(comment("CONSTRAINT " + SqlNames.quote(name) + " ON " + shadow, c.comment(),
@@ -152,8 +152,18 @@ final class ShadowDefinition {
         return out;
     }
 
-    /** In the swap, on {@code table}: the shadow under the original's name (or the shadow itself, in a rehearsal). */
-    List<CarriedStatement> atSwap(String table) {
+    /** Once the shadow's foreign keys exist (the dry run does not make them: they would lock the tables they name). */
+    List<CarriedStatement> foreignKeyComments() {
+        return a.constraintComments().stream().filter(c -> c.text().equals("f")).map(c -> comment("CONSTRAINT "
+                + SqlNames.quote(c.name()) + " ON " + t.shadow(), c.comment(), "the comment on constraint " + c.name()
+                + " of " + t.display())).toList();
+    }
+
+    /**
+     * In the swap, on {@code table}: the shadow under the original's name (or the shadow itself, in a rehearsal).
+     * {@code converted}: every converted column's name, of all the tables, whose text casts a policy may shed.
+     */
+    List<CarriedStatement> atSwap(String table, java.util.Collection<String> converted) {
         String display = t.display();
         List<CarriedStatement> out = new ArrayList<>();
         if (a.rowSecurity()) {
@@ -166,11 +176,10 @@ final class ShadowDefinition {
         }
         for (TableAttachments.Policy p : a.policies()) {
             String what = "the policy " + p.name() + " of " + display;
-            out.add(new CarriedStatement(what, "CREATE POLICY " + SqlNames.quote(p.name()) + " ON " + table + " AS "
-                    + (p.permissive() ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + p.command() + " TO " + p.roles()
-                    .stream().map(ShadowPrivileges::role).collect(Collectors.joining(", "))
-                    + (p.using() == null ? "" : " USING (" + p.using() + ")")
-                    + (p.check() == null ? "" : " WITH CHECK (" + p.check() + ")")));
+            out.add(new CarriedStatement(what, policy(p, table, p.using(), p.check()), "Its expression does not fit the"
+                    + " uuid columns: drop the policy before the conversion and re-create it after (comparing uuid"
+                    + " with uuid).", null, policy(p, table, ExpressionConversion.withoutTextCasts(p.using(), converted),
+                    ExpressionConversion.withoutTextCasts(p.check(), converted))));
             if (p.comment() != null) {
                 out.add(comment("POLICY " + SqlNames.quote(p.name()) + " ON " + table, p.comment(),
                         "the comment on " + what));
@@ -186,6 +195,13 @@ final class ShadowDefinition {
                             + " before the conversion and add it back after.", null));
         }
         return out;
+    }
+
+    private static String policy(TableAttachments.Policy p, String table, String using, String check) {
+        return "CREATE POLICY " + SqlNames.quote(p.name()) + " ON " + table + " AS " + (p.permissive() ? "PERMISSIVE"
+                : "RESTRICTIVE") + " FOR " + p.command() + " TO " + p.roles().stream().map(ShadowPrivileges::role)
+                .collect(Collectors.joining(", ")) + (using == null ? "" : " USING (" + using + ")")
+                + (check == null ? "" : " WITH CHECK (" + check + ")");
     }
 
     private Optional<IndexInfo> index(long oid) {

@@ -59,8 +59,10 @@ final class ShadowIndexes {
                     validations.add("ALTER TABLE " + t.shadow() + " VALIDATE CONSTRAINT " + SqlNames.quote(fk.name()));
                 }
             }
-            for (CarriedStatement s : new ShadowDefinition(t, TableAttachments.read(main, t.table().oid()))
-                    .afterIndexes()) {
+            ShadowDefinition definition = new ShadowDefinition(t, TableAttachments.read(main, t.table().oid()));
+            List<CarriedStatement> carried = new ArrayList<>(definition.afterIndexes());
+            carried.addAll(definition.foreignKeyComments());
+            for (CarriedStatement s : carried) {
                 if (s.unlessConstraint() == null || !hasConstraint(main, t, s.unlessConstraint())) {
                     execute(main, s.sql());
                 }

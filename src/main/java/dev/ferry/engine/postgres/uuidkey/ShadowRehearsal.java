@@ -14,6 +14,8 @@ import java.util.List;
  * defaults, owner, options, privileges, indexes and keys, statistics, comments, row security, policies, publications)
  * is tried, each under a savepoint, and every one the server refuses is reported by what it carries, with what to do.
  * Foreign keys are left out (they would lock the tables they reference); {@link LayoutBlockers} checks their types.
+ * A policy is tried against the original tables it reads; one that fits neither them nor, in the swap, the converted
+ * ones (as written or without its text casts) makes the swap refuse by name, with nothing swapped.
  * Nothing is left behind, and the application's tables are only read.
  */
 final class ShadowRehearsal {
@@ -36,16 +38,11 @@ final class ShadowRehearsal {
                 statements.addAll(ShadowIndexes.indexes(t));
                 statements.addAll(ShadowIndexes.constraints(t));
                 statements.addAll(definition.afterIndexes());
-                statements.addAll(definition.atSwap(t.shadow()));
+                statements.addAll(definition.atSwap(t.shadow(), layout.convertedColumnNames()));
                 for (CarriedStatement carried : statements) {
-                    s.execute("SAVEPOINT ferry_try");
-                    try {
-                        s.execute(carried.sql());
-                        s.execute("RELEASE SAVEPOINT ferry_try");
-                    } catch (SQLException e) {
-                        s.execute("ROLLBACK TO SAVEPOINT ferry_try");
-                        refusals.add(capitalised(carried.what()) + " cannot be carried to the converted table: "
-                                + names.of(e) + ". " + carried.advice());
+                    SQLException refused = carried.tryOn(s);
+                    if (refused != null) {
+                        refusals.add(refusal(carried, names.of(refused)));
                         if (carried.sql().startsWith("CREATE ") && carried.what().startsWith("the columns")) {
                             break; // nothing else can be tried without the copy
                         }
@@ -61,6 +58,11 @@ final class ShadowRehearsal {
             FailedTransaction.autoCommit(connection);
         }
         return refusals;
+    }
+
+    static String refusal(CarriedStatement carried, String serverSaid) {
+        return capitalised(carried.what()) + " cannot be carried to the converted table: " + serverSaid + ". "
+                + carried.advice();
     }
 
     private static String capitalised(String s) {

@@ -71,15 +71,23 @@ final class TableSwap {
             for (ConvertedTable t : tables) {
                 intoPlace(c, t, attachments.get(t));
             }
-            for (ConvertedTable t : tables) {
-                for (CarriedStatement s : new ShadowDefinition(t, attachments.get(t)).atSwap(t.original())) {
-                    execute(c, s.sql());
+            try (Statement s = c.createStatement()) {
+                for (ConvertedTable t : tables) {
+                    for (CarriedStatement carried : new ShadowDefinition(t, attachments.get(t)).atSwap(t.original(),
+                            run.layout().convertedColumnNames())) {
+                        SQLException refused = carried.tryOn(s);
+                        if (refused != null) {
+                            throw new ConversionRefused(ShadowRehearsal.refusal(carried, new ShadowNames(run.layout())
+                                    .of(refused)) + " Nothing was swapped: the application's tables are as they were;"
+                                    + " run convert again once it is dealt with.");
+                        }
+                    }
                 }
             }
             List<String> differences = new ArrayList<>();
             for (ConvertedTable t : tables) {
                 List<String> after = new TableDefinition(c).read(oid(c, t.original()));
-                DefinitionDifferences.between(before.get(t), after, t.columns())
+                DefinitionDifferences.between(before.get(t), after, t.columns(), run.layout().convertedColumnNames())
                         .forEach(d -> differences.add(t.display() + " " + d));
             }
             if (!differences.isEmpty()) {

@@ -83,9 +83,8 @@ public final class UuidKeyRollback {
             boolean types = t.columns().stream().allMatch(c -> restored.column(c).map(ColumnInfo::type)
                     .equals(t.table().column(c).map(ColumnInfo::type)));
             Optional<String> kept = session.journal.batches().definition(runId, t.table().schema(), t.name());
-            List<String> differences = kept.isEmpty() ? List.of() : DefinitionDifferences.between(
-                    DefinitionJson.read(kept.get()), new TableDefinition(session.connection).read(restored.oid()),
-                    java.util.Set.of());
+            List<String> differences = kept.isEmpty() ? List.of() : DefinitionDifferences.exactly(
+                    DefinitionJson.read(kept.get()), new TableDefinition(session.connection).read(restored.oid()));
             boolean same = now == before.get(t.display()) && types && differences.isEmpty();
             ok &= same;
             lines.add(String.format("%s: %,d rows (%,d before), column types %s, definition %s: %s", t.display(), now,

@@ -54,7 +54,7 @@ final class UuidMigrationChecks {
             checks.add(types(t, now));
             checks.add(counts(t, before.get(t.display())));
             checks.add(structure(t, now));
-            checks.add(definitions.definition(t, now));
+            checks.add(definitions.definition(t, now, layout.convertedColumnNames()));
             checks.add(definitions.privileges(t, now));
             checks.add(rows(t, before.get(t.display())));
         }

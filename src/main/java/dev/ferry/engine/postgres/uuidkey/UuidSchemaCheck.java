@@ -42,11 +42,13 @@ final class UuidSchemaCheck {
         List<String> blockers = new ArrayList<>(layout.blockers());
         List<String> notes = new ArrayList<>();
         ConvertedTable key = layout.keyTable();
-        List<ConvertedTable> tables = new ArrayList<>(layout.tables());
-        for (ConvertedTable t : tables) {
-            if (unreadable.contains(t.table().oid())) {
-                continue;
-            }
+        if (!unreadable.isEmpty()) { // references are checked against the key table: all tables or none
+            notes.add("The values were not checked: row security hides rows of " + layout.tables().stream()
+                    .filter(t -> unreadable.contains(t.table().oid())).map(ConvertedTable::display).toList()
+                    + " from Ferry (see above).");
+            return new SchemaReport(plan.name(), changes, bad, blockers, notes);
+        }
+        for (ConvertedTable t : layout.tables()) {
             SchemaRows rows = new SchemaRows(connection, plan, t, bad);
             for (String column : t.columns()) {
                 boolean isKey = t == key && column.equals(plan.column());
