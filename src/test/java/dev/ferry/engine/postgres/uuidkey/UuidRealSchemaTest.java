@@ -71,6 +71,12 @@ class UuidRealSchemaTest {
                     || c.name().endsWith(" owner and privileges")).hasSize(2 * 7)
                     .allMatch(c -> c.status() == CheckResult.CheckStatus.PASSED);
 
+            assertThat(Runbook002Schema.scalar(adminUrl, "SELECT string_agg(schema_name || '.' || table_name || ' '"
+                    + " || rows_before, ', ' ORDER BY schema_name) FROM ferry.operation_tables WHERE table_name ="
+                    + " 'events'")).as("same-named tables journalled apart").isEqualTo("audit.events 500, public.events 1500");
+            assertThat(Runbook002Schema.scalar(adminUrl, "SELECT count(*) FROM migration_backup_audit.events"))
+                    .isEqualTo("500");
+
             List<String> dumpAfter = SchemaDump.of(adminUrl);
             List<String> removed = SchemaDump.minus(dumpBefore, dumpAfter);
             List<String> added = SchemaDump.minus(dumpAfter, dumpBefore);
