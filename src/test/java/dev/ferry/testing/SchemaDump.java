@@ -19,10 +19,26 @@ public final class SchemaDump {
     }
 
     public static List<String> of(String jdbcUrl) throws IOException, InterruptedException {
+        return dump(jdbcUrl, List.of());
+    }
+
+    /**
+     * The application's objects while a conversion is under way: without Ferry's copies ({@code ferry_new_*}) and the
+     * write guards on the originals, and without the separator lines their sections add.
+     */
+    public static List<String> applicationsDuringAConversion(String jdbcUrl) throws IOException, InterruptedException {
+        return dump(jdbcUrl, List.of("-T", "*.ferry_new_*")).stream().filter(l -> !l.contains("ferry_write_guard")
+                && !l.contains("ferry.note_write") && !l.equals("--") && !l.isEmpty()).toList();
+    }
+
+    private static List<String> dump(String jdbcUrl, List<String> more) throws IOException, InterruptedException {
         String database = jdbcUrl.replaceAll(".*/([^?]+).*", "$1");
-        Process p = new ProcessBuilder(PG_DUMP, "-h", "localhost", "-p", String.valueOf(TestPostgres.port()), "-U",
-                "postgres", "--schema-only", "-N", "ferry", "-N", "migration_backup*", "-T", "*.migration_log", "-T", "*.migration_log_id_seq",
-                database).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(PG_DUMP, "-h", "localhost", "-p",
+                String.valueOf(TestPostgres.port()), "-U", "postgres", "--schema-only", "-N", "ferry", "-N",
+                "migration_backup*", "-T", "*.migration_log", "-T", "*.migration_log_id_seq"));
+        command.addAll(more);
+        command.add(database);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("pg_dump of " + database + " failed: " + out);
@@ -34,6 +50,14 @@ public final class SchemaDump {
             }
         }
         return lines;
+    }
+
+    /** "- line" for each line only {@code before} has, "+ line" for each only {@code after} has: empty when equal. */
+    public static List<String> differences(List<String> before, List<String> after) {
+        List<String> out = new ArrayList<>();
+        minus(before, after).forEach(l -> out.add("- " + l));
+        minus(after, before).forEach(l -> out.add("+ " + l));
+        return out;
     }
 
     /** Lines of {@code a} not in {@code b} (as many times as they are missing), in {@code a}'s order. */
