@@ -21,24 +21,25 @@ final class TableAttachmentQueries {
     private TableAttachmentQueries() {
     }
 
+    /** The table's own row in pg_class, before the lists that hang on it. */
+    private record Table(String owner, String persistence, String tablespace, List<String> options,
+                         List<String> toastOptions, String comment, boolean rowSecurity, boolean forced,
+                         String replicaIdentity, long replicaIndex, long clusteredIndex) { }
+
     static TableAttachments read(Connection c, long oid) throws SQLException {
-        Object[] t = CatalogReads.list(c, "SELECT pg_get_userbyid(c.relowner), c.relpersistence, ts.spcname,"
+        Table t = CatalogReads.list(c, "SELECT pg_get_userbyid(c.relowner), c.relpersistence, ts.spcname,"
                 + " c.reloptions, tc.reloptions, obj_description(c.oid, 'pg_class'), c.relrowsecurity,"
                 + " c.relforcerowsecurity, c.relreplident, coalesce((SELECT i.indexrelid FROM pg_index i WHERE"
                 + " i.indrelid = c.oid AND i.indisreplident), 0), coalesce((SELECT i.indexrelid FROM pg_index i WHERE"
                 + " i.indrelid = c.oid AND i.indisclustered), 0) FROM pg_class c LEFT JOIN pg_class tc"
                 + " ON tc.oid = c.reltoastrelid LEFT JOIN pg_tablespace ts ON ts.oid = c.reltablespace WHERE c.oid = ?",
-                oid, r -> new Object[] {r.getString(1), r.getString(2), r.getString(3), CatalogReads.strings(r, 4),
+                oid, r -> new Table(r.getString(1), r.getString(2), r.getString(3), CatalogReads.strings(r, 4),
                         CatalogReads.strings(r, 5), r.getString(6), r.getBoolean(7), r.getBoolean(8), r.getString(9),
-                        r.getLong(10), r.getLong(11)}).get(0);
-        @SuppressWarnings("unchecked")
-        List<String> options = (List<String>) t[3];
-        @SuppressWarnings("unchecked")
-        List<String> toast = (List<String>) t[4];
-        return new TableAttachments((String) t[0], (String) t[1], (String) t[2], options, toast, (String) t[5],
-                (Boolean) t[6], (Boolean) t[7], (String) t[8], (Long) t[9], (Long) t[10], grants(c, oid),
-                columns(c, oid), policies(c, oid), publications(c, oid), statistics(c, oid), constraintComments(c, oid),
-                indexComments(c, oid), notValidChecks(c, oid), defaults(c, oid));
+                        r.getLong(10), r.getLong(11))).get(0);
+        return new TableAttachments(t.owner(), t.persistence(), t.tablespace(), t.options(), t.toastOptions(),
+                t.comment(), t.rowSecurity(), t.forced(), t.replicaIdentity(), t.replicaIndex(), t.clusteredIndex(),
+                grants(c, oid), columns(c, oid), policies(c, oid), publications(c, oid), statistics(c, oid),
+                constraintComments(c, oid), indexComments(c, oid), notValidChecks(c, oid), defaults(c, oid));
     }
 
     /** The table's ACL as the server applies it: its default (the owner's privileges) when none was ever granted. */
@@ -51,17 +52,17 @@ final class TableAttachmentQueries {
         return new Grant(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4));
     }
 
+    private record Column(String name, int target, List<String> options, int number) { }
+
     private static List<ColumnAttachment> columns(Connection c, long oid) throws SQLException {
-        List<Object[]> rows = CatalogReads.list(c, "SELECT attname, attstattarget, attoptions, attnum FROM pg_attribute"
+        List<Column> rows = CatalogReads.list(c, "SELECT attname, attstattarget, attoptions, attnum FROM pg_attribute"
                 + " WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped ORDER BY attnum", oid,
-                r -> new Object[] {r.getString(1), r.getInt(2), CatalogReads.strings(r, 3), r.getInt(4)});
+                r -> new Column(r.getString(1), r.getInt(2), CatalogReads.strings(r, 3), r.getInt(4)));
         List<ColumnAttachment> columns = new java.util.ArrayList<>();
-        for (Object[] row : rows) {
-            @SuppressWarnings("unchecked")
-            List<String> options = (List<String>) row[2];
+        for (Column row : rows) {
             List<Grant> grants = CatalogReads.list(c, String.format(GRANTS, "(SELECT attacl FROM pg_attribute WHERE"
-                    + " attrelid = ? AND attnum = " + row[3] + ")"), oid, TableAttachmentQueries::grant);
-            columns.add(new ColumnAttachment((String) row[0], (Integer) row[1], options, grants));
+                    + " attrelid = ? AND attnum = " + row.number() + ")"), oid, TableAttachmentQueries::grant);
+            columns.add(new ColumnAttachment(row.name(), row.target(), row.options(), grants));
         }
         return columns;
     }

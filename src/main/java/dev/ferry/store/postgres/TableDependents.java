@@ -81,10 +81,13 @@ public final class TableDependents {
                 + " ELSE 0 END";
         String unlisted = onlyUnlisted ? " AND d.classid <> 'pg_rewrite'::regclass AND NOT (d.classid ="
                 + " 'pg_constraint'::regclass AND (SELECT contype FROM pg_constraint WHERE oid = d.objid) = 'f')" : "";
-        String sql = "SELECT DISTINCT pg_describe_object(d.classid, d.objid, 0) FROM pg_depend d WHERE d.deptype IN"
+        // A view depends through its _RETURN rule: named as the view.
+        String sql = "SELECT DISTINCT CASE WHEN d.classid = 'pg_rewrite'::regclass THEN (SELECT"
+                + " pg_describe_object('pg_class'::regclass, w.ev_class, 0) FROM pg_rewrite w WHERE w.oid = d.objid AND"
+                + " w.rulename = '_RETURN') END, pg_describe_object(d.classid, d.objid, 0) FROM pg_depend d WHERE d.deptype IN"
                 + " ('n', 'a') AND ((d.refclassid = 'pg_class'::regclass AND d.refobjid = ?) OR (d.refclassid ="
                 + " 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = ?)))"
-                + " AND NOT coalesce(" + owner + ", 0) = ANY (?::oid[])" + unlisted + " ORDER BY 1";
+                + " AND NOT coalesce(" + owner + ", 0) = ANY (?::oid[])" + unlisted + " ORDER BY 1, 2";
         List<String> out = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             s.setLong(1, tableOid);
@@ -93,7 +96,10 @@ public final class TableDependents {
                     + "}");
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(r.getString(1));
+                    String described = r.getString(1) != null ? r.getString(1) : r.getString(2);
+                    if (!out.contains(described)) {
+                        out.add(described);
+                    }
                 }
             }
         }

@@ -50,8 +50,8 @@ final class DefinitionChecks {
                 + String.join(", ", t.columns()) + " (" + before.size() + " properties compared)"
                 : differences.size() + " difference(s) from before the conversion", ok ? List.of("compared: owner,"
                 + " options, row security, privileges, columns, constraints, indexes, policies, triggers, rules,"
-                + " statistics, publications, sequences, comments") : differences, List.of(),
-                Duration.between(t0, Instant.now()));
+                + " statistics, publications, sequences, comments") : differences, differences.stream()
+                .map(DefinitionChecks::what).distinct().toList(), Duration.between(t0, Instant.now()));
     }
 
     /** The backup (the original, untouched) says who owned the table and who could do what with it. */
@@ -85,12 +85,18 @@ final class DefinitionChecks {
         original.grants().stream().map(TableAttachments.Grant::grantee).distinct().forEach(role -> evidence.add(role
                 + ": " + String.join(", ", original.grants().stream().filter(g -> g.grantee().equals(role))
                 .map(TableAttachments.Grant::privilege).toList())));
-        evidence.addAll(missing);
         boolean ok = missing.isEmpty();
         return new CheckResult(t.display() + " owner and privileges", "catalog", ok ? CheckStatus.PASSED
                 : CheckStatus.FAILED, checked, checked, missing.size(), ok ? "owner " + owner + " and every role's"
-                + " privileges as before" : missing.size() + " owner or privilege(s) lost", evidence, List.of(),
+                + " privileges as before" : missing.size() + " owner or privilege(s) lost", evidence, missing,
                 Duration.between(t0, Instant.now()));
+    }
+
+    /** "missing: policy p: …" → "policy p": what differs, named. */
+    private static String what(String difference) {
+        String line = difference.substring(difference.indexOf(": ") + 2);
+        int colon = line.indexOf(": ");
+        return colon < 0 ? line : line.substring(0, colon);
     }
 
     /** Whether {@code role} (PUBLIC: everyone, so any role without rights of its own) holds the privilege now. */

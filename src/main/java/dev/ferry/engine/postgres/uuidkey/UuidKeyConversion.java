@@ -42,43 +42,11 @@ public final class UuidKeyConversion {
 
     /** What will change and what is wrong, with the rows at fault; touches none of the plan's tables. */
     public SchemaReport validateSchema() {
-        try {
-            return session.log.record("validate_schema", null, this::checkSchema,
-                    r -> r.ok() ? r.changes().size() + " column(s) to convert, no blocker" : String.join(" ", r.blockers()),
-                    SchemaReport::ok);
-        } catch (SQLException e) {
-            throw session.failure("validate the schema", e);
-        }
+        return new SchemaValidation(session).validateSchema();
     }
 
     private SchemaReport checkSchema() throws SQLException {
-        Optional<PostgresJournal.RunRow> active = session.activeRun();
-        if (active.isPresent() && ConversionSession.step(active.get()).compareTo(ConversionStep.SWAPPED) >= 0) {
-            return new SchemaReport(session.plan.name(), List.of(), List.of(), List.of(), List.of("Run "
-                    + active.get().runId() + " already converted the tables; run validate_migration, rollback or"
-                    + " cleanup_backup."));
-        }
-        ConversionLayout layout = session.working(ConversionLayout.read(session.catalog, session.plan,
-                session.plan.schema()));
-        CarryBlockers carry = new CarryBlockers(session.store.connection());
-        List<String> carried = carry.of(layout);
-        SchemaReport report = new UuidSchemaCheck(session.store.connection(), session.plan).check(layout,
-                carry.unreadable());
-        List<String> blockers = new ArrayList<>(report.blockers());
-        blockers.addAll(carried);
-        if (active.isEmpty()) {
-            for (ConvertedTable t : layout.tables()) {
-                if (session.catalog.table(t.backupSchema(), t.name()).isPresent()) {
-                    blockers.add(t.backupSchema() + "." + t.name() + " already exists (an earlier backup?)."
-                            + " Drop it, or name another backup_schema in the plan.");
-                }
-            }
-        }
-        if (active.isEmpty() || ConversionSession.step(active.get()) == ConversionStep.PLANNED) {
-            blockers.addAll(new ShadowRehearsal(session.store.connection()).refusals(layout));
-        }
-        return new SchemaReport(report.plan(), report.changes(), report.badRows(), blockers, report.notes(),
-                new ProbableReferences(session.store.connection(), session.plan).find(layout));
+        return new SchemaValidation(session).check();
     }
 
     /**

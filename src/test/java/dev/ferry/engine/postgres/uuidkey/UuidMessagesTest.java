@@ -70,7 +70,7 @@ class UuidMessagesTest {
 
             assertThatThrownBy(ops::rollback).isInstanceOf(ConversionRefused.class)
                     .hasMessageContaining("Rollback refused; nothing was changed")
-                    .hasMessageContaining("view open_tickets (on tickets)")
+                    .hasMessageContaining("depend on them: view open_tickets (on tickets).")
                     .hasMessageContaining("drop them yourself").hasMessageNotContaining("CASCADE")
                     .hasMessageNotContaining("Hint");
             assertThat(Runbook002Schema.scalar(url, "SELECT data_type FROM information_schema.columns WHERE"
