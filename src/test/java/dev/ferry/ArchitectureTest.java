@@ -7,6 +7,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.ferry.plan.ColumnBackfillPlan;
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.PostgresPlan;
+import dev.ferry.plan.SourceSpec;
+import dev.ferry.plan.TargetSpec;
+import dev.ferry.plan.UuidKeyPlan;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -53,12 +59,23 @@ class ArchitectureTest {
     @Test
     void frontEndsSpeakOnlyTheEngineApi() {
         classes().that().resideInAnyPackage("dev.ferry.cli..", "dev.ferry.service..", "dev.ferry.ui..")
-                .and().haveSimpleNameNotStartingWith("Pg") // ferry pg op: moved onto the engine API next
                 .should().onlyDependOnClassesThat().resideOutsideOfPackages("dev.ferry.engine.split..",
                         "dev.ferry.engine.postgres..", "dev.ferry.engine.set.mongo..", "dev.ferry.engine.assess..",
                         "dev.ferry.engine.runtime..", "dev.ferry.store.mongo..", "dev.ferry.store.postgres..")
                 .because("the CLI and the console open databases through engine.connect and then use the engine API"
                         + " only, so both show the same records and a new engine changes neither")
+                .check(FERRY);
+    }
+
+    @Test
+    void screensAndVerbsAskThePlansKindNotItsClass() {
+        noClasses().that().resideInAnyPackage("dev.ferry.ui..", "dev.ferry.service..", "dev.ferry.cli..")
+                .and().doNotHaveSimpleName("BenchCommand") // measures the split engine, on a split plan
+                .should().dependOnClassesThat().belongToAnyOf(Plan.class, PostgresPlan.class, UuidKeyPlan.class,
+                        ColumnBackfillPlan.class, TargetSpec.class, SourceSpec.class)
+                .because("what a plan supports, how its records are called and what it reads and writes are asked of"
+                        + " MigrationPlan and its PlanKind, so adding a kind touches the kind and its engine, not the"
+                        + " screens or the verbs")
                 .check(FERRY);
     }
 

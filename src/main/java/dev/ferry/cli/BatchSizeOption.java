@@ -1,6 +1,6 @@
 package dev.ferry.cli;
 
-import dev.ferry.plan.Plan;
+import dev.ferry.plan.MigrationPlan;
 import picocli.CommandLine.Option;
 
 /** {@code --batch-size N}: overrides the plan's batch size for this invocation. */
@@ -9,7 +9,7 @@ final class BatchSizeOption {
     @Option(names = "--batch-size", paramLabel = "N", description = "records per batch (default: the plan's)")
     Integer size;
 
-    Plan apply(Plan plan) {
+    MigrationPlan apply(MigrationPlan plan) {
         if (size == null) {
             return plan;
         }

@@ -2,12 +2,10 @@ package dev.ferry.cli;
 
 import dev.ferry.bench.BenchReport;
 import dev.ferry.bench.SplitBenchmark;
+import dev.ferry.plan.BundledPlan;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanLoader;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,8 +14,6 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Measure the split migration against bare insertMany of its output"
         + " (in-process demo server; prints both wall times, both throughputs and their ratio).")
 final class BenchCommand extends Verb {
-
-    static final String BUNDLED_PLAN = "/plans/user-data-split.yaml";
 
     @Option(names = "--docs", paramLabel = "N", defaultValue = "100000",
             description = "source documents (default: ${DEFAULT-VALUE})")
@@ -32,11 +28,11 @@ final class BenchCommand extends Verb {
     Path planFile;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (docs < 1000 || repeats < 1) {
             throw new CliUsageException("--docs must be at least 1000 and --repeats at least 1.");
         }
-        Plan plan = planFile != null ? PlanLoader.load(planFile) : bundledPlan();
+        Plan plan = planFile != null ? PlanLoader.load(planFile) : BundledPlan.load();
         BenchReport r = new SplitBenchmark(plan, line -> {
             notes().println(line);
             notes().flush();
@@ -47,15 +43,6 @@ final class BenchCommand extends Verb {
             print(r, out());
         }
         return OK;
-    }
-
-    static Plan bundledPlan() throws IOException {
-        try (InputStream in = BenchCommand.class.getResourceAsStream(BUNDLED_PLAN)) {
-            if (in == null) {
-                throw new IllegalStateException("the bundled plan " + BUNDLED_PLAN + " is missing from the jar");
-            }
-            return PlanLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "user-data-split.yaml");
-        }
     }
 
     static void print(BenchReport r, PrintWriter out) {

@@ -1,12 +1,14 @@
 package dev.ferry.cli;
 
-/** Which engine job a progress display follows: the same events read differently in a dry run and a rollback. */
+/**
+ * Which engine job a progress display follows: the same events read differently in a dry run and a rollback (what
+ * the records are called is the plan kind's).
+ */
 enum EngineJob {
-    DRY_RUN("Dry run", "checked", "errors", "docs"),
-    RUN("Migrating", "migrated", "quarantined", "docs"),
-    ROLLBACK("Rolling back", "undone", "quarantined", "docs"),
-    /** A PostgreSQL operation: rows copied into the shadow tables, or backfilled. */
-    PG_RUN("Migrating", "copied", "quarantined", "rows");
+    DRY_RUN("Dry run", "checked", "errors"),
+    /** A run, or a runbook operation that changes data in batches. */
+    RUN("Migrating", "migrated", "quarantined"),
+    ROLLBACK("Rolling back", "undone", "quarantined");
 
     /** The progress bar's label. */
     final String task;
@@ -14,13 +16,10 @@ enum EngineJob {
     final String batchVerb;
     /** What the records that failed to map are, so far: a dry run quarantines nothing, it only finds errors. */
     final String quarantineWord;
-    /** What the records are called: documents, or a table's rows. */
-    final String unit;
 
-    EngineJob(String task, String batchVerb, String quarantineWord, String unit) {
+    EngineJob(String task, String batchVerb, String quarantineWord) {
         this.task = task;
         this.batchVerb = batchVerb;
         this.quarantineWord = quarantineWord;
-        this.unit = unit;
     }
 }

@@ -1,8 +1,9 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.HumanFormat;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunState;
+import dev.ferry.format.HumanFormat;
+import dev.ferry.plan.PlanKind;
 import java.util.Locale;
 
 /** The one-line texts of engine events, shared by the progress bar and the line display. */
@@ -11,14 +12,14 @@ final class EventLines {
     private EventLines() {
     }
 
-    static String started(EngineJob job, RunEvent.Started s) {
+    static String started(EngineJob job, PlanKind kind, RunEvent.Started s) {
         String total = s.total() >= 0 ? HumanFormat.count(s.total()) + " " : "";
         return switch (job) {
             case DRY_RUN -> "Dry run of " + s.plan() + ": mapping " + total + "source records, writing nothing";
-            case ROLLBACK -> "Rolling back run " + s.runId() + " of " + s.plan() + ": " + total
-                    + "documents to delete or restore";
-            case RUN, PG_RUN -> (s.resumed() ? "Resuming run " : "Started run ") + s.runId() + " of " + s.plan() + ": "
-                    + total + (job == EngineJob.PG_RUN ? "rows" : "records")
+            case ROLLBACK -> "Rolling back run " + s.runId() + " of " + s.plan() + ": " + total + kind.records()
+                    + " to delete or restore";
+            case RUN -> (s.resumed() ? "Resuming run " : "Started run ") + s.runId() + " of " + s.plan() + ": "
+                    + total + kind.records()
                     + (s.alreadyProcessed() > 0 ? " (" + HumanFormat.count(s.alreadyProcessed()) + " already done)" : "");
         };
     }
@@ -55,9 +56,9 @@ final class EventLines {
                 + " its last checkpoint by itself.", w.reason(), w.attempt(), w.delay().toMillis() / 1000.0);
     }
 
-    static String undo(RunEvent.UndoProgress u) {
-        return "Rollback: " + HumanFormat.count(u.done()) + "/" + HumanFormat.count(u.total())
-                + " documents deleted or restored";
+    static String undo(PlanKind kind, RunEvent.UndoProgress u) {
+        return "Rollback: " + HumanFormat.count(u.done()) + "/" + HumanFormat.count(u.total()) + " " + kind.records()
+                + " deleted or restored";
     }
 
     private static String number(double v) {

@@ -1,7 +1,5 @@
 package dev.ferry.cli;
 
-import dev.ferry.engine.connect.Engines;
-
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
@@ -13,7 +11,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code ferry history}: every run, newest first, as a table, on MongoDB (the journal) or PostgreSQL (every schema's
- * {@code ferry_pg_runs}), with the hash of the plan version each run was made with and its latest validation verdict.
+ * {@code ferry.operation_runs}), with the hash of the plan version each run was made with and its latest validation verdict.
  */
 @Command(name = "history", description = "List every run (of --plan, or of all plans), newest first.")
 final class HistoryCommand extends Verb {
@@ -26,10 +24,9 @@ final class HistoryCommand extends Verb {
 
     @Override
     public Integer call() {
-        String planName = plan.given() ? plan.loadAny().name() : null;
+        String planName = plan.given() ? plan.load().name() : null;
         List<RunSummary> runs;
-        try (MigrationEngine engine = PgDispatch.postgres(this, database)
-                ? Engines.connect(database.resolve(terminal())) : connect(database)) {
+        try (MigrationEngine engine = connect(database)) {
             runs = engine.history(planName);
         }
         if (json()) {

@@ -2,8 +2,6 @@ package dev.ferry.cli;
 
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.MigrationPlans;
-import dev.ferry.plan.Plan;
-import dev.ferry.plan.PlanLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -18,13 +16,11 @@ final class PlanOptions {
         return file != null;
     }
 
-    /** Loads the plan; a missing or unreadable file is a usage error that names it. */
-    Plan load() {
-        return PlanLoader.load(checkedFile());
-    }
-
-    /** Loads a split plan or a PostgreSQL operation plan, whichever the file is (see {@link MigrationPlans}). */
-    MigrationPlan loadAny() {
+    /**
+     * Loads the plan, of whichever kind the file is (see {@link MigrationPlans}); a missing or unreadable file is a
+     * usage error that names it.
+     */
+    MigrationPlan load() {
         return MigrationPlans.load(checkedFile());
     }
 

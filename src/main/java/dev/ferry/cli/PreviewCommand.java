@@ -67,6 +67,7 @@ final class PreviewCommand extends Verb {
             }
             out().println();
         }
+        report.warnings().forEach(w -> out().println("⚠ " + w));
     }
 
     private static String key(Object key) {

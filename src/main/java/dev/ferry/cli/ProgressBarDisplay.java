@@ -1,7 +1,8 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.HumanFormat;
 import dev.ferry.engine.RunEvent;
+import dev.ferry.format.HumanFormat;
+import dev.ferry.plan.PlanKind;
 import java.io.PrintWriter;
 import java.text.DecimalFormat;
 import java.time.Duration;
@@ -15,20 +16,22 @@ final class ProgressBarDisplay implements CliProgress {
 
     private final PrintWriter out;
     private final EngineJob job;
+    private final PlanKind kind;
     private ProgressBar bar;
     private final WriterConsumer consumer;
     private long position;
 
-    ProgressBarDisplay(PrintWriter out, EngineJob job) {
+    ProgressBarDisplay(PrintWriter out, EngineJob job, PlanKind kind) {
         this.out = out;
         this.job = job;
+        this.kind = kind;
         this.consumer = new WriterConsumer(out);
     }
 
     @Override
     public synchronized void on(RunEvent event) {
         if (event instanceof RunEvent.Started s) {
-            line(EventLines.started(job, s));
+            line(EventLines.started(job, kind, s));
             position = Math.max(0, s.alreadyProcessed());
         } else if (event instanceof RunEvent.BatchDone b) {
             show(b.processed(), b.total());
@@ -51,7 +54,7 @@ final class ProgressBarDisplay implements CliProgress {
         if (bar == null) {
             bar = new ProgressBarBuilder().setTaskName(job.task).setInitialMax(total)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                    .setUnit(" " + job.unit, 1).showSpeed(new DecimalFormat("#,##0"))
+                    .setUnit(" " + kind.unit(), 1).showSpeed(new DecimalFormat("#,##0"))
                     .startsFrom(position, Duration.ZERO)
                     .setConsumer(consumer)
                     .build();

@@ -1,7 +1,8 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.HumanFormat;
 import dev.ferry.engine.RunEvent;
+import dev.ferry.format.HumanFormat;
+import dev.ferry.plan.PlanKind;
 import java.io.PrintWriter;
 
 /**
@@ -13,12 +14,16 @@ final class ProgressLines implements CliProgress {
 
     private final PrintWriter out;
     private final EngineJob job;
+    private final PlanKind kind;
     private final int batchSize;
     private long lastProcessed;
+    /** Quarantined so far at the last batch (or the start). */
+    private long lastQuarantined;
 
-    ProgressLines(PrintWriter out, EngineJob job, int batchSize) {
+    ProgressLines(PrintWriter out, EngineJob job, PlanKind kind, int batchSize) {
         this.out = out;
         this.job = job;
+        this.kind = kind;
         this.batchSize = Math.max(1, batchSize);
     }
 
@@ -27,12 +32,14 @@ final class ProgressLines implements CliProgress {
         // Java 17: no pattern matching in switch yet
         if (event instanceof RunEvent.Started s) {
             lastProcessed = s.alreadyProcessed();
-            out.println(EventLines.started(job, s));
+            lastQuarantined = s.alreadyQuarantined();
+            out.println(EventLines.started(job, kind, s));
         } else if (event instanceof RunEvent.BatchDone b) {
             out.println(batchLine(b));
             lastProcessed = b.processed();
+            lastQuarantined = b.quarantined();
         } else if (event instanceof RunEvent.UndoProgress u) {
-            out.println(EventLines.undo(u));
+            out.println(EventLines.undo(kind, u));
         } else if (event instanceof RunEvent.StateChanged c) {
             String line = EventLines.stateChanged(job, c);
             if (line != null) {
@@ -46,13 +53,21 @@ final class ProgressLines implements CliProgress {
         out.flush();
     }
 
+    /**
+     * One batch: what it did to its records (a run counts what it wrote, the records read less the batch's own
+     * quarantined ones, never what it read), its time, the rate, the quarantine so far and the ETA.
+     */
     String batchLine(RunEvent.BatchDone b) {
         long docs = Math.max(0, b.processed() - lastProcessed);
+        long quarantinedHere = Math.max(0, b.quarantined() - lastQuarantined);
+        long counted = job == EngineJob.DRY_RUN ? docs : Math.max(0, docs - quarantinedHere);
+        // the engine's own count when it has one (a key conversion cuts each table on its own), else total / batch size
         long batches = b.batches() >= 0 ? b.batches() : b.total() >= 0 ? (b.total() + batchSize - 1) / batchSize : -1;
-        String of = batches >= 0 ? "/" + HumanFormat.count(batches) : "";
-        return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(docs)
-                + " " + job.unit + " (took " + HumanFormat.seconds(b.latency()) + ") · "
-                + HumanFormat.rate(b.readPerSecond()) + " " + job.unit + "/s"
+        String of = batches >= 0 && b.batch() <= batches ? "/" + HumanFormat.count(batches) : "";
+        return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(counted)
+                + " " + kind.unit() + (counted == docs ? "" : " of " + HumanFormat.count(docs) + " read")
+                + " (took " + HumanFormat.seconds(b.latency()) + ") · "
+                + HumanFormat.rate(b.readPerSecond()) + " " + kind.unit() + "/s"
                 + " · " + job.quarantineWord + " " + HumanFormat.count(b.quarantined())
                 + eta(b);
     }

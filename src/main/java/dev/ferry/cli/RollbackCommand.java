@@ -1,18 +1,16 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.HumanFormat;
-import java.util.Optional;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
-import dev.ferry.plan.Plan;
+import dev.ferry.engine.RunState;
+import dev.ferry.format.HumanFormat;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PlanKind;
 import dev.ferry.store.Secrets;
 import java.io.PrintWriter;
-import dev.ferry.engine.RunState;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,13 +37,10 @@ final class RollbackCommand extends Verb {
 
     @Override
     public Integer call() {
-        Optional<Integer> pg = PgDispatch.run(this, database, plan, "rollback", "down", yes);
-        if (pg.isPresent()) {
-            return pg.get();
-        }
-        Plan loaded = plan.load();
-        try (MigrationEngine ferry = connect(database)) {
-            RollbackPreview preview = ferry.rollbackPreview(loaded, runId);
+        MigrationPlan loaded = plan.load();
+        PlanKind kind = loaded.kind();
+        try (MigrationEngine engine = connect(database)) {
+            RollbackPreview preview = engine.rollbackPreview(loaded, runId);
             if (preview.total() == 0) {
                 notes().println("Nothing to roll back: run " + preview.runId() + " of " + preview.plan() + " ("
                         + preview.state().label() + ") left nothing to undo.");
@@ -54,18 +49,21 @@ final class RollbackCommand extends Verb {
                 }
                 return OK;
             }
-            notes().println(describe(preview));
+            notes().println(describe(preview, kind));
             RollbackConfirmation.confirm(terminal(), notes(), loaded.name(), yes, withYes(preview.runId()));
             RollbackReport report;
-            try (CliProgress progress = progress(EngineJob.ROLLBACK, loaded.batch().size())) {
-                report = ferry.rollback(loaded, preview.runId(), progress);
+            try (CliProgress progress = progress(EngineJob.ROLLBACK, loaded)) {
+                report = engine.rollback(loaded, preview.runId(), progress);
             }
             if (json()) {
                 printJson(report);
             } else {
-                print(report, out());
+                print(report, kind, out());
             }
-            return report.verified() || !loaded.rollback().verify() ? OK : CHECK_FAILED;
+            // a plan whose rollback does not verify compares nothing: then rolled back is all it can be
+            boolean good = report.state() == RunState.ROLLED_BACK
+                    && (report.verified() || report.verification().isEmpty());
+            return good ? OK : CHECK_FAILED;
         }
     }
 
@@ -86,78 +84,76 @@ final class RollbackCommand extends Verb {
         return arg.matches("[\\w@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
+    static String describe(RollbackPreview p) {
+        return describe(p, PlanKind.SPLIT);
+    }
+
     /**
-     * What the rollback will do, per target collection, zeros left out:
+     * What the rollback will do, per collection or table in the plan kind's words, zeros left out:
      * <pre>
-     * Roll back split-user-data on narrative_modeling (run r1, completed):
-     *   dataset_metadata        delete 10,517 documents the run inserted
-     *   transformation_configs  delete 10,517 documents the run inserted, restore 3 documents it replaced
+     * Roll back split-user-data on narrative_modeling (run r1, completed), from the run's undo log (…):
+     *   delete 10,517 documents the run inserted into dataset_metadata
+     *   restore 3 documents of transformation_configs the run replaced
      * </pre>
      */
-    static String describe(RollbackPreview p) {
-        TextTable table = new TextTable("", "");
-        for (String collection : new TreeSet<>(union(p.toDelete(), p.toRestore()))) {
-            List<String> parts = new ArrayList<>();
-            long delete = p.toDelete().getOrDefault(collection, 0L);
-            long restore = p.toRestore().getOrDefault(collection, 0L);
-            if (delete > 0) {
-                parts.add("delete " + documents(delete) + " the run inserted");
-            }
-            if (restore > 0) {
-                parts.add("restore " + documents(restore) + " the run replaced (from the undo log)");
-            }
-            if (!parts.isEmpty()) {
-                table.row(collection, String.join(", ", parts));
-            }
-        }
+    static String describe(RollbackPreview p, PlanKind kind) {
         StringWriter text = new StringWriter();
         PrintWriter out = new PrintWriter(text);
+        String from = kind.words().undoFrom();
         out.println("Roll back " + p.plan() + " on " + p.database() + " (run " + p.runId() + ", " + p.state().label()
-                + "):");
-        table.printRows(out, "  ");
+                + ")" + (from == null ? "" : ", from " + from) + ":");
+        for (String container : new TreeSet<>(union(p.toDelete(), p.toRestore()))) {
+            long delete = p.toDelete().getOrDefault(container, 0L);
+            long restore = p.toRestore().getOrDefault(container, 0L);
+            if (delete > 0) {
+                out.println("  " + kind.words().delete(container, kind.records(delete, HumanFormat.count(delete))));
+            }
+            if (restore > 0) {
+                out.println("  " + kind.words().restore(container, kind.records(restore, HumanFormat.count(restore))));
+            }
+        }
         out.flush();
         return text.toString().stripTrailing();
     }
 
     static void print(RollbackReport r, PrintWriter out) {
+        print(r, PlanKind.SPLIT, out);
+    }
+
+    /** The rollback's report, in the plan kind's words, with what was compared after it. */
+    static void print(RollbackReport r, PlanKind kind, PrintWriter out) {
         boolean done = r.state() == RunState.ROLLED_BACK;
         out.println(done && r.verified()
                 ? "✓ Rolled back run " + r.runId() + " of " + r.plan() + " in " + HumanFormat.duration(r.elapsed())
                 : "✗ Rollback of run " + r.runId() + " of " + r.plan() + " ended " + r.state().label() + " after "
                         + HumanFormat.duration(r.elapsed()));
-        TextTable table = new TextTable("", "");
-        for (String collection : new TreeSet<>(union(r.deleted(), r.restored()))) {
-            List<String> parts = new ArrayList<>();
-            long deleted = r.deleted().getOrDefault(collection, 0L);
-            long restored = r.restored().getOrDefault(collection, 0L);
+        for (String container : new TreeSet<>(union(r.deleted(), r.restored()))) {
+            long deleted = r.deleted().getOrDefault(container, 0L);
+            long restored = r.restored().getOrDefault(container, 0L);
             if (deleted > 0) {
-                parts.add("deleted " + documents(deleted));
+                out.println("  " + kind.words().deleted(container, kind.records(deleted, HumanFormat.count(deleted))));
             }
             if (restored > 0) {
-                parts.add("restored " + documents(restored));
-            }
-            if (!parts.isEmpty()) {
-                table.row(collection, String.join(", ", parts));
+                out.println("  " + kind.words().restored(container, kind.records(restored,
+                        HumanFormat.count(restored))));
             }
         }
-        table.printRows(out, "  ");
         if (r.verification().isEmpty()) {
-            out.println("  Not verified: no checksums were compared (the plan's rollback does not verify).");
+            out.println("  Not verified: nothing was compared (the plan's rollback does not verify).");
             return;
         }
-        out.println("Checksums:");
+        boolean checksums = kind.supports(PlanKind.Capability.ROLLBACK_CHECKSUMS);
+        out.println(checksums ? "Checksums:" : "Checked:");
         r.verification().forEach(line -> out.println("  " + line));
-        out.println(r.verified() ? "✓ Targets match their pre-run checksums."
-                : "✗ Targets do not match their pre-run checksums: see the lines above.");
+        out.println(r.verified() ? checksums ? "✓ Targets match their pre-run checksums."
+                : "✓ Every table is as it was before the run."
+                : checksums ? "✗ Targets do not match their pre-run checksums: see the lines above."
+                : "✗ The tables are not as they were before the run: see the lines above.");
     }
 
     private static Set<String> union(Map<String, Long> a, Map<String, Long> b) {
         Set<String> all = new HashSet<>(a.keySet());
         all.addAll(b.keySet());
         return all;
-    }
-
-    private static String documents(long n) {
-        return HumanFormat.count(n) + (n == 1 ? " document" : " documents");
     }
 }

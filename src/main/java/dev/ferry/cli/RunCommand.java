@@ -1,12 +1,12 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.HumanFormat;
-import java.util.Optional;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
-import dev.ferry.plan.Plan;
+import dev.ferry.format.HumanFormat;
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PlanKind;
 import dev.ferry.store.mongo.MongoJournal;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code ferry run}: runs the plan in batches, or resumes its unfinished run. Ctrl-C cancels after the current
- * batch and leaves the run resumable.
+ * {@code ferry run}: runs the plan in batches, or resumes its unfinished run, as the console's Run does for every
+ * kind (a key conversion backs up and converts; a backfill adds its columns and backfills). Ctrl-C cancels after the
+ * current batch and leaves the run resumable.
  */
 @Command(name = "run", description = "Run the plan in batches (or resume its unfinished run from the last checkpoint)"
         + " with progress. Ctrl-C stops after the current batch; run again to resume.")
@@ -32,48 +33,76 @@ final class RunCommand extends Verb {
 
     @Override
     public Integer call() {
-        Optional<Integer> pg = PgDispatch.run(this, database, plan, "full_migration", "run", false);
-        if (pg.isPresent()) {
-            return pg.get();
-        }
-        Plan loaded = batchSize.apply(plan.load());
+        MigrationPlan loaded = batchSize.apply(plan.load());
         RunControl control = new RunControl();
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {
-            try (MigrationEngine ferry = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded.batch().size())) {
-                report = ferry.run(loaded, control, progress);
+            try (MigrationEngine engine = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded)) {
+                report = engine.run(loaded, control, progress);
             }
             // printed before the interrupt hook is released, so Ctrl-C still shows the final report
             if (json()) {
                 printJson(report);
             } else {
-                print(report, out());
+                print(report, loaded.kind(), out());
             }
         }
-        return exitCode(report.state());
+        return exitCode(report, loaded.kind());
     }
 
-    /** 0 completed; 1 stopped before the end (paused by a guardrail, cancelled) and resumable; 3 failed. */
-    static int exitCode(RunState state) {
-        return switch (state) {
-            case COMPLETED -> OK;
+    /**
+     * 0 only when the run completed and, for a kind that quarantines, migrated every source record; 1 when it
+     * completed with records in quarantine (or had none to migrate), or stopped before the end (paused by a
+     * guardrail, cancelled) and is resumable; 3 failed.
+     */
+    static int exitCode(RunReport r, PlanKind kind) {
+        boolean allMigrated = !kind.supports(PlanKind.Capability.QUARANTINE)
+                || r.quarantined() == 0 && r.processed() > 0;
+        return switch (r.state()) {
+            case COMPLETED -> allMigrated ? OK : CHECK_FAILED;
             case FAILED -> FAILURE;
             default -> CHECK_FAILED;
         };
     }
 
+    /** A completed split in words that are never green unless every record migrated: ✓, ⚠ with quarantine, ✗ none. */
+    private static String splitOutcome(RunReport r) {
+        long migrated = r.processed() - r.quarantined();
+        String mark = r.processed() == 0 || migrated == 0 ? "✗" : r.quarantined() > 0 ? "⚠" : "✓";
+        String what = r.processed() == 0 ? "Nothing migrated: the source held no records"
+                : migrated == 0 ? "Nothing migrated: all " + HumanFormat.count(r.processed())
+                + " source records were quarantined"
+                : r.quarantined() > 0 ? "Migration complete with records in quarantine: " + HumanFormat.count(migrated)
+                + " of " + HumanFormat.count(r.processed()) + " source records migrated"
+                : "Migration complete: all " + HumanFormat.count(r.processed()) + " source records migrated";
+        return mark + " " + what + " in " + HumanFormat.duration(r.elapsed()) + (r.resumed() ? " (resumed)" : "")
+                + ", " + HumanFormat.count(r.quarantined()) + " quarantined";
+    }
+
     static void print(RunReport r, PrintWriter out) {
+        print(r, PlanKind.SPLIT, out);
+    }
+
+    /** The report the console's Run screen ends with, in the plan kind's words. */
+    static void print(RunReport r, PlanKind kind, PrintWriter out) {
+        boolean quarantines = kind.supports(PlanKind.Capability.QUARANTINE);
         String written = r.written().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " " + HumanFormat.count(e.getValue())).collect(Collectors.joining(", "));
+        String message = r.message() == null || r.message().isBlank() ? null : r.message();
         if (r.state() == RunState.COMPLETED) {
-            out.println("✓ Migration complete: " + HumanFormat.count(r.processed()) + " source records in "
-                    + HumanFormat.duration(r.elapsed()) + (r.resumed() ? " (resumed)" : "") + ", "
-                    + HumanFormat.count(r.processed() - r.quarantined()) + " migrated, "
-                    + HumanFormat.count(r.quarantined()) + " quarantined");
+            if (quarantines) {
+                out.println(splitOutcome(r));
+            } else {
+                out.println("✓ Migration complete: " + kind.records(r.processed(), HumanFormat.count(r.processed()))
+                        + " in " + HumanFormat.duration(r.elapsed()) + (r.resumed() ? " (resumed)" : ""));
+            }
+            if (message != null) {
+                out.println("  " + message);
+            }
         } else {
             out.println("✗ Run " + r.state().label() + " at " + HumanFormat.count(r.processed()) + "/"
                     + HumanFormat.count(r.total()) + " after " + HumanFormat.duration(r.elapsed())
-                    + (r.message() == null || r.message().isBlank() ? "" : ": " + r.message()));
+                    + (message == null ? "" : ": " + message));
             if (r.state().resumable()) {
                 out.println("  Run the same command again to resume from the last checkpoint.");
             }

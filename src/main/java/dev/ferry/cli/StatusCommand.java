@@ -1,9 +1,8 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.HumanFormat;
-import java.util.Optional;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunSummary;
+import dev.ferry.format.HumanFormat;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,14 +25,10 @@ final class StatusCommand extends Verb {
 
     @Override
     public Integer call() {
-        Optional<Integer> pg = PgDispatch.run(this, database, plan, "status", "status", false);
-        if (pg.isPresent()) {
-            return pg.get();
-        }
         String planName = plan.given() ? plan.load().name() : null;
         List<RunSummary> latest;
-        try (MigrationEngine ferry = connect(database)) {
-            latest = latestPerPlan(ferry.history(planName));
+        try (MigrationEngine engine = connect(database)) {
+            latest = latestPerPlan(engine.history(planName));
         }
         if (json()) {
             printJson(planName == null ? latest : latest.isEmpty() ? null : latest.get(0));
@@ -60,7 +55,8 @@ final class StatusCommand extends Verb {
             out.println("  written: " + r.written().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> e.getKey() + " " + HumanFormat.count(e.getValue())).collect(Collectors.joining(", ")));
         }
-        out.println("  started " + HumanFormat.time(r.startedAt()) + " by " + r.operator() + " on " + r.host()
+        out.println("  started " + HumanFormat.time(r.startedAt()) + " by " + r.operator()
+                + (r.host() == null ? "" : " on " + r.host())
                 + (r.endedAt() == null ? "" : " · ended " + HumanFormat.time(r.endedAt()) + " · took "
                 + HumanFormat.duration(Duration.between(r.startedAt(), r.endedAt()))));
         if (r.leaseHolder() != null) {

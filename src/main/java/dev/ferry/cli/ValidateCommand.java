@@ -1,10 +1,9 @@
 package dev.ferry.cli;
 
-import dev.ferry.format.HumanFormat;
-import java.util.Optional;
 import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.ValidationReport;
+import dev.ferry.format.HumanFormat;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,14 +23,10 @@ final class ValidateCommand extends Verb {
 
     @Override
     public Integer call() {
-        Optional<Integer> pg = PgDispatch.run(this, database, plan, "validate_migration", "validate", false);
-        if (pg.isPresent()) {
-            return pg.get();
-        }
         var loaded = plan.load();
         ValidationReport report;
-        try (MigrationEngine ferry = connect(database)) {
-            report = ferry.validate(loaded);
+        try (MigrationEngine engine = connect(database)) {
+            report = engine.validate(loaded);
         }
         if (json()) {
             printJson(report);

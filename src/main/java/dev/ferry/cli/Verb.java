@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.connect.Engines;
+import dev.ferry.plan.MigrationPlan;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -53,9 +54,12 @@ abstract class Verb implements Callable<Integer> {
         return Engines.connect(database.resolve(terminal), database.tables(terminal));
     }
 
-    /** Live progress for an engine job: a bar on a terminal, else one line per batch. Close it when the job returns. */
-    final CliProgress progress(EngineJob job, int batchSize) {
-        return CliProgress.open(terminal, output.json, job, batchSize);
+    /**
+     * Live progress for an engine job on {@code plan}, in its kind's words: a bar on a terminal, else one line per
+     * batch. Close it when the job returns.
+     */
+    final CliProgress progress(EngineJob job, MigrationPlan plan) {
+        return CliProgress.open(terminal, output.json, job, plan);
     }
 
     final void printJson(Object result) {

@@ -25,19 +25,23 @@ public record AssessReport(String database, Instant at, List<CollectionStats> co
      * @param avgSize     average BSON size in bytes (computed client-side over the sample)
      * @param maxSize     largest BSON size seen in the sample
      * @param dataSize    estimated data size: count × average size
-     * @param notes       keys and references in words (a table's primary key, the foreign keys into it)
+     * @param notes       keys, references and indexes in words (a table's primary key, the foreign keys into and
+     *                    out of it, each index)
+     * @param estimatedCount the database's own estimate of {@code count} (PostgreSQL's planner statistics), -1 when
+     *                    it keeps none; far from the exact count, it says the statistics are stale
      */
     public record CollectionStats(String name, long count, long sampled, double avgSize, long maxSize, long dataSize,
-                                  int indexCount, List<FieldStats> fields, List<String> notes) {
+                                  int indexCount, List<FieldStats> fields, List<String> notes, long estimatedCount) {
 
         public CollectionStats {
             fields = List.copyOf(fields);
             notes = List.copyOf(notes);
         }
 
+        /** A collection whose database keeps no estimate of its count (MongoDB's are exact here). */
         public CollectionStats(String name, long count, long sampled, double avgSize, long maxSize, long dataSize,
                                int indexCount, List<FieldStats> fields) {
-            this(name, count, sampled, avgSize, maxSize, dataSize, indexCount, fields, List.of());
+            this(name, count, sampled, avgSize, maxSize, dataSize, indexCount, fields, List.of(), -1);
         }
     }
 

@@ -13,17 +13,28 @@ import java.util.List;
  *                          orphans, a leftover backup), each saying what to do; empty when the run may start
  * @param notes             what the dry run noticed that a reader should know, one line each
  * @param durationParts     what {@code estimatedDuration} is made of, where the dry run measured it; else null
+ * @param warnings          what may be wrong without blocking the run, one line each: source fields the plan reads
+ *                          that no record has (a misspelt {@code from}), with the closest field records do have
  */
 public record DryRunReport(String plan, String planHash, long sourceRecords, List<TargetEstimate> targets,
                            long errorCount, List<RecordError> errors, Duration elapsed, Duration estimatedDuration,
                            long estimatedBytes, List<String> blockers, List<String> notes,
-                           DurationParts durationParts) {
+                           DurationParts durationParts, List<String> warnings) {
 
     public DryRunReport {
         targets = List.copyOf(targets);
         errors = List.copyOf(errors);
         blockers = List.copyOf(blockers);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A dry run without warnings. */
+    public DryRunReport(String plan, String planHash, long sourceRecords, List<TargetEstimate> targets,
+                        long errorCount, List<RecordError> errors, Duration elapsed, Duration estimatedDuration,
+                        long estimatedBytes, List<String> blockers, List<String> notes, DurationParts durationParts) {
+        this(plan, planHash, sourceRecords, targets, errorCount, errors, elapsed, estimatedDuration, estimatedBytes,
+                blockers, notes, durationParts, List.of());
     }
 
     /** A dry run with nothing that blocks the run and no notes (a split plan's). */

@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import dev.ferry.plan.MigrationPlan;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The verbs the console and the CLI run on one connected database, whatever its kind: each plan goes to the
@@ -36,6 +37,18 @@ public interface MigrationEngine extends AutoCloseable {
 
     /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
     RecordComparison compare(MigrationPlan plan, String sourceKey);
+
+    /**
+     * Runs one of the runbook operations the plan's kind lists ({@code PlanKind.operations()}) by name, as the
+     * runbook describes it; the CLI's {@code ferry pg op}. A kind without operations refuses, saying which verb to use.
+     */
+    OperationReport operate(MigrationPlan plan, OperationRequest request, RunControl control, RunListener listener);
+
+    /**
+     * What {@code operation} would destroy, said so a person can confirm it by typing the plan's name; empty when it
+     * needs no confirmation (it reads only, or can be undone). Reads only.
+     */
+    Optional<String> confirmation(MigrationPlan plan, String operation);
 
     /** Every run of {@code plan} (every plan when null), newest first; a run whose process died shows interrupted. */
     List<RunSummary> history(String plan);

@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import dev.ferry.FerryException;
 import dev.ferry.plan.MigrationPlan;
+import java.util.Optional;
 
 /**
  * The verbs of one kind of plan on one database: a split, a uuid key conversion, a column backfill. A database's
@@ -30,6 +31,17 @@ public interface PlanEngine<P extends MigrationPlan> {
     RollbackPreview rollbackPreview(P plan, String runId);
 
     RollbackReport rollback(P plan, String runId, RunListener listener);
+
+    /** One of the runbook operations the kind lists, by name; a kind that lists none refuses. */
+    default OperationReport operate(P plan, OperationRequest request, RunControl control, RunListener listener) {
+        throw FerryException.usage("Plan " + plan.name() + " is a " + plan.kind().label() + " plan: it has no runbook"
+                + " operations to run by name. Run it with `ferry run`, or check `kind:` in " + plan.file() + ".");
+    }
+
+    /** What the operation would destroy, for a person to confirm by typing the plan's name; empty when nothing. */
+    default Optional<String> confirmation(P plan, String operation) {
+        return Optional.empty();
+    }
 
     /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
     default RecordComparison compare(P plan, String sourceKey) {

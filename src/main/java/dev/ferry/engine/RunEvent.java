@@ -10,8 +10,14 @@ public sealed interface RunEvent {
     Instant at();
 
     /** A run (or rollback) began. {@code total} is the number of source records, or -1 when unknown. */
-    record Started(Instant at, String runId, String plan, long total, long alreadyProcessed, boolean resumed)
-            implements RunEvent { }
+    record Started(Instant at, String runId, String plan, long total, long alreadyProcessed, boolean resumed,
+                   long alreadyQuarantined) implements RunEvent {
+
+        /** A start with nothing quarantined before it (a fresh run, a dry run, a rollback). */
+        public Started(Instant at, String runId, String plan, long total, long alreadyProcessed, boolean resumed) {
+            this(at, runId, plan, total, alreadyProcessed, resumed, 0);
+        }
+    }
 
     /**
      * A batch was written and checkpointed.

@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** Finds the known name closest to a misspelt one, for "did you mean …?" hints. */
-final class ClosestName {
+public final class ClosestName {
 
     private ClosestName() {
     }
 
-    static Optional<String> to(String wrong, Collection<String> known) {
+    public static Optional<String> to(String wrong, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

@@ -51,6 +51,14 @@ public record ColumnBackfillPlan(String name, Path file, String hash, String sch
         return subject() + (parts.isEmpty() ? "" : ": " + String.join(" · ", parts));
     }
 
+    /** The backfill in batches of {@code size} rows; a plan without a backfill stays as it is. */
+    @Override
+    public ColumnBackfillPlan withBatchSize(int size) {
+        return backfill == null ? this : new ColumnBackfillPlan(name, file, hash, schema, table, addColumns, indexes,
+                new Backfill(backfill.column(), backfill.expression(), backfill.filter(), size), createdAtColumn,
+                validation, retry);
+    }
+
     /** {@code type} is an SQL type name, checked against the server's catalog before use. */
     public record NewColumn(String name, String type) { }
 

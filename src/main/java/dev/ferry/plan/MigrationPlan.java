@@ -1,6 +1,7 @@
 package dev.ferry.plan;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Any plan the console can open: a split plan ({@link Plan}, MongoDB or cross-store) or a PostgreSQL operation plan
@@ -22,6 +23,31 @@ public sealed interface MigrationPlan permits Plan, PostgresPlan {
     /** What the plan reads or changes, in a few words: "user_data by _id", "public.users.id". */
     String subject();
 
+    /**
+     * The collection or table the plan reads (a split's source) or changes, as {@code assess} names it: a table bare
+     * in {@code public}, {@code schema.table} elsewhere.
+     */
+    String sourceName();
+
+    /**
+     * The collections or tables a run writes, as the plan names them (a key conversion also rewrites every table
+     * that references the key, which its dry run lists).
+     */
+    List<String> targetNames();
+
+    /** The checks the plan lists ({@link PlanKind.Capability#CHECKS_IN_PLAN}); none when the engine decides them. */
+    default List<CheckSpec> checks() {
+        return List.of();
+    }
+
+    /** The same plan with only {@code checks} (to run one on its own); same name and hash. */
+    default MigrationPlan withChecks(List<CheckSpec> checks) {
+        throw new UnsupportedOperationException("a " + kind().label() + " plan lists no checks of its own");
+    }
+
+    /** The same plan with {@code size} records per batch (an operator's override); same name and hash. */
+    MigrationPlan withBatchSize(int size);
+
     /** Records (documents or rows) per committed, checkpointed batch. */
     int batchSize();
 
@@ -30,4 +56,9 @@ public sealed interface MigrationPlan permits Plan, PostgresPlan {
 
     /** How long a run waits for a database that went away before it pauses ({@code retry:}; none: the defaults). */
     RetrySpec retry();
+
+    /** The limits that watch a run, in words ({@link Guardrails#describe()}); empty for a kind without guardrails. */
+    default java.util.Optional<String> guardrailsInWords() {
+        return java.util.Optional.empty();
+    }
 }

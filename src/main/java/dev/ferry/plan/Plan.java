@@ -35,6 +35,11 @@ public record Plan(
     }
 
     @Override
+    public java.util.Optional<String> guardrailsInWords() {
+        return java.util.Optional.of(guardrails.describe());
+    }
+
+    @Override
     public PlanKind kind() {
         return PlanKind.SPLIT;
     }
@@ -42,6 +47,26 @@ public record Plan(
     @Override
     public String subject() {
         return source.collection() + " by " + source.key();
+    }
+
+    @Override
+    public String sourceName() {
+        return source.collection();
+    }
+
+    @Override
+    public List<String> targetNames() {
+        return targets.stream().map(TargetSpec::collection).toList();
+    }
+
+    @Override
+    public List<CheckSpec> checks() {
+        return validation;
+    }
+
+    @Override
+    public Plan withChecks(List<CheckSpec> checks) {
+        return withValidation(checks);
     }
 
     @Override
@@ -60,6 +85,7 @@ public record Plan(
                 .orElseThrow(() -> new IllegalArgumentException("no target " + collection + " in plan " + name));
     }
 
+    @Override
     public Plan withBatchSize(int size) {
         return new Plan(name, file, hash, source, new BatchSpec(size), targets, guardrails, validation, rollback,
                 retry);

@@ -38,7 +38,7 @@ final class PlanBinder {
         String sourceCollection = source.map(s -> s.store() + ":" + s.collection()).orElse(null);
         List<TargetSpec> targets = plan.list("targets", true).map(l -> targets(l, sourceCollection)).orElse(List.of());
         Guardrails guardrails = plan.map("guardrails", false).map(g -> new GuardrailsBinder(problems).bind(g))
-                .orElse(Guardrails.none());
+                .orElse(Guardrails.defaults());
         RetrySpec retry = plan.map("retry", false).map(r -> new RetryBinder(problems).bind(r)).orElse(RetrySpec.none());
         List<CheckSpec> validation = plan.list("validation", false)
                 .map(v -> new ValidationBinder(problems).bind(v, targetNames)).orElse(ValidationBinder.defaults());

@@ -8,4 +8,18 @@ public sealed interface PostgresPlan extends MigrationPlan permits UuidKeyPlan, 
 
     /** The schema of the tables the plan changes ({@code public} unless given). */
     String schema();
+
+    /** The table the plan changes. */
+    String table();
+
+    /** The plan's table as {@code assess} names it: bare in {@code public}, {@code schema.table} elsewhere. */
+    @Override
+    default String sourceName() {
+        return "public".equals(schema()) ? table() : schema() + "." + table();
+    }
+
+    @Override
+    default java.util.List<String> targetNames() {
+        return java.util.List.of(sourceName());
+    }
 }

@@ -53,6 +53,7 @@ public record UuidKeyPlan(String name, Path file, String hash, String schema, St
                 + " · batches of " + batchSize;
     }
 
+    @Override
     public UuidKeyPlan withBatchSize(int size) {
         return new UuidKeyPlan(name, file, hash, schema, table, column, size, backupSchema, lockTimeoutMs,
                 maxListedRows, retry, also);

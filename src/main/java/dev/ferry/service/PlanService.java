@@ -1,20 +1,14 @@
 package dev.ferry.service;
 
-import dev.ferry.plan.Plan;
-import dev.ferry.plan.PlanException;
+import dev.ferry.plan.BundledPlan;
+import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.MigrationPlans;
-import dev.ferry.plan.PlanLoader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.ferry.plan.PlanException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /** Opens plan files for the console in the background; a malformed plan comes back as its lint errors. */
 public final class PlanService {
-
-    /** Runbook 000's plan, built into Ferry, so the demo has something to run in the first minute. */
-    public static final String BUNDLED_PLAN = "/plans/user-data-split.yaml";
 
     private final TaskExecutor executor;
     private final Session session;
@@ -48,17 +42,12 @@ public final class PlanService {
                     session.planOpened(plan);
                     syncState();
                 })
-                .onFailure(error -> report(error, BUNDLED_PLAN, failed)));
+                .onFailure(error -> report(error, BundledPlan.RESOURCE, failed)));
     }
 
-    /** Runbook 000's plan as built into Ferry. */
-    public static Plan bundled() throws IOException {
-        try (InputStream in = PlanService.class.getResourceAsStream(BUNDLED_PLAN)) {
-            if (in == null) {
-                throw new IOException("the built-in plan " + BUNDLED_PLAN + " is missing from the build");
-            }
-            return PlanLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "user-data-split.yaml");
-        }
+    /** Runbook 000's plan as built into Ferry, so the demo has something to run in the first minute. */
+    public static MigrationPlan bundled() {
+        return BundledPlan.load();
     }
 
     /**

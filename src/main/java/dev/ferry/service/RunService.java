@@ -5,6 +5,7 @@ import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
 import dev.ferry.format.HumanFormat;
 import dev.ferry.plan.MigrationPlan;
+import dev.ferry.plan.PlanKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -181,10 +182,12 @@ public final class RunService implements AutoCloseable {
     }
 
     private String outcome(RunReport r) {
-        String counts = HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total()) + " records";
+        PlanKind kind = session.planKind();
+        String counts = HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total()) + " " + kind.records();
         return switch (r.state()) {
             case COMPLETED -> "Run " + r.runId() + " completed: " + counts + " in " + HumanFormat.duration(r.elapsed())
-                    + ", " + HumanFormat.count(r.quarantined()) + " quarantined. Validate it next.";
+                    + (kind.supports(PlanKind.Capability.QUARANTINE) ? ", " + HumanFormat.count(r.quarantined())
+                    + " quarantined" : "") + ". Validate it next.";
             case PAUSED -> "Paused at " + counts + (r.message().isBlank() ? "" : " (" + r.message() + ")")
                     + ". Resume continues from the last checkpoint.";
             case CANCELLED -> leftBehind("Cancelled at " + counts);

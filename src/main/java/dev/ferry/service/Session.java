@@ -3,7 +3,7 @@ package dev.ferry.service;
 import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.plan.MigrationPlan;
-import dev.ferry.plan.Plan;
+import dev.ferry.plan.PlanKind;
 import java.time.Clock;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -74,17 +74,9 @@ public final class Session {
         return plan.get();
     }
 
-    /**
-     * True unless the open plan is a PostgreSQL operation plan: the screens then speak of documents and collections,
-     * else of rows and tables.
-     */
-    public boolean documentPlan() {
-        return !(plan.get() instanceof dev.ferry.plan.PostgresPlan);
-    }
-
-    /** The open plan when it is a split plan (MongoDB or cross-store), else null. */
-    public Plan splitPlan() {
-        return plan.get() instanceof Plan p ? p : null;
+    /** The open plan's kind, which screens ask what to show; a split when none is open (the built-in plan is one). */
+    public PlanKind planKind() {
+        return plan.get() == null ? PlanKind.SPLIT : plan.get().kind();
     }
 
     public ReadOnlyObjectProperty<DryRunReport> dryRunProperty() {

@@ -5,7 +5,6 @@ import dev.ferry.engine.RecordComparison;
 import dev.ferry.engine.ValidationReport;
 import dev.ferry.plan.CheckSpec;
 import dev.ferry.plan.MigrationPlan;
-import dev.ferry.plan.Plan;
 import dev.ferry.plan.PlanKind;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,21 +36,20 @@ public final class ValidationService {
             failed.accept(refused);
             return;
         }
-        // a PostgreSQL plan's checks are the engine's (they follow from the catalog): they always run together
-        MigrationPlan plan = only == null || session.splitPlan() == null ? session.plan()
-                : session.splitPlan().withValidation(List.of(only));
+        // a kind whose checks the engine decides (from the catalog) runs them all together
+        boolean listed = session.planKind().supports(PlanKind.Capability.CHECKS_IN_PLAN);
+        MigrationPlan plan = only == null || !listed ? session.plan() : session.plan().withChecks(List.of(only));
+        int planChecks = session.plan().checks().size();
         ConsoleState before = session.state();
         session.moveTo(ConsoleState.VALIDATING);
-        session.info("validation", only == null || session.splitPlan() == null ? "Validating " + plan.name()
-                + (plan instanceof Plan split ? ": " + split.validation().size() + " checks" : "")
-                : "Re-running check " + only.name());
+        session.info("validation", only == null || !listed ? "Validating " + plan.name()
+                + (listed ? ": " + planChecks + " checks" : "") : "Re-running check " + only.name());
         executor.execute(BackgroundTask.of("validation", () -> session.engine().validate(plan))
                 .onSuccess(report -> {
                     remember(plan, report, only == null);
                     log(report);
                     done.accept(report); // the screen shows the results before the state says they are in
-                    session.moveTo(verdict(latest.values(), session.splitPlan() == null ? report.checks().size()
-                            : session.splitPlan().validation().size()));
+                    session.moveTo(verdict(latest.values(), listed ? planChecks : report.checks().size()));
                 })
                 .onFailure(error -> {
                     session.moveTo(before);
@@ -63,10 +61,10 @@ public final class ValidationService {
 
     /** Reads one source record and its targets for the evidence pane. */
     public void compare(String sourceKey, Consumer<RecordComparison> done, Consumer<String> failed) {
-        Plan plan = session.splitPlan();
+        MigrationPlan plan = session.plan();
         if (plan == null || !plan.kind().supports(PlanKind.Capability.RECORD_EVIDENCE)) {
-            failed.accept("Record-by-record evidence is for plans that map documents; a PostgreSQL operation plan's"
-                    + " checks list the rows at fault in their evidence.");
+            failed.accept("Record-by-record evidence is for plans that map documents; a " + session.planKind().label()
+                    + " plan's checks list the " + session.planKind().records() + " at fault in their evidence.");
             return;
         }
         executor.execute(BackgroundTask.of("compare record", () -> session.engine().compare(plan, sourceKey))

@@ -117,19 +117,21 @@ class FerryCliEndToEndTest {
         MongoCollection<Document> configs = db.getCollection("transformation_configs");
 
         CliHarness.Result dry = CliHarness.run("dry-run", "--uri", uri, "--plan", PLAN);
-        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.code()).as("the demo's invalid records would be quarantined: not fully good").isEqualTo(1);
         assertThat(dry.out()).contains("Dry run of split-user-data: mapping 2,000 source records, writing nothing")
                 .contains("Batch 1/2: checked 1,000 docs").doesNotContain("migrated")
-                .contains("✓ Would migrate ").contains("bookkeeping ").containsPattern("2 batches × [0-9.]+ ms\\)");
+                .contains("⚠ Would migrate ").doesNotContain("✓ Would migrate")
+                .contains("ℹ Guardrails: max error rate 1 %").contains("bookkeeping ").containsPattern("2 batches × [0-9.]+ ms\\)");
         assertThat(dry.out().lines().filter(l -> l.startsWith("Batch "))).as("progress in human durations")
                 .noneMatch(l -> l.contains(" ms"));
         assertThat(metadata.countDocuments()).as("a dry run writes nothing").isZero();
 
         CliHarness.Result run = CliHarness.run("run", "--uri", uri, "--plan", PLAN, "--json");
-        assertThat(run.code()).as(run.err()).isZero();
         JsonNode report = JSON.readTree(run.out());
         String runId = report.get("runId").asText();
         long quarantined = report.get("quarantined").asLong();
+        assertThat(quarantined).as("the demo holds invalid records").isPositive();
+        assertThat(run.code()).as("completed with records in quarantine: " + run.err()).isEqualTo(1);
         assertThat(report.get("state").asText()).isEqualTo("COMPLETED");
         assertThat(report.get("processed").asLong()).isEqualTo(2_000);
         assertThat(report.get("written").get("dataset_metadata").asLong()).isEqualTo(2_000 - quarantined);

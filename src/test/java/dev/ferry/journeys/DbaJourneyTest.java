@@ -7,59 +7,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import dev.ferry.app.Console;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunListener;
 import dev.ferry.engine.RunReport;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
-import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.ConsoleWindow;
 import dev.ferry.testing.FxWait;
 import dev.ferry.testing.Screenshots;
 import dev.ferry.ui.validation.CheckRow;
 import javafx.application.Platform;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The DBA: validate all → open a check's evidence → corrupt one target document → the check fails, field by field. */
 @ExtendWith(ApplicationExtension.class)
 class DbaJourneyTest {
 
-    private Console console;
-
-    @Start
-    void start(Stage stage) {
-        console = new Console(new FxTaskExecutor());
-        stage.setScene(console.scene());
-        stage.show();
-        console.openDemo(3_000);
-    }
-
-    @AfterEach
-    void close() {
-        console.close();
-    }
+    @RegisterExtension
+    final ConsoleWindow window = ConsoleWindow.onDemo(3_000);
 
     @Test
     void validateAllThenFindTheCorruptedDocument(FxRobot robot) throws Exception {
-        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
-                        && console.session().plan() != null);
+        FxWait.until(60, () -> window.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && window.session().plan() != null);
         // the migration lead has run the plan (their journey is tested on its own)
-        RunReport run = console.session().engine().run(console.session().plan(), new RunControl(), RunListener.NONE);
-        WaitForAsyncUtils.asyncFx(() -> console.session().moveTo(ConsoleState.of(run.state()))).get();
+        RunReport run = window.session().engine().run(window.session().plan(), new RunControl(), RunListener.NONE);
+        WaitForAsyncUtils.asyncFx(() -> window.session().moveTo(ConsoleState.of(run.state()))).get();
 
         robot.clickOn("#nav-validation");
         robot.clickOn("#validation-run-all");
-        FxWait.until(120, () -> console.session().state() == ConsoleState.VALIDATED);
+        FxWait.until(120, () -> window.session().state() == ConsoleState.VALIDATED);
         TableView<CheckRow> checks = robot.lookup("#validation-checks").queryTableView();
         assertThat(checks.getItems()).extracting(CheckRow::status).containsOnly("passed");
         assertThat(robot.lookup("#validation-verdict").queryLabeled().getText()).startsWith(
@@ -70,7 +55,7 @@ class DbaJourneyTest {
         assertThat(evidence.getItems()).isNotEmpty();
         Screenshots.write(robot, "validation-passed");
 
-        String uri = console.connections().demoUri();
+        String uri = window.console().connections().demoUri();
         try (MongoClient client = MongoClients.create(uri)) {
             MongoCollection<Document> target = client.getDatabase("narrative_modeling").getCollection("dataset_metadata");
             Document victim = target.find().sort(new Document("_id", 1)).first();
@@ -82,9 +67,9 @@ class DbaJourneyTest {
         robot.clickOn(row(robot, checks.getItems().get(checksumRow)));
         assertThat(checks.getSelectionModel().getSelectedIndex()).isEqualTo(checksumRow);
         robot.clickOn("#validation-rerun");
-        FxWait.until(120, () -> !console.session().state().busy());
+        FxWait.until(120, () -> !window.session().state().busy());
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(console.session().state()).isEqualTo(ConsoleState.MISMATCHED);
+        assertThat(window.session().state()).isEqualTo(ConsoleState.MISMATCHED);
         assertThat(checks.getItems().get(checksumRow).status()).isEqualTo("mismatched");
 
         ListView<String> keys = robot.lookup("#validation-failing-keys").queryListView();

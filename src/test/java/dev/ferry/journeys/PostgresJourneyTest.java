@@ -2,13 +2,12 @@ package dev.ferry.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.app.Console;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.postgres.Runbook002Schema;
 import dev.ferry.profile.ConnectionProfile;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
-import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.ConsoleWindow;
 import dev.ferry.testing.FxWait;
 import dev.ferry.testing.Screenshots;
 import dev.ferry.testing.TestPostgres;
@@ -18,13 +17,11 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -36,19 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class PostgresJourneyTest {
 
-    private Console console;
-
-    @Start
-    void start(Stage stage) {
-        console = new Console(new FxTaskExecutor());
-        stage.setScene(console.scene());
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        console.close();
-    }
+    @RegisterExtension
+    final ConsoleWindow window = ConsoleWindow.unconnected();
 
     @Test
     void theOnCallEngineerConvertsTheKeysAndRollsThemBack(FxRobot robot) throws Exception {
@@ -70,14 +56,14 @@ class PostgresJourneyTest {
         robot.clickOn("#connection-database").write(database);
         robot.clickOn("#connection-user").write("postgres");
         robot.clickOn("#connection-connect");
-        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED);
-        assertThat(console.session().engine().kind()).isEqualTo("PostgreSQL");
+        FxWait.until(60, () -> window.session().connectionProperty().get() == ConnectionStatus.CONNECTED);
+        assertThat(window.session().engine().kind()).isEqualTo("PostgreSQL");
         Screenshots.write(robot, "pg-01-connections");
 
-        robot.interact(() -> console.plans().open(Path.of("plans", "users-uuid.yaml"), e -> {
+        robot.interact(() -> window.console().plans().open(Path.of("plans", "users-uuid.yaml"), e -> {
             throw new AssertionError(e.getMessage());
         }));
-        FxWait.until(30, () -> console.session().plan() != null);
+        FxWait.until(30, () -> window.session().plan() != null);
 
         robot.clickOn("#nav-assessment");
         robot.clickOn("#assessment-analyse");
@@ -93,8 +79,8 @@ class PostgresJourneyTest {
 
         robot.clickOn("#nav-dry-run");
         robot.clickOn("#dry-run-start");
-        FxWait.until(60, () -> console.session().dryRunProperty().get() != null
-                && console.session().state() == ConsoleState.DRAFT);
+        FxWait.until(60, () -> window.session().dryRunProperty().get() != null
+                && window.session().state() == ConsoleState.DRAFT);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#dry-run-blockers").queryLabeled().getText()).contains("not UUIDs");
         assertThat(robot.lookup("#dry-run-next").queryAs(Button.class).isDisabled()).isTrue();
@@ -103,13 +89,13 @@ class PostgresJourneyTest {
         Runbook002Schema.execute(url, "DELETE FROM users WHERE email = 'bad@example.com'");
         Map<String, String> before = Runbook002Schema.checksums(url);
         robot.clickOn("#dry-run-start");
-        FxWait.until(60, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(60, () -> window.session().state() == ConsoleState.READY);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.write(robot, "pg-05-dry-run");
 
         robot.clickOn("#dry-run-next");
         robot.clickOn("#run-start");
-        FxWait.until(120, () -> console.session().state() == ConsoleState.COMPLETED);
+        FxWait.until(120, () -> window.session().state() == ConsoleState.COMPLETED);
         WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // the last coalesced tick paints the charts
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Runbook002Schema.scalar(url, "SELECT data_type FROM information_schema.columns WHERE"
@@ -118,7 +104,7 @@ class PostgresJourneyTest {
 
         robot.clickOn("#nav-validation");
         robot.clickOn("#validation-run-all");
-        FxWait.until(60, () -> console.session().state() == ConsoleState.VALIDATED);
+        FxWait.until(60, () -> window.session().state() == ConsoleState.VALIDATED);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.write(robot, "pg-07-validation");
 
@@ -135,7 +121,7 @@ class PostgresJourneyTest {
         FxWait.until(30, () -> !robot.lookup("#rollback-summary").queryLabeled().getText().isEmpty());
         robot.clickOn("#rollback-typed").write("users-uuid");
         robot.clickOn("#rollback-confirm");
-        FxWait.until(60, () -> console.session().state() == ConsoleState.ROLLED_BACK);
+        FxWait.until(60, () -> window.session().state() == ConsoleState.ROLLED_BACK);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.write(robot, "pg-09-rollback");
         assertThat(Runbook002Schema.checksums(url)).isEqualTo(before);

@@ -2,20 +2,17 @@ package dev.ferry.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.app.Console;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
-import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.ConsoleWindow;
 import dev.ferry.testing.FxWait;
 import dev.ferry.testing.Screenshots;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -25,25 +22,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotTourTest {
 
-    private Console console;
-
-    @Start
-    void start(Stage stage) {
-        console = new Console(new FxTaskExecutor());
-        stage.setScene(console.scene());
-        stage.show();
-        console.openDemo(3_000);
-    }
-
-    @AfterEach
-    void close() {
-        console.close();
-    }
+    @RegisterExtension
+    final ConsoleWindow window = ConsoleWindow.onDemo(3_000);
 
     @Test
     void everyScreenBeforeTheRun(FxRobot robot) throws Exception {
-        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
-                        && console.session().plan() != null);
+        FxWait.until(60, () -> window.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && window.session().plan() != null);
         Screenshots.write(robot, "tour-01-connections");
 
         robot.clickOn("#nav-assessment");
@@ -58,7 +43,7 @@ class ScreenshotTourTest {
 
         robot.clickOn("#nav-dry-run");
         robot.clickOn("#dry-run-start");
-        FxWait.until(120, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(120, () -> window.session().state() == ConsoleState.READY);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#dry-run-targets").queryTableView().getItems()).hasSize(2);
         Screenshots.write(robot, "tour-04-dry-run");

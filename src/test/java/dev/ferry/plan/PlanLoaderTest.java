@@ -89,7 +89,7 @@ class PlanLoaderTest {
         assertThat(plan.batch().size()).isEqualTo(BatchSpec.DEFAULT_SIZE);
         assertThat(plan.source().key()).isEqualTo("_id");
         assertThat(plan.source().filter()).isEmpty();
-        assertThat(plan.guardrails()).isEqualTo(Guardrails.none());
+        assertThat(plan.guardrails()).as("no guardrails: Ferry's default error rate").isEqualTo(Guardrails.defaults());
         assertThat(plan.rollback()).isEqualTo(RollbackSpec.defaults());
         assertThat(plan.validation()).containsExactly(new CheckSpec.Count("count"), new CheckSpec.Sample("sample", 1000),
                 new CheckSpec.Checksum("checksum"));

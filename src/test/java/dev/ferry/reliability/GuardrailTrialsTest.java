@@ -89,7 +89,7 @@ class GuardrailTrialsTest {
                 + action.name().toLowerCase(Locale.ROOT) + " }");
         RunReport unguarded;
         try (SplitEngine ferry = SplitEngine.connect(uri(reference.getName()))) {
-            unguarded = ferry.run(plan(name, ""), new RunControl(), e -> { });
+            unguarded = ferry.run(plan(name, "guardrails: {}"), new RunControl(), e -> { }); // explicitly none
             assertThat(unguarded.state()).isEqualTo(RunState.COMPLETED);
         }
         List<DocumentChecksum.Sum> before = sums(db);

@@ -121,7 +121,7 @@ class RunMonitorTest {
         RunSnapshot waiting = monitor.drain();
         assertThat(waiting.waiting()).isNotNull();
         assertThat(waiting.waiting().attempt()).isEqualTo(1);
-        assertThat(waiting.notes()).contains("Waiting for the database (attempt 1, retry in < 1 s): connection reset");
+        assertThat(waiting.notes()).contains("Waiting for the database (attempt 1, retry in 0.5 s): connection reset");
 
         monitor.on(new RunEvent.Started(Instant.EPOCH, "r1", "split-user-data", 10_523, 1_000, true));
         RunSnapshot back = monitor.drain();

@@ -7,8 +7,6 @@ import dev.ferry.demo.UserDataGenerator;
 import dev.ferry.service.ImmediateTaskExecutor;
 import dev.ferry.service.PlanService;
 import dev.ferry.service.Session;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,11 +34,7 @@ public final class ConsoleFixture implements AutoCloseable {
             }
         }
         session.connected(Engines.connect(uri), uri);
-        try {
-            session.planOpened(PlanService.bundled());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        session.planOpened(PlanService.bundled());
     }
 
     public com.mongodb.client.MongoDatabase mongo() {

@@ -3,6 +3,7 @@ package dev.ferry.engine.assess;
 import dev.ferry.engine.AssessReport;
 import dev.ferry.store.postgres.ColumnInfo;
 import dev.ferry.store.postgres.ForeignKeyInfo;
+import dev.ferry.store.postgres.IndexInfo;
 import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.store.postgres.SqlNames;
@@ -16,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code assess} on PostgreSQL in the console's terms: per table its exact row count, sizes, and each column as a
- * "field" whose presence is its share of non-null values in a sample, typed by its SQL type; the primary key, the
- * indexes and the foreign keys into and out of the table as notes. Reads only.
+ * {@code assess} on PostgreSQL, for the console and the CLI alike: per table its exact row count beside the planner's
+ * estimate, sizes, and each column as a "field" whose presence is its share of non-null values in a sample, typed by
+ * its SQL type; the primary key, the foreign keys into and out of the table and its indexes as notes. Reads only.
  */
 public final class TableInventory {
 
@@ -70,15 +71,20 @@ public final class TableInventory {
         notes.add(t.primaryKey().isEmpty() ? "no primary key" : "primary key (" + String.join(", ", t.primaryKey()) + ")");
         for (ForeignKeyInfo fk : catalog.foreignKeysInto(t.oid())) {
             notes.add("referenced by " + TableInfo.display(fk.schema(), fk.table()) + "."
-                    + String.join(", ", fk.columns()) + " (" + fk.name() + (fk.validated() ? "" : ", not validated") + ")");
+                    + String.join(", ", fk.columns()) + " → " + String.join(", ", fk.refColumns()) + " (" + fk.name()
+                    + (fk.validated() ? "" : ", not validated") + ")");
         }
         for (ForeignKeyInfo fk : catalog.foreignKeysOf(t.oid())) {
             notes.add("references " + TableInfo.display(fk.refSchema(), fk.refTable()) + "."
                     + String.join(", ", fk.refColumns()) + " by " + String.join(", ", fk.columns()) + " (" + fk.name()
                     + ")");
         }
-        int indexes = catalog.indexes(t.oid()).size();
-        return new AssessReport.CollectionStats(t.display(), rows, sampled, avg, max, t.bytes(), indexes, fields,
-                notes);
+        List<IndexInfo> indexes = catalog.indexes(t.oid());
+        for (IndexInfo i : indexes) {
+            notes.add("index " + i.name() + (i.body() == null ? ": " + i.definition()
+                    : (i.definition().startsWith("CREATE UNIQUE") ? " unique " : " ") + i.body()));
+        }
+        return new AssessReport.CollectionStats(t.display(), rows, sampled, avg, max, t.bytes(), indexes.size(), fields,
+                notes, t.estimate());
     }
 }

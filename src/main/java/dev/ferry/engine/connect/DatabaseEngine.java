@@ -3,6 +3,8 @@ package dev.ferry.engine.connect;
 import dev.ferry.FerryException;
 import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.MigrationEngine;
+import dev.ferry.engine.OperationReport;
+import dev.ferry.engine.OperationRequest;
 import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RecordComparison;
@@ -14,6 +16,7 @@ import dev.ferry.engine.RunReport;
 import dev.ferry.engine.ValidationReport;
 import dev.ferry.plan.MigrationPlan;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A connected database's verbs: each plan goes to the engine of its kind that this database runs, and a plan of a
@@ -99,6 +102,29 @@ abstract class DatabaseEngine implements MigrationEngine {
         return on(plan, new Verb<>() {
             public <P extends MigrationPlan> RollbackReport on(PlanEngine<P> e, P p) {
                 return e.rollback(p, runId, listener);
+            }
+        });
+    }
+
+    @Override
+    public OperationReport operate(MigrationPlan plan, OperationRequest request, RunControl control,
+                                   RunListener listener) {
+        // a name the kind does not list is refused before any engine touches the database; engines get it as listed
+        OperationRequest named = new OperationRequest(plan.kind().operationNamed(request.operation()).name(),
+                request.since());
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> OperationReport on(PlanEngine<P> e, P p) {
+                return e.operate(p, named, control, listener);
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> confirmation(MigrationPlan plan, String operation) {
+        String named = plan.kind().operationNamed(operation).name();
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> Optional<String> on(PlanEngine<P> e, P p) {
+                return e.confirmation(p, named);
             }
         });
     }

@@ -3,8 +3,6 @@ package dev.ferry.engine.connect;
 import dev.ferry.FerryException;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.postgres.VerbConnection;
-import dev.ferry.engine.postgres.backfill.BackfillEngine;
-import dev.ferry.engine.postgres.uuidkey.UuidKeyEngine;
 import dev.ferry.engine.set.SetEngine;
 import dev.ferry.engine.set.mongo.MongoSetEngine;
 import dev.ferry.engine.split.SplitEngine;
@@ -59,17 +57,5 @@ public final class Engines {
                     + " database: pass a mongodb:// URI.");
         }
         return MongoSetEngine.connect(uri);
-    }
-
-    /** The runbook 002 engine of a connected PostgreSQL database, for {@code ferry pg op}; empty on MongoDB. */
-    public static Optional<UuidKeyEngine> uuidKeys(MigrationEngine engine) {
-        return engine instanceof PostgresDatabase pg ? Optional.of(new UuidKeyEngine(pg.connection()))
-                : Optional.empty();
-    }
-
-    /** The runbook 003 engine of a connected PostgreSQL database, for {@code ferry pg op}; empty on MongoDB. */
-    public static Optional<BackfillEngine> backfills(MigrationEngine engine) {
-        return engine instanceof PostgresDatabase pg ? Optional.of(new BackfillEngine(pg.connection()))
-                : Optional.empty();
     }
 }

@@ -6,7 +6,6 @@ import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.assess.MongoAssessment;
 import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.plan.MigrationPlan;
-import dev.ferry.plan.PostgresPlan;
 import java.util.List;
 
 /** A MongoDB database: it runs split plans (their journal is here) and assesses its collections. */
@@ -45,9 +44,9 @@ final class MongoDatabase extends DatabaseEngine {
 
     @Override
     FerryException refuse(MigrationPlan plan) {
-        String subject = plan instanceof PostgresPlan pg ? " (" + pg.subject() + ")" : "";
-        return new FerryException("Plan " + plan.name() + " changes PostgreSQL tables" + subject + "; connect to that"
-                + " PostgreSQL database (jdbc:postgresql://host:5432/database) to run it, not to MongoDB.");
+        return FerryException.usage("Plan " + plan.name() + " is a " + plan.kind().label() + " plan: it changes"
+                + " PostgreSQL tables (" + plan.subject() + "); connect to that PostgreSQL database"
+                + " (jdbc:postgresql://host:5432/database?user=…) to run it, not to MongoDB.");
     }
 
     @Override

@@ -24,10 +24,6 @@ final class PostgresDatabase extends DatabaseEngine {
         this.db = db;
     }
 
-    VerbConnection connection() {
-        return db;
-    }
-
     @Override
     public String kind() {
         return "PostgreSQL";
@@ -50,7 +46,7 @@ final class PostgresDatabase extends DatabaseEngine {
 
     @Override
     FerryException refuse(MigrationPlan plan) {
-        return new FerryException("Plan " + plan.name() + " reads the MongoDB collection " + plan.subject()
+        return FerryException.usage("Plan " + plan.name() + " reads the MongoDB collection " + plan.subject()
                 + "; connect to its MongoDB database to run it. (A plan with a `table:` source or target runs from"
                 + " MongoDB too, with --source-uri/--target-uri naming this PostgreSQL database.)");
     }

@@ -82,11 +82,13 @@ final class DryRun {
         long errorCount = 0;
         long processed = 0;
         long batch = 0;
+        UnseenSourceFields fields = new UnseenSourceFields(plan);
         List<Document> sources;
         while (!(sources = reader.next()).isEmpty()) {
             Instant t0 = Instant.now();
             Map<String, List<Document>> perTarget = new LinkedHashMap<>();
             for (Document source : sources) {
+                fields.add(source);
                 MappedRecord mapped = refuseUnfit(mapper.mapSafely(source, reader.key()), writers);
                 if (!mapped.ok()) {
                     errorCount++;
@@ -128,7 +130,23 @@ final class DryRun {
                 .append("at", new Date()).append("sourceRecords", processed).append("errors", errorCount)
                 .append("estimatedMs", estimate.toMillis()).append("estimatedBytes", bytes));
         return new DryRunReport(plan.name(), plan.hash(), processed, targets, errorCount, errors, elapsed, estimate,
-                bytes, List.of(), List.of(), parts);
+                bytes, List.of(), List.of("Guardrails: " + plan.guardrails().describe()), parts,
+                warnings(fields, processed, errorCount));
+    }
+
+    /** Fields no record has, and a quarantine share the plan's error-rate guardrail would pause the run for. */
+    private List<String> warnings(UnseenSourceFields fields, long processed, long quarantined) {
+        List<String> out = new ArrayList<>(fields.warnings());
+        Double limit = plan.guardrails().maxErrorRate();
+        if (processed > 0 && quarantined == processed) {
+            out.add(0, "every record read would be quarantined: the run would migrate nothing");
+        } else if (limit != null && processed > 0 && (double) quarantined / processed > limit) {
+            out.add(0, String.format(java.util.Locale.ROOT, "%,d of %,d records (%.1f %%) would be quarantined, above"
+                    + " the max error rate of %s: the run would %s", quarantined, processed, 100.0 * quarantined
+                    / processed, new java.text.DecimalFormat("0.##").format(limit * 100) + " %",
+                    plan.guardrails().onBreach().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.ferry.engine.split;
 
-import dev.ferry.format.Durations;
+import dev.ferry.format.HumanFormat;
 
 import dev.ferry.plan.Guardrails;
 import java.time.Duration;
@@ -50,9 +50,9 @@ final class GuardrailWatch {
         if (limits.maxDurationFactor() != null && budgetMs > 0) {
             double factor = (double) elapsed.toMillis() / budgetMs;
             if (factor > limits.maxDurationFactor()) {
-                String against = share >= 1 ? "the dry run's estimate of " + Durations.words(estimate)
+                String against = share >= 1 ? "the dry run's estimate of " + HumanFormat.duration(estimate)
                         : String.format("the dry run's estimate for the %.0f%% of records left when it resumed (%s)",
-                        100 * share, Durations.words(Duration.ofMillis(budgetMs)));
+                        100 * share, HumanFormat.duration(Duration.ofMillis(budgetMs)));
                 return Optional.of(new Breach("max_duration_factor", factor, limits.maxDurationFactor(), String.format(
                         "running %.1f× %s, above the limit of %.1f×", factor, against, limits.maxDurationFactor())));
             }

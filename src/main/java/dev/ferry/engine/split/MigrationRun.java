@@ -139,7 +139,7 @@ final class MigrationRun {
         Instant start = Instant.now();
         long sessionStartProcessed = p.processed;
         long sessionStartQuarantined = p.quarantined;
-        listener.on(new RunEvent.Started(start, runId, plan.name(), p.total, p.processed, resumed));
+        listener.on(new RunEvent.Started(start, runId, plan.name(), p.total, p.processed, resumed, p.quarantined));
         LOG.info("run {} of plan {} {} at batch {} ({} of {} processed)", runId, plan.name(),
                 resumed ? "resumed" : "started", p.batch, p.processed, p.total);
         double rate = 0;

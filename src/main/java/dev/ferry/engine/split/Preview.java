@@ -8,9 +8,15 @@ import dev.ferry.plan.Plan;
 import dev.ferry.store.SourceReader;
 import dev.ferry.transform.RecordMapper;
 import java.util.List;
+import org.bson.Document;
 
-/** The first N source records (in key order) beside the target documents each produces. Reads only. */
+/**
+ * The first N source records (in key order) beside the target documents each produces, and the plan's source fields
+ * that none of the first {@value #FIELDS_FROM} records has. Reads only.
+ */
 final class Preview {
+
+    static final int FIELDS_FROM = 1_000;
 
     private final PlanStores stores;
     private final Plan plan;
@@ -23,12 +29,16 @@ final class Preview {
     }
 
     PreviewReport execute(int samples) {
-        List<PreviewReport.Sample> out;
-        try (SourceReader reader = stores.reader(plan, null, Math.max(1, samples))) {
-            out = reader.first(Math.max(1, samples)).stream()
-                    .map(source -> new PreviewReport.Sample(source, mapper.map(source)))
-                    .toList();
+        int shown = Math.max(1, samples);
+        List<Document> records;
+        try (SourceReader reader = stores.reader(plan, null, Math.max(shown, FIELDS_FROM))) {
+            records = reader.first(Math.max(shown, FIELDS_FROM));
         }
-        return new PreviewReport(plan.name(), out);
+        UnseenSourceFields fields = new UnseenSourceFields(plan);
+        records.forEach(fields::add);
+        List<PreviewReport.Sample> out = records.subList(0, Math.min(shown, records.size())).stream()
+                .map(source -> new PreviewReport.Sample(source, mapper.map(source)))
+                .toList();
+        return new PreviewReport(plan.name(), out, fields.warnings());
     }
 }

@@ -12,7 +12,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.runtime.Identity;
 import dev.ferry.engine.runtime.LeaseKeeper;
 import dev.ferry.engine.runtime.LeaseLostException;
-import dev.ferry.format.Durations;
+import dev.ferry.format.HumanFormat;
 
 
 import dev.ferry.FerryException;
@@ -186,7 +186,7 @@ final class Rollback {
      */
     private void waitForStalledHolder(String runId) {
         listener.on(new RunEvent.StateChanged(Instant.now(), runId, RunState.ROLLING_BACK, "waiting "
-                + Durations.words(leaseTtl) + " for the run's previous process to notice it lost its lease"));
+                + HumanFormat.duration(leaseTtl) + " for the run's previous process to notice it lost its lease"));
         try {
             Thread.sleep(leaseTtl.toMillis());
         } catch (InterruptedException e) {

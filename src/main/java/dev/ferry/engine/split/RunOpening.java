@@ -8,7 +8,7 @@ import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.runtime.Identity;
-import dev.ferry.format.Durations;
+import dev.ferry.format.HumanFormat;
 
 
 import dev.ferry.FerryException;
@@ -105,8 +105,8 @@ final class RunOpening {
      */
     private void waitForStalledHolder(String runId) {
         LOG.info("run {}: taking over from a process that stopped; waiting {} for it to notice", runId,
-                Durations.words(leaseTtl));
-        String message = "taking over from a process that stopped; waiting " + Durations.words(leaseTtl)
+                HumanFormat.duration(leaseTtl));
+        String message = "taking over from a process that stopped; waiting " + HumanFormat.duration(leaseTtl)
                 + " (one lease time) so that it cannot write after this resume";
         journal.updateRun(runId, new Document("message", message));
         listener.on(new RunEvent.StateChanged(java.time.Instant.now(), runId, RunState.RUNNING, message));

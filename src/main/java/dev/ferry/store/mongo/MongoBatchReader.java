@@ -5,8 +5,6 @@ import dev.ferry.store.DocumentChecksum;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Sorts.ascending;
 
@@ -25,8 +23,9 @@ import org.bson.codecs.Codec;
 import org.bson.conversions.Bson;
 
 /**
- * Reads a source in key order, batch after batch. It starts after a key (keyset: never skip/offset) and streams
- * one sorted cursor from there, so the server sorts once rather than once per batch (the in-process demo server
+ * Reads a source in key order, batch after batch. It starts after a key (keyset: never skip/offset; keys of several
+ * types in MongoDB's order of type brackets, see {@link KeyBrackets}) and streams one sorted cursor from there, so
+ * the server sorts once rather than once per batch (the in-process demo server
  * scans the whole collection for every range query). A cursor the server dropped is reopened after the last key
  * handed out, so nothing is skipped or read twice.
  */
@@ -74,7 +73,7 @@ public final class MongoBatchReader implements SourceReader {
     private void fill(List<Document> batch) {
         if (cursor == null) {
             Object after = batch.isEmpty() ? lastKey : SourceKeys.valueAt(batch.get(batch.size() - 1), key);
-            Bson query = after == null ? filter : and(filter, gt(key, after));
+            Bson query = after == null ? filter : and(filter, KeyBrackets.after(key, after));
             cursor = source.find(query).sort(ascending(key)).batchSize(batchSize).iterator();
         }
         while (batch.size() < batchSize && cursor.hasNext()) {
@@ -123,7 +122,7 @@ public final class MongoBatchReader implements SourceReader {
     @Override
     public DocumentChecksum.Sum checksumUpTo(Object lastKey) {
         DocumentChecksum.Sum sum = DocumentChecksum.Sum.EMPTY;
-        for (RawBsonDocument d : source.find(and(filter, lte(key, lastKey))).batchSize(1000)) {
+        for (RawBsonDocument d : source.find(and(filter, KeyBrackets.upTo(key, lastKey))).batchSize(1000)) {
             sum = sum.addStored(d);
         }
         return sum;
@@ -132,27 +131,19 @@ public final class MongoBatchReader implements SourceReader {
     @Override
     public void refuseUnpageableKeys() {
         refuseRecordsWithoutKey();
-        refuseMixedKeyTypes();
+        refuseUnorderableKeys();
     }
 
     /**
-     * Keyset pages compare keys, and MongoDB compares values of one type bracket only ({@code {$gt: 5}} never
-     * matches a string): a source whose keys mix types would lose records on every resume. Keys sort by type first,
-     * so the least and the greatest key show whether there is more than one.
+     * Keys of several types page one type bracket after another ({@link KeyBrackets}); a key of a type that has no
+     * place in MongoDB's order (JavaScript code, a DBPointer) is refused by name before anything is written.
      */
-    private void refuseMixedKeyTypes() {
-        RawBsonDocument least = source.find(filter).sort(new Document(key, 1)).limit(1).first();
-        RawBsonDocument greatest = source.find(filter).sort(new Document(key, -1)).limit(1).first();
-        if (least == null || greatest == null) {
-            return;
-        }
-        Object a = SourceKeys.valueAt(least.decode(decoder), key);
-        Object b = SourceKeys.valueAt(greatest.decode(decoder), key);
-        if (!SourceKeys.bracket(a).equals(SourceKeys.bracket(b))) {
-            throw new FerryException("The key " + key + " of " + name + " holds values of"
-                    + " different types (" + SourceKeys.bracket(a) + " " + SourceKeys.render(a) + " … "
-                    + SourceKeys.bracket(b) + " " + SourceKeys.render(b) + "); batches page on the key, which needs"
-                    + " one type. Split the source with the plan's filter (e.g. by {\"$type\"}) and migrate each part.");
+    private void refuseUnorderableKeys() {
+        for (int direction : new int[] {1, -1}) {
+            RawBsonDocument edge = source.find(filter).sort(new Document(key, direction)).limit(1).first();
+            if (edge != null) {
+                KeyBrackets.bracketOf(SourceKeys.valueAt(edge.decode(decoder), key));
+            }
         }
     }
 

@@ -1,11 +1,8 @@
 package dev.ferry.ui.assessment;
 
-import dev.ferry.engine.AssessReport;
 import dev.ferry.engine.AssessReport.CollectionStats;
-import dev.ferry.plan.ColumnBackfillPlan;
+import dev.ferry.engine.AssessReport;
 import dev.ferry.plan.MigrationPlan;
-import dev.ferry.plan.Plan;
-import dev.ferry.plan.UuidKeyPlan;
 import dev.ferry.service.AssessmentService;
 import dev.ferry.service.Session;
 import dev.ferry.ui.common.Formats;
@@ -173,17 +170,6 @@ public final class AssessmentViewModel {
     /** The collection (or table) the open plan reads, to select first. */
     private String plannedSource() {
         MigrationPlan plan = session.plan();
-        if (plan instanceof Plan split) {
-            return split.source().collection();
-        }
-        if (plan instanceof UuidKeyPlan uuid) {
-            return tableName(uuid.schema(), uuid.table());
-        }
-        return plan instanceof ColumnBackfillPlan ops ? tableName(ops.schema(), ops.table()) : null;
-    }
-
-    /** As assess names tables: bare in public, {@code schema.table} in other schemas. */
-    private static String tableName(String schema, String table) {
-        return "public".equals(schema) ? table : schema + "." + table;
+        return plan == null ? null : plan.sourceName();
     }
 }

@@ -1,15 +1,12 @@
 package dev.ferry.ui.common;
 
-import dev.ferry.format.Durations;
 import dev.ferry.format.HumanFormat;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
- * How the console writes figures. Counts, sizes and times are {@link HumanFormat}'s, as the CLI writes them; the
- * console's own are shares ("50%", one decimal only below 10%), short durations to a tenth of a second ("0.9 s",
- * where the CLI says "< 1 s") and a dash for what is not known.
+ * How the console writes figures: {@link HumanFormat}'s words, as the CLI writes them, and a dash for what is not
+ * known.
  */
 public final class Formats {
 
@@ -21,7 +18,7 @@ public final class Formats {
     }
 
     public static String percent(double pct) {
-        return String.format(Locale.ROOT, pct >= 10 || pct == 0 ? "%.0f%%" : "%.1f%%", pct);
+        return HumanFormat.percent(pct);
     }
 
     public static String bytes(double bytes) {
@@ -29,7 +26,7 @@ public final class Formats {
     }
 
     public static String duration(Duration d) {
-        return d == null ? "—" : Durations.words(d);
+        return d == null ? "—" : HumanFormat.duration(d);
     }
 
     public static String time(Instant at) {

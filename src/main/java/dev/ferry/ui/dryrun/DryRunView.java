@@ -31,6 +31,8 @@ public final class DryRunView {
     @FXML private Label blockers;
     @FXML private Label notes;
     @FXML private Label errorsTitle;
+    @FXML private Label targetsTitle;
+    @FXML private Label noErrors;
     @FXML private TableView<TargetEstimate> targets;
     @FXML private TableColumn<TargetEstimate, String> targetName;
     @FXML private TableColumn<TargetEstimate, Long> insertCol;
@@ -72,6 +74,9 @@ public final class DryRunView {
         notes.managedProperty().bind(model.notes().isNotEmpty());
         notes.visibleProperty().bind(model.notes().isNotEmpty());
         errorsTitle.textProperty().bind(model.errorsTitle());
+        targetsTitle.textProperty().bind(model.targetsTitle());
+        targetName.textProperty().bind(model.targetHeader());
+        noErrors.textProperty().bind(model.noErrors());
         keyCol.textProperty().bind(model.keyHeader());
 
         Tables.text(targetName, TargetEstimate::collection);

@@ -2,6 +2,7 @@ package dev.ferry.ui.dryrun;
 
 import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.RecordError;
+import dev.ferry.plan.PlanKind;
 import dev.ferry.service.Action;
 import dev.ferry.service.DryRunService;
 import dev.ferry.service.LatestProgress;
@@ -128,16 +129,41 @@ public final class DryRunViewModel {
         return notes;
     }
 
-    /** Records that would be quarantined (a split plan), or rows at fault that block the run (PostgreSQL). */
+    /** Records that would be quarantined, or (a kind that does not quarantine) the rows at fault that block the run. */
     public StringBinding errorsTitle() {
-        return Bindings.createStringBinding(() -> session.documentPlan()
-                ? "Records that would be quarantined" : "Rows at fault (listed before anything is changed)",
+        return Bindings.createStringBinding(() -> quarantines() ? "Records that would be quarantined"
+                : capitalized(session.planKind().records()) + " at fault (listed before anything is changed)",
                 session.planProperty());
     }
 
     public StringBinding keyHeader() {
-        return Bindings.createStringBinding(() -> session.documentPlan()
-                ? "source _id" : "table and key", session.planProperty());
+        return Bindings.createStringBinding(() -> session.planKind().supports(PlanKind.Capability.FIELD_MAPPING)
+                ? "source _id" : session.planKind().container() + " and key", session.planProperty());
+    }
+
+    /** "Per target" for a kind that maps records into targets, else "Per table" (the tables it changes). */
+    public StringBinding targetsTitle() {
+        return Bindings.createStringBinding(() -> "Per " + targetHeader().get(), session.planProperty());
+    }
+
+    public StringBinding targetHeader() {
+        return Bindings.createStringBinding(() -> session.planKind().supports(PlanKind.Capability.FIELD_MAPPING)
+                ? "target" : session.planKind().container(), session.planProperty());
+    }
+
+    /** What an empty list of errors means: every record maps, or no row is at fault. */
+    public StringBinding noErrors() {
+        return Bindings.createStringBinding(() -> quarantines() ? "No errors: every record maps."
+                : "No " + session.planKind().records() + " at fault.", session.planProperty());
+    }
+
+    /** True when records that cannot be migrated are quarantined and the run goes on, rather than blocking it. */
+    private boolean quarantines() {
+        return session.planKind().supports(PlanKind.Capability.QUARANTINE);
+    }
+
+    private static String capitalized(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 
     private StringBinding blockersText() {
@@ -162,16 +188,16 @@ public final class DryRunViewModel {
             return List.of();
         }
         List<String[]> out = new ArrayList<>();
-        boolean split = session.splitPlan() != null;
-        out.add(new String[] {split ? "source records" : "rows checked", Formats.count(r.sourceRecords())});
-        out.add(new String[] {split ? "would be quarantined" : "values at fault", Formats.count(r.errorCount())});
-        if (split) {
+        boolean quarantines = quarantines();
+        out.add(new String[] {quarantines ? "source records" : session.planKind().records() + " checked",
+                Formats.count(r.sourceRecords())});
+        out.add(new String[] {quarantines ? "would be quarantined" : "values at fault", Formats.count(r.errorCount())});
+        if (r.estimatedDuration() != null) {
             out.add(new String[] {"estimated run time", Formats.duration(r.estimatedDuration())});
-            out.add(new String[] {"estimated storage", Formats.bytes(r.estimatedBytes())});
         } else {
             out.add(new String[] {"blocks the run", r.runnable() ? "nothing" : Formats.count(r.blockers().size())});
-            out.add(new String[] {"estimated storage", Formats.bytes(r.estimatedBytes())});
         }
+        out.add(new String[] {"estimated storage", Formats.bytes(r.estimatedBytes())});
         out.add(new String[] {"dry run took", Formats.duration(r.elapsed())});
         return out;
     }
@@ -236,8 +262,7 @@ public final class DryRunViewModel {
         }
         DryRunReport r = session.dryRunProperty().get();
         String source = session.plan().subject();
-        String what = session.splitPlan() != null ? "Reads every record of " + source + " and maps it"
-                : "Checks " + source + " and every row the plan would change (validate_schema for a key conversion)";
+        String what = session.planKind().words().dryRun(source);
         return r == null ? what + ", writing nothing. Not run yet."
                 : "Dry run of " + r.plan() + " (plan " + r.planHash().substring(0, 8) + ") over " + source
                 + ": nothing was written." + (r.runnable() ? "" : " It found "

@@ -3,8 +3,8 @@ package dev.ferry.ui.plan;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.plan.MappingRow;
 import dev.ferry.plan.MigrationPlan;
-import dev.ferry.plan.TargetSpec;
 import dev.ferry.plan.PlanError;
+import dev.ferry.plan.PlanKind;
 import dev.ferry.service.PlanService;
 import dev.ferry.service.PreviewService;
 import dev.ferry.service.Session;
@@ -185,11 +185,11 @@ public final class PlanViewModel {
                 .map(e -> new TargetPreview(e.getKey(), JsonText.of(e.getValue()), errorsOf(sample, e.getKey())))
                 .toList());
         // a target the record produced nothing for still shows, with its errors
-        List<TargetSpec> planned = session.splitPlan() == null ? List.of() : session.splitPlan().targets();
-        for (var target : planned) {
-            if (!sample.mapped().targets().containsKey(target.collection())) {
-                targets.add(new TargetPreview(target.collection(), JsonText.of((Document) null),
-                        errorsOf(sample, target.collection())));
+        List<String> planned = session.planKind().supports(PlanKind.Capability.FIELD_MAPPING)
+                ? session.plan().targetNames() : List.of();
+        for (String target : planned) {
+            if (!sample.mapped().targets().containsKey(target)) {
+                targets.add(new TargetPreview(target, JsonText.of((Document) null), errorsOf(sample, target)));
             }
         }
     }

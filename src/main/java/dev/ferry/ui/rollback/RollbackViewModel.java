@@ -4,6 +4,7 @@ import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.format.HumanFormat;
+import dev.ferry.plan.PlanKind;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.RollbackService;
 import dev.ferry.service.Session;
@@ -64,18 +65,8 @@ public final class RollbackViewModel {
                 + (preview.get() == null ? "its database" : preview.get().database()), preview, session.planProperty());
         summary = Bindings.createStringBinding(() -> {
             RollbackPreview p = preview.get();
-            if (p == null) {
-                return "";
-            }
-            if (session.splitPlan() == null) {
-                return "Run " + p.runId() + " (" + p.state().label() + ") on database " + p.database() + ": "
-                        + changes(p) + ".";
-            }
-            return "Run " + p.runId() + " (" + p.state().label() + ") on database " + p.database() + ": "
-                    + HumanFormat.count(p.toDelete().values().stream().mapToLong(Long::longValue).sum())
-                    + " documents will be deleted and " + HumanFormat.count(p.toRestore().values().stream()
-                    .mapToLong(Long::longValue).sum()) + " restored, from the run's undo log (ferry_undo: the keys"
-                    + " it inserted; ferry_undo_images: the pre-images of what it replaced).";
+            return p == null ? "" : "Run " + p.runId() + " (" + p.state().label() + ") on database " + p.database()
+                    + ": " + changes(session.planKind(), p) + ".";
         }, preview);
         canConfirm = Bindings.createBooleanBinding(() -> preview.get() != null && phase.get() == Phase.CONFIRM
                 && matches(typed.get()) && !session.state().busy(), preview, phase, typed, session.stateProperty());
@@ -136,21 +127,16 @@ public final class RollbackViewModel {
 
     /** How this plan's rollback works, in a sentence or two. */
     public StringBinding introProperty() {
-        return Bindings.createStringBinding(() -> session.documentPlan()
-                ? "A rollback replays the run's undo log in reverse, batch by batch: it deletes what the run inserted"
-                + " and puts back the pre-images of what it replaced. Then it checks every target against the checksum"
-                + " taken before the run, and the source against what the run read."
-                : "A PostgreSQL plan's rollback is its down: a key conversion moves the original tables back from the"
-                + " backup schema (rows written since the conversion are lost), a column change drops what it added."
-                + " Then it checks every table's rows and column types against those taken before the run.",
-                session.planProperty());
+        return Bindings.createStringBinding(() -> session.planKind().words().rollback(), session.planProperty());
     }
 
-    /** Headers of the what-will-be-undone table: collection and documents, or table and rows. */
+    /** Headers of the what-will-be-undone table, in the plan kind's nouns: "Collection", "Documents to remove", … */
     public StringBinding headerProperty(int i) {
-        return Bindings.createStringBinding(() -> (session.documentPlan()
-                ? List.of("Collection", "Documents to delete", "Documents to restore")
-                : List.of("Table or column", "Rows dropped", "Rows put back")).get(i), session.planProperty());
+        return Bindings.createStringBinding(() -> {
+            PlanKind kind = session.planKind();
+            String records = capitalized(kind.records());
+            return List.of(capitalized(kind.container()), records + " to remove", records + " to put back").get(i);
+        }, session.planProperty());
     }
 
     public StringBinding summaryProperty() {
@@ -219,7 +205,8 @@ public final class RollbackViewModel {
         typed.set("");
         phase.set(Phase.ROLLING_BACK);
         progress.set(-1);
-        progressText.set("starting… (" + HumanFormat.count(p.total()) + " documents to undo)");
+        progressText.set("starting… (" + HumanFormat.count(p.total()) + " " + session.planKind().records()
+                + " to undo)");
         rollbacks.rollback(p.runId(), this::progressed, report -> done(p, report), reason -> {
             phase.set(Phase.CONFIRM);
             progress.set(0);
@@ -230,7 +217,8 @@ public final class RollbackViewModel {
 
     private void progressed(RunEvent.UndoProgress u) {
         progress.set(u.total() <= 0 ? 1 : (double) u.done() / u.total());
-        progressText.set(HumanFormat.count(u.done()) + " / " + HumanFormat.count(u.total()) + " documents undone");
+        progressText.set(HumanFormat.count(u.done()) + " / " + HumanFormat.count(u.total()) + " "
+                + session.planKind().records() + " undone");
     }
 
     private void done(RollbackPreview p, RollbackReport report) {
@@ -244,15 +232,15 @@ public final class RollbackViewModel {
             checks.add(RestoredCheck.undo(c, RestoredCheck.get(report.deleted(), c), RestoredCheck.get(report.restored(), c),
                     p.toDelete().getOrDefault(c, 0L), p.toRestore().getOrDefault(c, 0L)));
         }
-        checks.addAll(session.splitPlan() != null ? RestoredCheck.of(report.verification())
+        boolean checksums = session.planKind().supports(PlanKind.Capability.ROLLBACK_CHECKSUMS);
+        checks.addAll(checksums ? RestoredCheck.of(report.verification())
                 : RestoredCheck.ofTables(report.verification()));
         checklist.setAll(checks);
         verdictTone.set(report.verified() ? Tone.OK : Tone.FAIL);
-        verdict.set(report.verified() ? session.splitPlan() == null
-                ? "Restored state verified: every table has the rows and column types it had before the run."
-                : "Restored state verified: every target matches its checksum from before the run, and the source is"
-                + " unchanged." : "The restored state differs from before the run: see the"
-                + " failed checks, and the log.");
+        verdict.set(!report.verified() ? "The restored state differs from before the run: see the failed checks, and"
+                + " the log." : checksums ? "Restored state verified: every target matches its checksum from before"
+                + " the run, and the source is unchanged."
+                : "Restored state verified: every table has the rows and column types it had before the run.");
         phase.set(Phase.DONE);
     }
 
@@ -266,13 +254,27 @@ public final class RollbackViewModel {
         return all;
     }
 
-    /** A PostgreSQL plan's rollback in words: what is dropped, what is moved back from the backup schema. */
-    static String changes(RollbackPreview p) {
+    /**
+     * What the rollback will do, in the plan kind's words, per collection or table ("delete 10,517 documents the run
+     * inserted into dataset_metadata; …"), and where it takes back what it puts back.
+     */
+    static String changes(PlanKind kind, RollbackPreview p) {
         List<String> parts = new ArrayList<>();
-        new java.util.TreeMap<>(p.toDelete()).forEach((what, rows) -> parts.add("drop " + what + " ("
-                + HumanFormat.count(rows) + " rows)"));
-        new java.util.TreeMap<>(p.toRestore()).forEach((table, rows) -> parts.add("put back the original " + table + " ("
-                + HumanFormat.count(rows) + " rows) from the backup schema"));
-        return parts.isEmpty() ? "nothing to change" : String.join("; ", parts);
+        for (String c : new TreeSet<>(union(p))) {
+            long delete = p.toDelete().getOrDefault(c, 0L);
+            long restore = p.toRestore().getOrDefault(c, 0L);
+            if (delete > 0) {
+                parts.add(kind.words().delete(c, kind.records(delete, HumanFormat.count(delete))));
+            }
+            if (restore > 0) {
+                parts.add(kind.words().restore(c, kind.records(restore, HumanFormat.count(restore))));
+            }
+        }
+        String from = kind.words().undoFrom();
+        return parts.isEmpty() ? "nothing to change" : String.join("; ", parts) + (from == null ? "" : ", from " + from);
+    }
+
+    private static String capitalized(String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }

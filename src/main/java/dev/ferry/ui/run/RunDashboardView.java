@@ -1,6 +1,7 @@
 package dev.ferry.ui.run;
 
 import dev.ferry.format.HumanFormat;
+import dev.ferry.plan.PlanKind;
 import dev.ferry.service.Action;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.LogEntry;
@@ -206,9 +207,10 @@ public final class RunDashboardView {
         saturationChart.getData().add(targetBusy);
         // what saturates a split: the targets (writing most of each batch) or the source (waiting for reads)
         saturationChart.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> model.session().splitPlan() != null || model.session().plan() == null
+                () -> model.session().planKind().supports(PlanKind.Capability.MEASURED_SATURATION)
                         ? "Saturation: writing (% of batch time)"
-                        : "Saturation: not measured (PostgreSQL)", model.session().planProperty()));
+                        : "Saturation: not measured",
+                model.session().planProperty()));
         for (RunSnapshot.Sample s : model.samples()) {
             append(s);
         }

@@ -4,8 +4,6 @@ import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
 import dev.ferry.format.HumanFormat;
-import dev.ferry.plan.Plan;
-import dev.ferry.plan.TargetSpec;
 import dev.ferry.service.Action;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.DryRunService;
@@ -367,15 +365,14 @@ public final class RunDashboardViewModel {
     }
 
     /**
-     * The targets to show a row for: a split plan's collections; for a PostgreSQL plan the tables its dry run found
-     * (the tables it rewrites), then any other the engine reports writing.
+     * The targets to show a row for: the plan's own (a split's collections, a PostgreSQL plan's table), then those its
+     * dry run found (a key conversion rewrites every table that references the key), then any the engine reports.
      */
     private List<String> targets(DryRunReport dry, RunSnapshot s) {
-        Plan split = session.splitPlan();
-        if (split != null) {
-            return split.targets().stream().map(TargetSpec::collection).toList();
-        }
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        if (session.plan() != null) {
+            names.addAll(session.plan().targetNames());
+        }
         if (dry != null) {
             dry.targets().forEach(t -> names.add(t.collection()));
         }
@@ -391,9 +388,9 @@ public final class RunDashboardViewModel {
         return statusUpdate(s, state, stalled, "docs");
     }
 
-    /** The records a run moves, in the open plan's words: "docs" for a split plan, "rows" for PostgreSQL's. */
+    /** The records a run moves, in the open plan kind's words: "docs" or "rows". */
     public String unit() {
-        return session.documentPlan() ? "docs" : "rows";
+        return session.planKind().unit();
     }
 
     /** The same in {@code unit}s ("docs", "rows"). */

@@ -55,8 +55,10 @@ public final class ValidationView {
     @FXML private VBox comparison;
 
     private final Parent root;
+    private final ValidationViewModel model;
 
     public ValidationView(ValidationViewModel model) {
+        this.model = model;
         root = Fxml.load(this, "validation/Validation.fxml");
         subtitle.setText("Each check reads the source and the targets; nothing is written. \"Cannot check\" is not"
                 + " \"failed\": it says what stopped the check.");
@@ -132,6 +134,7 @@ public final class ValidationView {
         compare.disableProperty().bind(model.recordEvidence().not());
         key.setOnAction(e -> model.compare(key.getText()));
         model.comparisonProperty().addListener((o, was, now) -> paintComparison(now));
+        model.recordEvidence().addListener((o, was, now) -> paintComparison(model.comparisonProperty().get()));
         paintComparison(null);
     }
 
@@ -142,8 +145,7 @@ public final class ValidationView {
     private void paintComparison(RecordComparison c) {
         comparison.getChildren().clear();
         if (c == null) {
-            Label hint = new Label("Pick a failing key to see the source record beside each target document,"
-                    + " differing fields first.");
+            Label hint = new Label(model.recordHint());
             hint.getStyleClass().add("muted");
             hint.setWrapText(true);
             comparison.getChildren().add(hint);

@@ -5,7 +5,7 @@ import dev.ferry.engine.RecordComparison;
 import dev.ferry.engine.ValidationReport;
 import dev.ferry.plan.CheckSpec;
 import dev.ferry.plan.MigrationPlan;
-import dev.ferry.plan.Plan;
+import dev.ferry.plan.PlanKind;
 import dev.ferry.service.Action;
 import dev.ferry.service.Session;
 import dev.ferry.service.Tone;
@@ -55,15 +55,23 @@ public final class ValidationViewModel {
     public ValidationViewModel(Session session, ValidationService service) {
         this.session = session;
         this.service = service;
-        this.recordEvidence = Bindings.createBooleanBinding(session::documentPlan, session.planProperty());
+        this.recordEvidence = Bindings.createBooleanBinding(
+                () -> session.planKind().supports(PlanKind.Capability.RECORD_EVIDENCE), session.planProperty());
         session.planProperty().addListener((o, was, plan) -> reset(plan));
         reset(session.plan());
         selected.addListener((o, was, row) -> showEvidence(row));
     }
 
-    /** Record-by-record evidence is for plans that map documents; a PostgreSQL plan's checks list their rows. */
+    /** Record-by-record evidence, for the kinds that have it; other kinds' checks list their rows at fault. */
     public BooleanBinding recordEvidence() {
         return recordEvidence;
+    }
+
+    /** What the record pane says before a record is compared: how to use it, or why this plan's kind has none. */
+    public String recordHint() {
+        return recordEvidence.get() ? "Pick a failing key to see the source record beside each target document,"
+                + " differing fields first." : "This plan's checks list the " + session.planKind().records()
+                + " at fault in their evidence; record-by-record comparison is for plans that map documents.";
     }
 
     public ObservableList<CheckRow> checks() {
@@ -173,7 +181,7 @@ public final class ValidationViewModel {
 
     private void apply(ValidationReport report) {
         String keep = selected.get() == null ? null : selected.get().name();
-        if (session.splitPlan() == null) {
+        if (!session.planKind().supports(PlanKind.Capability.CHECKS_IN_PLAN)) {
             checks.setAll(report.checks().stream().map(c -> new CheckRow(null, c, false)).toList());
         }
         checks.replaceAll(row -> report.checks().stream().filter(c -> c.name().equals(row.name())).findFirst()
@@ -222,8 +230,9 @@ public final class ValidationViewModel {
         comparison.set(null);
         evidence.clear();
         failingKeys.clear();
-        checks.setAll(plan instanceof Plan split ? split.validation().stream().map(CheckRow::notRun).toList() : List.of());
-        notCovered.setAll(List.of(plan == null || plan instanceof Plan ? "Run the checks to see what they do not cover."
+        checks.setAll(plan == null ? List.of() : plan.checks().stream().map(CheckRow::notRun).toList());
+        notCovered.setAll(List.of(plan == null || plan.kind().supports(PlanKind.Capability.CHECKS_IN_PLAN)
+                ? "Run the checks to see what they do not cover."
                 : "This plan's checks follow from the database's catalog: Validate all runs them."));
         paintVerdict();
         if (plan == null) {

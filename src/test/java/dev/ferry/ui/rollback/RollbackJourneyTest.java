@@ -2,26 +2,23 @@ package dev.ferry.ui.rollback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.app.Console;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
-import dev.ferry.service.FxTaskExecutor;
 import dev.ferry.service.Tone;
+import dev.ferry.testing.ConsoleWindow;
 import dev.ferry.testing.FxWait;
 import dev.ferry.testing.RunToCompletion;
 import dev.ferry.testing.Screenshots;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -31,30 +28,18 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class RollbackJourneyTest {
 
-    private Console console;
-
-    @Start
-    void start(Stage stage) {
-        console = new Console(new FxTaskExecutor());
-        stage.setScene(console.scene());
-        stage.show();
-        console.openDemo();
-    }
-
-    @AfterEach
-    void close() {
-        console.close();
-    }
+    @RegisterExtension
+    final ConsoleWindow window = ConsoleWindow.onDemo();
 
     @Test
     void onCallEngineerRollsBackWithTheTypedConfirmationAndTheRestoredStateChecksPass(FxRobot robot) throws Exception {
-        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
-                        && console.session().plan() != null);
+        FxWait.until(60, () -> window.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && window.session().plan() != null);
         robot.clickOn("#nav-run");
         robot.clickOn("#run-dry-run-first");
-        FxWait.until(60, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(60, () -> window.session().state() == ConsoleState.READY);
         robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL); // Ctrl+R: run
-        RunToCompletion.await(robot, console);
+        RunToCompletion.await(robot, window.console());
 
         robot.clickOn("#nav-history");
         TableView<RunSummary> table = robot.lookup("#history-table").queryTableView();
@@ -67,13 +52,13 @@ class RollbackJourneyTest {
 
         robot.clickOn(table.getItems().get(0).runId());
         robot.clickOn("#history-rollback");
-        FxWait.until(30, () -> console.rollback().previewProperty().get() != null);
+        FxWait.until(30, () -> window.console().rollback().previewProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         Button confirm = robot.lookup("#rollback-confirm").queryButton();
         assertThat(confirm.getText()).isEqualTo("Roll back split-user-data on narrative_modeling");
-        assertThat(console.rollback().undo()).extracting(RollbackViewModel.UndoRow::collection)
+        assertThat(window.console().rollback().undo()).extracting(RollbackViewModel.UndoRow::collection)
                 .containsExactly("dataset_metadata", "transformation_configs");
-        assertThat(console.rollback().undo()).allSatisfy(r -> assertThat(r.toDelete()).isEqualTo(10_517));
+        assertThat(window.console().rollback().undo()).allSatisfy(r -> assertThat(r.toDelete()).isEqualTo(10_517));
 
         robot.clickOn("#rollback-typed").write("split-user");
         WaitForAsyncUtils.waitForFxEvents();
@@ -84,10 +69,10 @@ class RollbackJourneyTest {
         Screenshots.write(robot, "rollback-confirm");
 
         robot.clickOn(confirm);
-        FxWait.until(120, () -> console.rollback().phaseProperty().get() == RollbackViewModel.Phase.DONE);
+        FxWait.until(120, () -> window.console().rollback().phaseProperty().get() == RollbackViewModel.Phase.DONE);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(console.session().state()).isEqualTo(ConsoleState.ROLLED_BACK);
-        assertThat(console.rollback().checklist()).hasSize(5) // 2 undo rows, 2 target checksums, the source
+        assertThat(window.session().state()).isEqualTo(ConsoleState.ROLLED_BACK);
+        assertThat(window.console().rollback().checklist()).hasSize(5) // 2 undo rows, 2 target checksums, the source
                 .allSatisfy(c -> assertThat(c.tone()).as(c.name()).isEqualTo(Tone.OK));
         assertThat(robot.lookup("#rollback-verdict").queryLabeled().getText()).startsWith("Restored state verified");
         assertThat(robot.lookup("#rollback-phase").queryLabeled().getText()).isEqualTo("rolled back, verified");

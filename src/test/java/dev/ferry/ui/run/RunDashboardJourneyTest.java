@@ -2,10 +2,9 @@ package dev.ferry.ui.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.app.Console;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
-import dev.ferry.service.FxTaskExecutor;
+import dev.ferry.testing.ConsoleWindow;
 import dev.ferry.testing.FxWait;
 import dev.ferry.testing.RunToCompletion;
 import dev.ferry.testing.Screenshots;
@@ -14,10 +13,9 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -30,25 +28,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class RunDashboardJourneyTest {
 
-    private Console console;
-
-    @Start
-    void start(Stage stage) {
-        console = new Console(new FxTaskExecutor());
-        stage.setScene(console.scene());
-        stage.show();
-        console.openDemo();
-    }
-
-    @AfterEach
-    void close() {
-        console.close();
-    }
+    @RegisterExtension
+    final ConsoleWindow window = ConsoleWindow.onDemo();
 
     @Test
     void leadStartsTheRunWatchesTheChartsMoveAndSeesItComplete(FxRobot robot) throws Exception {
-        FxWait.until(60, () -> console.session().connectionProperty().get() == ConnectionStatus.CONNECTED
-                        && console.session().plan() != null);
+        FxWait.until(60, () -> window.session().connectionProperty().get() == ConnectionStatus.CONNECTED
+                        && window.session().plan() != null);
         // before any run: the rollback screen says, in the screen, that there is nothing to undo
         robot.clickOn("#nav-rollback");
         FxWait.until(30, () -> robot.lookup("#rollback-error").queryLabeled().isVisible());
@@ -65,7 +51,7 @@ class RunDashboardJourneyTest {
         Screenshots.write(robot, "run-idle");
 
         robot.clickOn("#run-dry-run-first");
-        FxWait.until(60, () -> console.session().state() == ConsoleState.READY);
+        FxWait.until(60, () -> window.session().state() == ConsoleState.READY);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(run.isDisabled()).isFalse();
 
@@ -73,12 +59,12 @@ class RunDashboardJourneyTest {
         LineChart<?, ?> throughput = robot.lookup("#run-chart-throughput").query();
         XYChart.Series<?, ?> read = throughput.getData().get(0);
         FxWait.until(60, () -> read.getData().size() >= 2
-                || console.session().state() != ConsoleState.RUNNING);
-        boolean caughtMidRun = console.session().state() == ConsoleState.RUNNING;
+                || window.session().state() != ConsoleState.RUNNING);
+        boolean caughtMidRun = window.session().state() == ConsoleState.RUNNING;
         if (caughtMidRun) {
             Screenshots.write(robot, "run-mid");
         }
-        RunToCompletion.await(robot, console); // Ctrl+P resumes when a guardrail pauses it on a slow machine
+        RunToCompletion.await(robot, window.console()); // Ctrl+P resumes when a guardrail pauses it on a slow machine
         WaitForAsyncUtils.waitForFxEvents();
 
         // the run's last figures reach the screen on the next coalesced tick (≤ 250 ms)

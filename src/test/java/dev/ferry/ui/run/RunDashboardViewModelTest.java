@@ -81,7 +81,7 @@ class RunDashboardViewModelTest {
             assertThat(r.written()).isEqualTo(r.expected());
             assertThat(r.state()).isEqualTo("completed");
         });
-        assertThat(model.noticeProperty().get()).startsWith("Run ").contains(" completed: 2,500/2,500 records");
+        assertThat(model.noticeProperty().get()).startsWith("Run ").contains(" completed: 2,500/2,500 documents");
         assertThat(model.copyStatusUpdate()).startsWith("Progress: 2,500/2,500 documents (100%) · ")
                 .contains(" · done in ");
         assertThat(model.log()).extracting(e -> e.message()).anyMatch(m -> m.startsWith("Started run "));

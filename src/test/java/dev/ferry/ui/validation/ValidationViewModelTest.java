@@ -29,7 +29,7 @@ class ValidationViewModelTest {
 
             model.validateAll();
             assertThat(model.messageProperty().get()).isEmpty();
-            assertThat(model.checks()).hasSize(f.session.splitPlan().validation().size())
+            assertThat(model.checks()).hasSize(f.session.plan().checks().size())
                     .extracting(CheckRow::tone).containsOnly(Tone.OK);
             assertThat(f.session.state()).isEqualTo(ConsoleState.VALIDATED);
             assertThat(model.verdictToneProperty().get()).isEqualTo(Tone.OK);

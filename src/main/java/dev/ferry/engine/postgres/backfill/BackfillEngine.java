@@ -2,6 +2,8 @@ package dev.ferry.engine.postgres.backfill;
 
 import dev.ferry.FerryException;
 import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.OperationReport;
+import dev.ferry.engine.OperationRequest;
 import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RollbackPreview;
@@ -25,7 +27,7 @@ import java.util.Optional;
 /**
  * Runbook 003 as engine verbs: the dry run is the backfill's dry run, the run is up (columns and indexes) then the
  * backfill, resumed from its checkpoint; validate is the backfill's checks; rollback is down. The runbook's operations
- * by name are {@link #operations}.
+ * run by name through {@link #operate}.
  */
 public final class BackfillEngine implements PlanEngine<ColumnBackfillPlan> {
 
@@ -40,14 +42,19 @@ public final class BackfillEngine implements PlanEngine<ColumnBackfillPlan> {
         return ColumnBackfillPlan.class;
     }
 
-    /** The runbook's operations on {@code plan}, each on its own connection, as {@code ferry pg op} runs them. */
-    public <T> T operations(ColumnBackfillPlan plan, RunListener listener, RunControl control, Operation<T> operation) {
-        return db.on(store -> operation.apply(new BackfillOperations(store, plan, listener, control)));
+    /** A runbook 003 operation by name (dry_run, up, backfill, incremental, validate, down, run, status). */
+    @Override
+    public OperationReport operate(ColumnBackfillPlan plan, OperationRequest request, RunControl control,
+                                   RunListener listener) {
+        BackfillRunbook.refuseIncomplete(request);
+        return db.on(store -> new BackfillRunbook(new BackfillOperations(store, plan, listener, control), plan)
+                .run(request));
     }
 
-    /** One or more runbook operations on an open {@link BackfillOperations}. */
-    public interface Operation<T> {
-        T apply(BackfillOperations operations) throws java.sql.SQLException;
+    /** down is confirmed; the others are not. */
+    @Override
+    public Optional<String> confirmation(ColumnBackfillPlan plan, String operation) {
+        return BackfillRunbook.confirmation(plan, operation);
     }
 
     /** Rows the filter selects, each beside the value the expression computes for it. */

@@ -35,6 +35,6 @@ final class BackfillReports {
         RunState state = up.ok() && filled.ok() ? RunState.COMPLETED : up.ok() ? control.stoppedState() : RunState.FAILED;
         long rows = filled == up ? 0 : filled.rows();
         return new RunReport(runId, plan.name(), state, rows, rows, 0, Map.of(plan.table(), rows),
-                up.elapsed().plus(filled == up ? Duration.ZERO : filled.elapsed()), false, String.join(" ", lines));
+                up.elapsed().plus(filled == up ? Duration.ZERO : filled.elapsed()), false, String.join("; ", lines));
     }
 }

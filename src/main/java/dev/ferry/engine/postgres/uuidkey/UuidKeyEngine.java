@@ -2,6 +2,8 @@ package dev.ferry.engine.postgres.uuidkey;
 
 import dev.ferry.FerryException;
 import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.OperationReport;
+import dev.ferry.engine.OperationRequest;
 import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RollbackPreview;
@@ -25,11 +27,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runbook 002's conversion as engine verbs: the dry run is validate_schema (with the shadow tables' storage), the run
  * is backup_data (when not done) and convert, resuming a stopped conversion from its last batch; validate is
- * validate_migration; rollback is the conversion's rollback. The runbook's operations by name are {@link #operations}.
+ * validate_migration; rollback is the conversion's rollback. The runbook's operations run by name through {@link #operate}.
  */
 public final class UuidKeyEngine implements PlanEngine<UuidKeyPlan> {
 
@@ -48,14 +51,19 @@ public final class UuidKeyEngine implements PlanEngine<UuidKeyPlan> {
         return UuidKeyPlan.class;
     }
 
-    /** The runbook's operations on {@code plan}, each on its own connection, as {@code ferry pg op} runs them. */
-    public <T> T operations(UuidKeyPlan plan, RunListener listener, RunControl control, Operation<T> operation) {
-        return db.on(store -> operation.apply(new UuidKeyOperations(store, plan, listener, control)));
+    /** A runbook 002 operation by name (validate_schema … full_migration), on its own connection. */
+    @Override
+    public OperationReport operate(UuidKeyPlan plan, OperationRequest request, RunControl control,
+                                   RunListener listener) {
+        return db.on(store -> new UuidKeyRunbook(new UuidKeyOperations(store, plan, listener, control), plan)
+                .run(request.operation()));
     }
 
-    /** One or more runbook operations on an open {@link UuidKeyOperations}. */
-    public interface Operation<T> {
-        T apply(UuidKeyOperations operations) throws java.sql.SQLException;
+    /** rollback (once there is something to roll back) and cleanup_backup are confirmed; the others are not. */
+    @Override
+    public Optional<String> confirmation(UuidKeyPlan plan, String operation) {
+        return db.on(store -> new UuidKeyRunbook(new UuidKeyOperations(store, plan, RunListener.NONE,
+                new RunControl()), plan).confirmation(operation));
     }
 
     /**

@@ -48,7 +48,6 @@ final class BackfillLinkOperation implements SetOperation {
     public Map<String, Long> apply(StepContext ctx) {
         MongoCollection<Document> coll = ctx.store().collection(spec.collection());
         Bson filter = spec.onlyMissing() ? and(spec.filter(), eq(spec.field(), null)) : spec.filter();
-        KeysetBatches.requireOneKeyType(coll, filter);
         long total = coll.countDocuments(filter);
         Counts counts = new Counts().add("linked", 0);
         long[] done = {0};

@@ -17,7 +17,7 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ChecksumCheckTest extends InProcessMongo {
+class ChecksumCheckTest extends OneServerPerClass {
 
     private Plan plan;
 

@@ -16,7 +16,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
-class CountCheckTest extends InProcessMongo {
+class CountCheckTest extends OneServerPerClass {
 
     private CheckResult count(Plan plan) {
         return new CountCheck(new CheckSpec.Count("counts")).run(new CheckContext(fx.store, plan, MigrationFixture.MAPPER));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runbook 000's transformation-history check: sources with history = configs with total_transformations &gt; 0. */
-class PredicateCheckTest extends InProcessMongo {
+class PredicateCheckTest extends OneServerPerClass {
 
     private static final CheckSpec.Predicate HISTORY = new CheckSpec.Predicate("history preserved",
             new Document("transformation_history", new Document("$ne", List.of())), CONFIGS,

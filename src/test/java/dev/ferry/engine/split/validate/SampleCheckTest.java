@@ -16,7 +16,7 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SampleCheckTest extends InProcessMongo {
+class SampleCheckTest extends OneServerPerClass {
 
     private Plan plan;
 

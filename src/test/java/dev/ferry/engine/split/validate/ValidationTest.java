@@ -17,7 +17,7 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-class ValidationTest extends InProcessMongo {
+class ValidationTest extends OneServerPerClass {
 
     @Test
     void runsCountSampleAndChecksumWhenThePlanListsNoChecks() {

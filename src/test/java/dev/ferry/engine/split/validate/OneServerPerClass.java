@@ -1,19 +1,20 @@
 package dev.ferry.engine.split.validate;
 
+import dev.ferry.testing.InProcessMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /** One real in-process server per test class; each test seeds and migrates its own database on it. */
-public abstract class InProcessMongo {
+public abstract class OneServerPerClass {
 
-    private static dev.ferry.testing.InProcessMongo server;
+    private static InProcessMongo server;
     protected static String uri;
     protected MigrationFixture fx;
 
     @BeforeAll
     static void start() {
-        server = new dev.ferry.testing.InProcessMongo();
+        server = new InProcessMongo();
         uri = server.connectionString();
     }
 
