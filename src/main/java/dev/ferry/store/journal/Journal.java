@@ -20,6 +20,9 @@ public interface Journal {
 
     DryRuns dryRuns();
 
+    /** Estimates beside actual times, validations, rollback verifications, repairs and report digests. */
+    Evidence evidence();
+
     /** Creates what writing needs (indexes; a schema and its tables), before a run's first write. Idempotent. */
     void prepare();
 

@@ -75,6 +75,8 @@ public abstract class JournalContractTest {
         assertThat(j.quarantine().keys("run-x")).isEmpty();
         assertThat(j.leases().holder("p")).isEmpty();
         assertThat(j.dryRuns().latest("p", "h")).isEmpty();
+        assertThat(j.evidence().outcomes("p", 10)).isEmpty();
+        assertThat(j.evidence().report("00")).isEmpty();
     }
 
     @Test
@@ -340,6 +342,87 @@ public abstract class JournalContractTest {
         assertThat(j.undo().after("run-0", 0)).hasSize(1);
         assertThat(j.undo().preImages("run-0", "names", List.of("y"))).hasSize(1);
         assertThat(j.runs().find("run-1")).isPresent();
+    }
+
+    // Evidence
+
+    private static EstimateRecord estimate(String hash, long seconds, long estimatedMs) {
+        return new EstimateRecord("p", hash, at(seconds), 10_523, 1000, 9_000, estimatedMs, 4_000, 3_500, 1_500,
+                estimatedMs / 9_000.0, 2);
+    }
+
+    @Test
+    void anEstimateIsFoundByPlanVersionAsItWasBeforeAMoment() {
+        Journal j = journal();
+        assertThat(j.evidence().latestEstimate("p", "h1", at(1000))).isEmpty();
+        j.evidence().estimated(estimate("h1", 0, 9_000));
+        j.evidence().estimated(estimate("h1", 60, 11_700));
+        j.evidence().estimated(estimate("h2", 90, 5_000));
+        assertThat(j.evidence().latestEstimate("p", "h1", at(1000))).contains(estimate("h1", 60, 11_700));
+        assertThat(j.evidence().latestEstimate("p", "h1", at(30))).contains(estimate("h1", 0, 9_000));
+        assertThat(j.evidence().latestEstimate("p", "h1", at(-1))).isEmpty();
+        assertThat(j.evidence().latestEstimate("q", "h1", at(1000))).isEmpty();
+    }
+
+    @Test
+    void aRunsOutcomeIsKeptOnceWithItsEstimateAndTheTargetsChecksums() {
+        Journal j = journal();
+        Map<String, DocumentChecksum.Sum> after = new LinkedHashMap<>();
+        after.put("people_names", new DocumentChecksum.Sum(10_518, Long.MIN_VALUE + 7));
+        after.put("public.Addresses", DocumentChecksum.Sum.EMPTY);
+        OutcomeRecord first = new OutcomeRecord("run-1", "p", "h1", at(100), 10_523, 1000, 14_000,
+                estimate("h1", 0, 12_000), after);
+        j.evidence().finished(first);
+        j.evidence().finished(first); // a repeated write replaces
+        OutcomeRecord second = new OutcomeRecord("run-2", "p", "h2", at(200), 20_000, 500, 30_000, null, Map.of());
+        j.evidence().finished(second);
+        j.evidence().finished(new OutcomeRecord("run-3", "other", "h1", at(300), 1, 1, 1, null, Map.of()));
+        assertThat(j.evidence().outcome("run-1")).contains(first);
+        assertThat(j.evidence().outcomes("p", 10)).containsExactly(second, first);
+        assertThat(j.evidence().outcomes("p", 1)).containsExactly(second);
+        assertThat(j.evidence().outcome("run-9")).isEmpty();
+    }
+
+    @Test
+    void validationsRollbacksRepairsAndReportsOfARunComeBackInOrder() {
+        Journal j = journal();
+        CheckRecord check = new CheckRecord("checksum", "checksum", "FAILED", 10_518, 10_523, 1,
+                "1 of 10,518 source records mismatch", List.of("db.user_data.find({})", "ü: ‘quoted’ $date"),
+                List.of("65f1c0ffee0000000000abcd"), 1_234);
+        ValidationRecord failed = new ValidationRecord("run-1", "p", at(10), "dba", "night-box", List.of(check),
+                List.of("indexes are not compared"));
+        ValidationRecord passed = new ValidationRecord("run-1", "p", at(20), "dba", "day-box", List.of(),
+                List.of());
+        j.evidence().validated(passed);
+        j.evidence().validated(failed);
+        j.evidence().validated(new ValidationRecord("run-2", "p", at(5), "x", "y", List.of(), List.of()));
+        assertThat(j.evidence().validations("run-1")).containsExactly(failed, passed);
+
+        RepairRecord repair = new RepairRecord("run-1", "p", at(15), "dba", "night-box", 12, 12,
+                List.of(new RepairRecord.RepairedRecord("65f1c0ffee0000000000abcd", "dataset_metadata",
+                        "changed by someone else since the run", "repaired (asked for by key)", true, true)),
+                List.of("65f1c0ffee0000000000abcd"), 321);
+        j.evidence().repaired(repair);
+        j.evidence().repaired(repair);
+        assertThat(j.evidence().repairs("run-1")).containsExactly(repair);
+
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        deleted.put("people_names", 10_000L);
+        deleted.put("public.Addresses", 0L);
+        RollbackRecord rollback = new RollbackRecord("run-1", "p", at(30), "dba", "night-box", true, deleted,
+                Map.of("people_names", 3L), List.of("people_names: before 3 docs; now 3 docs — match"), 4_000);
+        j.evidence().rolledBack(rollback);
+        assertThat(j.evidence().rollback("run-1")).contains(rollback);
+        assertThat(j.evidence().rollback("run-2")).isEmpty();
+
+        ReportRecord html = new ReportRecord("run-1", "p", "ab".repeat(32), "html", at(40), "dba", "night-box", 51_200);
+        ReportRecord md = new ReportRecord("run-1", "p", "cd".repeat(32), "md", at(41), "auditor", "desk", 9_000);
+        j.evidence().reported(md);
+        j.evidence().reported(html);
+        assertThat(j.evidence().report("ab".repeat(32))).contains(html);
+        assertThat(j.evidence().report("ef".repeat(32))).isEmpty();
+        assertThat(j.evidence().reports("run-1")).containsExactly(html, md);
+        assertThat(j.evidence().reports("run-2")).isEmpty();
     }
 
     // Dry runs

@@ -101,6 +101,20 @@ final class JournalDatabase implements AutoCloseable {
         }
     }
 
+    /** True when the journal has this table (one made by an earlier version may lack a newer table). */
+    boolean hasTable(Connection c, String name) throws SQLException {
+        if (created) {
+            return true;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            s.setString(1, table(name));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
+    }
+
     private boolean exists(Connection c) throws SQLException {
         if (created || seen) {
             return true;

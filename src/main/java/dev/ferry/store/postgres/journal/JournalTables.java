@@ -22,11 +22,12 @@ final class JournalTables {
     static final String QUARANTINE = "quarantine";
     static final String LEASES = "leases";
     static final String DRY_RUNS = "dry_runs";
+    static final String EVIDENCE = "evidence";
 
     private JournalTables() {
     }
 
-    private static final String[] ALL = {RUNS, BATCHES, UNDO, IMAGES, QUARANTINE, LEASES, DRY_RUNS};
+    private static final String[] ALL = {RUNS, BATCHES, UNDO, IMAGES, QUARANTINE, LEASES, DRY_RUNS, EVIDENCE};
 
     /**
      * Creates what is missing. A journal whose tables all exist is left alone, so that a user who may only read and
@@ -84,6 +85,11 @@ final class JournalTables {
                     + " plan_hash text, at timestamptz NOT NULL, source_records bigint NOT NULL, errors bigint NOT NULL,"
                     + " estimated_ms bigint NOT NULL, estimated_bytes bigint NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS dry_runs_plan ON " + q + "." + DRY_RUNS + " (plan, plan_hash, at DESC)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + EVIDENCE + " (id text PRIMARY KEY, kind text NOT NULL,"
+                    + " run_id text, plan text, plan_hash text, key text, at timestamptz NOT NULL, body bytea NOT NULL,"
+                    + " body_json text)");
+            s.execute("CREATE INDEX IF NOT EXISTS evidence_run ON " + q + "." + EVIDENCE + " (kind, run_id, at)");
+            s.execute("CREATE INDEX IF NOT EXISTS evidence_plan ON " + q + "." + EVIDENCE + " (kind, plan, at)");
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

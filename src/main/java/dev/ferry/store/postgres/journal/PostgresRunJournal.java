@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * The split engine's journal in a PostgreSQL database, in Ferry's own schema {@code ferry} (created on first write):
  * {@code ferry.runs}, {@code ferry.batches}, {@code ferry.undo}, {@code ferry.undo_images}, {@code ferry.quarantine},
- * {@code ferry.leases}, {@code ferry.dry_runs}. Its own connection, opened on first use; close it when done.
+ * {@code ferry.leases}, {@code ferry.dry_runs}, {@code ferry.evidence}. Its own connection, opened on first use;
+ * close it when done.
  * (Runbooks 002 and 003 keep their own journal, {@code ferry_pg_*}.)
  */
 public class PostgresRunJournal implements Journal, AutoCloseable {
@@ -29,6 +30,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     private final PostgresQuarantine quarantine;
     private final PostgresLeases leases;
     private final PostgresDryRuns dryRuns;
+    private final PostgresEvidence evidence;
     private final PostgresStore store;
 
     public PostgresRunJournal(PostgresStore store) {
@@ -44,6 +46,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
         this.quarantine = new PostgresQuarantine(db);
         this.leases = new PostgresLeases(db);
         this.dryRuns = new PostgresDryRuns(db);
+        this.evidence = new PostgresEvidence(db);
     }
 
     @Override
@@ -74,6 +77,11 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     @Override
     public PostgresDryRuns dryRuns() {
         return dryRuns;
+    }
+
+    @Override
+    public PostgresEvidence evidence() {
+        return evidence;
     }
 
     @Override
