@@ -90,10 +90,12 @@ final class DryRunCommand extends Verb {
         DryRunReport.DurationParts parts = r.durationParts();
         if (r.estimatedDuration() != null) {
             out.println("✓ Estimated duration: " + HumanFormat.duration(r.estimatedDuration()) + (parts == null ? ""
-                    : String.format(" (read and map %s, writes %s, bookkeeping %s: %s batches × %.1f ms)",
-                    HumanFormat.duration(parts.readAndMap()), HumanFormat.duration(parts.writes()),
-                    HumanFormat.duration(parts.bookkeeping()), HumanFormat.count(parts.batches()),
-                    parts.perBatch().toNanos() / 1e6)));
+                    : String.format(" (%sread and map %s, writes %s, bookkeeping %s: %s batches × %.1f ms%s)",
+                    r.calibration() == null ? "" : "measured ", HumanFormat.duration(parts.readAndMap()),
+                    HumanFormat.duration(parts.writes()), HumanFormat.duration(parts.bookkeeping()),
+                    HumanFormat.count(parts.batches()), parts.perBatch().toNanos() / 1e6, r.calibration() == null
+                            ? "" : String.format(java.util.Locale.ROOT, "; × %.2f, as earlier runs took",
+                            r.calibration().factor()))));
         }
         out.println("✓ Storage impact: +" + HumanFormat.bytes(r.estimatedBytes()) + " (estimated)");
         r.notes().forEach(note -> out.println("ℹ " + note));

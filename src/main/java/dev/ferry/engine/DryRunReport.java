@@ -15,11 +15,13 @@ import java.util.List;
  * @param durationParts     what {@code estimatedDuration} is made of, where the dry run measured it; else null
  * @param warnings          what may be wrong without blocking the run, one line each: source fields the plan reads
  *                          that no record has (a misspelt {@code from}), with the closest field records do have
+ * @param calibration       how {@code estimatedDuration} learnt from earlier runs of the plan on this database; null
+ *                          when none could teach it (it is then the measured estimate)
  */
 public record DryRunReport(String plan, String planHash, long sourceRecords, List<TargetEstimate> targets,
                            long errorCount, List<RecordError> errors, Duration elapsed, Duration estimatedDuration,
                            long estimatedBytes, List<String> blockers, List<String> notes,
-                           DurationParts durationParts, List<String> warnings) {
+                           DurationParts durationParts, List<String> warnings, Calibration calibration) {
 
     public DryRunReport {
         targets = List.copyOf(targets);
@@ -27,6 +29,15 @@ public record DryRunReport(String plan, String planHash, long sourceRecords, Lis
         blockers = List.copyOf(blockers);
         notes = List.copyOf(notes);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A dry run whose estimate learnt from no earlier run. */
+    public DryRunReport(String plan, String planHash, long sourceRecords, List<TargetEstimate> targets,
+                        long errorCount, List<RecordError> errors, Duration elapsed, Duration estimatedDuration,
+                        long estimatedBytes, List<String> blockers, List<String> notes, DurationParts durationParts,
+                        List<String> warnings) {
+        this(plan, planHash, sourceRecords, targets, errorCount, errors, elapsed, estimatedDuration, estimatedBytes,
+                blockers, notes, durationParts, warnings, null);
     }
 
     /** A dry run without warnings. */
@@ -76,6 +87,16 @@ public record DryRunReport(String plan, String planHash, long sourceRecords, Lis
             return readAndMap.plus(writes).plus(bookkeeping());
         }
     }
+
+    /**
+     * How an estimate learnt from the runs before it: those runs took {@code factor} times what their dry runs had
+     * measured, so the measured estimate is scaled by it.
+     *
+     * @param measured what this dry run measured ({@link DurationParts#total()})
+     * @param runs     how many earlier runs the factor comes from
+     * @param basis    in words: which runs, what each estimate was and what each took
+     */
+    public record Calibration(Duration measured, double factor, int runs, String basis) { }
 
     /** Would-be writes to one target: insert (absent now), update (present and different), skip (already identical). */
     public record TargetEstimate(String collection, long wouldInsert, long wouldUpdate, long wouldSkip, long errors,

@@ -114,7 +114,9 @@ final class DryRun {
         }
         Duration elapsed = Duration.between(start, Instant.now());
         DryRunReport.DurationParts parts = estimate(elapsed, counts, errorCount, batch, writeSample);
-        Duration estimate = parts.total();
+        RunForecasts forecasts = new RunForecasts(stores.journal());
+        DryRunReport.Calibration calibration = forecasts.calibrate(plan, parts);
+        Duration estimate = RunForecasts.estimate(parts, calibration);
         List<DryRunReport.TargetEstimate> targets = new ArrayList<>();
         long bytes = 0;
         for (TargetSpec t : plan.targets()) {
@@ -124,9 +126,14 @@ final class DryRun {
         }
         stores.journal().dryRuns().record(new DryRunRecord(plan.name(), plan.hash(), Instant.now(), processed,
                 errorCount, estimate.toMillis(), bytes));
-        return new DryRunReport(plan.name(), plan.hash(), processed, targets, errorCount, errors, elapsed, estimate,
-                bytes, List.of(), List.of("Guardrails: " + plan.guardrails().describe()), parts,
-                warnings(fields, processed, errorCount));
+        List<String> notes = new ArrayList<>(List.of("Guardrails: " + plan.guardrails().describe()));
+        if (calibration != null) {
+            notes.add(0, RunForecasts.note(calibration));
+        }
+        DryRunReport report = new DryRunReport(plan.name(), plan.hash(), processed, targets, errorCount, errors,
+                elapsed, estimate, bytes, List.of(), notes, parts, warnings(fields, processed, errorCount), calibration);
+        forecasts.estimated(plan, report);
+        return report;
     }
 
     /** Fields no record has, and a quarantine share the plan's error-rate guardrail would pause the run for. */

@@ -225,6 +225,10 @@ final class MigrationRun {
                     + ". Nothing is lost: run the plan again to resume from the last checkpoint, or roll it back.", e);
         }
         finish(runId, end, message);
+        if (end == RunState.COMPLETED) {
+            new RunForecasts(journal).completed(runId, plan, p.processed,
+                    Duration.between(start, Instant.now()).plusMillis(p.priorElapsedMs), checksums(writers));
+        }
         LOG.info("run {}: batch loop {} s; time per phase (target writes run in parallel and add up): {}", runId,
                 String.format("%.2f", (System.nanoTime() - loopStart) / 1e9), times);
         listener.on(new RunEvent.StateChanged(Instant.now(), runId, end, message));
@@ -306,6 +310,19 @@ final class MigrationRun {
         return new RunReport(runId, plan.name(), state, p.processed, p.total, p.quarantined, p.written,
                 Duration.between(start, Instant.now()).plusMillis(p.priorElapsedMs), resumed, message,
                 journal.quarantine().place());
+    }
+
+    /** Each target's checksum as the run leaves it, for its report beside the one taken before it began. */
+    private Map<String, dev.ferry.store.DocumentChecksum.Sum> checksums(PlanStores.Writers writers) {
+        Map<String, dev.ferry.store.DocumentChecksum.Sum> sums = new LinkedHashMap<>();
+        try {
+            plan.targets().forEach(t -> sums.put(t.collection(), writers.get(t.collection()).checksum()));
+        } catch (RuntimeException e) { // the run is done; its report will say the checksums after are missing
+            LOG.warn("could not checksum the targets of run of {} after it completed: {}", plan.name(),
+                    Secrets.redact(String.valueOf(e.getMessage())));
+            return Map.of();
+        }
+        return sums;
     }
 
     /** How many targets a run writes at once; the dry run samples its write cost with as many writers. */
