@@ -36,6 +36,13 @@ public interface TargetWriter extends AutoCloseable {
     Undone undo(List<Object> inserted, List<Integer> insertedHashes, List<Object> replaced,
                 Map<Object, Document> preImages);
 
+    /**
+     * Which of these records still hold exactly what a batch wrote, by the content hashes its undo entry kept for
+     * them (the test {@link #undo} makes before deleting one): the others were changed or deleted since. By
+     * {@link SourceKeys#identity} of the key.
+     */
+    java.util.Set<Object> unchangedSince(List<Object> keys, List<Integer> hashes);
+
     /** An order-independent checksum of everything the target holds (taken before a run, verified after a rollback). */
     DocumentChecksum.Sum checksum();
 

@@ -197,6 +197,19 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void recordsStillAsABatchWroteThemAreToldFromChangedAndDeletedOnes() {
+        try (TargetWriter writer = createTarget()) {
+            SavedUndo undo = new SavedUndo();
+            write(writer, List.of(doc(1, "a", 1), doc(2, "b", 2), doc(3, "c", 3)), undo);
+            changeTarget(2, "someone else's now");
+            int third = undo.inserted.indexOf(3);
+            writer.undo(List.of(3), List.of(undo.hashes.get(third)), List.of(), Map.of()); // gone: deleted since
+            assertThat(writer.unchangedSince(undo.inserted, undo.hashes)).containsExactly(SourceKeys.identity(1));
+            assertThat(writer.unchangedSince(List.of(), List.of())).isEmpty();
+        }
+    }
+
+    @Test
     void nothingIsWrittenWhenTheUndoCannotBeSaved() {
         try (TargetWriter writer = createTarget()) {
             write(writer, List.of(doc(1, "a", 1)), new SavedUndo());

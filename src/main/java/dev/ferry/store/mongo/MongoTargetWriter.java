@@ -238,6 +238,21 @@ public final class MongoTargetWriter implements TargetWriter {
     }
 
     @Override
+    public java.util.Set<Object> unchangedSince(List<Object> keys, List<Integer> hashes) {
+        Map<Object, Integer> written = new HashMap<>();
+        for (int i = 0; i < keys.size() && i < hashes.size(); i++) {
+            written.put(SourceKeys.identity(keys.get(i)), hashes.get(i));
+        }
+        java.util.Set<Object> unchanged = new java.util.HashSet<>();
+        fetch(keys).forEach((id, now) -> {
+            if (Integer.valueOf(now.hashCode()).equals(written.get(id))) { // as deleteInserted compares them
+                unchanged.add(id);
+            }
+        });
+        return unchanged;
+    }
+
+    @Override
     public DocumentChecksum.Sum checksum() {
         DocumentChecksum.Sum sum = DocumentChecksum.Sum.EMPTY;
         for (Document d : collection.find().batchSize(1000)) {

@@ -217,6 +217,28 @@ public final class PostgresTargetWriter implements TargetWriter {
         }
     }
 
+    /** By the row hash an undo compares ({@code hash32}), computed by the server from the row as stored. */
+    @Override
+    public java.util.Set<Object> unchangedSince(List<Object> keys, List<Integer> hashes) {
+        java.util.Set<Object> unchanged = new java.util.HashSet<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT " + RowSql.hash32("t") + " FROM "
+                + table.qualified() + " AS t WHERE t." + SqlNames.quote(key.name()) + " = " + RowSql.cast(key))) {
+            for (int i = 0; i < keys.size() && i < hashes.size(); i++) {
+                st.setString(1, keyText(keys.get(i)));
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) == hashes.get(i)) {
+                        unchanged.add(SourceKeys.identity(keys.get(i)));
+                    }
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failure("read the row hashes of", e);
+        }
+        return unchanged;
+    }
+
     @Override
     public DocumentChecksum.Sum checksum() {
         DocumentChecksum.Sum sum = DocumentChecksum.Sum.EMPTY;
