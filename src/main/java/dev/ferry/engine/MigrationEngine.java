@@ -35,6 +35,19 @@ public interface MigrationEngine extends AutoCloseable {
 
     RollbackReport rollback(MigrationPlan plan, String runId, RunListener listener);
 
+    /**
+     * What a repair of the plan's latest run would do: every source record (of {@code keys} when given, as the checks
+     * print them) whose target is missing or differs from what the plan makes of it. Reads only.
+     */
+    RepairReport repairPreview(MigrationPlan plan, List<String> keys);
+
+    /**
+     * Re-applies the plan to the source records whose targets are missing or differ, with undo entries like any batch
+     * of the run, then checks them again. A target changed by someone else since the run is repaired only when its
+     * key is in {@code keys}; with keys, only those records are touched.
+     */
+    RepairReport repair(MigrationPlan plan, List<String> keys, RunListener listener);
+
     /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
     RecordComparison compare(MigrationPlan plan, String sourceKey);
 

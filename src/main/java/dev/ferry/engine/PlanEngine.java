@@ -43,6 +43,21 @@ public interface PlanEngine<P extends MigrationPlan> {
         return Optional.empty();
     }
 
+    /** What a repair of the plan's latest run would do. Reads only. */
+    default RepairReport repairPreview(P plan, java.util.List<String> keys) {
+        throw repairRefused(plan);
+    }
+
+    /** Re-applies the plan to the records whose targets are missing or differ; see {@link MigrationEngine#repair}. */
+    default RepairReport repair(P plan, java.util.List<String> keys, RunListener listener) {
+        throw repairRefused(plan);
+    }
+
+    private FerryException repairRefused(P plan) {
+        return FerryException.usage("Plan " + plan.name() + " is a " + plan.kind().label() + " plan: its runs are"
+                + " repaired by rolling back and running again, not record by record.");
+    }
+
     /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
     default RecordComparison compare(P plan, String sourceKey) {
         throw new FerryException("Plan " + plan.name() + " is a " + plan.kind().label() + ": its checks have no"

@@ -8,6 +8,7 @@ import dev.ferry.engine.OperationRequest;
 import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RecordComparison;
+import dev.ferry.engine.RepairReport;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
@@ -125,6 +126,24 @@ abstract class DatabaseEngine implements MigrationEngine {
         return on(plan, new Verb<>() {
             public <P extends MigrationPlan> Optional<String> on(PlanEngine<P> e, P p) {
                 return e.confirmation(p, named);
+            }
+        });
+    }
+
+    @Override
+    public RepairReport repairPreview(MigrationPlan plan, List<String> keys) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RepairReport on(PlanEngine<P> e, P p) {
+                return e.repairPreview(p, keys);
+            }
+        });
+    }
+
+    @Override
+    public RepairReport repair(MigrationPlan plan, List<String> keys, RunListener listener) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RepairReport on(PlanEngine<P> e, P p) {
+                return e.repair(p, keys, listener);
             }
         });
     }

@@ -8,6 +8,7 @@ import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RecordComparison;
+import dev.ferry.engine.RepairReport;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
@@ -187,6 +188,18 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
         ValidationReport report = new Validation(stores(plan)).validate(plan, compiler.apply(plan));
         runId.ifPresent(id -> runs.recordValidation(id, ValidationVerdict.of(report, Instant.now())));
         return report;
+    }
+
+    /** What a repair of the plan's latest completed run would write. Reads only. */
+    @Override
+    public RepairReport repairPreview(Plan plan, List<String> keys) {
+        return new Repair(stores(plan), plan, compiler.apply(plan), RunListener.NONE, leaseTtl).preview(keys);
+    }
+
+    /** Re-applies the plan to the records whose targets are missing or differ, as batches of its latest run. */
+    @Override
+    public RepairReport repair(Plan plan, List<String> keys, RunListener listener) {
+        return new Repair(stores(plan), plan, compiler.apply(plan), listener, leaseTtl).execute(keys);
     }
 
     /** One source record, found by its key as checks print it, beside its expected and stored targets. Reads only. */
