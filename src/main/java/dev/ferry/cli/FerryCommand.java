@@ -9,11 +9,11 @@ import picocli.CommandLine.Spec;
 /** The root command: lists the verbs. Without a verb it prints the usage and exits with 2. */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
         scope = CommandLine.ScopeType.INHERIT, // every verb gets --help, and the exit codes below
-        description = "Plan-driven data migrations: assess, preview, dry-run, run, validate, roll back.%n"
+        description = "Plan-driven data migrations: assess, preview, dry-run, run, validate, repair, roll back.%n"
                 + "Without arguments, ferry.jar opens the console.",
         subcommands = {DemoCommand.class, AssessCommand.class, PlanCommand.class, PreviewCommand.class,
-            DryRunCommand.class, RunCommand.class, ValidateCommand.class, RollbackCommand.class, StatusCommand.class,
-            HistoryCommand.class, SetCommand.class, BenchCommand.class, PgCommand.class},
+            DryRunCommand.class, RunCommand.class, ValidateCommand.class, RepairCommand.class, RollbackCommand.class,
+            StatusCommand.class, HistoryCommand.class, SetCommand.class, BenchCommand.class, PgCommand.class},
         footer = {"", "Exit codes: 0 done / all checks passed; 1 a check failed, or the run stopped",
             "before the end (resumable); 2 usage or plan error; 3 runtime failure."})
 final class FerryCommand implements Callable<Integer> {

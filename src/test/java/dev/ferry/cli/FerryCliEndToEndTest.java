@@ -159,8 +159,29 @@ class FerryCliEndToEndTest {
         assertThat(invalid.code()).as(invalid.out() + invalid.err()).isEqualTo(1);
         assertThat(invalid.out()).contains("✗ FAILED  checksum").contains(key.toHexString())
                 .contains("checks did not pass");
+        // someone deletes another target: a repair writes it back, and leaves the edited one until asked by key
+        Document lost = metadata.find().sort(new Document("_id", -1)).first();
+        metadata.deleteOne(eq("_id", lost.getObjectId("_id")));
+        String lostKey = lost.getObjectId("_id").toHexString();
+        CliHarness.Result unconfirmed = CliHarness.run("repair", "--uri", uri, "--plan", PLAN);
+        assertThat(unconfirmed.code()).isEqualTo(2);
+        assertThat(unconfirmed.out()).contains("Repair of split-user-data on narrative_modeling (run " + runId)
+                .contains("repair  dataset_metadata  " + lostKey + ": missing")
+                .contains("leave   dataset_metadata  " + key.toHexString() + ": changed by someone else since the run")
+                .contains("--key " + key.toHexString()).contains("A repair writes 1 target and leaves 1 target alone.");
+        assertThat(unconfirmed.err()).contains("Nothing was changed")
+                .contains("ferry repair --uri " + uri + " --plan " + PLAN + " --yes");
+        assertThat(metadata.countDocuments(eq("_id", lost.getObjectId("_id")))).isZero();
+        CliHarness.Result repaired = CliHarness.run("repair", "--uri", uri, "--plan", PLAN, "--yes");
+        assertThat(repaired.code()).as("one target left alone: not fully good").isEqualTo(1);
+        assertThat(repaired.out()).contains("✓ Repaired 1 target of run " + runId)
+                .contains("each checked again and matches").contains("⚠ 1 target left alone");
+        assertThat(metadata.find(eq("_id", lost.getObjectId("_id"))).first()).isEqualTo(lost);
         // put it back: a rollback keeps (and reports) a document changed since the run wrote it
         metadata.replaceOne(eq("_id", key), victim);
+        CliHarness.Result nothingLeft = CliHarness.run("repair", "--uri", uri, "--plan", PLAN, "--preview");
+        assertThat(nothingLeft.code()).as(nothingLeft.out()).isZero();
+        assertThat(nothingLeft.out()).contains("✓ Nothing to repair");
 
         CliHarness.Result history = CliHarness.run("history", "--uri", uri, "--plan", PLAN, "--json");
         assertThat(history.code()).as(history.err()).isZero();
