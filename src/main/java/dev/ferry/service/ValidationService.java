@@ -2,6 +2,8 @@ package dev.ferry.service;
 
 import dev.ferry.engine.CheckResult;
 import dev.ferry.engine.RecordComparison;
+import dev.ferry.engine.RepairReport;
+import dev.ferry.engine.RunListener;
 import dev.ferry.engine.ValidationReport;
 import dev.ferry.plan.CheckSpec;
 import dev.ferry.plan.MigrationPlan;
@@ -70,6 +72,46 @@ public final class ValidationService {
         executor.execute(BackgroundTask.of("compare record", () -> session.engine().compare(plan, sourceKey))
                 .onSuccess(done)
                 .onFailure(error -> failed.accept(Failures.describe("Reading record " + sourceKey, error))));
+    }
+
+    /**
+     * What a repair of the run's targets would write (reads only): asked after a validation that found mismatches, for
+     * the kinds whose records are compared one by one.
+     */
+    public void repairPreview(Consumer<RepairReport> done, Consumer<String> failed) {
+        MigrationPlan plan = session.plan();
+        if (plan == null || !plan.kind().supports(PlanKind.Capability.RECORD_EVIDENCE)) {
+            return;
+        }
+        executor.execute(BackgroundTask.of("repair preview", () -> session.engine().repairPreview(plan, List.of()))
+                .onSuccess(done)
+                .onFailure(error -> failed.accept(Failures.describe("Finding the targets to repair", error))));
+    }
+
+    /**
+     * Re-applies the plan to the targets that are missing or differ (as batches of the run, undone by its rollback);
+     * the caller validates again afterwards. The confirmation (the plan's name typed) is the screen's.
+     */
+    public void repair(Consumer<RepairReport> done, Consumer<String> failed) {
+        String refused = session.whyNot(Action.VALIDATE);
+        MigrationPlan plan = session.plan();
+        if (refused != null) {
+            failed.accept(refused);
+            return;
+        }
+        session.info("validation", "Repairing the targets of " + plan.name() + " that are missing or differ");
+        executor.execute(BackgroundTask.of("repair", () -> session.engine().repair(plan, List.of(), RunListener.NONE))
+                .onSuccess(report -> {
+                    session.info("validation", "Repaired " + report.toRepair() + " targets of run " + report.runId()
+                            + " in batches " + report.firstBatch() + "–" + report.lastBatch() + "; "
+                            + report.stillMismatched() + " still differ, " + report.left() + " left alone");
+                    done.accept(report);
+                })
+                .onFailure(error -> {
+                    String reason = Failures.describe("Repair", error);
+                    session.error("validation", reason);
+                    failed.accept(reason);
+                }));
     }
 
     /**

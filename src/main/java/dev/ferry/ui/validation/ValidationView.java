@@ -33,6 +33,12 @@ public final class ValidationView {
 
     @FXML private Label subtitle;
     @FXML private StatusChip verdict;
+    @FXML private Button repair;
+    @FXML private VBox repairCard;
+    @FXML private Label repairPrompt;
+    @FXML private TextField repairTyped;
+    @FXML private Button repairConfirm;
+    @FXML private Button repairCancel;
     @FXML private Button rerun;
     @FXML private Button runAll;
     @FXML private Label message;
@@ -74,6 +80,7 @@ public final class ValidationView {
         rerun.disableProperty().bind(model.rerunDisabled());
         rerun.setOnAction(e -> model.rerunSelected());
         message.textProperty().bind(model.messageProperty());
+        bindRepair(model.repair());
         message.managedProperty().bind(model.messageProperty().isNotEmpty());
 
         Tables.text(statusCol, row -> row);
@@ -136,6 +143,28 @@ public final class ValidationView {
         model.comparisonProperty().addListener((o, was, now) -> paintComparison(now));
         model.recordEvidence().addListener((o, was, now) -> paintComparison(model.comparisonProperty().get()));
         paintComparison(null);
+    }
+
+    /** "Repair N records…" and its confirmation card, where the plan's name is typed. */
+    private void bindRepair(RepairPrompt prompt) {
+        repair.visibleProperty().bind(prompt.offered());
+        repair.managedProperty().bind(repair.visibleProperty());
+        repair.textProperty().bind(Bindings.createStringBinding(prompt::buttonText, prompt.foundProperty()));
+        repair.disableProperty().bind(model.busyProperty().or(prompt.confirmingProperty()));
+        repair.setOnAction(e -> {
+            prompt.ask();
+            repairTyped.requestFocus();
+        });
+        repairCard.visibleProperty().bind(prompt.confirmingProperty().and(prompt.offered()));
+        repairCard.managedProperty().bind(repairCard.visibleProperty());
+        repairPrompt.textProperty().bind(Bindings.createStringBinding(prompt::prompt, prompt.foundProperty()));
+        repairTyped.textProperty().bindBidirectional(prompt.typedProperty());
+        repairConfirm.textProperty().bind(Bindings.createStringBinding(
+                () -> prompt.buttonText().replace("…", ""), prompt.foundProperty()));
+        repairConfirm.disableProperty().bind(prompt.canConfirm().not().or(model.busyProperty()));
+        repairConfirm.setOnAction(e -> model.confirmRepair());
+        repairTyped.setOnAction(e -> model.confirmRepair());
+        repairCancel.setOnAction(e -> prompt.cancel());
     }
 
     public Parent root() {

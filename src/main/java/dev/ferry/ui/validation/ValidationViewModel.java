@@ -51,10 +51,12 @@ public final class ValidationViewModel {
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("not validated yet");
     private final ReadOnlyObjectWrapper<Tone> verdictTone = new ReadOnlyObjectWrapper<>(Tone.UNKNOWN);
     private final BooleanBinding recordEvidence;
+    private final RepairPrompt repair;
 
     public ValidationViewModel(Session session, ValidationService service) {
         this.session = session;
         this.service = service;
+        this.repair = new RepairPrompt(session);
         this.recordEvidence = Bindings.createBooleanBinding(
                 () -> session.planKind().supports(PlanKind.Capability.RECORD_EVIDENCE), session.planProperty());
         session.planProperty().addListener((o, was, plan) -> reset(plan));
@@ -72,6 +74,11 @@ public final class ValidationViewModel {
         return recordEvidence.get() ? "Pick a failing key to see the source record beside each target document,"
                 + " differing fields first." : "This plan's checks list the " + session.planKind().records()
                 + " at fault in their evidence; record-by-record comparison is for plans that map documents.";
+    }
+
+    /** "Repair N records…", offered after a validation that found targets a repair can write. */
+    public RepairPrompt repair() {
+        return repair;
     }
 
     public ObservableList<CheckRow> checks() {
@@ -150,6 +157,24 @@ public final class ValidationViewModel {
         });
     }
 
+    /** Repairs what the prompt offered once the plan's name is typed; then validates everything again. */
+    public void confirmRepair() {
+        if (!repair.canConfirm().get()) {
+            return;
+        }
+        message.set("");
+        busy.set(true);
+        service.repair(report -> {
+            busy.set(false);
+            repair.withdraw();
+            validateAll();
+        }, failure -> {
+            busy.set(false);
+            repair.cancel();
+            message.set(failure);
+        });
+    }
+
     /** The failing keys of the selected check, one a line, for the clipboard. */
     public String failingKeysText() {
         return String.join("\n", failingKeys);
@@ -167,6 +192,7 @@ public final class ValidationViewModel {
     private void run(CheckSpec only) {
         message.set("");
         busy.set(true);
+        repair.withdraw();
         checks.replaceAll(row -> only == null || row.spec().equals(only) ? new CheckRow(row.spec(), row.result(), true)
                 : row);
         service.validate(only, report -> {
@@ -191,6 +217,9 @@ public final class ValidationViewModel {
             notCovered.setAll(report.notCovered());
         }
         paintVerdict();
+        if (verdictTone.get() == Tone.FAIL) {
+            service.repairPreview(repair::offer, failure -> session.warn("validation", failure));
+        }
         checks.stream().filter(r -> r.name().equals(keep)).findFirst().ifPresentOrElse(r -> {
             selected.set(r);
             showEvidence(r);
@@ -226,6 +255,7 @@ public final class ValidationViewModel {
     }
 
     private void reset(MigrationPlan plan) {
+        repair.withdraw();
         selected.set(null);
         comparison.set(null);
         evidence.clear();

@@ -63,6 +63,40 @@ class ValidationViewModelTest {
     }
 
     @Test
+    void aFailedValidationOffersRepairConfirmedByThePlanNameAndTheRepairedRunValidates() {
+        try (ConsoleFixture f = new ConsoleFixture(500)) {
+            ValidationViewModel model = new ValidationViewModel(f.session, new ValidationService(f.executor, f.session));
+            RunReport run = f.session.engine().run(f.session.plan(), new RunControl(), RunListener.NONE);
+            f.session.moveTo(ConsoleState.of(run.state()));
+            var metadata = f.mongo().getCollection("dataset_metadata");
+            Document lost = metadata.find().sort(new Document("_id", 1)).first();
+            metadata.deleteOne(eq("_id", lost.get("_id")));
+            model.validateAll();
+            assertThat(model.verdictToneProperty().get()).isEqualTo(Tone.FAIL);
+            RepairPrompt repair = model.repair();
+            assertThat(repair.offered().get()).isTrue();
+            assertThat(repair.buttonText()).isEqualTo("Repair 1 record…");
+
+            repair.ask();
+            assertThat(repair.prompt()).contains("run " + run.runId()).contains(f.session.plan().name());
+            repair.typedProperty().set("not-the-plan");
+            assertThat(repair.canConfirm().get()).isFalse();
+            model.confirmRepair();
+            assertThat(metadata.countDocuments(eq("_id", lost.get("_id")))).as("not confirmed: nothing written").isZero();
+
+            repair.typedProperty().set(" " + f.session.plan().name() + " ");
+            assertThat(repair.canConfirm().get()).isTrue();
+            model.confirmRepair();
+
+            assertThat(model.messageProperty().get()).isEmpty();
+            assertThat(metadata.find(eq("_id", lost.get("_id"))).first()).isEqualTo(lost);
+            assertThat(model.verdictToneProperty().get()).as(model.verdictProperty().get()).isEqualTo(Tone.OK);
+            assertThat(f.session.state()).isEqualTo(ConsoleState.VALIDATED);
+            assertThat(repair.offered().get()).isFalse();
+        }
+    }
+
+    @Test
     void anUnknownKeySaysSoAndALostConnectionIsCannotCheckNotFailed() {
         try (ConsoleFixture f = new ConsoleFixture(50)) {
             ValidationViewModel model = new ValidationViewModel(f.session, new ValidationService(f.executor, f.session));
