@@ -1,6 +1,7 @@
 package dev.ferry.store.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ferry.store.DocumentChecksum;
 import java.time.Duration;
@@ -335,7 +336,12 @@ public abstract class JournalContractTest {
         }
         j.undo().save(new UndoEntry("run-0", 5, "names", List.of("x"), List.of(1), List.of("y"), false),
                 Map.of("y", new Document("_id", "y")), "me#1");
+        assertThat(j.batches().of("run-1")).extracting(BatchRecord::batch, BatchRecord::millis)
+                .containsExactly(tuple(1L, 41L), tuple(2L, 41L), tuple(3L, 41L));
+        assertThat(j.batches().of("run-1").get(0)).isEqualTo(new BatchRecord("run-1", 1, at(1), 250, 1, 41,
+                Map.of("names", 249L)));
         j.discardAfter("run-1", 1);
+        assertThat(j.batches().of("run-1")).extracting(BatchRecord::batch).containsExactly(1L);
         assertThat(j.undo().after("run-1", 0)).extracting(UndoEntry::batch).containsExactly(1L);
         assertThat(j.undo().preImages("run-1", "names", List.of("r1", "r2", "r3"))).containsOnlyKeys("r1");
         assertThat(j.quarantine().keys("run-1")).containsExactly("q1");

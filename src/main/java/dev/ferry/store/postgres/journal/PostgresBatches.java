@@ -3,7 +3,11 @@ package dev.ferry.store.postgres.journal;
 import dev.ferry.store.journal.BatchRecord;
 import dev.ferry.store.journal.Batches;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 
 /** Batch records in {@code ferry.batches}, one row per run and batch; a replayed batch replaces its row. */
@@ -33,5 +37,25 @@ final class PostgresBatches implements Batches {
                 return s.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public List<BatchRecord> of(String runId) {
+        return db.read(c -> {
+            List<BatchRecord> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT batch, at, read, quarantined, ms, written::text AS w FROM "
+                    + db.table(JournalTables.BATCHES) + " WHERE run_id = ? ORDER BY batch")) {
+                s.setString(1, runId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        Map<String, Long> written = new LinkedHashMap<>();
+                        Document.parse(r.getString(6)).forEach((k, v) -> written.put(k, ((Number) v).longValue()));
+                        out.add(new BatchRecord(runId, r.getLong(1), Times.instant(r, "at"), r.getLong(3), r.getLong(4),
+                                r.getLong(5), written));
+                    }
+                }
+            }
+            return out;
+        }, List.of());
     }
 }
