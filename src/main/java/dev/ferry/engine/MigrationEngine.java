@@ -48,6 +48,18 @@ public interface MigrationEngine extends AutoCloseable {
      */
     RepairReport repair(MigrationPlan plan, List<String> keys, RunListener listener);
 
+    /**
+     * The report of a run of the plan (its latest when {@code runId} is null): everything the journal holds about it.
+     * Reads only.
+     */
+    EvidenceReport report(MigrationPlan plan, String runId);
+
+    /** Keeps the SHA-256 of a report made of the run, so that a copy can be checked later ({@link #reportDigest}). */
+    void reported(MigrationPlan plan, ReportDigest digest);
+
+    /** The report with this SHA-256 (lower-case hex), if Ferry made it from this database's journal. */
+    Optional<ReportDigest> reportDigest(String sha256);
+
     /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
     RecordComparison compare(MigrationPlan plan, String sourceKey);
 

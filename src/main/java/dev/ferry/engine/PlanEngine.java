@@ -58,6 +58,23 @@ public interface PlanEngine<P extends MigrationPlan> {
                 + " repaired by rolling back and running again, not record by record.");
     }
 
+    /** The report of a run of the plan; see {@link MigrationEngine#report}. */
+    default EvidenceReport report(P plan, String runId) {
+        throw FerryException.usage("Plan " + plan.name() + " is a " + plan.kind().label() + " plan: its runs have no"
+                + " report yet; ferry history and the runbook's own checks say what they did.");
+    }
+
+    /** Keeps a report's SHA-256 in the journal of its run. */
+    default void reported(P plan, ReportDigest digest) {
+        throw FerryException.usage("Plan " + plan.name() + " is a " + plan.kind().label() + " plan: its runs have no"
+                + " report yet.");
+    }
+
+    /** The report with this SHA-256, from the journal this engine keeps; empty when it has none. */
+    default Optional<ReportDigest> reportDigest(String sha256) {
+        return Optional.empty();
+    }
+
     /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
     default RecordComparison compare(P plan, String sourceKey) {
         throw new FerryException("Plan " + plan.name() + " is a " + plan.kind().label() + ": its checks have no"

@@ -2,6 +2,8 @@ package dev.ferry.engine.connect;
 
 import dev.ferry.FerryException;
 import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.EvidenceReport;
+import dev.ferry.engine.ReportDigest;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.OperationReport;
 import dev.ferry.engine.OperationRequest;
@@ -146,6 +148,36 @@ abstract class DatabaseEngine implements MigrationEngine {
                 return e.repair(p, keys, listener);
             }
         });
+    }
+
+    @Override
+    public EvidenceReport report(MigrationPlan plan, String runId) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> EvidenceReport on(PlanEngine<P> e, P p) {
+                return e.report(p, runId);
+            }
+        });
+    }
+
+    @Override
+    public void reported(MigrationPlan plan, ReportDigest digest) {
+        on(plan, new Verb<Void>() {
+            public <P extends MigrationPlan> Void on(PlanEngine<P> e, P p) {
+                e.reported(p, digest);
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public Optional<ReportDigest> reportDigest(String sha256) {
+        for (PlanEngine<?> engine : engines) {
+            Optional<ReportDigest> found = engine.reportDigest(sha256);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.ferry.store.TargetWriter;
 import dev.ferry.store.DocumentChecksum;
 import dev.ferry.store.journal.Journal;
 import dev.ferry.store.journal.Lease;
+import dev.ferry.store.journal.RollbackRecord;
 import dev.ferry.store.journal.RunRecord;
 import dev.ferry.store.journal.UndoEntry;
 import dev.ferry.store.journal.UndoLog;
@@ -169,6 +170,9 @@ final class Rollback {
         String message = verified ? "targets match their pre-run checksums"
                 : "verification found differences: " + String.join("; ", verification);
         journal.runs().rolledBack(id, message, verified, Instant.now());
+        keep(new RollbackRecord(id, plan.name(), Instant.now(), Identity.current().operator(),
+                Identity.current().host(), verified, deleted, restored, verification,
+                Duration.between(start, Instant.now()).toMillis()));
         listener.on(new RunEvent.StateChanged(Instant.now(), id, RunState.ROLLED_BACK, message));
         LOG.info("run {} of plan {} rolled back: {}", id, plan.name(), message);
         return new RollbackReport(id, plan.name(), RunState.ROLLED_BACK, deleted, restored, verified, verification,
@@ -216,5 +220,15 @@ final class Rollback {
                     + (match ? " — unchanged" : " — CHANGED since the run read it"));
         }
         return ok;
+    }
+
+    /** Keeps the rollback's verification for the run's report; a journal that cannot take it loses only that. */
+    private void keep(RollbackRecord record) {
+        try {
+            journal.evidence().rolledBack(record);
+        } catch (RuntimeException e) {
+            LOG.warn("could not keep the verification of the rollback of run {} for its report: {}", record.runId(),
+                    dev.ferry.store.Secrets.redact(String.valueOf(e.getMessage())));
+        }
     }
 }

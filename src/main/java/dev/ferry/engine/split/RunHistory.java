@@ -3,7 +3,13 @@ package dev.ferry.engine.split;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
+import dev.ferry.engine.ValidationReport;
+import dev.ferry.engine.runtime.Identity;
+import dev.ferry.store.Secrets;
+import dev.ferry.store.journal.CheckRecord;
 import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.ValidationRecord;
+import java.time.Instant;
 import dev.ferry.store.journal.LeaseRecord;
 import dev.ferry.store.journal.RunRecord;
 import dev.ferry.store.journal.VerdictRecord;
@@ -19,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class RunHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
+
+    /** Failing keys kept per check in the journal: enough to repair by key or to look at, not every one. */
+    private static final int KEYS_KEPT = 1000;
 
     private final Journal journal;
 
@@ -56,6 +65,21 @@ final class RunHistory {
             LOG.warn("could not record the validation verdict ({}) on run {} in {} ({}); grant the user write access"
                     + " to it to keep verdicts in History", verdict.summary(), runId, journal.runs().place(),
                     journal.location(), e);
+        }
+    }
+
+    /** Keeps the validation with every check's evidence on run {@code runId}, for its report (as the verdict is). */
+    void keepValidation(String runId, String plan, ValidationReport report) {
+        try {
+            Identity me = Identity.current();
+            journal.evidence().validated(new ValidationRecord(runId, plan, Instant.now(), me.operator(), me.host(),
+                    report.checks().stream().map(c -> new CheckRecord(c.name(), c.method(), c.status().name(),
+                            c.checked(), c.total(), c.mismatched(), c.summary(), c.evidence(),
+                            c.failingKeys().subList(0, Math.min(KEYS_KEPT, c.failingKeys().size())),
+                            c.took().toMillis())).toList(), report.notCovered()));
+        } catch (RuntimeException e) {
+            LOG.warn("could not keep the validation's evidence on run {} in {} ({})", runId, journal.location(),
+                    Secrets.redact(String.valueOf(e.getMessage())));
         }
     }
 

@@ -5,6 +5,9 @@ import dev.ferry.engine.split.stores.PlanStores;
 import dev.ferry.engine.runtime.RunIds;
 
 import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.EvidenceReport;
+import dev.ferry.engine.ReportDigest;
+import dev.ferry.store.journal.ReportRecord;
 import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RecordComparison;
@@ -186,7 +189,10 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
         RunHistory runs = new RunHistory(stores.journal());
         Optional<String> runId = runs.latestRunId(plan.name());
         ValidationReport report = new Validation(stores(plan)).validate(plan, compiler.apply(plan));
-        runId.ifPresent(id -> runs.recordValidation(id, ValidationVerdict.of(report, Instant.now())));
+        runId.ifPresent(id -> {
+            runs.recordValidation(id, ValidationVerdict.of(report, Instant.now()));
+            runs.keepValidation(id, plan.name(), report);
+        });
         return report;
     }
 
@@ -200,6 +206,24 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     @Override
     public RepairReport repair(Plan plan, List<String> keys, RunListener listener) {
         return new Repair(stores(plan), plan, compiler.apply(plan), listener, leaseTtl).execute(keys);
+    }
+
+    /** The report of a run of the plan, from its journal. Reads only. */
+    @Override
+    public EvidenceReport report(Plan plan, String runId) {
+        return new EvidenceReports(stores(plan).journal()).of(plan, runId);
+    }
+
+    @Override
+    public void reported(Plan plan, ReportDigest d) {
+        stores(plan).journal().evidence().reported(new ReportRecord(d.runId(), d.plan(), d.digest(), d.format(),
+                d.at(), d.operator(), d.host(), d.bytes()));
+    }
+
+    @Override
+    public Optional<ReportDigest> reportDigest(String sha256) {
+        return stores.journal().evidence().report(sha256).map(r -> new ReportDigest(r.runId(), r.plan(), r.digest(),
+                r.format(), r.at(), r.operator(), r.host(), r.bytes()));
     }
 
     /** One source record, found by its key as checks print it, beside its expected and stored targets. Reads only. */
