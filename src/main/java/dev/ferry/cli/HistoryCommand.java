@@ -39,13 +39,14 @@ final class HistoryCommand extends Verb {
             return OK;
         }
         TextTable table = new TextTable("RUN", "PLAN", "HASH", "STATE", "STARTED", ">TOOK", ">PROCESSED",
-                ">QUARANTINED", "VALIDATION", "OPERATOR");
+                ">QUARANTINED", "VALIDATION", "OPERATOR", "FORECAST");
         for (RunSummary r : runs) {
             table.row(r.runId(), r.plan(), r.planHash() == null ? "-" : r.planHash().substring(0, Math.min(8,
                             r.planHash().length())), r.state().label(), HumanFormat.time(r.startedAt()),
                     r.endedAt() == null ? "-" : HumanFormat.duration(Duration.between(r.startedAt(), r.endedAt())),
                     HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total()),
-                    HumanFormat.count(r.quarantined()), validation(r.validation()), r.operator());
+                    HumanFormat.count(r.quarantined()), validation(r.validation()), r.operator(),
+                    r.forecast().isEmpty() ? "-" : r.forecast());
         }
         table.print(out(), "");
         return OK;

@@ -16,7 +16,7 @@ final class HtmlReport implements Page {
             .WARN{background:#fdf1d8;color:#6b4a00}.BAD{background:#fbe1e1;color:#7f1d1d}
             table{border-collapse:collapse;width:100%;margin:6px 0 10px;font-size:13px}
             th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #e6e9ee}
-            th{background:#f3f5f8;font-weight:600}td:first-child{white-space:nowrap}
+            th{background:#f3f5f8;font-weight:600}td{overflow-wrap:anywhere}
             .note{color:#5b6573;font-size:12px;margin:4px 0}
             pre{background:#f6f8fa;border:1px solid #e6e9ee;padding:8px;font-size:12px;white-space:pre-wrap;
             word-break:break-word;margin:4px 0 10px}

@@ -1,5 +1,9 @@
 package dev.ferry.service;
 
+import dev.ferry.plan.MigrationPlan;
+import dev.ferry.report.ReportFiles;
+import dev.ferry.report.ReportFormat;
+import java.nio.file.Path;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import java.util.List;
@@ -32,6 +36,28 @@ public final class HistoryService {
                 })
                 .onFailure(error -> {
                     String reason = Failures.describe("Reading the run history", error);
+                    session.error("history", reason);
+                    failed.accept(reason);
+                }));
+    }
+
+    /** Writes the report of run {@code runId} of the open plan to {@code file}; its digest goes to the journal. */
+    public void report(String runId, ReportFormat format, Path file, Consumer<ReportFiles.Written> done,
+                       Consumer<String> failed) {
+        MigrationPlan plan = session.plan();
+        if (session.engine() == null || plan == null) {
+            failed.accept("Connect to a database and open the run's plan first");
+            return;
+        }
+        executor.execute(BackgroundTask.of("report", () -> ReportFiles.write(session.engine(), plan, runId, format,
+                        file))
+                .onSuccess(written -> {
+                    session.info("history", "Report of run " + runId + " written to " + written.file() + " (SHA-256 "
+                            + written.digest().digest() + ")");
+                    done.accept(written);
+                })
+                .onFailure(error -> {
+                    String reason = Failures.describe("Writing the report", error);
                     session.error("history", reason);
                     failed.accept(reason);
                 }));

@@ -182,6 +182,21 @@ class FerryCliEndToEndTest {
         CliHarness.Result nothingLeft = CliHarness.run("repair", "--uri", uri, "--plan", PLAN, "--preview");
         assertThat(nothingLeft.code()).as(nothingLeft.out()).isZero();
         assertThat(nothingLeft.out()).contains("✓ Nothing to repair");
+        Path reportFile = Files.createTempDirectory("ferry-report").resolve("run.html");
+        CliHarness.Result made = CliHarness.run("report", runId, "--uri", uri, "--plan", PLAN, "--out",
+                reportFile.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(made.out()).contains("Wrote the report of run " + runId).contains("SHA-256 ");
+        assertThat(Files.readString(reportFile)).contains("Repairs").doesNotContain(uri);
+        CliHarness.Result verified = CliHarness.run("report", "--uri", uri, "--verify", reportFile.toString());
+        assertThat(verified.code()).as(verified.out() + verified.err()).isZero();
+        assertThat(verified.out()).contains("is the report of run " + runId).contains("unaltered");
+        Files.writeString(reportFile, Files.readString(reportFile).replace("Repairs", "Repair"));
+        CliHarness.Result altered = CliHarness.run("report", "--uri", uri, "--verify", reportFile.toString());
+        assertThat(altered.code()).isEqualTo(1);
+        assertThat(altered.out()).contains("is not a report Ferry made from this database's journal");
+        assertThat(CliHarness.run("report", "--uri", uri, "--plan", PLAN, "--format", "pdf").err())
+                .contains("Unknown report format 'pdf': use html, md or json.");
 
         CliHarness.Result history = CliHarness.run("history", "--uri", uri, "--plan", PLAN, "--json");
         assertThat(history.code()).as(history.err()).isZero();

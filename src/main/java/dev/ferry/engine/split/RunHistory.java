@@ -8,6 +8,8 @@ import dev.ferry.engine.runtime.Identity;
 import dev.ferry.store.Secrets;
 import dev.ferry.store.journal.CheckRecord;
 import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.OutcomeRecord;
+import java.time.Duration;
 import dev.ferry.store.journal.ValidationRecord;
 import java.time.Instant;
 import dev.ferry.store.journal.LeaseRecord;
@@ -95,10 +97,23 @@ final class RunHistory {
             message = "the rollback was interrupted (no live lease); run the rollback again to finish it";
         }
         VerdictRecord v = run.verdict();
+        Optional<OutcomeRecord> outcome = run.endedAt() == null ? Optional.empty() : outcome(run.runId());
         return new RunSummary(run.runId(), run.plan(), run.planHash(), state, run.operator(), run.host(),
                 run.startedAt(), run.endedAt(), run.checkpoint().processed(), run.checkpoint().total(),
                 run.checkpoint().quarantined(), run.checkpoint().written(), lease.map(LeaseRecord::owner).orElse(null),
                 message, v == null ? null : new ValidationVerdict(v.at(), v.passed(), v.mismatched(), v.cannotCheck(),
-                v.summary()));
+                v.summary()), outcome.map(OutcomeRecord::estimate).map(e -> Duration.ofMillis(e.estimatedMs()))
+                .orElse(null), outcome.filter(o -> o.estimate() != null).map(o -> Duration.ofMillis(o.actualMs()))
+                .orElse(null));
+    }
+
+    /** The run's time beside its estimate; none when the journal cannot say (History still lists the run). */
+    private Optional<OutcomeRecord> outcome(String runId) {
+        try {
+            return journal.evidence().outcome(runId);
+        } catch (RuntimeException e) {
+            LOG.debug("no outcome of run {}: {}", runId, e.toString());
+            return Optional.empty();
+        }
     }
 }

@@ -33,6 +33,8 @@ public final class HistoryView {
     @FXML private Button refreshButton;
     @FXML private Button resumeButton;
     @FXML private Button rollbackButton;
+    @FXML private Button reportButton;
+    @FXML private Label reported;
     @FXML private Label errorBanner;
     @FXML private TableView<RunSummary> table;
     @FXML private TableColumn<RunSummary, String> runColumn;
@@ -69,6 +71,24 @@ public final class HistoryView {
         refreshButton.setOnAction(e -> model.refresh());
         resumeButton.setOnAction(e -> model.resume());
         rollbackButton.setOnAction(e -> model.rollback());
+        reportButton.disableProperty().bind(model.whyNotReport().isNotEmpty());
+        ActionGuard.tooltip(reportButton, Bindings.createStringBinding(() -> model.whyNotReport().get().isEmpty()
+                ? "Write this run's report (HTML, Markdown or JSON); its SHA-256 is kept in the journal"
+                : model.whyNotReport().get(), model.whyNotReport()));
+        reported.textProperty().bind(model.reportedProperty());
+        reported.managedProperty().bind(model.reportedProperty().isNotEmpty());
+        reportButton.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.getExtensionFilters().addAll(
+                    new javafx.stage.FileChooser.ExtensionFilter("HTML report", "*.html"),
+                    new javafx.stage.FileChooser.ExtensionFilter("Markdown report", "*.md"),
+                    new javafx.stage.FileChooser.ExtensionFilter("JSON report", "*.json"));
+            chooser.setInitialFileName(model.reportFileName());
+            java.io.File file = chooser.showSaveDialog(reportButton.getScene().getWindow());
+            if (file != null) {
+                model.report(file.toPath());
+            }
+        });
         resumeButton.disableProperty().bind(model.whyNotResume().isNotEmpty());
         rollbackButton.disableProperty().bind(model.whyNotRollback().isNotEmpty());
         ActionGuard.tooltip(resumeButton, Bindings.createStringBinding(() -> model.whyNotResume().get().isEmpty()
@@ -139,6 +159,8 @@ public final class HistoryView {
                 + ")") + " · " + r.state().label() + "\nStarted " + HumanFormat.time(r.startedAt()) + " by "
                 + r.operator() + (r.host() == null ? "" : " on " + r.host())
                 + (r.endedAt() == null ? "" : " · ended " + HumanFormat.time(r.endedAt()))
+                + (r.forecast().isEmpty() ? "" : "\n" + Character.toUpperCase(r.forecast().charAt(0))
+                + r.forecast().substring(1))
                 + "\n" + HistoryViewModel.validationDetail(r)
                 + (written.isEmpty() ? "" : "\nWritten: " + written)
                 + (r.leaseHolder() == null ? "" : "\nLease held by " + r.leaseHolder())

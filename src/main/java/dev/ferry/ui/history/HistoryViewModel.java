@@ -6,7 +6,10 @@ import dev.ferry.engine.ValidationVerdict;
 import dev.ferry.format.HumanFormat;
 import dev.ferry.service.Action;
 import dev.ferry.service.ConsoleState;
+import dev.ferry.report.ReportFiles;
+import dev.ferry.report.ReportFormat;
 import dev.ferry.service.HistoryService;
+import java.nio.file.Path;
 import dev.ferry.service.RunService;
 import dev.ferry.service.Session;
 import dev.ferry.service.Tone;
@@ -41,6 +44,8 @@ public final class HistoryViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("not loaded");
     private final StringBinding whyNotResume;
     private final StringBinding whyNotRollback;
+    private final StringBinding whyNotReport;
+    private final ReadOnlyStringWrapper reported = new ReadOnlyStringWrapper("");
 
     /** @param rollBackRun opens the rollback screen with the given run chosen */
     public HistoryViewModel(Session session, HistoryService history, RunService runs, Navigator navigator,
@@ -54,6 +59,7 @@ public final class HistoryViewModel {
                 session.planProperty(), session.connectionProperty());
         whyNotRollback = Bindings.createStringBinding(this::rollbackRefusal, selected, session.stateProperty(),
                 session.planProperty(), rows);
+        whyNotReport = Bindings.createStringBinding(this::reportRefusal, selected, session.planProperty());
         runs.activeProperty().addListener((o, was, now) -> {
             if (!now) {
                 refresh(); // a run just stopped: its row changed
@@ -89,7 +95,45 @@ public final class HistoryViewModel {
         return whyNotRollback;
     }
 
+    /** Empty when a report of the selected run can be written; otherwise why not. */
+    public StringBinding whyNotReport() {
+        return whyNotReport;
+    }
+
+    /** What the last report written says of itself: where it is and its SHA-256. */
+    public ReadOnlyStringProperty reportedProperty() {
+        return reported.getReadOnlyProperty();
+    }
+
+    /** The name the save dialog offers: "ferry-report-PLAN-RUN.html". */
+    public String reportFileName() {
+        RunSummary r = selected.get();
+        return r == null ? "ferry-report.html" : ReportFiles.fileName(r.plan(), r.runId(), ReportFormat.HTML);
+    }
+
     // Commands
+
+    /** Writes the selected run's report to {@code file}, in the format its extension names (.html, .md, .json). */
+    public void report(Path file) {
+        String why = reportRefusal();
+        if (!why.isEmpty()) {
+            error.set(why);
+            return;
+        }
+        String name = file.getFileName().toString();
+        ReportFormat format;
+        try {
+            format = ReportFormat.parse(name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "");
+        } catch (IllegalArgumentException e) {
+            error.set("Save the report as .html, .md or .json: " + name + " names none of them.");
+            return;
+        }
+        history.report(selected.get().runId(), format, file, written -> {
+            error.set("");
+            reported.set("Report of run " + written.digest().runId() + " written to " + written.file()
+                    + " · SHA-256 " + written.digest().digest() + " kept in the journal");
+        }, error::set);
+    }
 
     public void refresh() {
         if (session.engine() == null) {
@@ -144,6 +188,18 @@ public final class HistoryViewModel {
         }
         String why = session.whyNot(Action.RESUME);
         return why == null ? "" : why;
+    }
+
+    private String reportRefusal() {
+        RunSummary r = selected.get();
+        if (r == null) {
+            return "Select a run first";
+        }
+        if (session.plan() == null || !r.plan().equals(session.plan().name())) {
+            return "Open the plan " + r.plan() + " to report on its runs (the report lists its rules)";
+        }
+        return session.planKind().supports(dev.ferry.plan.PlanKind.Capability.RECORD_EVIDENCE) ? ""
+                : "Reports are made of runs of plans that map documents; this plan's runs are in History and its checks";
     }
 
     private String rollbackRefusal() {

@@ -32,6 +32,29 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void aCompletedRunShowsItsEstimateBesideItsTimeAndItsReportIsWrittenWithItsDigestKept(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        demo.completedRun();
+        RunSummary run = model.rows().get(0);
+        assertThat(run.estimated()).isNotNull();
+        assertThat(run.took()).isNotNull();
+        assertThat(run.forecast()).matches("estimated .+, took .+ \\([+-]\\d+ %\\)");
+        assertThat(model.whyNotReport().get()).isEmpty();
+        assertThat(model.reportFileName()).isEqualTo("ferry-report-" + run.plan() + "-" + run.runId() + ".html");
+
+        model.report(dir.resolve("run.txt"));
+        assertThat(model.errorProperty().get()).contains(".html, .md or .json");
+        model.report(dir.resolve("run.html"));
+
+        assertThat(model.errorProperty().get()).isEmpty();
+        assertThat(model.reportedProperty().get()).contains("Report of run " + run.runId()).contains("SHA-256 ");
+        dev.ferry.report.ReportFiles.Verification v = dev.ferry.report.ReportFiles.verify(demo.session.engine(),
+                dir.resolve("run.html"));
+        assertThat(v.unaltered()).isTrue();
+        assertThat(v.made().orElseThrow().runId()).isEqualTo(run.runId());
+    }
+
+    @Test
     void anEmptyDatabaseHasNoRuns() {
         model.refresh();
         assertThat(model.rows()).isEmpty();
