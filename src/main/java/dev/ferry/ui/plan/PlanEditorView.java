@@ -2,7 +2,6 @@ package dev.ferry.ui.plan;
 
 import dev.ferry.plan.PlanError;
 import dev.ferry.ui.common.Fxml;
-import dev.ferry.ui.common.Tables;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,8 +14,8 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -59,10 +58,7 @@ public final class PlanEditorView {
     @FXML private Button discardDraft;
     @FXML private StackPane codeHost;
     @FXML private Label message;
-    @FXML private TableView<PlanError> lint;
-    @FXML private TableColumn<PlanError, String> lintWhere;
-    @FXML private TableColumn<PlanError, String> lintPath;
-    @FXML private TableColumn<PlanError, String> lintMessage;
+    @FXML private ListView<PlanError> lint;
 
     private final Parent root;
     private final PlanEditorViewModel model;
@@ -98,6 +94,8 @@ public final class PlanEditorView {
 
     private void bindText() {
         area.replaceText(model.text());
+        area.moveTo(0);
+        area.requestFollowCaret();
         restyle();
         area.textProperty().addListener((o, was, now) -> {
             if (!syncing) {
@@ -111,6 +109,10 @@ public final class PlanEditorView {
             restyle();
         });
         area.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+        model.loadsProperty().addListener((o, was, now) -> {
+            area.moveTo(0); // a plan opened: its first line, not wherever the last text's caret was
+            area.requestFollowCaret();
+        });
     }
 
     /** Puts the model's text into the area by replacing only what differs, so the caret and scroll stay near it. */
@@ -208,10 +210,8 @@ public final class PlanEditorView {
     }
 
     private void bindErrors() {
-        Tables.text(lintWhere, e -> e.line() > 0 ? e.line() + ":" + e.column() : "file");
-        Tables.text(lintPath, PlanError::path);
-        Tables.longText(lintMessage, PlanError::message);
         lint.setItems(model.errors());
+        lint.setCellFactory(list -> new ErrorCell(list));
         lint.visibleProperty().bind(Bindings.isNotEmpty(model.errors()));
         lint.managedProperty().bind(lint.visibleProperty());
         lint.getSelectionModel().selectedItemProperty().addListener((o, was, error) -> {
@@ -240,6 +240,24 @@ public final class PlanEditorView {
         draftText.textProperty().bind(model.status());
         restoreDraft.setOnAction(e -> model.restoreDraft());
         discardDraft.setOnAction(e -> model.discardDraft());
+    }
+
+    /** One error a line, wrapped: where (line:column), the plan element, what is wrong and what to do. */
+    private static final class ErrorCell extends ListCell<PlanError> {
+
+        ErrorCell(ListView<PlanError> list) {
+            prefWidthProperty().bind(list.widthProperty().subtract(24));
+            setWrapText(true);
+            getStyleClass().add("lint-error-cell");
+        }
+
+        @Override
+        protected void updateItem(PlanError error, boolean empty) {
+            super.updateItem(error, empty);
+            setText(empty || error == null ? null : (error.line() > 0 ? "✗ line " + error.line() + ":"
+                    + error.column() + "  " : "✗ ") + (error.path().isEmpty() ? "" : error.path() + ": ")
+                    + error.message());
+        }
     }
 
     /** Colours the text and marks the lines and places of errors (positions as of the text last read). */

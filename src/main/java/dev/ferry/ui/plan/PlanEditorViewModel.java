@@ -20,6 +20,8 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -54,6 +56,7 @@ public final class PlanEditorViewModel implements UnsavedWork {
     private final ReadOnlyObjectWrapper<MigrationPlan> plan = new ReadOnlyObjectWrapper<>();
     private final ObservableList<PlanError> errors = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper loads = new ReadOnlyIntegerWrapper();
     private final StringBinding status;
     private final BooleanBinding editable;
 
@@ -117,6 +120,11 @@ public final class PlanEditorViewModel implements UnsavedWork {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** Counts the texts loaded into the editor (a plan opened, not an edit): the view goes to the top of each. */
+    public ReadOnlyIntegerProperty loadsProperty() {
+        return loads.getReadOnlyProperty();
     }
 
     /** What is edited and whether it is saved, in a line. */
@@ -329,6 +337,7 @@ public final class PlanEditorViewModel implements UnsavedWork {
         text.set(loaded.document().text());
         errors.clear();
         refreshFlags();
+        loads.set(loads.get() + 1);
         lintNow();
     }
 
@@ -389,7 +398,7 @@ public final class PlanEditorViewModel implements UnsavedWork {
                     + " discard it";
         }
         if (dirty.get()) {
-            return "● Unsaved changes (kept as a draft) · Dry run and Run use the saved plan";
+            return "● Unsaved (kept as a draft) · Dry run and Run use the saved plan";
         }
         return doc.builtIn() ? "The built-in plan · Save as… to keep changes in a file" : "Saved · " + doc.file();
     }

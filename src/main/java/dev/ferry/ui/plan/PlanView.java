@@ -33,6 +33,7 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -146,14 +147,14 @@ public final class PlanView {
         fillTree(model.sourceFields());
         sourceFields.getSelectionModel().selectedItemProperty().addListener((o, was, item) -> {
             SourceField field = item == null ? null : item.getValue();
-            picked.setText(field == null ? "Pick a field to add a rule that copies it."
+            picked.setText(field == null ? "Pick a field for a new rule."
                     : "from: " + field.path());
             if (field != null && (ruleField.getText().isBlank() || ruleField.getText().equals(suggestedName))) {
                 suggestedName = field.path().replaceAll("\\.\\d+(?=\\.|$)", "").replace('.', '_');
                 ruleField.setText(suggestedName);
             }
         });
-        picked.setText("Pick a field to add a rule that copies it.");
+        picked.setText("Pick a field for a new rule.");
         ruleTarget.setItems(model.ruleTargets());
         Runnable firstTarget = () -> {
             if (!model.ruleTargets().contains(ruleTarget.getValue())) {
@@ -222,6 +223,7 @@ public final class PlanView {
             }
             Label name = new Label(field.name());
             name.getStyleClass().add("field-name");
+            name.setMinWidth(Region.USE_PREF_SIZE); // the value gives way, not the name
             Label value = new Label(field.value());
             value.getStyleClass().add("muted");
             HBox row = new HBox(6, name, value);

@@ -165,8 +165,12 @@ public final class PlanViewModel {
             firstSample = false;
             samples.setAll(report.samples());
             warnings.setAll(report.warnings());
-            index.set(-1);
-            index.set(samples.isEmpty() ? -1 : Math.min(keep, samples.size() - 1));
+            int next = samples.isEmpty() ? -1 : Math.min(keep, samples.size() - 1);
+            if (index.get() == next) {
+                showSample(); // the same sample, mapped by the plan as it is now
+            } else {
+                index.set(next);
+            }
             if (samples.isEmpty()) {
                 message.set(plan.subject() + " has no records to preview.");
             }
@@ -222,8 +226,11 @@ public final class PlanViewModel {
     /** The text read as a plan without errors (or the session's plan, before the text is read): shown and sampled. */
     private void previewed(MigrationPlan plan) {
         mappings.setAll(plan == null ? List.of() : MappingRow.of(plan));
-        ruleTargets.setAll(plan != null && plan.kind().supports(PlanKind.Capability.FIELD_MAPPING)
-                ? plan.targetNames() : List.of());
+        List<String> names = plan != null && plan.kind().supports(PlanKind.Capability.FIELD_MAPPING)
+                ? plan.targetNames() : List.of();
+        if (!ruleTargets.equals(names)) { // the picker keeps its choice while the targets stay the same
+            ruleTargets.setAll(names);
+        }
         loadSamples();
     }
 
@@ -241,7 +248,10 @@ public final class PlanViewModel {
         }
         PreviewReport.Sample sample = samples.get(i);
         sourceJson.set(JsonText.of(sample.source()));
-        sourceFields.setAll(SourceField.of(sample.source()));
+        List<SourceField> fields = SourceField.of(sample.source());
+        if (!sourceFields.equals(fields)) { // the same record mapped again keeps the tree as the person left it
+            sourceFields.setAll(fields);
+        }
         targets.setAll(sample.mapped().targets().entrySet().stream()
                 .map(e -> new TargetPreview(e.getKey(), JsonText.of(e.getValue()), errorsOf(sample, e.getKey())))
                 .toList());
