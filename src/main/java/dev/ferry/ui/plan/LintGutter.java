@@ -16,13 +16,11 @@ import org.kordamp.ikonli.material2.Material2AL;
 /** The editor's gutter: each line's number, and a red mark on a line with errors whose tooltip says what they are. */
 final class LintGutter implements IntFunction<Node> {
 
-    private final CodeArea area;
     private final Map<Integer, List<String>> errorsByLine;
     private final int digits;
 
     /** @param errorsByLine the messages of each line with errors, by 0-based line */
     LintGutter(CodeArea area, Map<Integer, List<String>> errorsByLine) {
-        this.area = area;
         this.errorsByLine = Map.copyOf(errorsByLine);
         this.digits = digits(area.getParagraphs().size());
     }

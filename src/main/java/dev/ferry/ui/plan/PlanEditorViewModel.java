@@ -394,8 +394,9 @@ public final class PlanEditorViewModel implements UnsavedWork {
             return "No plan text open";
         }
         if (draft.get() != null) {
-            return "A draft of " + doc.name() + " from " + Formats.time(draft.get().keptAt()) + " was not saved: restore or"
-                    + " discard it";
+            return "A draft of " + doc.name() + " from " + Formats.time(draft.get().keptAt()) + " was not saved"
+                    + (draft.get().baseHash().equals(doc.diskHash()) ? "" : " (the file changed on disk since)")
+                    + ": restore or discard it";
         }
         if (dirty.get()) {
             return "● Unsaved (kept as a draft) · Dry run and Run use the saved plan";

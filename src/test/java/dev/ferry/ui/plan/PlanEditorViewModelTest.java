@@ -199,6 +199,23 @@ class PlanEditorViewModelTest {
     }
 
     @Test
+    void savingDuringARunWritesTheFileAndLeavesTheRunsPlanAlone() throws Exception {
+        try (ConsoleFixture f = new ConsoleFixture(0)) {
+            Path file = openCopy(f, BundledPlan.text());
+            var running = f.session.plan();
+            f.session.moveTo(ConsoleState.RUNNING);
+            PlanEditorViewModel editor = editor(f);
+            editor.edit(editor.text().replace("batch: { size: 1000 }", "batch: { size: 10 }"));
+            editor.save();
+            assertThat(Files.readString(file)).contains("batch: { size: 10 }");
+            assertThat(f.session.plan()).isSameAs(running);
+            assertThat(f.session.state()).isEqualTo(ConsoleState.RUNNING);
+            assertThat(editor.messageProperty().get()).contains("run in progress goes on");
+            assertThat(editor.dirtyProperty().get()).isFalse();
+        }
+    }
+
+    @Test
     void aTextWithErrorsIsSavedButTheSessionKeepsItsPlan() throws Exception {
         try (ConsoleFixture f = new ConsoleFixture(0)) {
             Path file = openCopy(f, BundledPlan.text());
@@ -232,7 +249,7 @@ class PlanEditorViewModelTest {
             assertThat(editor.draftProperty().get()).isNotNull();
             assertThat(editor.draftProperty().get().text()).isEqualTo(edited);
             assertThat(editor.editable().get()).as("restore or discard first").isFalse();
-            assertThat(editor.status().get()).contains("draft");
+            assertThat(editor.status().get()).contains("draft").doesNotContain("changed on disk");
 
             editor.restoreDraft();
             assertThat(editor.text()).isEqualTo(edited);

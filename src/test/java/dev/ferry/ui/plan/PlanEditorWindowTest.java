@@ -119,6 +119,13 @@ class PlanEditorWindowTest {
         assertThat(robot.lookup("#plan-picked").queryLabeled().getText()).as("the pick stays picked")
                 .isEqualTo("from: file_path");
         Screenshots.write(robot, "plan-editor-rule-added");
+
+        // the keyboard's undo takes the rule back out, redo puts it in again
+        robot.clickOn(area);
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        FxWait.until(10, () -> !area.getText().contains("stored_at"));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
+        FxWait.until(10, () -> area.getText().contains("      stored_at: { from: file_path }\n"));
         robot.clickOn("#theme-toggle");
         Screenshots.write(robot, "plan-editor-dark");
         robot.clickOn("#theme-toggle");
