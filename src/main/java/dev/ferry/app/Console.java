@@ -27,6 +27,7 @@ import dev.ferry.ui.dryrun.DryRunView;
 import dev.ferry.ui.dryrun.DryRunViewModel;
 import dev.ferry.ui.plan.PlanEditorViewModel;
 import dev.ferry.ui.plan.PlanView;
+import dev.ferry.ui.plan.UnsavedPlanText;
 import dev.ferry.ui.plan.PlanViewModel;
 import dev.ferry.ui.history.HistoryView;
 import dev.ferry.ui.history.HistoryViewModel;
@@ -89,7 +90,7 @@ public final class Console implements AutoCloseable {
         this.rollbacks = new RollbackService(executor, session);
         this.histories = new HistoryService(executor, session);
         this.shell = new MainWindowViewModel(session);
-        shell.watch(planEditor);
+        shell.watch(new UnsavedPlanText(planEditor));
         this.runDashboard = new RunDashboardViewModel(session, runs, dryRuns, shell);
         this.rollback = new RollbackViewModel(session, rollbacks);
         this.history = new HistoryViewModel(session, histories, runs, shell, rollback::select);

@@ -181,7 +181,7 @@ public final class PlanEditorView {
     }
 
     private void saveOrAsk() {
-        if (model.hasLocation()) {
+        if (model.hasFile()) {
             model.save();
         } else {
             chooseAndSave();

@@ -8,11 +8,10 @@ import dev.ferry.service.PlanTextService;
 import dev.ferry.service.Session;
 import dev.ferry.service.TaskExecutor;
 import dev.ferry.ui.common.Formats;
-import dev.ferry.ui.shell.UnsavedWork;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
@@ -35,7 +34,7 @@ import javafx.collections.ObservableList;
  * person types (read off the UI thread once typing pauses), and the plan the text is when it has none: what the
  * preview shows. The text is the truth: saving writes it as it is, comments and all.
  */
-public final class PlanEditorViewModel implements UnsavedWork {
+public final class PlanEditorViewModel {
 
     /** How long typing must pause before the text is read again. */
     static final Duration LINT_DELAY = Duration.ofMillis(300);
@@ -45,6 +44,7 @@ public final class PlanEditorViewModel implements UnsavedWork {
     private final TaskExecutor executor;
     private final LongSupplier millis;
     private final EditHistory history = new EditHistory();
+    private final EditorDrafts drafts;
 
     // Properties
     private final ReadOnlyObjectWrapper<PlanDocument> document = new ReadOnlyObjectWrapper<>();
@@ -52,7 +52,6 @@ public final class PlanEditorViewModel implements UnsavedWork {
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyObjectWrapper<PlanDrafts.Draft> draft = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<MigrationPlan> plan = new ReadOnlyObjectWrapper<>();
     private final ObservableList<PlanError> errors = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -61,7 +60,6 @@ public final class PlanEditorViewModel implements UnsavedWork {
     private final BooleanBinding editable;
 
     private long version;
-    private boolean draftKept;
     private TaskExecutor.Ticker pendingLint;
 
     public PlanEditorViewModel(Session session, PlanTextService texts, TaskExecutor executor) {
@@ -73,6 +71,8 @@ public final class PlanEditorViewModel implements UnsavedWork {
         this.texts = texts;
         this.executor = executor;
         this.millis = millis;
+        this.drafts = new EditorDrafts(texts);
+        ReadOnlyObjectProperty<PlanDrafts.Draft> draft = drafts.offeredProperty();
         status = Bindings.createStringBinding(this::describeStatus, document, dirty, draft);
         editable = Bindings.createBooleanBinding(() -> document.get() != null && draft.get() == null, document, draft);
         session.planProperty().addListener((o, was, now) -> planOpened(now));
@@ -105,7 +105,7 @@ public final class PlanEditorViewModel implements UnsavedWork {
 
     /** A draft from an earlier session that differs from the file: restore or discard it before editing. */
     public ReadOnlyObjectProperty<PlanDrafts.Draft> draftProperty() {
-        return draft.getReadOnlyProperty();
+        return drafts.offeredProperty();
     }
 
     /** The plan the text is, as of its latest reading without errors (the text may have errors now). */
@@ -187,29 +187,22 @@ public final class PlanEditorViewModel implements UnsavedWork {
         }
         edit(doc.text());
         history.seal();
-        if (draftKept) {
-            draftKept = false;
-            texts.dropDraft(doc, ++version);
-        }
+        drafts.reverted(doc, ++version);
     }
 
     /** Puts the draft found on opening into the editor (undoable: one undo gives the file's text back). */
     public void restoreDraft() {
-        PlanDrafts.Draft found = draft.get();
-        if (found != null) {
-            draft.set(null);
+        drafts.restore().ifPresent(found -> {
             history.seal();
             edit(found.text());
             history.seal();
             message.set("Restored the draft kept " + Formats.time(found.keptAt()) + "; save to keep it in the file.");
-        }
+        });
     }
 
     public void discardDraft() {
-        PlanDocument doc = document.get();
-        if (draft.get() != null && doc != null) {
-            draft.set(null);
-            texts.dropDraft(doc, ++version);
+        if (document.get() != null) {
+            drafts.discard(document.get(), ++version);
         }
     }
 
@@ -238,8 +231,8 @@ public final class PlanEditorViewModel implements UnsavedWork {
         PlanDocument doc = document.get();
         if (doc != null && dirty.get()) {
             try {
-                texts.drafts().keep(doc, text.get(), ++version);
-            } catch (java.io.IOException e) {
+                drafts.keepBeforeExit(doc, text.get(), ++version);
+            } catch (IOException e) {
                 message.set("Could not keep a draft of " + doc.name() + ": " + e.getMessage());
             }
         }
@@ -251,42 +244,20 @@ public final class PlanEditorViewModel implements UnsavedWork {
         texts.load(file, this::show, message::set);
     }
 
-    // Unsaved work, asked about when the console closes
-
-    @Override
-    public Optional<String> unsaved() {
-        return dirty.get() ? Optional.of("Your changes to " + document.get().name() + " are not saved.")
-                : Optional.empty();
-    }
-
-    @Override
-    public boolean hasLocation() {
+    /** True when the text has a file to save to (the built-in plan has none: it is saved as a file of one's own). */
+    public boolean hasFile() {
         return document.get() != null && !document.get().builtIn();
     }
 
-    @Override
-    public void save(Path location, Consumer<Boolean> done) {
-        PlanDocument doc = document.get();
-        if (doc == null || (location == null && doc.builtIn())) {
-            done.accept(doc == null);
-            return;
-        }
-        saveTo(location != null ? location : doc.file(), done);
-    }
-
-    @Override
-    public void discard() {
-        revert();
-    }
-
-    private void saveTo(Path target, Consumer<Boolean> done) {
+    /** Saves to {@code target} (the text's file, or another); {@code done} gets whether it was saved. */
+    void saveTo(Path target, Consumer<Boolean> done) {
         PlanDocument doc = document.get();
         String saving = text.get();
         long savedVersion = ++version;
         texts.save(doc, target, saving, savedVersion, saved -> {
             if (document.get() == doc) {
                 document.set(saved.document());
-                draftKept = false;
+                drafts.saved();
                 refreshFlags();
             }
             message.set(saved.plan() == null ? "Saved " + target + " with " + saved.errors().size() + " error(s):"
@@ -322,7 +293,7 @@ public final class PlanEditorViewModel implements UnsavedWork {
     private void keepUnsaved() {
         PlanDocument doc = document.get();
         if (doc != null && dirty.get()) {
-            texts.keepDraft(doc, text.get(), ++version);
+            drafts.keep(doc, text.get(), ++version);
             message.set("Your unsaved changes to " + doc.name() + " are kept as a draft: opening it again offers"
                     + " them back.");
         }
@@ -331,8 +302,7 @@ public final class PlanEditorViewModel implements UnsavedWork {
     private void show(PlanTextService.Loaded loaded) {
         stopPendingLint();
         document.set(loaded.document());
-        draft.set(loaded.draft().orElse(null));
-        draftKept = loaded.draft().isPresent();
+        drafts.opened(loaded);
         history.clear();
         text.set(loaded.document().text());
         errors.clear();
@@ -365,13 +335,7 @@ public final class PlanEditorViewModel implements UnsavedWork {
                 plan.set(linted.plan());
             }
         });
-        if (dirty.get()) {
-            draftKept = true;
-            texts.keepDraft(doc, linting, version);
-        } else if (draftKept && draft.get() == null) {
-            draftKept = false;
-            texts.dropDraft(doc, version);
-        }
+        drafts.read(doc, linting, dirty.get(), version);
     }
 
     private void stopPendingLint() {
@@ -393,9 +357,10 @@ public final class PlanEditorViewModel implements UnsavedWork {
         if (doc == null) {
             return "No plan text open";
         }
-        if (draft.get() != null) {
-            return "A draft of " + doc.name() + " from " + Formats.time(draft.get().keptAt()) + " was not saved"
-                    + (draft.get().baseHash().equals(doc.diskHash()) ? "" : " (the file changed on disk since)")
+        PlanDrafts.Draft draft = drafts.offeredProperty().get();
+        if (draft != null) {
+            return "A draft of " + doc.name() + " from " + Formats.time(draft.keptAt()) + " was not saved"
+                    + (draft.baseHash().equals(doc.diskHash()) ? "" : " (the file changed on disk since)")
                     + ": restore or discard it";
         }
         if (dirty.get()) {

@@ -69,7 +69,7 @@ class PlanEditorViewModelTest {
             assertThat(editor.dirtyProperty().get()).isFalse();
             assertThat(editor.errors()).isEmpty();
             assertThat(editor.planProperty().get().name()).isEqualTo("split-user-data");
-            assertThat(editor.hasLocation()).isFalse();
+            assertThat(editor.hasFile()).isFalse();
             assertThat(editor.status().get()).contains("built-in plan");
             assertThat(editor.editable().get()).isTrue();
 
@@ -330,7 +330,7 @@ class PlanEditorViewModelTest {
             Path file = openCopy(f, BundledPlan.text());
             PlanEditorViewModel editor = editor(f);
             MainWindowViewModel shell = new MainWindowViewModel(f.session);
-            shell.watch(editor);
+            shell.watch(new UnsavedPlanText(editor));
             assertThat(shell.unsavedWork()).isEmpty();
 
             editor.edit(editor.text() + "# one\n");
@@ -359,12 +359,12 @@ class PlanEditorViewModelTest {
             editor.edit(editor.text().replace("name: split-user-data", "name: my-split"));
             AtomicBoolean done = new AtomicBoolean();
             Path mine = dir.resolve("mine.yaml");
-            editor.save(mine, done::set);
+            new UnsavedPlanText(editor).save(mine, done::set);
             assertThat(done).isTrue();
             assertThat(Files.readString(mine)).isEqualTo(BundledPlan.text().replace("name: split-user-data",
                     "name: my-split"));
             assertThat(editor.documentProperty().get().file()).isEqualTo(mine);
-            assertThat(editor.hasLocation()).isTrue();
+            assertThat(editor.hasFile()).isTrue();
             assertThat(f.session.plan().name()).isEqualTo("my-split");
             assertThat(f.session.plan().file()).isEqualTo(mine);
         }
