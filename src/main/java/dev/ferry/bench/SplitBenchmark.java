@@ -10,6 +10,7 @@ import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.TargetSpec;
+import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.transform.MappedRecord;
 import dev.ferry.transform.PlanMapper;
 import dev.ferry.transform.RecordMapper;
@@ -128,9 +129,10 @@ public final class SplitBenchmark {
         for (TargetSpec t : plan.targets()) {
             db.getCollection(t.collection()).drop();
         }
-        for (String journal : List.of("ferry_runs", "ferry_batches", "ferry_undo", "ferry_undo_images",
-                "ferry_quarantine", "ferry_leases")) {
-            db.getCollection(journal).drop();
+        for (String collection : db.listCollectionNames().into(new java.util.ArrayList<>())) {
+            if (collection.startsWith(MongoJournal.PREFIX)) { // the run's journal, whatever it holds
+                db.getCollection(collection).drop();
+            }
         }
         return took;
     }

@@ -15,8 +15,9 @@ final class DatabaseOptions {
     static final String PASSWORD_ENV = "FERRY_PASSWORD";
 
     @Option(names = "--uri", paramLabel = "URI",
-            description = "MongoDB connection string with the database in the path, "
-                    + "e.g. mongodb://127.0.0.1:27017/narrative_modeling (default: $FERRY_URI)")
+            description = "the database to work on, which keeps the journal: a MongoDB connection string with the"
+                    + " database in the path, e.g. mongodb://127.0.0.1:27017/narrative_modeling, or a PostgreSQL"
+                    + " JDBC URL, e.g. jdbc:postgresql://host:5432/crm?user=ferry (default: $FERRY_URI)")
     String uri;
 
     @Option(names = "--profile", paramLabel = "NAME",
@@ -24,23 +25,27 @@ final class DatabaseOptions {
                     + " comes from $FERRY_PASSWORD, or is asked for at a terminal")
     String profile;
 
-    @Option(names = "--source-uri", paramLabel = "JDBC_URL",
-            description = "PostgreSQL database of a plan's table source, e.g. jdbc:postgresql://host:5432/crm?user=ferry"
-                    + " (default: $FERRY_SOURCE_URI); the journal stays in the MongoDB database of --uri")
+    @Option(names = "--source-uri", paramLabel = "URI",
+            description = "the other database of a plan that reads one kind and writes the other: its PostgreSQL"
+                    + " tables' (jdbc:postgresql://host:5432/crm?user=ferry) when --uri is MongoDB, its MongoDB"
+                    + " collections' (mongodb://host:27017/app) when --uri is PostgreSQL (default: $FERRY_SOURCE_URI);"
+                    + " the journal stays in the database of --uri")
     String sourceUri;
 
-    @Option(names = "--target-uri", paramLabel = "JDBC_URL",
-            description = "PostgreSQL database of a plan's table targets (default: $FERRY_TARGET_URI); the journal"
-                    + " stays in the MongoDB database of --uri")
+    @Option(names = "--target-uri", paramLabel = "URI",
+            description = "the same as --source-uri, named for a plan's targets (default: $FERRY_TARGET_URI)")
     String targetUri;
 
-    /** The PostgreSQL database of a cross-store plan's tables, or null; one database holds all of a plan's tables. */
-    String tables(Terminal terminal) {
+    /**
+     * The other database of a cross-store split plan (its tables' when --uri is MongoDB, its collections' when --uri
+     * is PostgreSQL), or null; a plan's tables are all in one database, and its collections too.
+     */
+    String other(Terminal terminal) {
         String source = orEnv(sourceUri, terminal, "FERRY_SOURCE_URI");
         String target = orEnv(targetUri, terminal, "FERRY_TARGET_URI");
         if (source != null && target != null && !source.equals(target)) {
-            throw new CliUsageException("--source-uri and --target-uri name two PostgreSQL databases; a plan's tables"
-                    + " must all be in one (give one of them).");
+            throw new CliUsageException("--source-uri and --target-uri name two databases; a plan reads and writes"
+                    + " --uri's database and at most one other (give one of them).");
         }
         return source != null ? source : target;
     }

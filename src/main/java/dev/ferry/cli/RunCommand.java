@@ -7,7 +7,6 @@ import dev.ferry.engine.RunState;
 import dev.ferry.format.HumanFormat;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PlanKind;
-import dev.ferry.store.mongo.MongoJournal;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -110,7 +109,8 @@ final class RunCommand extends Verb {
         out.println("  run " + r.runId() + " of " + r.plan() + (written.isEmpty() ? "" : " · written: " + written));
         if (r.quarantined() > 0) {
             out.println("  " + HumanFormat.count(r.quarantined()) + (r.quarantined() == 1 ? " record is" : " records are")
-                    + " in " + MongoJournal.QUARANTINE + " with their reasons; `ferry dry-run` lists them too.");
+                    + " in " + (r.quarantine().isEmpty() ? "the journal's quarantine" : r.quarantine())
+                    + " with their reasons; `ferry dry-run` lists them too.");
         }
     }
 }

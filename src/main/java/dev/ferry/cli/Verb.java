@@ -49,9 +49,9 @@ abstract class Verb implements Callable<Integer> {
         return output.verbose;
     }
 
-    /** The MongoDB database of {@code --uri} (which holds the journal), plus the PostgreSQL one of a plan's tables. */
+    /** The database of {@code --uri} (which keeps the journal), plus the other one of a cross-store plan. */
     final MigrationEngine connect(DatabaseOptions database) {
-        return Engines.connect(database.resolve(terminal), database.tables(terminal));
+        return Engines.connect(database.resolve(terminal), database.other(terminal));
     }
 
     /**

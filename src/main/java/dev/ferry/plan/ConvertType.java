@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** The types a rule's {@code convert} option can turn a value into. */
 public enum ConvertType {
-    UUID, STRING, DATE, NUMBER, INT, LONG, DOUBLE, BOOLEAN;
+    UUID, STRING, DATE, NUMBER, INT, LONG, DOUBLE, DECIMAL, BOOLEAN;
 
     /** The name used in plan files. */
     public String planName() {

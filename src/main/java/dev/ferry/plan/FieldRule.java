@@ -51,10 +51,22 @@ public sealed interface FieldRule {
     /** A constant (a scalar, a list or a document). */
     record Value(Object value, RuleOptions options) implements FieldRule { }
 
-    /** Maps every element of a source array to a new object built by {@code fields}, which read the element. */
-    record Each(String path, Map<String, FieldRule> fields, RuleOptions options) implements FieldRule {
+    /**
+     * Maps every element of a source array: to a new object built by {@code fields}, or to one value by
+     * {@code element}. Both read the element (a scalar element is {@code value}); {@code filter}, a condition on the
+     * element, keeps only the elements for which it holds (null for all).
+     */
+    record Each(String path, Map<String, FieldRule> fields, FieldRule element, String filter, RuleOptions options)
+            implements FieldRule {
         public Each {
-            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            if ((fields == null) == (element == null)) {
+                throw new IllegalArgumentException("each takes fields or element, one of them");
+            }
+        }
+
+        public Each(String path, Map<String, FieldRule> fields, RuleOptions options) {
+            this(path, fields, null, null, options);
         }
     }
 

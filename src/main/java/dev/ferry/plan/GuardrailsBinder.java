@@ -1,5 +1,6 @@
 package dev.ferry.plan;
 
+import dev.ferry.expr.ClosestName;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

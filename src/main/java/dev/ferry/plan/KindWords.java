@@ -19,8 +19,7 @@ public record KindWords(String dryRun, String rollback, String undoFrom, String 
             "A rollback replays the run's undo log in reverse, batch by batch: it deletes what the run inserted and"
                     + " puts back the pre-images of what it replaced. Then it checks every target against the checksum"
                     + " taken before the run, and the source against what the run read.",
-            "the run's undo log (ferry_undo: the keys it inserted; ferry_undo_images: the pre-images of what it"
-                    + " replaced)",
+            "the run's undo log in the journal (the keys it inserted, and the pre-images of what it replaced)",
             "delete %2$s the run inserted into %1$s", "restore %2$s of %1$s the run replaced",
             "deleted %2$s from %1$s", "restored %2$s of %1$s");
 

@@ -52,7 +52,7 @@ public record MappingRow(String target, String field, String source, String tran
 
     private static void add(List<MappingRow> rows, String target, String field, FieldRule rule) {
         rows.add(new MappingRow(target, field, sources(rule), describe(rule)));
-        if (rule instanceof FieldRule.Each each) {
+        if (rule instanceof FieldRule.Each each && each.fields() != null) {
             each.fields().forEach((sub, subRule) -> add(rows, target, field + "[]." + sub, subRule));
         }
     }
@@ -89,7 +89,9 @@ public record MappingRow(String target, String field, String source, String tran
         } else if (rule instanceof FieldRule.Value v) {
             base = "value " + show(v.value());
         } else if (rule instanceof FieldRule.Each each) {
-            base = "each element → " + each.fields().size() + " fields";
+            base = (each.fields() == null ? "each element → " + describe(each.element())
+                    : "each element → " + each.fields().size() + " fields")
+                    + (each.filter() == null ? "" : " · filter " + each.filter());
         } else if (rule instanceof FieldRule.Index i) {
             base = i.offset() == 0 ? "element index" : "element index + " + i.offset();
         } else {
@@ -101,7 +103,7 @@ public record MappingRow(String target, String field, String source, String tran
             extras.add("default " + show(o.defaultValue()));
         }
         if (o.convert() != null) {
-            extras.add("convert " + o.convert().name().toLowerCase());
+            extras.add("convert " + o.convert().describe());
         }
         if (o.when() != null) {
             extras.add("when " + o.when());

@@ -1,5 +1,6 @@
 package dev.ferry.plan;
 
+import dev.ferry.expr.ClosestName;
 import dev.ferry.FerryException;
 import java.util.EnumSet;
 import java.util.List;

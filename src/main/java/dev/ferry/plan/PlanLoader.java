@@ -40,6 +40,7 @@ public final class PlanLoader {
         PlanProblems problems = new PlanProblems(fileName);
         boolean json = fileName.toLowerCase(Locale.ROOT).endsWith(".json");
         String text = PlanText.decode(bytes, fileName);
+        problems.source(text);
         PlanNode root = new PlanTreeReader(problems).read(text, json).orElse(null);
         if (root == null) {
             problems.throwIfAny();

@@ -8,6 +8,7 @@ import java.util.List;
 final class PlanProblems {
     private final String file;
     private final List<PlanError> errors = new ArrayList<>();
+    private String[] lines = new String[0];
 
     PlanProblems(String file) {
         this.file = file;
@@ -23,6 +24,20 @@ final class PlanProblems {
 
     void at(PlanNode.Entry entry, String path, String message) {
         at(entry.line(), entry.column(), path, message);
+    }
+
+    /** The file's text, so that a problem inside a string (an expression) can be placed at its own column. */
+    void source(String text) {
+        lines = text.split("\r\n|\n|\r", -1);
+    }
+
+    /**
+     * A problem at a line and column of a string value (both from 1): placed in the file by how the string is
+     * written — plain, quoted, or a block ({@code |}, {@code >}). Where that cannot be told, at the value.
+     */
+    void inside(PlanNode node, int line, int column, String path, String message) {
+        int[] at = ScalarPosition.of(lines, node.line(), node.column(), line, column);
+        at(at[0], at[1], path, message);
     }
 
     int count() {

@@ -1,5 +1,6 @@
 package dev.ferry.plan;
 
+import dev.ferry.expr.ClosestName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.ferry.plan;
 
+import dev.ferry.expr.ClosestName;
 import java.util.List;
 
 /** Binds {@code rollback}: a map {@code { strategy, verify }} or just the strategy name. */

@@ -1,5 +1,6 @@
 package dev.ferry.plan;
 
+import dev.ferry.expr.ClosestName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.stream.Stream;
 final class RuleBinder {
     static final List<String> TRANSFORMS = List.of("from", "coalesce", "generate", "template", "expr", "value", "each", "index");
     static final List<String> OPTIONS = List.of("default", "when", "convert", "required");
+    private static final List<String> EACH_KEYS = List.of("fields", "element", "filter");
     private static final List<String> GENERATORS = List.of("uuid");
 
     private final PlanProblems problems;
@@ -27,7 +29,7 @@ final class RuleBinder {
         }
         List<PlanNode.Entry> kinds = map.entries().stream().filter(e -> TRANSFORMS.contains(e.key())).toList();
         boolean each = kinds.stream().anyMatch(e -> e.key().equals("each"));
-        List<String> allowed = Stream.of(TRANSFORMS, OPTIONS, each ? List.of("fields") : List.<String>of())
+        List<String> allowed = Stream.of(TRANSFORMS, OPTIONS, each ? EACH_KEYS : List.<String>of())
                 .flatMap(List::stream).toList();
         int before = problemCount();
         for (PlanNode.Entry e : map.entries()) {
@@ -60,7 +62,7 @@ final class RuleBinder {
             case "generate" -> text(value, path).filter(g -> knownGenerator(g, value, path))
                     .map(g -> new FieldRule.Generate(g, options));
             case "template" -> text(value, path).map(t -> new FieldRule.Template(t, options));
-            case "expr" -> text(value, path).filter(x -> RuleOptionsBinder.compiles(problems, x, value, path))
+            case "expr" -> text(value, path).filter(x -> ExpressionLint.accepts(problems, x, value, path, false))
                     .map(x -> new FieldRule.Expr(x, options));
             case "value" -> Optional.of(new FieldRule.Value(value.toJava(), options));
             case "each" -> each(value, map, path, options);
@@ -71,11 +73,31 @@ final class RuleBinder {
 
     private Optional<FieldRule> each(PlanNode value, PlanNode.MapNode map, String path, RuleOptions options) {
         Optional<String> source = sourcePath(value, path);
+        Optional<PlanNode.Entry> fieldsEntry = map.entry("fields");
+        Optional<PlanNode.Entry> elementEntry = map.entry("element");
+        if (fieldsEntry.isPresent() == elementEntry.isPresent()) {
+            String message = "each takes fields: { … } (an object per element) or element: { rule } (one value per"
+                    + " element), " + (fieldsEntry.isPresent() ? "not both" : "and has neither");
+            if (elementEntry.isPresent()) {
+                problems.at(elementEntry.get(), path, message);
+            } else {
+                problems.at(map, path, message);
+            }
+            return Optional.empty();
+        }
         MapNodeReader reader = new MapNodeReader(map, path, problems);
-        Optional<Map<String, FieldRule>> shape = reader.map("fields", true)
-                .flatMap(f -> fields.bind(f, path + ".fields", true, false));
-        return source.isPresent() && shape.isPresent()
-                ? Optional.of(new FieldRule.Each(source.get(), shape.get(), options)) : Optional.empty();
+        Optional<String> filter = reader.string("filter", false);
+        boolean filterOk = filter.isEmpty() || ExpressionLint.accepts(problems, filter.get(),
+                map.entry("filter").orElseThrow().value(), path + ".filter", true);
+        if (fieldsEntry.isPresent()) {
+            Optional<Map<String, FieldRule>> shape = reader.map("fields", true)
+                    .flatMap(f -> fields.bind(f, path + ".fields", true, false));
+            return source.isPresent() && shape.isPresent() && filterOk ? Optional.of(new FieldRule.Each(source.get(),
+                    shape.get(), null, filter.orElse(null), options)) : Optional.empty();
+        }
+        Optional<FieldRule> element = bind(elementEntry.get().value(), path + ".element", true);
+        return source.isPresent() && element.isPresent() && filterOk ? Optional.of(new FieldRule.Each(source.get(),
+                null, element.get(), filter.orElse(null), options)) : Optional.empty();
     }
 
     private Optional<FieldRule> index(PlanNode value, String path, boolean inEach, RuleOptions options) {

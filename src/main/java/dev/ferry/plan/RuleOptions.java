@@ -6,10 +6,10 @@ package dev.ferry.plan;
  * @param hasDefault   whether {@code default} was given (a default may itself be null)
  * @param defaultValue used when the rule yields null or nothing
  * @param when         a JEXL condition; when false the field is left out; null for always
- * @param convert      a type conversion applied to the value; null for none
+ * @param convert      a type conversion applied to the value (with a date pattern and zone); null for none
  * @param required     a null or missing value is an error rather than a left-out field
  */
-public record RuleOptions(boolean hasDefault, Object defaultValue, String when, ConvertType convert, boolean required) {
+public record RuleOptions(boolean hasDefault, Object defaultValue, String when, Conversion convert, boolean required) {
 
     public static final RuleOptions NONE = new RuleOptions(false, null, null, null, false);
 
@@ -22,7 +22,11 @@ public record RuleOptions(boolean hasDefault, Object defaultValue, String when, 
     }
 
     public RuleOptions withConvert(ConvertType type) {
-        return new RuleOptions(hasDefault, defaultValue, when, type, required);
+        return withConvert(Conversion.to(type));
+    }
+
+    public RuleOptions withConvert(Conversion conversion) {
+        return new RuleOptions(hasDefault, defaultValue, when, conversion, required);
     }
 
     public RuleOptions withRequired(boolean value) {

@@ -1,7 +1,8 @@
 package dev.ferry.plan;
 
+import dev.ferry.expr.ClosestName;
+import dev.ferry.expr.DateFunctions;
 import java.util.Optional;
-import org.apache.commons.jexl3.JexlException;
 
 /** Binds the options any rule may carry: {@code default}, {@code when}, {@code convert}, {@code required}. */
 final class RuleOptionsBinder {
@@ -18,18 +19,15 @@ final class RuleOptionsBinder {
             options = options.withDefault(fallback.get().value().toJava());
         }
         Optional<String> when = string(map, "when", path);
-        if (when.isPresent() && compiles(problems, when.get(), map.entry("when").orElseThrow().value(), path)) {
+        if (when.isPresent() && ExpressionLint.accepts(problems, when.get(), map.entry("when").orElseThrow().value(),
+                path, true)) {
             options = options.withWhen(when.get());
         }
-        Optional<String> convert = string(map, "convert", path);
+        Optional<PlanNode.Entry> convert = map.entry("convert");
         if (convert.isPresent()) {
-            Optional<ConvertType> type = ConvertType.fromPlanName(convert.get());
-            if (type.isPresent()) {
-                options = options.withConvert(type.get());
-            } else {
-                problems.at(map.entry("convert").orElseThrow().value(), path, "unknown convert type '" + convert.get()
-                        + "'" + ClosestName.hint(convert.get(), ConvertType.planNames())
-                        + "; one of " + String.join(", ", ConvertType.planNames()));
+            Optional<Conversion> conversion = convert(convert.get().value(), path);
+            if (conversion.isPresent()) {
+                options = options.withConvert(conversion.get());
             }
         }
         Optional<PlanNode.Entry> required = map.entry("required");
@@ -41,6 +39,58 @@ final class RuleOptionsBinder {
             }
         }
         return options;
+    }
+
+    /** {@code convert: date} or {@code convert: { to: date, pattern: "dd/MM/yyyy HH:mm", zone: Europe/Paris }}. */
+    private Optional<Conversion> convert(PlanNode node, String path) {
+        if (node instanceof PlanNode.Scalar s && s.value() instanceof String name) {
+            return type(name, node, path).map(Conversion::to);
+        }
+        if (!(node instanceof PlanNode.MapNode map)) {
+            problems.at(node, path, "convert: expected a type such as date, or { to: date, pattern: …, zone: … },"
+                    + " got " + node.kind());
+            return Optional.empty();
+        }
+        MapNodeReader reader = new MapNodeReader(map, path + ".convert", problems);
+        int before = problems.count();
+        Optional<ConvertType> type = reader.string("to", true)
+                .flatMap(name -> type(name, map.entry("to").orElseThrow().value(), path));
+        Optional<String> pattern = reader.string("pattern", false);
+        Optional<String> zone = reader.string("zone", false);
+        reader.rejectUnknownKeys();
+        if (type.isEmpty() || problems.count() > before) {
+            return Optional.empty();
+        }
+        boolean dates = type.get() == ConvertType.DATE || type.get() == ConvertType.STRING;
+        if (pattern.isPresent() && !dates) {
+            problems.at(map.entry("pattern").orElseThrow(), path + ".convert", "pattern: only a conversion to date"
+                    + " (text read with it) or to string (a date written with it) takes a pattern");
+        }
+        if (zone.isPresent() && type.get() != ConvertType.DATE && pattern.isEmpty()) {
+            problems.at(map.entry("zone").orElseThrow(), path + ".convert", "zone: only a conversion to date, or"
+                    + " one with a pattern, takes a zone");
+        }
+        String patternProblem = pattern.map(DateFunctions::patternProblem).orElse(null);
+        if (patternProblem != null) {
+            problems.at(map.entry("pattern").orElseThrow().value(), path + ".convert.pattern",
+                    "'" + pattern.get() + "' " + patternProblem);
+        }
+        String zoneProblem = zone.map(DateFunctions::zoneProblem).orElse(null);
+        if (zoneProblem != null) {
+            problems.at(map.entry("zone").orElseThrow().value(), path + ".convert.zone",
+                    "'" + zone.get() + "' " + zoneProblem);
+        }
+        return problems.count() > before ? Optional.empty()
+                : Optional.of(new Conversion(type.get(), pattern.orElse(null), zone.orElse(null)));
+    }
+
+    private Optional<ConvertType> type(String name, PlanNode node, String path) {
+        Optional<ConvertType> type = ConvertType.fromPlanName(name);
+        if (type.isEmpty()) {
+            problems.at(node, path, "unknown convert type '" + name + "'" + ClosestName.hint(name,
+                    ConvertType.planNames()) + "; one of " + String.join(", ", ConvertType.planNames()));
+        }
+        return type;
     }
 
     private Optional<String> string(PlanNode.MapNode map, String key, String path) {
@@ -55,14 +105,4 @@ final class RuleOptionsBinder {
         return Optional.empty();
     }
 
-    /** Compiles at load, so a refused or malformed expression stops the plan before any record is read. */
-    static boolean compiles(PlanProblems problems, String expression, PlanNode node, String path) {
-        try {
-            ExpressionSandbox.compile(expression);
-            return true;
-        } catch (JexlException e) {
-            problems.at(node, path, "bad expression '" + expression + "': " + ExpressionSandbox.explain(e));
-            return false;
-        }
-    }
 }

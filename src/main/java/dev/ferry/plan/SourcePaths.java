@@ -1,5 +1,6 @@
 package dev.ferry.plan;
 
+import dev.ferry.expr.ClosestName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +11,8 @@ import org.apache.commons.jexl3.JexlEngine;
 import org.apache.commons.jexl3.JexlException;
 
 /**
- * Every source field a plan's rules read ({@code from}, {@code coalesce}, {@code each}, {@code when}, {@code expr}),
+ * Every source field a plan's rules read ({@code from}, {@code coalesce}, {@code each} with its {@code filter},
+ * {@code when}, {@code expr}),
  * with the rule that reads it, so a field no record has ("titel" for "title") can be pointed out before it silently
  * yields nothing. Paths inside {@code each} are written {@code array[].field}, as the assessment lists fields.
  */
@@ -42,17 +44,36 @@ public final class SourcePaths {
             variables(rule.options().when(), scope, where, uses);
         }
         if (rule instanceof FieldRule.From from) {
-            uses.add(new Use(scope + from.path(), where));
+            uses.add(new Use(inScope(scope, from.path()), where));
         } else if (rule instanceof FieldRule.Coalesce coalesce) {
             coalesce.candidates().forEach(c -> collect(c, scope, where, uses));
         } else if (rule instanceof FieldRule.Expr expr) {
             variables(expr.expression(), scope, where, uses);
         } else if (rule instanceof FieldRule.Each each) {
-            uses.add(new Use(scope + each.path(), where));
-            for (Map.Entry<String, FieldRule> inner : each.fields().entrySet()) {
-                collect(inner.getValue(), scope + each.path() + "[].", where + "[]." + inner.getKey(), uses);
+            uses.add(new Use(inScope(scope, each.path()), where));
+            String inner = inScope(scope, each.path()) + "[].";
+            if (each.filter() != null) {
+                variables(each.filter(), inner, where, uses);
+            }
+            if (each.fields() != null) {
+                for (Map.Entry<String, FieldRule> field : each.fields().entrySet()) {
+                    collect(field.getValue(), inner, where + "[]." + field.getKey(), uses);
+                }
+            } else {
+                collect(each.element(), inner, where + "[]", uses);
             }
         }
+    }
+
+    /**
+     * A path read inside {@code each} as the assessment lists it: {@code value} is the element itself (an array of
+     * scalars), so {@code tags[].value} is {@code tags[]}.
+     */
+    private static String inScope(String scope, String path) {
+        if (scope.endsWith("[].") && (path.equals("value") || path.startsWith("value."))) {
+            return scope.substring(0, scope.length() - 1) + path.substring("value".length());
+        }
+        return scope + path;
     }
 
     /** The record fields an expression reads; {@code index} inside {@code each} is the element's position. */
@@ -66,7 +87,7 @@ public final class SourcePaths {
         for (List<String> name : names) {
             String path = String.join(".", name);
             if (!(scope.endsWith("[].") && path.equals("index"))) {
-                uses.add(new Use(scope + path, where));
+                uses.add(new Use(inScope(scope, path), where));
             }
         }
     }

@@ -19,6 +19,10 @@ public final class ConnectionService implements AutoCloseable {
     private final Session session;
     private final String demoMode;
     private volatile DemoServer demo;
+    private volatile DemoServer shopDemo;
+
+    /** The shop demo's two databases: the listings in MongoDB, the shop's tables in PostgreSQL. */
+    public record DemoAddresses(String mongoUri, String postgresUrl) { }
 
     /** The demo database in a process of its own unless {@code -Dferry.demo.process=in-process}. */
     public ConnectionService(TaskExecutor executor, Session session) {
@@ -87,6 +91,23 @@ public final class ConnectionService implements AutoCloseable {
                 }));
     }
 
+    /**
+     * Starts the shop demo (once): MongoDB with {@code listings} and an embedded PostgreSQL 15 with customers,
+     * products, orders and order_items. It does not connect: {@code done} gets both addresses (or null and the
+     * reason), and the operator connects to either as to any database.
+     */
+    public void startShopDemo(int customers, java.util.function.BiConsumer<DemoAddresses, String> done) {
+        executor.execute(BackgroundTask.of("start shop demo", () -> {
+            synchronized (this) {
+                if (shopDemo == null) {
+                    shopDemo = DemoServer.startShop(demoMode, customers);
+                }
+            }
+            return new DemoAddresses(shopDemo.connectionString(), shopDemo.postgresUrl());
+        }).onSuccess(addresses -> done.accept(addresses, null))
+                .onFailure(error -> done.accept(null, Failures.describe("Starting the shop demo", error))));
+    }
+
     /** The demo database's address, or null when it has not been started. */
     public String demoUri() {
         DemoServer d = demo;
@@ -101,6 +122,10 @@ public final class ConnectionService implements AutoCloseable {
         DemoServer d = demo;
         if (d != null) {
             d.close();
+        }
+        DemoServer shop = shopDemo;
+        if (shop != null) {
+            shop.close();
         }
     }
 }

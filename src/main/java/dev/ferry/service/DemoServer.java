@@ -3,6 +3,8 @@ package dev.ferry.service;
 import dev.ferry.FerryException;
 import dev.ferry.demo.DemoDatabase;
 import dev.ferry.demo.DemoProcess;
+import dev.ferry.demo.ShopDemo;
+import dev.ferry.demo.UserDataGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,8 +27,13 @@ abstract class DemoServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
 
-    /** The connection string of the running demo database. */
+    /** The connection string of the running demo database (MongoDB). */
     abstract String connectionString();
+
+    /** The shop demo's PostgreSQL database (JDBC URL); null for the other demos. */
+    String postgresUrl() {
+        return null;
+    }
 
     @Override
     public abstract void close();
@@ -35,7 +42,7 @@ abstract class DemoServer implements AutoCloseable {
     static DemoServer start(String mode, int docs) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         if (!"in-process".equals(mode) && Files.isExecutable(java)) {
-            return Child.start(java, docs);
+            return Child.start(java, List.of(String.valueOf(docs)));
         }
         DemoDatabase demo = DemoDatabase.startSeeded(0, docs);
         return new DemoServer() {
@@ -51,17 +58,45 @@ abstract class DemoServer implements AutoCloseable {
         };
     }
 
+    /** Starts the shop demo (MongoDB listings, an embedded PostgreSQL 15 shop) with {@code customers} customers. */
+    static DemoServer startShop(String mode, int customers) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (!"in-process".equals(mode) && Files.isExecutable(java)) {
+            return Child.start(java, List.of("shop", String.valueOf(customers)));
+        }
+        ShopDemo shop = ShopDemo.start(0, 0, customers, UserDataGenerator.DEFAULT_SEED);
+        return new DemoServer() {
+            @Override
+            String connectionString() {
+                return shop.mongoUri();
+            }
+
+            @Override
+            String postgresUrl() {
+                return shop.postgresUrl();
+            }
+
+            @Override
+            public void close() {
+                shop.close();
+            }
+        };
+    }
+
     private static final class Child extends DemoServer {
 
         private final Process process;
         private final String uri;
+        private final String postgresUrl;
 
-        private Child(Process process, String uri) {
+        private Child(Process process, String uri, String postgresUrl) {
             this.process = process;
             this.uri = uri;
+            this.postgresUrl = postgresUrl;
         }
 
-        static Child start(Path java, int docs) {
+        /** @param args what the demo process takes after its class: the documents, or shop and the customers */
+        static Child start(Path java, List<String> args) {
             Path dir;
             try {
                 dir = Files.createTempDirectory("ferry-demo");
@@ -82,8 +117,9 @@ abstract class DemoServer implements AutoCloseable {
             if (heap != null) {
                 command.add("-Xmx" + heap);
             }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoProcess.class.getName(),
-                    String.valueOf(docs), uriFile.toString()));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoProcess.class.getName()));
+            command.addAll(args);
+            command.add(uriFile.toString());
             Process process;
             try {
                 process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -104,9 +140,10 @@ abstract class DemoServer implements AutoCloseable {
                     }
                     Thread.sleep(50);
                 }
-                String uri = Files.readString(uriFile, StandardCharsets.UTF_8).strip();
-                LOG.info("Demo database in process {} at {}", process.pid(), uri);
-                return new Child(process, uri);
+                List<String> addresses = Files.readAllLines(uriFile, StandardCharsets.UTF_8);
+                LOG.info("Demo database in process {} at {}", process.pid(), addresses);
+                return new Child(process, addresses.get(0).strip(),
+                        addresses.size() > 1 ? addresses.get(1).strip() : null);
             } catch (IOException e) {
                 process.destroyForcibly();
                 throw new FerryException("Cannot read the demo database's address (" + e.getMessage() + ").", e);
@@ -120,6 +157,11 @@ abstract class DemoServer implements AutoCloseable {
         @Override
         String connectionString() {
             return uri;
+        }
+
+        @Override
+        String postgresUrl() {
+            return postgresUrl;
         }
 
         @Override

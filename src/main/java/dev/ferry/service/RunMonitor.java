@@ -133,7 +133,7 @@ public final class RunMonitor implements RunListener {
             }
             List<String> drained = new ArrayList<>(notes);
             if (notesDropped > 0) {
-                drained.add("… and " + notesDropped + " more (the full list is in ferry_quarantine)");
+                drained.add("… and " + notesDropped + " more (the full list is in the journal's quarantine)");
             }
             notes.clear();
             notesDropped = 0;

@@ -1,16 +1,17 @@
 package dev.ferry.transform;
 
-import dev.ferry.plan.ConvertType;
+import dev.ferry.expr.ValueText;
+import dev.ferry.plan.Conversion;
 
-/** Converts the inner rule's value to a type ({@code convert: date}); null and missing pass through. */
+/** Converts the inner rule's value to a type ({@code convert: date}, with a pattern and zone); null and missing pass through. */
 final class ConvertTransform implements FieldTransform {
     private final FieldTransform inner;
-    private final ConvertType type;
+    private final Conversion conversion;
     private final RuleOrigin origin;
 
-    ConvertTransform(FieldTransform inner, ConvertType type, RuleOrigin origin) {
+    ConvertTransform(FieldTransform inner, Conversion conversion, RuleOrigin origin) {
         this.inner = inner;
-        this.type = type;
+        this.conversion = conversion;
         this.origin = origin;
     }
 
@@ -21,10 +22,10 @@ final class ConvertTransform implements FieldTransform {
             return value;
         }
         try {
-            return ValueConversions.convert(type, value);
+            return ValueConversions.convert(conversion, value);
         } catch (IllegalArgumentException e) {
             throw new TransformException("cannot convert " + origin.describe(scope) + " = " + ValueText.describe(value)
-                    + " to " + type.planName() + ": " + e.getMessage());
+                    + " to " + conversion.describe() + ": " + e.getMessage());
         }
     }
 }

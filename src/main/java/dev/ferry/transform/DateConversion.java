@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
@@ -22,6 +23,22 @@ final class DateConversion {
             text -> LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
 
     private DateConversion() {
+    }
+
+    /** As {@link #toDate(Object)}, a date-time without an offset being a time in {@code zone}. */
+    static Date toDate(Object value, String zone) {
+        if (value instanceof String text) {
+            try {
+                return Date.from(LocalDateTime.parse(text.strip()).atZone(ZoneId.of(zone)).toInstant());
+            } catch (DateTimeParseException e) {
+                try {
+                    return Date.from(LocalDate.parse(text.strip()).atStartOfDay(ZoneId.of(zone)).toInstant());
+                } catch (DateTimeParseException notADate) {
+                    // an offset or a Z in the text: the zone does not apply
+                }
+            }
+        }
+        return toDate(value);
     }
 
     static Date toDate(Object value) {

@@ -4,10 +4,11 @@ import org.apache.commons.jexl3.JexlContext;
 
 /**
  * The variables an expression sees: the fields of the record in scope (read-only), and inside {@code each} the
- * element's position as {@code index}.
+ * element itself as {@code value} and its position as {@code index} (a field of that name wins).
  */
 final class ExpressionContext implements JexlContext {
     static final String INDEX = "index";
+    static final String VALUE = "value";
 
     private final MappingScope scope;
 
@@ -17,10 +18,14 @@ final class ExpressionContext implements JexlContext {
 
     @Override
     public Object get(String name) {
-        if (isIndex(name)) {
+        Object value = scope.data().get(name);
+        if (value != null || scope.index() < 0 || scope.data().containsKey(name)) {
+            return value;
+        }
+        if (INDEX.equals(name)) {
             return scope.index();
         }
-        return scope.data().get(name);
+        return VALUE.equals(name) ? scope.element() : null;
     }
 
     @Override
@@ -33,9 +38,5 @@ final class ExpressionContext implements JexlContext {
     @Override
     public boolean has(String name) {
         return true;
-    }
-
-    private boolean isIndex(String name) {
-        return scope.index() >= 0 && INDEX.equals(name) && !scope.data().containsKey(INDEX);
     }
 }

@@ -1,12 +1,12 @@
 package dev.ferry.transform;
 
-import dev.ferry.plan.ExpressionSandbox;
-import org.apache.commons.jexl3.JexlException;
-import org.apache.commons.jexl3.JexlExpression;
+import dev.ferry.expr.ExpressionFailed;
+import dev.ferry.expr.ExpressionSandbox;
+import dev.ferry.expr.SandboxedExpression;
 
 /** A computed value ({@code expr}): a sandboxed JEXL expression over the fields of the record in scope. */
 final class ExpressionTransform implements FieldTransform {
-    private final JexlExpression expression;
+    private final SandboxedExpression expression;
 
     ExpressionTransform(String expression) {
         this.expression = ExpressionSandbox.compile(expression);
@@ -17,12 +17,11 @@ final class ExpressionTransform implements FieldTransform {
         return evaluate(expression, scope);
     }
 
-    static Object evaluate(JexlExpression expression, MappingScope scope) {
+    static Object evaluate(SandboxedExpression expression, MappingScope scope) {
         try {
             return expression.evaluate(new ExpressionContext(scope));
-        } catch (JexlException e) {
-            throw new TransformException("expression '" + expression.getSourceText() + "' failed: "
-                    + ExpressionSandbox.explain(e));
+        } catch (ExpressionFailed e) {
+            throw new TransformException("expression '" + expression.source() + "' failed: " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.transform;
 
+import dev.ferry.expr.ValueText;
 import java.util.Map;
 import org.bson.Document;
 

@@ -3,7 +3,10 @@ package dev.ferry.transform;
 import java.math.BigDecimal;
 import org.bson.types.Decimal128;
 
-/** Conversions to numbers: {@code number} (Long when whole, else Double), {@code int}, {@code long}, {@code double}. */
+/**
+ * Conversions to numbers: {@code number} (Long when whole, else Double), {@code int}, {@code long}, {@code double},
+ * {@code decimal} (Decimal128).
+ */
 final class NumberConversion {
 
     private NumberConversion() {
@@ -32,6 +35,22 @@ final class NumberConversion {
             throw new IllegalArgumentException("out of the long range");
         }
         return decimal.longValueExact();
+    }
+
+    /** The exact decimal, as MongoDB keeps money; more than 34 digits does not fit and is refused, never rounded. */
+    static Decimal128 toDecimal128(Object value) {
+        if (value instanceof Decimal128 d) {
+            return d;
+        }
+        BigDecimal decimal = decimal(value);
+        if (decimal.precision() > 34) {
+            throw new IllegalArgumentException("more than 34 digits, more than a decimal holds");
+        }
+        try {
+            return new Decimal128(decimal);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("outside the range of a decimal");
+        }
     }
 
     static Double toDouble(Object value) {

@@ -53,7 +53,8 @@ final class RuleCompiler {
         } else if (rule instanceof FieldRule.Value r) {
             return new ConstantTransform(r.value());
         } else if (rule instanceof FieldRule.Each r) {
-            return new EachTransform(r.path(), compileFields(r.fields()));
+            return new EachTransform(r.path(), r.fields() == null ? null : compileFields(r.fields()),
+                    r.element() == null ? null : compile(r.element()), r.filter(), ElementReads.value(r));
         } else if (rule instanceof FieldRule.Index r) {
             return new IndexTransform(r.offset());
         }

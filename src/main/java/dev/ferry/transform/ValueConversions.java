@@ -1,5 +1,8 @@
 package dev.ferry.transform;
 
+import dev.ferry.expr.ValueText;
+import dev.ferry.expr.DateFunctions;
+import dev.ferry.plan.Conversion;
 import dev.ferry.plan.ConvertType;
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -22,16 +25,49 @@ final class ValueConversions {
     }
 
     static Object convert(ConvertType type, Object value) {
-        return switch (type) {
+        return convert(Conversion.to(type), value);
+    }
+
+    static Object convert(Conversion conversion, Object value) {
+        if (conversion.pattern() != null) {
+            return withPattern(conversion, value);
+        }
+        return switch (conversion.type()) {
             case UUID -> uuid(value);
             case STRING -> string(value);
-            case DATE -> DateConversion.toDate(value);
+            case DATE -> conversion.zone() == null ? DateConversion.toDate(value)
+                    : DateConversion.toDate(value, conversion.zone());
             case NUMBER -> NumberConversion.toNumber(value);
             case INT -> NumberConversion.toInt(value);
             case LONG -> NumberConversion.toLong(value);
             case DOUBLE -> NumberConversion.toDouble(value);
+            case DECIMAL -> NumberConversion.toDecimal128(value);
             case BOOLEAN -> bool(value);
         };
+    }
+
+    /** Text to a date read with the pattern, or a date to text written with it (the binder allows no other). */
+    private static Object withPattern(Conversion conversion, Object value) {
+        try {
+            if (conversion.type() == ConvertType.DATE) {
+                if (value instanceof Date date) {
+                    return date;
+                }
+                if (!(value instanceof String text)) {
+                    throw new IllegalArgumentException("expected text to read with the pattern");
+                }
+                return DateFunctions.parse(text, conversion.pattern(), conversion.zone());
+            }
+            if (!(value instanceof Date date)) {
+                throw new IllegalArgumentException("expected a date to write with the pattern");
+            }
+            return DateFunctions.format(date, conversion.pattern(), conversion.zone());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("does not match the pattern" + (e.getErrorIndex() >= 0
+                    ? " at position " + e.getErrorIndex() : ""));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     static UUID uuid(Object value) {

@@ -1,12 +1,13 @@
 package dev.ferry.transform;
 
-import dev.ferry.plan.ExpressionSandbox;
-import org.apache.commons.jexl3.JexlExpression;
+import dev.ferry.expr.ValueText;
+import dev.ferry.expr.ExpressionSandbox;
+import dev.ferry.expr.SandboxedExpression;
 
 /** Produces the field only when a condition holds ({@code when}); otherwise the field is left out. */
 final class WhenTransform implements FieldTransform {
     private final FieldTransform inner;
-    private final JexlExpression condition;
+    private final SandboxedExpression condition;
 
     WhenTransform(FieldTransform inner, String condition) {
         this.inner = inner;
@@ -20,7 +21,7 @@ final class WhenTransform implements FieldTransform {
             return ABSENT;
         }
         if (!Boolean.TRUE.equals(holds)) {
-            throw new TransformException("condition '" + condition.getSourceText() + "' should be true or false, got "
+            throw new TransformException("condition '" + condition.source() + "' should be true or false, got "
                     + ValueText.describe(holds));
         }
         return inner.apply(scope);

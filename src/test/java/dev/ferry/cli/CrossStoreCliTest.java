@@ -9,7 +9,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-/** The CLI verbs on a cross-store plan: PostgreSQL → MongoDB with {@code --source-uri}, and the usage errors. */
+/**
+ * The CLI verbs on a cross-store plan: PostgreSQL → MongoDB with {@code --source-uri}, the same with the journal in
+ * PostgreSQL ({@code --uri} PostgreSQL, {@code --target-uri} MongoDB), and the usage errors.
+ */
 class CrossStoreCliTest {
 
     private static final String PLAN = "plans/people-to-mongo.yaml";
@@ -55,6 +58,38 @@ class CrossStoreCliTest {
                     "jdbc:postgresql://127.0.0.1:1/x?user=u&password=hunter2");
             assertThat(unreachable.code()).isEqualTo(3);
             assertThat(unreachable.err()).contains("Cannot reach PostgreSQL").doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void withAPostgresUriTheJournalStaysThereAndTheOtherOptionNamesTheMongoSide() throws Exception {
+        String pg = TestPostgres.freshDatabase("cli_people_pg_journal");
+        try (Connection c = DriverManager.getConnection(pg); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE \"People\" (id uuid PRIMARY KEY, \"Full Name\" text, born timestamptz, tags text[])");
+            s.execute("INSERT INTO \"People\" SELECT md5(g::text)::uuid, 'P ' || g, now(), ARRAY['t' || g]"
+                    + " FROM generate_series(1, 80) g");
+        }
+        try (InProcessMongo mongo = new InProcessMongo()) {
+            CliHarness.Result missing = CliHarness.run("run", "--uri", pg, "--plan", PLAN);
+            assertThat(missing.code()).as(missing.err()).isEqualTo(2);
+            assertThat(missing.err()).contains("MongoDB collection people").contains("--target-uri mongodb://");
+
+            CliHarness.Result run = CliHarness.run("run", "--uri", pg, "--target-uri", mongo.uri("app"), "--plan", PLAN);
+            assertThat(run.code()).as(run.out() + run.err()).isZero();
+            assertThat(mongo.database("app").getCollection("people").countDocuments()).isEqualTo(80);
+            assertThat(mongo.database("app").listCollectionNames().into(new java.util.ArrayList<>()))
+                    .as("nothing of Ferry's in MongoDB").containsExactly("people");
+            CliHarness.Result history = CliHarness.run("history", "--uri", pg);
+            assertThat(history.out()).contains("people-to-mongo").contains("completed");
+            CliHarness.Result rollback = CliHarness.run("rollback", "--uri", pg, "--target-uri", mongo.uri("app"),
+                    "--plan", PLAN, "--yes");
+            assertThat(rollback.code()).as(rollback.out() + rollback.err()).isZero();
+            assertThat(mongo.database("app").getCollection("people").countDocuments()).isZero();
+
+            CliHarness.Result twoPostgres = CliHarness.run("run", "--uri", pg, "--source-uri", pg.replace("cli_", "x_"),
+                    "--plan", PLAN);
+            assertThat(twoPostgres.code()).isEqualTo(2);
+            assertThat(twoPostgres.err()).contains("must be the MongoDB one");
         }
     }
 }

@@ -43,7 +43,7 @@ class ReportRenderingTest {
     @Test
     void runReportAndExitCodes() {
         RunCommand.print(new RunReport("r1", "split-user-data", RunState.COMPLETED, 10_523, 10_523, 5,
-                Map.of("dataset_metadata", 10_518L), Duration.ofSeconds(112), false, ""), out);
+                Map.of("dataset_metadata", 10_518L), Duration.ofSeconds(112), false, "", "ferry_quarantine"), out);
         RunCommand.print(new RunReport("r2", "split-user-data", RunState.CANCELLED, 3_000, 10_523, 0,
                 Map.of(), Duration.ofSeconds(30), false, "interrupted by the operator (Ctrl-C)"), out);
         assertThat(text.toString()).contains("⚠ Migration complete with records in quarantine: 10,518 of 10,523 source"
@@ -98,7 +98,7 @@ class ReportRenderingTest {
                 Map.of("dataset_metadata", 3L, "transformation_configs", 0L));
         assertThat(RollbackCommand.describe(p).lines()).containsExactly(
                 "Roll back split-user-data on narrative_modeling (run r1, completed), from the run's undo log"
-                        + " (ferry_undo: the keys it inserted; ferry_undo_images: the pre-images of what it replaced):",
+                        + " in the journal (the keys it inserted, and the pre-images of what it replaced):",
                 "  delete 10,518 documents the run inserted into dataset_metadata",
                 "  restore 3 documents of dataset_metadata the run replaced",
                 "  delete 10,518 documents the run inserted into transformation_configs");

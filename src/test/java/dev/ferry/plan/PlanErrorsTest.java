@@ -95,12 +95,13 @@ class PlanErrorsTest {
                 + "      c: { from: c, when: \"''.getClass()\" }");
         List<PlanError> errors = errors(text, "t.yaml");
         assertThat(errors).extracting(PlanError::line, PlanError::column, PlanError::path).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(7, 18, "targets[0].fields.a"),
-                org.assertj.core.groups.Tuple.tuple(8, 18, "targets[0].fields.b"),
-                org.assertj.core.groups.Tuple.tuple(9, 27, "targets[0].fields.c"));
+                // inside the quoted expressions: the end of "size(h", the x of "x = 1", the dot of ''.getClass()
+                org.assertj.core.groups.Tuple.tuple(7, 24, "targets[0].fields.a"),
+                org.assertj.core.groups.Tuple.tuple(8, 19, "targets[0].fields.b"),
+                org.assertj.core.groups.Tuple.tuple(9, 30, "targets[0].fields.c"));
         assertThat(errors).allSatisfy(e -> assertThat(e.message()).startsWith("bad expression '"));
         assertThat(errors.get(1).message()).contains("not allowed in plan expressions");
-        assertThat(errors.get(2).message()).contains("method call error").contains("not allowed in plan expressions");
+        assertThat(errors.get(2).message()).contains("method calls are not allowed in plan expressions");
     }
 
     @Test
@@ -144,7 +145,7 @@ class PlanErrorsTest {
                 + "batch: { size: 0 }\nguardrails: { on_breach: pasue }\n";
         assertThat(rendered(text)).containsExactly(
                 "t.yaml:7:30: targets[0].fields.a: unknown convert type 'dat' (did you mean 'date'?); "
-                        + "one of uuid, string, date, number, int, long, double, boolean",
+                        + "one of uuid, string, date, number, int, long, double, decimal, boolean",
                 "t.yaml:8:16: batch.size: batch size must be at least 1, got 0",
                 "t.yaml:9:26: guardrails.on_breach: unknown on_breach 'pasue' (did you mean 'pause'?); one of pause, halt, rollback");
     }

@@ -41,4 +41,38 @@ class DemoServerTest {
                     .isInstanceOf(com.mongodb.MongoTimeoutException.class);
         }
     }
+
+    @Test
+    void theShopDemoOffersBothDatabasesAndItsPostgresStopsWithTheConsole() throws Exception {
+        Session session = new Session();
+        ImmediateTaskExecutor executor = new ImmediateTaskExecutor();
+        ConnectionService connections = new ConnectionService(executor, session, "child");
+        ConnectionService.DemoAddresses[] started = {null};
+        String[] failure = {"pending"};
+        connections.startShopDemo(100, (addresses, reason) -> {
+            started[0] = addresses;
+            failure[0] = reason;
+        });
+        assertThat(failure[0]).isNull();
+        ConnectionService.DemoAddresses addresses = started[0];
+        try (MongoClient client = MongoClients.create(addresses.mongoUri())) {
+            assertThat(client.getDatabase("shop").getCollection("listings").countDocuments()).isEqualTo(50);
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(addresses.postgresUrl());
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM customers")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(100);
+        }
+        // the operator connects to either, as to any database
+        String[] connected = {"pending"};
+        connections.connect(addresses.postgresUrl(), f -> connected[0] = f);
+        assertThat(connected[0]).isNull();
+        assertThat(session.connectionProperty().get()).isEqualTo(ConnectionStatus.CONNECTED);
+
+        connections.close();
+        executor.close();
+        // no PostgreSQL server is left behind: its port refuses connections
+        assertThatThrownBy(() -> java.sql.DriverManager.getConnection(addresses.postgresUrl() + "&connectTimeout=2"))
+                .isInstanceOf(java.sql.SQLException.class);
+    }
 }

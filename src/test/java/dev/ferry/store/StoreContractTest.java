@@ -46,7 +46,7 @@ public abstract class StoreContractTest {
         return out;
     }
 
-    private static Document doc(int id, String name, long n) {
+    protected static Document doc(int id, String name, long n) {
         return new Document("_id", id).append("name", name).append("n", n);
     }
 

@@ -50,7 +50,8 @@ class EachTransformTest {
         assertThat(r.errors().get(1).message()).startsWith(
                 "cannot convert source field 'history[1].timestamp' = \"yesterday\" (a string) to date");
         assertThat(r.errors().get(2).message()).isEqualTo(
-                "source element 'history[2]' should be an object, got \"not an object\" (a string)");
+                "source element 'history[2]' should be an object, got \"not an object\" (a string)"
+                        + " (rules that read an element as a whole use value)");
         List<Document> steps = r.targets().get("t").getList("steps", Document.class);
         assertThat(steps).hasSize(2);
         assertThat(steps.get(1)).containsEntry("order", 2).doesNotContainKeys("operation", "at");

@@ -3,9 +3,9 @@ package dev.ferry.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.plan.ExpressionSandbox;
+import dev.ferry.expr.ExpressionRefused;
+import dev.ferry.expr.ExpressionSandbox;
 import java.util.List;
-import org.apache.commons.jexl3.JexlException;
 import org.bson.Document;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +34,7 @@ class ExpressionSandboxTest {
         "x++",
     })
     void refusesCodeAtCompileTime(String expression) {
-        assertThatThrownBy(() -> ExpressionSandbox.compile(expression)).isInstanceOf(JexlException.class);
+        assertThatThrownBy(() -> ExpressionSandbox.compile(expression)).isInstanceOf(ExpressionRefused.class);
     }
 
     @Test

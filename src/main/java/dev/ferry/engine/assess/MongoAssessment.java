@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MongoAssessment {
     /** Ferry's own journal collections ({@link MongoJournal#RUNS} and siblings) are not user data. */
-    public static final String JOURNAL_PREFIX = "ferry_";
+    public static final String JOURNAL_PREFIX = MongoJournal.PREFIX;
     private static final int MAX_FETCH = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(MongoAssessment.class);
 

@@ -46,8 +46,9 @@ record UserTables(List<TableInfo> tables, List<String> skipped) {
         return t.name().startsWith("ferry_") || t.name().equals(MigrationLogTable.TABLE);
     }
 
-    /** The conversion's default backup schema: after a conversion it holds the original tables. */
+    /** The conversion's default backup schema (it holds the original tables), and Ferry's own schema, its journal. */
     static boolean ferrysOwnSchema(String schema) {
-        return schema.equals(UuidKeyPlan.DEFAULT_BACKUP_SCHEMA);
+        return schema.equals(UuidKeyPlan.DEFAULT_BACKUP_SCHEMA) || schema.equals("ferry")
+                || schema.startsWith("ferry_dry_run_scratch_");
     }
 }

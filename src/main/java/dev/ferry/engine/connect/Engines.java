@@ -25,19 +25,25 @@ public final class Engines {
     }
 
     /**
-     * Connects to {@code uri} and, for plans with a {@code table:} source or target, to the PostgreSQL database of
-     * those tables ({@code tablesUri}, or null for none); the journal stays in {@code uri}'s database.
+     * Connects to {@code uri}, whose database keeps the journal, and to the other database of a split plan that reads
+     * or writes both kinds ({@code otherUri}, or null for none): the PostgreSQL database of its tables when
+     * {@code uri} is MongoDB, the MongoDB database of its collections when {@code uri} is PostgreSQL.
      */
-    public static MigrationEngine connect(String uri, String tablesUri) {
+    public static MigrationEngine connect(String uri, String otherUri) {
+        String other = otherUri == null || otherUri.equals(uri) ? null : otherUri;
         if (PostgresStore.isPostgresUri(uri)) {
-            return new PostgresDatabase(VerbConnection.to(uri));
+            VerbConnection db = VerbConnection.to(uri);
+            return new PostgresDatabase(db, withOther(SplitEngine.connect(uri), other));
         }
-        SplitEngine split = SplitEngine.connect(uri);
-        if (tablesUri == null) {
-            return new MongoDatabase(split);
+        return new MongoDatabase(withOther(SplitEngine.connect(uri), other));
+    }
+
+    private static SplitEngine withOther(SplitEngine split, String other) {
+        if (other == null) {
+            return split;
         }
         try {
-            return new MongoDatabase(split.withSource(tablesUri));
+            return split.withSource(other);
         } catch (RuntimeException e) {
             split.close();
             throw e;

@@ -8,20 +8,26 @@ import dev.ferry.engine.postgres.PostgresRunHistory;
 import dev.ferry.engine.postgres.VerbConnection;
 import dev.ferry.engine.postgres.backfill.BackfillEngine;
 import dev.ferry.engine.postgres.uuidkey.UuidKeyEngine;
+import dev.ferry.engine.split.SplitEngine;
 import dev.ferry.plan.MigrationPlan;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * A PostgreSQL database: it runs the operation plans (runbooks 002 and 003), whose journal is here, and assesses
- * its tables. Each verb opens its own connection and closes it.
+ * A PostgreSQL database: it runs the operation plans (runbooks 002 and 003), each verb on a connection of its own,
+ * and split plans of its tables (or between them and a MongoDB database's collections), whose journal is in its
+ * schema {@code ferry}; and it assesses its tables.
  */
 final class PostgresDatabase extends DatabaseEngine {
 
     private final VerbConnection db;
+    private final SplitEngine split;
 
-    PostgresDatabase(VerbConnection db) {
-        super(List.of(new UuidKeyEngine(db), new BackfillEngine(db)));
+    PostgresDatabase(VerbConnection db, SplitEngine split) {
+        super(List.of(new UuidKeyEngine(db), new BackfillEngine(db), split));
         this.db = db;
+        this.split = split;
     }
 
     @Override
@@ -39,20 +45,23 @@ final class PostgresDatabase extends DatabaseEngine {
         return db.on(store -> new TableInventory(store).assess(sampleSize));
     }
 
+    /** The runbook operations' runs (every schema's journal) and the split runs (schema ferry), newest first. */
     @Override
     public List<RunSummary> history(String plan) {
-        return db.on(store -> new PostgresRunHistory(store).list(plan));
+        List<RunSummary> runs = new ArrayList<>(db.on(store -> new PostgresRunHistory(store).list(plan)));
+        runs.addAll(split.history(plan));
+        runs.sort(Comparator.comparing(RunSummary::startedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+        return runs;
     }
 
     @Override
     FerryException refuse(MigrationPlan plan) {
-        return FerryException.usage("Plan " + plan.name() + " reads the MongoDB collection " + plan.subject()
-                + "; connect to its MongoDB database to run it. (A plan with a `table:` source or target runs from"
-                + " MongoDB too, with --source-uri/--target-uri naming this PostgreSQL database.)");
+        return FerryException.usage("Plan " + plan.name() + " (" + plan.kind().label() + ") does not run on"
+                + " PostgreSQL; connect to a MongoDB database to run it.");
     }
 
     @Override
     public void close() {
-        // every verb closes its own connection
+        split.close(); // the operations' verbs close their own connections
     }
 }

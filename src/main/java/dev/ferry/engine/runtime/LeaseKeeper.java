@@ -3,7 +3,7 @@ package dev.ferry.engine.runtime;
 import dev.ferry.engine.RunControl;
 
 import dev.ferry.store.Secrets;
-import dev.ferry.store.mongo.MongoLease;
+import dev.ferry.store.journal.Lease;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +18,10 @@ public final class LeaseKeeper implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
 
-    private final MongoLease lease;
+    private final Lease lease;
     private final ScheduledExecutorService timer;
 
-    public LeaseKeeper(MongoLease lease, RunControl control) {
+    public LeaseKeeper(Lease lease, RunControl control) {
         this.lease = lease;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ferry-lease-heartbeat");

@@ -10,8 +10,15 @@ import com.mongodb.MongoTimeoutException;
 import dev.ferry.store.Secrets;
 import java.util.Optional;
 
-/** Tells a database that went away or is too slow (worth waiting for) from an error that waiting will not fix. */
+/**
+ * Tells a database that went away or is too slow (worth waiting for) from an error that waiting will not fix: a
+ * MongoDB driver's network, timeout or not-primary error, or a PostgreSQL error by SQLSTATE.
+ */
 public final class TransientFailure {
+
+    /** 57P01 admin_shutdown (pg_terminate_backend), 57P02 crash_shutdown, 57P03 cannot_connect_now, 40001, 40P01. */
+    private static final java.util.Set<String> SQL_STATES = java.util.Set.of("57P01", "57P02", "57P03", "40001",
+            "40P01");
 
     private TransientFailure() {
     }
@@ -30,10 +37,22 @@ public final class TransientFailure {
                 int newline = message.indexOf('\n');
                 return Optional.of((newline < 0 ? message : message.substring(0, newline)).strip());
             }
+            if (t instanceof java.sql.SQLException sql && transientSqlState(sql.getSQLState())) {
+                String message = Secrets.redact(String.valueOf(sql.getMessage()));
+                int newline = message.indexOf('\n');
+                return Optional.of((newline < 0 ? message : message.substring(0, newline)).strip()
+                        + " (SQLSTATE " + sql.getSQLState() + ")");
+            }
             if (t.getCause() == t) {
                 break;
             }
         }
         return Optional.empty();
+    }
+
+    /** A PostgreSQL error worth waiting for: the connection went away, the server is shutting down or starting, a
+     * serialization failure or a deadlock. */
+    public static boolean transientSqlState(String state) {
+        return state != null && (state.startsWith("08") || SQL_STATES.contains(state));
     }
 }

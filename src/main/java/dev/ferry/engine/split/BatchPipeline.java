@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.ferry.store.journal.QuarantineEntry;
 import org.bson.Document;
 
 /**
@@ -31,7 +32,7 @@ final class BatchPipeline implements AutoCloseable {
 
     /** One batch, read and mapped, ready to write. */
     record Prepared(List<Document> sources, DocumentChecksum.Sum sourceSum, Map<String, List<Document>> perTarget,
-                    List<Document> quarantined) {
+                    List<QuarantineEntry> quarantined) {
         boolean isEmpty() {
             return sources.isEmpty();
         }
@@ -84,7 +85,7 @@ final class BatchPipeline implements AutoCloseable {
         List<Integer> sizes = reader.lastBatchSizes();
         Map<String, List<Document>> perTarget = new LinkedHashMap<>();
         plan.targets().forEach(t -> perTarget.put(t.collection(), new ArrayList<>(sources.size())));
-        List<Document> quarantined = new ArrayList<>();
+        List<QuarantineEntry> quarantined = new ArrayList<>();
         String key = plan.source().key();
         Map<String, Map<Object, Object>> seenIds = new java.util.HashMap<>();
         for (int i = 0; i < sources.size(); i++) {
@@ -101,8 +102,8 @@ final class BatchPipeline implements AutoCloseable {
                 mapped.targets().forEach((t, doc) -> perTarget.get(t).add(doc));
             } else {
                 List<String> errors = mapped.errors().stream().map(Object::toString).toList();
-                quarantined.add(new Document("key", SourceKeys.valueAt(source, key)).append("errors", errors)
-                        .append("reason", String.join("; ", errors)).append("source", source));
+                quarantined.add(new QuarantineEntry(SourceKeys.valueAt(source, key), String.join("; ", errors), errors,
+                        source));
             }
         }
         return new Prepared(sources, reader.lastBatchSum(), perTarget, quarantined);

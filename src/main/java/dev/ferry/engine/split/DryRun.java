@@ -14,14 +14,12 @@ import dev.ferry.plan.TargetSpec;
 import dev.ferry.store.DocumentChecksum;
 import dev.ferry.store.SourceReader;
 import dev.ferry.store.TargetWriter;
-import dev.ferry.store.mongo.MongoJournal;
-import dev.ferry.store.mongo.MongoStore;
+import dev.ferry.store.journal.DryRunRecord;
 import dev.ferry.transform.MappedRecord;
 import dev.ferry.transform.RecordMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +39,6 @@ final class DryRun {
     private static final int WRITE_SAMPLE = 2000;
     private static final int MAX_SAMPLE_PER_TARGET = 10_000;
 
-    private final MongoStore store;
     private final PlanStores stores;
     private final Plan plan;
     private final RecordMapper mapper;
@@ -49,7 +46,6 @@ final class DryRun {
 
     DryRun(PlanStores stores, Plan plan, RecordMapper mapper, RunListener listener) {
         this.stores = stores;
-        this.store = stores.mongo();
         this.plan = plan;
         this.mapper = mapper;
         this.listener = listener;
@@ -126,9 +122,8 @@ final class DryRun {
             targets.add(new DryRunReport.TargetEstimate(t.collection(), c[0], c[1], c[2], c[3], c[4]));
             bytes += c[4];
         }
-        new MongoJournal(store).recordDryRun(new Document("plan", plan.name()).append("planHash", plan.hash())
-                .append("at", new Date()).append("sourceRecords", processed).append("errors", errorCount)
-                .append("estimatedMs", estimate.toMillis()).append("estimatedBytes", bytes));
+        stores.journal().dryRuns().record(new DryRunRecord(plan.name(), plan.hash(), Instant.now(), processed,
+                errorCount, estimate.toMillis(), bytes));
         return new DryRunReport(plan.name(), plan.hash(), processed, targets, errorCount, errors, elapsed, estimate,
                 bytes, List.of(), List.of("Guardrails: " + plan.guardrails().describe()), parts,
                 warnings(fields, processed, errorCount));
@@ -158,7 +153,7 @@ final class DryRun {
                                                 long batches, Map<String, List<Document>> sample) {
         long inserts = counts.values().stream().mapToLong(c -> c[0]).sum();
         long updates = counts.values().stream().mapToLong(c -> c[1]).sum();
-        RunCostSample.Costs costs = new RunCostSample(store, plan.batch().size(),
+        RunCostSample.Costs costs = new RunCostSample(stores, plan, plan.batch().size(),
                 MigrationRun.targetWriters(plan.targets().size())).measure(sample);
         Duration writes = Duration.ofNanos((long) (costs.nanosPerDoc() * (inserts + 2 * updates + quarantined)));
         return new DryRunReport.DurationParts(readAndMap, writes, batches,

@@ -19,14 +19,13 @@ import dev.ferry.store.SourceKeys;
 import dev.ferry.store.Secrets;
 import dev.ferry.store.SourceReader;
 import dev.ferry.store.TargetWriter;
-import dev.ferry.store.mongo.MongoJournal;
-import dev.ferry.store.mongo.MongoLease;
-import dev.ferry.store.mongo.MongoStore;
-import dev.ferry.store.mongo.MongoUndoLog;
+import dev.ferry.store.journal.BatchRecord;
+import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.Lease;
+import dev.ferry.store.journal.UndoEntry;
 import dev.ferry.transform.RecordMapper;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +46,13 @@ final class MigrationRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
 
-    private final MongoStore store;
     private final PlanStores stores;
     private final Plan plan;
     private final RecordMapper mapper;
     private final RunControl control;
     private final RunListener listener;
     private final Duration leaseTtl;
-    private final MongoJournal journal;
+    private final Journal journal;
     private final Identity me = Identity.current();
     private String owner;
     private ExecutorService targetWriters;
@@ -66,13 +63,12 @@ final class MigrationRun {
     MigrationRun(PlanStores stores, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
                  Duration leaseTtl) {
         this.stores = stores;
-        this.store = stores.mongo();
         this.plan = plan;
         this.mapper = mapper;
         this.control = control;
         this.listener = listener;
         this.leaseTtl = leaseTtl;
-        this.journal = new MongoJournal(store);
+        this.journal = stores.journal();
     }
 
     /**
@@ -92,10 +88,11 @@ final class MigrationRun {
 
     RunReport execute() {
         owner = me.owner(plan.name());
-        ownEarlierOwners.forEach(earlier -> MongoLease.releaseHeldBy(store, plan.name(), earlier));
-        MongoLease lease = new MongoLease(store, plan.name(), owner, leaseTtl);
+        ownEarlierOwners.forEach(earlier -> journal.leases().releaseHeldBy(plan.name(), earlier));
+        Lease lease = journal.leases().lease(plan.name(), owner, leaseTtl);
         lease.tryAcquire(null, me.host(), me.operator()).ifPresent(holder -> {
-            throw new LeaseHeldException(plan.name(), holder);
+            throw new LeaseHeldException(plan.name(), holder.owner(), holder.operator(), holder.host(),
+                    holder.runId(), holder.heartbeatAt(), holder.expiresAt());
         });
         PhaseTimes times = new PhaseTimes();
         try (LeaseKeeper keeper = new LeaseKeeper(lease, control);
@@ -131,9 +128,8 @@ final class MigrationRun {
         }
     }
 
-    private RunReport loop(String runId, RunProgress p, boolean resumed, MongoLease lease, BatchPipeline pipeline,
+    private RunReport loop(String runId, RunProgress p, boolean resumed, Lease lease, BatchPipeline pipeline,
                            PhaseTimes times, PlanStores.Writers writers) {
-        MongoUndoLog undo = new MongoUndoLog(store);
         GuardrailWatch guard = new GuardrailWatch(plan.guardrails(), dryRunEstimate(),
                 p.total <= 0 ? 1 : Math.max(0, p.total - p.processed) / (double) p.total);
         Instant start = Instant.now();
@@ -167,7 +163,7 @@ final class MigrationRun {
                 }
                 long number = p.batch + 1;
                 // fencing: no target write without holding the lease at that moment
-                Map<String, Long> written = write(runId, number, batch, writers, undo, times, () -> {
+                Map<String, Long> written = write(runId, number, batch, writers, times, () -> {
                     if (!lease.heartbeat()) {
                         throw new LeaseLostException(plan.name(), runId);
                     }
@@ -181,10 +177,9 @@ final class MigrationRun {
                 Duration elapsed = Duration.between(start, Instant.now());
                 Duration latency = Duration.between(t0, Instant.now());
                 try (PhaseTimes.Lap lap = times.time("checkpoints")) {
-                    journal.recordBatch(runId, p.batch, new Document("read", batch.sources().size())
-                            .append("quarantined", batch.quarantined().size()).append("ms", latency.toMillis())
-                            .append("written", new Document(new LinkedHashMap<>(written))));
-                    if (!journal.updateRunAsOwner(runId, owner, p.checkpoint(elapsed))) {
+                    journal.batches().record(new BatchRecord(runId, p.batch, Instant.now(), batch.sources().size(),
+                            batch.quarantined().size(), latency.toMillis(), written));
+                    if (!journal.runs().checkpoint(runId, owner, p.checkpoint(elapsed))) {
                         throw new LeaseLostException(plan.name(), runId);
                     }
                 }
@@ -198,7 +193,7 @@ final class MigrationRun {
                         p.quarantined, p.written, batchRate, writtenNow / Math.max(latency.toNanos() / 1e9, 1e-6),
                         latency, elapsed.plusMillis(p.priorElapsedMs), eta, targetBusy));
                 batch.quarantined().forEach(q -> listener.on(new RunEvent.Quarantined(Instant.now(), runId,
-                        SourceKeys.render(q.get("key")), q.getString("reason"))));
+                        SourceKeys.render(q.key()), q.reason())));
                 Optional<GuardrailWatch.Breach> breach = guard.check(p.processed - sessionStartProcessed,
                         p.quarantined - sessionStartQuarantined, rate, elapsed);
                 if (breach.isPresent()) {
@@ -241,7 +236,7 @@ final class MigrationRun {
 
     /** A guardrail asked for a rollback: done under this run's own lease. A failed rollback stays "rolling back". */
     private RunReport rollBack(String runId, RunProgress p, String message, Instant start, boolean resumed,
-                               MongoLease lease) {
+                               Lease lease) {
         try {
             new Rollback(stores, plan, listener, lease, leaseTtl).execute(runId);
         } catch (RuntimeException e) {
@@ -257,11 +252,11 @@ final class MigrationRun {
      * then its quarantined records to the journal.
      */
     private Map<String, Long> write(String runId, long batch, BatchPipeline.Prepared prepared,
-                                    PlanStores.Writers writers, MongoUndoLog undo, PhaseTimes times,
+                                    PlanStores.Writers writers, PhaseTimes times,
                                     TargetWriter.Fence fence) {
         Map<String, Future<TargetWriter.Outcome>> pending = new LinkedHashMap<>();
         prepared.perTarget().forEach((t, docs) -> pending.put(t, targetWriters.submit(
-                () -> writers.get(t).write(docs, emptyAtStart.contains(t), recorder(undo, runId, batch, t), fence,
+                () -> writers.get(t).write(docs, emptyAtStart.contains(t), recorder(runId, batch, t), fence,
                         times))));
         Map<String, Long> written = new LinkedHashMap<>();
         RuntimeException failure = null;
@@ -280,7 +275,7 @@ final class MigrationRun {
             throw failure; // every target's write has ended; the batch is reverted and replayed on resume
         }
         try (PhaseTimes.Lap lap = times.time("quarantine")) {
-            journal.quarantine(runId, plan.name(), batch, prepared.quarantined());
+            journal.quarantine().put(runId, plan.name(), batch, prepared.quarantined());
         }
         return written;
     }
@@ -289,26 +284,18 @@ final class MigrationRun {
      * Saves a batch's undo entry for one target, fenced by the store: only this run's owner may write it, so an
      * entry another process saved (it took the run over) means this one lost the lease.
      */
-    private TargetWriter.UndoRecorder recorder(MongoUndoLog undo, String runId, long batch, String target) {
+    private TargetWriter.UndoRecorder recorder(String runId, long batch, String target) {
         return (inserted, hashes, replaced, preImages) -> {
-            try {
-                undo.save(new MongoUndoLog.Entry(runId, batch, target, inserted, hashes, replaced, false), preImages,
-                        owner);
-            } catch (com.mongodb.MongoWriteException e) {
-                if (e.getError().getCode() == 11000) {
-                    throw new LeaseLostException("(undo log)", runId);
-                }
-                throw e;
+            if (!journal.undo().save(new UndoEntry(runId, batch, target, inserted, hashes, replaced, false),
+                    preImages, owner)) {
+                throw new LeaseLostException("(undo log)", runId);
             }
         };
     }
 
     private void finish(String runId, RunState state, String message) {
-        Document fields = new Document("state", state.name()).append("message", message);
-        if (state == RunState.COMPLETED || state == RunState.FAILED) {
-            fields.append("endedAt", new Date());
-        }
-        if (!journal.updateRunAsOwner(runId, owner, fields)) {
+        Instant endedAt = state == RunState.COMPLETED || state == RunState.FAILED ? Instant.now() : null;
+        if (!journal.runs().changeState(runId, owner, state.name(), message, endedAt)) {
             throw new LeaseLostException(plan.name(), runId);
         }
         LOG.info("run {} of plan {} is {}{}", runId, plan.name(), state.label(), message.isEmpty() ? "" : ": " + message);
@@ -317,7 +304,8 @@ final class MigrationRun {
     private RunReport report(String runId, RunProgress p, RunState state, String message, Instant start,
                              boolean resumed) {
         return new RunReport(runId, plan.name(), state, p.processed, p.total, p.quarantined, p.written,
-                Duration.between(start, Instant.now()).plusMillis(p.priorElapsedMs), resumed, message);
+                Duration.between(start, Instant.now()).plusMillis(p.priorElapsedMs), resumed, message,
+                journal.quarantine().place());
     }
 
     /** How many targets a run writes at once; the dry run samples its write cost with as many writers. */
@@ -326,8 +314,8 @@ final class MigrationRun {
     }
 
     private Duration dryRunEstimate() {
-        return journal.latestDryRun(plan.name(), plan.hash())
-                .map(d -> Duration.ofMillis(((Number) d.get("estimatedMs")).longValue())).orElse(null);
+        return journal.dryRuns().latest(plan.name(), plan.hash()).map(d -> Duration.ofMillis(d.estimatedMs()))
+                .orElse(null);
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -38,6 +38,8 @@ final class RetryingRun {
     private final Supplier<Optional<RunSummary>> latestRun;
     /** Journals the run as paused with the reason (runId, message); true when it could. */
     private final BiPredicate<String, String> journalPause;
+    /** Where the journal keeps quarantined records, for the report. */
+    private final String quarantine;
 
     private String runId;
     private long processed;
@@ -47,8 +49,10 @@ final class RetryingRun {
     private boolean resumed;
 
     RetryingRun(RetryPolicy policy, String plan, RunControl control, RunListener listener,
-                Supplier<Optional<RunSummary>> latestRun, BiPredicate<String, String> journalPause) {
+                Supplier<Optional<RunSummary>> latestRun, BiPredicate<String, String> journalPause,
+                String quarantine) {
         this.policy = policy;
+        this.quarantine = quarantine;
         this.latestRun = latestRun;
         this.journalPause = journalPause;
         this.plan = plan;
@@ -127,7 +131,7 @@ final class RetryingRun {
                     + " interrupted until then; it resumes all the same.)";
         }
         return new RunReport(runId, plan, RunState.PAUSED, processed, total, quarantined, written,
-                Duration.between(start, Instant.now()), resumed, message);
+                Duration.between(start, Instant.now()), resumed, message, quarantine);
     }
 
     /** Best effort: the database this run waited for holds the journal, and may still be away. */

@@ -21,18 +21,17 @@ import dev.ferry.plan.SourceSpec;
 import dev.ferry.store.SourceReader;
 import dev.ferry.store.TargetWriter;
 import dev.ferry.store.DocumentChecksum;
-import dev.ferry.store.mongo.MongoJournal;
-import dev.ferry.store.mongo.MongoLease;
-import dev.ferry.store.mongo.MongoStore;
-import dev.ferry.store.mongo.MongoUndoLog;
+import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.Lease;
+import dev.ferry.store.journal.RunRecord;
+import dev.ferry.store.journal.UndoEntry;
+import dev.ferry.store.journal.UndoLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,75 +45,74 @@ final class Rollback {
     private static final Logger LOG = LoggerFactory.getLogger(Rollback.class);
     private static final int MAX_PASSES = 3;
 
-    private final MongoStore store;
     private final PlanStores stores;
     private final Plan plan;
     private final RunListener listener;
-    private final MongoLease heldLease;
+    private final Lease heldLease;
     private final Duration leaseTtl;
-    private final MongoJournal journal;
-    private final MongoUndoLog undo;
+    private final Journal journal;
+    private final UndoLog undo;
 
     /** @param heldLease the run's own lease when a guardrail rolls back in the same process, else null */
-    Rollback(PlanStores stores, Plan plan, RunListener listener, MongoLease heldLease, Duration leaseTtl) {
+    Rollback(PlanStores stores, Plan plan, RunListener listener, Lease heldLease, Duration leaseTtl) {
         this.stores = stores;
-        this.store = stores.mongo();
         this.plan = plan;
         this.listener = listener;
         this.heldLease = heldLease;
         this.leaseTtl = leaseTtl;
-        this.journal = new MongoJournal(store);
-        this.undo = new MongoUndoLog(store);
+        this.journal = stores.journal();
+        this.undo = journal.undo();
     }
 
     /**
      * The run a rollback undoes: the newest run of the plan that is not rolled back yet. Runs are undone newest
      * first, since an older run's pre-images predate what newer runs wrote.
      */
-    Document target(String runId) {
-        List<Document> runs = journal.runsNewestFirst(plan.name(), 1000);
+    RunRecord target(String runId) {
+        List<RunRecord> runs = journal.runs().newestFirst(plan.name(), 1000);
         if (runs.isEmpty()) {
-            throw new FerryException("Plan " + plan.name() + " has no run in " + store.databaseName()
+            throw new FerryException("Plan " + plan.name() + " has no run in " + journal.databaseName()
                     + ": there is nothing to roll back.");
         }
-        Document candidate = runs.stream().filter(r -> !RunState.ROLLED_BACK.name().equals(r.getString("state")))
+        RunRecord candidate = runs.stream().filter(r -> !RunState.ROLLED_BACK.name().equals(r.state()))
                 .findFirst().orElseThrow(() -> new FerryException("Every run of " + plan.name() + " is rolled back"
-                        + " already (the latest, " + runs.get(0).getString("_id") + ", too): nothing to undo."));
-        if (runId == null || runId.equals(candidate.getString("_id"))) {
+                        + " already (the latest, " + runs.get(0).runId() + ", too): nothing to undo."));
+        if (runId == null || runId.equals(candidate.runId())) {
             return candidate;
         }
-        Document named = runs.stream().filter(r -> runId.equals(r.getString("_id"))).findFirst()
+        RunRecord named = runs.stream().filter(r -> runId.equals(r.runId())).findFirst()
                 .orElseThrow(() -> new FerryException("There is no run " + runId + " of plan " + plan.name()
                         + " (see ferry history)."));
-        if (RunState.ROLLED_BACK.name().equals(named.getString("state"))) {
+        if (RunState.ROLLED_BACK.name().equals(named.state())) {
             throw new FerryException("Run " + runId + " of " + plan.name() + " is rolled back already.");
         }
         throw new FerryException("Run " + runId + " is not the latest run of " + plan.name() + "; undoing it would"
-                + " overwrite what run " + candidate.getString("_id") + " wrote after it. Roll back "
-                + candidate.getString("_id") + " first.");
+                + " overwrite what run " + candidate.runId() + " wrote after it. Roll back "
+                + candidate.runId() + " first.");
     }
 
     RollbackPreview preview(String runId) {
-        Document run = target(runId);
+        RunRecord run = target(runId);
         Map<String, Long> toDelete = new LinkedHashMap<>();
         Map<String, Long> toRestore = new LinkedHashMap<>();
-        undo.pending(run.getString("_id")).forEach((t, counts) -> {
-            toDelete.put(t, counts[0]);
-            toRestore.put(t, counts[1]);
+        undo.pending(run.runId()).forEach((t, pending) -> {
+            toDelete.put(t, pending.toDelete());
+            toRestore.put(t, pending.toRestore());
         });
-        return new RollbackPreview(run.getString("_id"), plan.name(), store.databaseName(),
-                RunState.valueOf(run.getString("state")), toDelete, toRestore);
+        return new RollbackPreview(run.runId(), plan.name(), journal.databaseName(), RunState.valueOf(run.state()),
+                toDelete, toRestore);
     }
 
     RollbackReport execute(String runId) {
-        Document run = target(runId);
-        String id = run.getString("_id");
+        RunRecord run = target(runId);
+        String id = run.runId();
         Identity me = Identity.current();
-        MongoLease lease = heldLease;
+        Lease lease = heldLease;
         if (lease == null) {
-            lease = new MongoLease(store, plan.name(), me.owner("rollback-" + id), leaseTtl);
+            lease = journal.leases().lease(plan.name(), me.owner("rollback-" + id), leaseTtl);
             lease.tryAcquire(id, me.host(), me.operator()).ifPresent(holder -> {
-                throw new LeaseHeldException(plan.name(), holder);
+                throw new LeaseHeldException(plan.name(), holder.owner(), holder.operator(), holder.host(),
+                        holder.runId(), holder.heartbeatAt(), holder.expiresAt());
             });
         }
         try (PlanStores.Writers writers = stores.writers(plan)) {
@@ -128,16 +126,16 @@ final class Rollback {
         }
     }
 
-    private RollbackReport undoRun(Document run, MongoLease lease, PlanStores.Writers writers) {
-        String id = run.getString("_id");
+    private RollbackReport undoRun(RunRecord run, Lease lease, PlanStores.Writers writers) {
+        String id = run.runId();
         Instant start = Instant.now();
-        boolean tookOverLiveState = heldLease == null && RunState.RUNNING.name().equals(run.getString("state"));
-        journal.updateRun(id, new Document("state", RunState.ROLLING_BACK.name()).append("owner", lease.owner()));
+        boolean tookOverLiveState = heldLease == null && RunState.RUNNING.name().equals(run.state());
+        journal.runs().startRollback(id, lease.owner());
         listener.on(new RunEvent.StateChanged(start, id, RunState.ROLLING_BACK, "rolling back"));
         if (tookOverLiveState) {
             waitForStalledHolder(id);
         }
-        long total = undo.pending(id).values().stream().mapToLong(c -> c[0] + c[1]).sum();
+        long total = undo.pending(id).values().stream().mapToLong(c -> c.toDelete() + c.toRestore()).sum();
         listener.on(new RunEvent.Started(start, id, plan.name(), total, 0, false));
         Map<String, Long> deleted = new LinkedHashMap<>();
         Map<String, Long> restored = new LinkedHashMap<>();
@@ -146,8 +144,7 @@ final class Rollback {
         long kept = 0;
         // a stalled process may still add an entry after the first pass: pass again until nothing is pending
         for (int pass = 0; pass < MAX_PASSES && !undo.pending(id).isEmpty(); pass++) {
-            for (Document raw : undo.entriesNewestFirst(id)) {
-                MongoUndoLog.Entry entry = MongoUndoLog.entry(raw);
+            for (UndoEntry entry : undo.newestFirst(id)) {
                 if (entry.undone()) {
                     continue;
                 }
@@ -171,8 +168,7 @@ final class Rollback {
         boolean verified = verify(run, verification, writers);
         String message = verified ? "targets match their pre-run checksums"
                 : "verification found differences: " + String.join("; ", verification);
-        journal.updateRun(id, new Document("state", RunState.ROLLED_BACK.name()).append("message", message)
-                .append("rolledBackAt", new Date()).append("rollbackVerified", verified));
+        journal.runs().rolledBack(id, message, verified, Instant.now());
         listener.on(new RunEvent.StateChanged(Instant.now(), id, RunState.ROLLED_BACK, message));
         LOG.info("run {} of plan {} rolled back: {}", id, plan.name(), message);
         return new RollbackReport(id, plan.name(), RunState.ROLLED_BACK, deleted, restored, verified, verification,
@@ -196,29 +192,27 @@ final class Rollback {
     }
 
     /** Each target's checksum now against before the run; the source's against what the run read of it. */
-    private boolean verify(Document run, List<String> lines, PlanStores.Writers writers) {
+    private boolean verify(RunRecord run, List<String> lines, PlanStores.Writers writers) {
         boolean ok = true;
-        Document preRun = run.get("preRun", Document.class);
-        for (String t : run.getList("targets", String.class)) {
-            DocumentChecksum.Sum before = DocumentChecksum.Sum.fromDocument(preRun.get(t, Document.class));
+        for (String t : run.targets()) {
+            DocumentChecksum.Sum before = run.preRun().getOrDefault(t, DocumentChecksum.Sum.EMPTY);
             DocumentChecksum.Sum now = writers.get(t).checksum();
             boolean match = before.equals(now);
             ok &= match;
             lines.add(t + ": before the run " + before + "; now " + now + (match ? " — match" : " — DIFFERENT"));
         }
-        Object lastKey = run.get("lastKey");
+        Object lastKey = run.checkpoint().lastKey();
         if (lastKey != null) {
-            String key = run.get("sourceKey", plan.source().key());
-            Document filter = run.get("sourceFilter", plan.source().filter());
-            DocumentChecksum.Sum read = DocumentChecksum.Sum.fromDocument(run.get("sourceSum", Document.class));
+            String key = run.source().key() == null ? plan.source().key() : run.source().key();
+            DocumentChecksum.Sum read = run.checkpoint().sourceSum();
             DocumentChecksum.Sum now;
-            try (SourceReader source = stores.reader(new SourceSpec(run.getString("source"), (Document) filter, key,
+            try (SourceReader source = stores.reader(new SourceSpec(run.source().name(), run.source().filter(), key,
                     plan.source().store()), null, 1000)) {
                 now = source.checksumUpTo(lastKey);
             }
             boolean match = read.equals(now);
             ok &= match;
-            lines.add(run.getString("source") + " (source, the records the run read): " + read + "; now " + now
+            lines.add(run.source().name() + " (source, the records the run read): " + read + "; now " + now
                     + (match ? " — unchanged" : " — CHANGED since the run read it"));
         }
         return ok;

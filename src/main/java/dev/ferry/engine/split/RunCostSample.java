@@ -1,16 +1,23 @@
 package dev.ferry.engine.split;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOptions;
 import dev.ferry.FerryException;
-import dev.ferry.store.mongo.MongoStore;
+import dev.ferry.engine.runtime.Identity;
+import dev.ferry.engine.split.stores.PlanStores;
+import dev.ferry.plan.Plan;
+import dev.ferry.plan.TargetSpec;
+import dev.ferry.store.DocumentChecksum;
+import dev.ferry.store.Secrets;
+import dev.ferry.store.journal.BatchRecord;
+import dev.ferry.store.journal.Checkpoint;
+import dev.ferry.store.journal.Lease;
+import dev.ferry.store.journal.RunRecord;
+import dev.ferry.store.journal.RunSource;
+import dev.ferry.store.journal.ScratchJournal;
+import dev.ferry.store.journal.UndoEntry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +27,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
-import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What a run's writing costs, measured by doing it for a few batches into scratch collections that are dropped
- * afterwards: the target writes (batch-sized bulk writes, one writer per target in parallel as a run has them) and
- * the bookkeeping every batch adds whatever its size (each target's undo entry and lease heartbeat, the batch
- * record, the checkpoint). Measured rather than assumed, because both depend on the server, the machine's cores and
- * its load; timed on this database, so that a small batch size's many round trips show in the estimate.
+ * What a run's writing costs, measured by doing it for a few batches into scratch targets and a scratch journal that
+ * are dropped afterwards: the target writes (batch-sized writes, one writer per target in parallel as a run has them,
+ * each into a copy of its target's kind: a collection, or a table of the target's shape) and the bookkeeping every
+ * batch adds whatever its size (each target's undo entry and lease heartbeat, the batch record, the checkpoint),
+ * through the journal's own operations. Measured rather than assumed, because both depend on the server, the
+ * machine's cores and its load; timed on these databases, so that a small batch size's many round trips show.
  */
 final class RunCostSample {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunCostSample.class);
     /** Enough batches for a steady median without making the dry run noticeably longer. */
     private static final int BOOKKEEPING_BATCHES = 15;
     /** Documents per target written first and not counted, for the same reason. */
@@ -46,13 +56,15 @@ final class RunCostSample {
         static final Costs NONE = new Costs(0, 0);
     }
 
-    private final MongoStore store;
+    private final PlanStores stores;
+    private final Plan plan;
     private final int batchSize;
     private final int writers;
 
     /** @param writers how many targets a run writes at once (its pool of target writers) */
-    RunCostSample(MongoStore store, int batchSize, int writers) {
-        this.store = store;
+    RunCostSample(PlanStores stores, Plan plan, int batchSize, int writers) {
+        this.stores = stores;
+        this.plan = plan;
         this.batchSize = Math.max(1, batchSize);
         this.writers = Math.max(1, writers);
     }
@@ -62,46 +74,47 @@ final class RunCostSample {
         if (perTarget.values().stream().allMatch(List::isEmpty)) {
             return Costs.NONE;
         }
-        String prefix = "ferry_dry_run_scratch_" + UUID.randomUUID().toString().substring(0, 8) + "_";
-        List<MongoCollection<Document>> scratch = new ArrayList<>();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
         ExecutorService pool = Executors.newFixedThreadPool(writers, r -> {
             Thread t = new Thread(r, "ferry-dry-run-writer");
             t.setDaemon(true);
             return t;
         });
+        Map<String, ScratchTarget> targets = new LinkedHashMap<>();
         try {
-            Map<String, MongoCollection<Document>> targets = new LinkedHashMap<>();
-            perTarget.keySet().forEach(t -> targets.put(t, scratch(scratch, prefix + targets.size())));
-            MongoCollection<Document> journal = scratch(scratch, prefix + "journal");
+            for (String t : perTarget.keySet()) {
+                TargetSpec spec = plan.targets().stream().filter(s -> s.collection().equals(t)).findFirst().orElseThrow();
+                try {
+                    targets.put(t, ScratchTarget.of(stores, spec, "ferry_dry_run_scratch_" + tag + "_" + targets.size()));
+                } catch (FerryException e) { // e.g. no CREATE privilege beside a table: the estimate says less
+                    LOG.warn("the dry run could not time writes to {}: {}; its estimate leaves them out", t,
+                            e.getMessage());
+                    targets.values().forEach(RunCostSample::closeQuietly);
+                    targets.clear();
+                    return new Costs(0, bookkeeping(perTarget, pool));
+                }
+            }
             Map<String, List<Document>> first = new LinkedHashMap<>();
             perTarget.forEach((t, docs) -> first.put(t, docs.subList(0, Math.min(docs.size(), WARM_UP_DOCS))));
-            writeAll(first, targets, pool); // warms up the client and the server, as a run's first batches do
+            writeAll(first, targets, pool); // warms up the clients and the servers, as a run's first batches do
+            targets.values().forEach(ScratchTarget::clear);
             long t0 = System.nanoTime();
             long docs = writeAll(perTarget, targets, pool);
             double perDoc = (System.nanoTime() - t0) / (double) docs;
-            return new Costs(perDoc, bookkeeping(perTarget, journal, pool));
+            return new Costs(perDoc, bookkeeping(perTarget, pool));
         } finally {
             pool.shutdownNow();
-            scratch.forEach(MongoCollection::drop);
+            targets.values().forEach(RunCostSample::closeQuietly);
         }
     }
 
-    private MongoCollection<Document> scratch(List<MongoCollection<Document>> created, String name) {
-        MongoCollection<Document> c = store.collection(name);
-        created.add(c);
-        return c;
-    }
-
-    /** Each target's documents in batch-sized bulk writes, the targets in parallel; returns how many were written. */
-    private long writeAll(Map<String, List<Document>> perTarget, Map<String, MongoCollection<Document>> targets,
+    /** Each target's documents in batch-sized writes, the targets in parallel; returns how many were written. */
+    private long writeAll(Map<String, List<Document>> perTarget, Map<String, ScratchTarget> targets,
                           ExecutorService pool) {
         List<Future<?>> pending = new ArrayList<>();
         perTarget.forEach((t, docs) -> pending.add(pool.submit(() -> {
             for (int from = 0; from < docs.size(); from += batchSize) {
-                // fresh ids: two targets may share keys, and the sample measures write cost, not the keys
-                List<Document> copies = docs.subList(from, Math.min(docs.size(), from + batchSize)).stream()
-                        .map(d -> new Document(d).append("_id", new ObjectId())).toList();
-                targets.get(t).insertMany(copies, new InsertManyOptions().ordered(false));
+                targets.get(t).write(docs.subList(from, Math.min(docs.size(), from + batchSize)));
             }
         })));
         await(pending);
@@ -109,43 +122,58 @@ final class RunCostSample {
     }
 
     /**
-     * A run's per-batch journal writes, with documents of the run's shapes and sizes: per target (in parallel) the
-     * undo entry with the batch's keys and content hashes and a lease heartbeat; then the batch record and the
-     * checkpoint. The median batch's wall time.
+     * A run's per-batch journal writes, with entries of the run's shapes and sizes, in a scratch journal of the run's
+     * kind: per target (in parallel) the undo entry with the batch's keys and content hashes and a lease heartbeat;
+     * then the batch record and the checkpoint. The median batch's wall time; 0 (with a warning) when no scratch
+     * journal can be made here.
      */
-    private double bookkeeping(Map<String, List<Document>> perTarget, MongoCollection<Document> journal,
-                               ExecutorService pool) {
-        journal.insertOne(new Document("_id", "run").append("owner", "dry-run"));
-        journal.insertOne(new Document("_id", "lease").append("owner", "dry-run"));
-        long[] nanos = new long[WARM_UP_BATCHES + BOOKKEEPING_BATCHES];
-        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-        for (int b = 0; b < nanos.length; b++) {
-            long batch = b;
-            long t0 = System.nanoTime();
-            List<Future<?>> pending = new ArrayList<>();
-            perTarget.forEach((t, docs) -> pending.add(pool.submit(() -> {
-                List<Document> keys = docs.subList(0, Math.min(docs.size(), batchSize));
-                String id = "run/" + batch + "/" + t;
-                journal.replaceOne(and(eq("_id", id), eq("owner", "dry-run")), new Document("_id", id)
-                        .append("run", "run").append("owner", "dry-run").append("batch", batch).append("target", t)
-                        .append("inserted", keys.stream().map(d -> d.get("_id")).toList())
-                        .append("insertedHashes", keys.stream().map(Document::hashCode).toList())
-                        .append("replaced", List.of()).append("undone", false), upsert);
-                journal.updateOne(and(eq("_id", "lease"), eq("owner", "dry-run")), new Document("$set",
-                        new Document("heartbeatAt", new Date()).append("expiresAt", new Date())));
-            })));
-            await(pending);
-            journal.replaceOne(eq("_id", "run/" + batch), new Document("_id", "run/" + batch).append("run", "run")
-                    .append("batch", batch).append("at", new Date()).append("stats", new Document("read", batchSize)
-                            .append("quarantined", 0).append("ms", 0).append("written", new Document())), upsert);
-            journal.updateOne(and(eq("_id", "run"), eq("owner", "dry-run")), new Document("$set",
-                    new Document("batch", batch).append("lastKey", batch).append("processed", batch * batchSize)
-                            .append("written", new Document()).append("updatedAt", new Date())));
-            nanos[b] = System.nanoTime() - t0;
+    private double bookkeeping(Map<String, List<Document>> perTarget, ExecutorService pool) {
+        ScratchJournal journal;
+        try {
+            journal = stores.journal().scratch();
+            journal.prepare();
+        } catch (RuntimeException e) {
+            LOG.warn("the dry run could not time a run's bookkeeping in a scratch journal beside {}: {}; its estimate"
+                    + " leaves it out", stores.journal().location(), Secrets.redact(String.valueOf(e.getMessage())));
+            return 0;
         }
-        long[] counted = Arrays.copyOfRange(nanos, WARM_UP_BATCHES, nanos.length);
-        Arrays.sort(counted);
-        return counted[counted.length / 2];
+        try (journal) {
+            Identity me = Identity.current();
+            String owner = me.owner("dry-run");
+            journal.runs().insert(RunRecord.started("run", plan.name(), plan.hash(), owner, me.operator(), me.host(),
+                    journal.databaseName(), new RunSource(plan.source().collection(), null, plan.source().key(), null),
+                    List.copyOf(perTarget.keySet()), batchSize, Map.of(), Instant.now()));
+            Lease lease = journal.leases().lease(plan.name(), owner, Duration.ofMinutes(1));
+            lease.tryAcquire("run", me.host(), me.operator());
+            long[] nanos = new long[WARM_UP_BATCHES + BOOKKEEPING_BATCHES];
+            for (int b = 0; b < nanos.length; b++) {
+                long batch = b;
+                long t0 = System.nanoTime();
+                List<Future<?>> pending = new ArrayList<>();
+                perTarget.forEach((t, docs) -> pending.add(pool.submit(() -> {
+                    List<Document> keys = docs.subList(0, Math.min(docs.size(), batchSize));
+                    journal.undo().save(new UndoEntry("run", batch, t, keys.stream().map(d -> d.get("_id")).toList(),
+                            keys.stream().map(Document::hashCode).toList(), List.of(), false), Map.of(), owner);
+                    lease.heartbeat();
+                })));
+                await(pending);
+                journal.batches().record(new BatchRecord("run", batch, Instant.now(), batchSize, 0, 0, Map.of()));
+                journal.runs().checkpoint("run", owner, new Checkpoint(batch, batch, batch * batchSize, 0, 0,
+                        Map.of(), DocumentChecksum.Sum.EMPTY, 0));
+                nanos[b] = System.nanoTime() - t0;
+            }
+            long[] counted = Arrays.copyOfRange(nanos, WARM_UP_BATCHES, nanos.length);
+            Arrays.sort(counted);
+            return counted[counted.length / 2];
+        }
+    }
+
+    private static void closeQuietly(ScratchTarget target) {
+        try {
+            target.close();
+        } catch (RuntimeException e) {
+            LOG.warn("could not drop a dry run's scratch target: {}", Secrets.redact(String.valueOf(e.getMessage())));
+        }
     }
 
     private static void await(List<Future<?>> pending) {

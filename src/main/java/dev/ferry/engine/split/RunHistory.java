@@ -3,17 +3,12 @@ package dev.ferry.engine.split;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
-
-import dev.ferry.store.mongo.MongoJournal;
-import dev.ferry.store.mongo.MongoLease;
-import dev.ferry.store.mongo.MongoStore;
-import java.time.Instant;
-import java.util.Date;
-import java.util.LinkedHashMap;
+import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.LeaseRecord;
+import dev.ferry.store.journal.RunRecord;
+import dev.ferry.store.journal.VerdictRecord;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +20,14 @@ final class RunHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
 
-    private final MongoStore store;
-    private final MongoJournal journal;
+    private final Journal journal;
 
-    RunHistory(MongoStore store) {
-        this.store = store;
-        this.journal = new MongoJournal(store);
+    RunHistory(Journal journal) {
+        this.journal = journal;
     }
 
     List<RunSummary> list(String plan, int limit) {
-        return journal.runsNewestFirst(plan, limit).stream().map(this::summary).toList();
+        return journal.runs().newestFirst(plan, limit).stream().map(this::summary).toList();
     }
 
     /**
@@ -43,10 +36,10 @@ final class RunHistory {
      */
     Optional<String> latestRunId(String plan) {
         try {
-            return journal.latestRun(plan).map(r -> r.getString("_id"));
+            return journal.runs().latest(plan).map(RunRecord::runId);
         } catch (RuntimeException e) {
-            LOG.warn("could not read the latest run of {} from {}.{}; this validation's verdict will not be recorded",
-                    plan, store.databaseName(), MongoJournal.RUNS, e);
+            LOG.warn("could not read the latest run of {} from {} ({}); this validation's verdict will not be"
+                    + " recorded", plan, journal.runs().place(), journal.location(), e);
             return Optional.empty();
         }
     }
@@ -57,22 +50,19 @@ final class RunHistory {
      */
     void recordValidation(String runId, ValidationVerdict verdict) {
         try {
-            journal.recordValidation(runId, new Document("at", Date.from(verdict.at()))
-                    .append("passed", verdict.passed()).append("mismatched", verdict.mismatched())
-                    .append("cannotCheck", verdict.cannotCheck()).append("summary", verdict.summary()));
-        } catch (RuntimeException e) { // a MongoException, or a client closed meanwhile
-            LOG.warn("could not record the validation verdict ({}) on run {} in {}.{}; grant the user write access to"
-                    + " it to keep verdicts in History", verdict.summary(), runId, store.databaseName(),
-                    MongoJournal.RUNS, e);
+            journal.runs().recordVerdict(runId, new VerdictRecord(verdict.at(), verdict.passed(),
+                    verdict.mismatched(), verdict.cannotCheck(), verdict.summary()));
+        } catch (RuntimeException e) { // a database error, or a client closed meanwhile
+            LOG.warn("could not record the validation verdict ({}) on run {} in {} ({}); grant the user write access"
+                    + " to it to keep verdicts in History", verdict.summary(), runId, journal.runs().place(),
+                    journal.location(), e);
         }
     }
 
-    RunSummary summary(Document run) {
-        RunState state = RunState.valueOf(run.getString("state"));
-        String plan = run.getString("plan");
-        Optional<Document> lease = MongoLease.holder(store, plan)
-                .filter(l -> run.getString("_id").equals(l.getString("runId")));
-        String message = run.getString("message");
+    RunSummary summary(RunRecord run) {
+        RunState state = RunState.valueOf(run.state());
+        Optional<LeaseRecord> lease = journal.leases().holder(run.plan()).filter(l -> run.runId().equals(l.runId()));
+        String message = run.message();
         if (state == RunState.RUNNING && lease.isEmpty()) {
             state = RunState.INTERRUPTED;
             message = "its process stopped without finishing (no live lease); run the plan again to resume from"
@@ -80,32 +70,11 @@ final class RunHistory {
         } else if (state == RunState.ROLLING_BACK && lease.isEmpty()) {
             message = "the rollback was interrupted (no live lease); run the rollback again to finish it";
         }
-        Map<String, Long> written = new LinkedHashMap<>();
-        Document w = run.get("written", Document.class);
-        if (w != null) {
-            w.forEach((t, n) -> written.put(t, ((Number) n).longValue()));
-        }
-        return new RunSummary(run.getString("_id"), plan, run.getString("planHash"), state,
-                run.getString("operator"), run.getString("host"), instant(run, "startedAt"), instant(run, "endedAt"),
-                number(run, "processed"), number(run, "total"), number(run, "quarantined"), written,
-                lease.map(l -> l.getString("owner")).orElse(null), message == null ? "" : message,
-                verdict(run.get("validation", Document.class)));
-    }
-
-    /** The run's journalled verdict; null when it was never validated (or validated before Ferry recorded it). */
-    private static ValidationVerdict verdict(Document v) {
-        if (v == null || v.getDate("at") == null) {
-            return null;
-        }
-        return new ValidationVerdict(v.getDate("at").toInstant(), (int) number(v, "passed"),
-                (int) number(v, "mismatched"), (int) number(v, "cannotCheck"), v.getString("summary"));
-    }
-
-    private static Instant instant(Document d, String field) {
-        return d.getDate(field) == null ? null : d.getDate(field).toInstant();
-    }
-
-    private static long number(Document d, String field) {
-        return d.get(field) instanceof Number n ? n.longValue() : 0;
+        VerdictRecord v = run.verdict();
+        return new RunSummary(run.runId(), run.plan(), run.planHash(), state, run.operator(), run.host(),
+                run.startedAt(), run.endedAt(), run.checkpoint().processed(), run.checkpoint().total(),
+                run.checkpoint().quarantined(), run.checkpoint().written(), lease.map(LeaseRecord::owner).orElse(null),
+                message, v == null ? null : new ValidationVerdict(v.at(), v.passed(), v.mismatched(), v.cannotCheck(),
+                v.summary()));
     }
 }

@@ -16,16 +16,18 @@ import dev.ferry.plan.Plan;
 import dev.ferry.plan.TargetSpec;
 import dev.ferry.store.SourceReader;
 import dev.ferry.store.DocumentChecksum;
-import dev.ferry.store.mongo.MongoJournal;
-import dev.ferry.store.mongo.MongoStore;
-import dev.ferry.store.mongo.MongoUndoLog;
-import java.util.Date;
+import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.RunRecord;
+import dev.ferry.store.journal.RunSource;
+import dev.ferry.store.journal.UndoEntry;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +40,10 @@ final class RunOpening {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunOpening.class);
 
-    private final MongoStore store;
     private final PlanStores stores;
     private final PlanStores.Writers writers;
     private final Plan plan;
-    private final MongoJournal journal;
-    private final MongoUndoLog undo;
+    private final Journal journal;
     private final java.time.Duration leaseTtl;
     private final RunListener listener;
 
@@ -52,11 +52,9 @@ final class RunOpening {
         this.listener = listener;
         this.stores = stores;
         this.writers = writers;
-        this.store = stores.mongo();
         this.plan = plan;
         this.leaseTtl = leaseTtl;
-        this.journal = new MongoJournal(store);
-        this.undo = new MongoUndoLog(store);
+        this.journal = stores.journal();
     }
 
     /**
@@ -67,32 +65,30 @@ final class RunOpening {
 
     /** @param ownEarlier owners of this process's own earlier, stopped attempts: a run they left is taken at once */
     Opened open(String owner, Identity me, Set<String> ownEarlier) {
-        journal.createIndexes();
-        undo.createIndexes();
+        journal.prepare();
         List<String> targets = plan.targets().stream().map(TargetSpec::collection).toList();
         refuseUnpageableKeys();
-        Optional<Document> latest = journal.latestRun(plan.name());
-        journal.runsNewestFirst(plan.name(), 1000).stream()
-                .filter(r -> RunState.valueOf(r.getString("state")) == RunState.ROLLING_BACK).findFirst()
+        Optional<RunRecord> latest = journal.runs().latest(plan.name());
+        journal.runs().newestFirst(plan.name(), 1000).stream()
+                .filter(r -> RunState.valueOf(r.state()) == RunState.ROLLING_BACK).findFirst()
                 .ifPresent(r -> {
-                    throw new FerryException("The rollback of run " + r.getString("_id") + " of " + plan.name()
+                    throw new FerryException("The rollback of run " + r.runId() + " of " + plan.name()
                             + " did not finish. Finish it first (ferry rollback --plan …), then run the plan again.");
                 });
-        Optional<Document> unfinished = latest.filter(r -> RunState.valueOf(r.getString("state")).resumable());
+        Optional<RunRecord> unfinished = latest.filter(r -> RunState.valueOf(r.state()).resumable());
         if (unfinished.isEmpty()) {
             String runId = RunIds.newRunId();
-            Document run = newRunDocument(runId, owner, me, targets);
-            journal.insertRun(run);
+            RunRecord run = newRun(runId, owner, me, targets);
+            journal.runs().insert(run);
             return new Opened(runId, RunProgress.fresh(targets), false, emptyAtStart(run));
         }
-        Document run = unfinished.get();
+        RunRecord run = unfinished.get();
         refuseChangedPlan(run);
-        String runId = run.getString("_id");
-        if (RunState.RUNNING.name().equals(run.getString("state")) && !ownEarlier.contains(run.getString("owner"))) {
+        String runId = run.runId();
+        if (RunState.RUNNING.name().equals(run.state()) && !ownEarlier.contains(run.owner())) {
             waitForStalledHolder(runId);
         }
-        journal.updateRun(runId, new Document("state", RunState.RUNNING.name()).append("owner", owner)
-                .append("message", "resumed by " + me.operator() + " on " + me.host()).append("endedAt", null));
+        journal.runs().resume(runId, owner, "resumed by " + me.operator() + " on " + me.host());
         RunProgress progress = RunProgress.fromRun(run, targets);
         revertUncheckpointedTail(runId, progress.batch);
         return new Opened(runId, progress, true, emptyAtStart(run));
@@ -108,7 +104,7 @@ final class RunOpening {
                 HumanFormat.duration(leaseTtl));
         String message = "taking over from a process that stopped; waiting " + HumanFormat.duration(leaseTtl)
                 + " (one lease time) so that it cannot write after this resume";
-        journal.updateRun(runId, new Document("message", message));
+        journal.runs().note(runId, message);
         listener.on(new RunEvent.StateChanged(java.time.Instant.now(), runId, RunState.RUNNING, message));
         try {
             Thread.sleep(leaseTtl.toMillis());
@@ -118,11 +114,10 @@ final class RunOpening {
         }
     }
 
-    private static Set<String> emptyAtStart(Document run) {
+    private static Set<String> emptyAtStart(RunRecord run) {
         Set<String> empty = new HashSet<>();
-        Document preRun = run.get("preRun", new Document());
-        preRun.forEach((t, sum) -> {
-            if (DocumentChecksum.Sum.fromDocument((Document) sum).count() == 0) {
+        run.preRun().forEach((t, sum) -> {
+            if (sum.count() == 0) {
                 empty.add(t);
             }
         });
@@ -130,15 +125,14 @@ final class RunOpening {
     }
 
     private void revertUncheckpointedTail(String runId, long checkpoint) {
-        UndoApplier applier = new UndoApplier(writers, undo);
-        List<MongoUndoLog.Entry> tail = undo.entriesAfter(runId, checkpoint);
-        for (MongoUndoLog.Entry entry : tail) {
+        UndoApplier applier = new UndoApplier(writers, journal.undo());
+        List<UndoEntry> tail = journal.undo().after(runId, checkpoint);
+        for (UndoEntry entry : tail) {
             if (!entry.undone()) { // marked once applied: a revert interrupted after discarding pre-images resumes
                 applier.apply(entry);
-                undo.markUndone(entry);
+                journal.undo().markUndone(entry);
             }
         }
-        undo.discardAfter(runId, checkpoint);
         journal.discardAfter(runId, checkpoint);
         if (!tail.isEmpty()) {
             LOG.info("run {}: reverted {} undo entries written after the checkpoint of batch {}", runId, tail.size(),
@@ -153,28 +147,24 @@ final class RunOpening {
         }
     }
 
-    private void refuseChangedPlan(Document run) {
-        if (!plan.hash().equals(run.getString("planHash"))) {
-            throw new FerryException("The unfinished run " + run.getString("_id") + " of " + plan.name()
-                    + " was made with another version of the plan (hash " + run.getString("planHash") + ", now "
+    private void refuseChangedPlan(RunRecord run) {
+        if (!plan.hash().equals(run.planHash())) {
+            throw new FerryException("The unfinished run " + run.runId() + " of " + plan.name()
+                    + " was made with another version of the plan (hash " + run.planHash() + ", now "
                     + plan.hash() + "). Restore that plan file to resume it, or roll the run back first"
-                    + " (ferry rollback --run " + run.getString("_id") + ").");
+                    + " (ferry rollback --run " + run.runId() + ").");
         }
     }
 
-    private Document newRunDocument(String runId, String owner, Identity me, List<String> targets) {
-        Document preRun = new Document();
+    private RunRecord newRun(String runId, String owner, Identity me, List<String> targets) {
+        Map<String, DocumentChecksum.Sum> preRun = new LinkedHashMap<>();
         for (String t : targets) {
-            preRun.append(t, writers.get(t).checksum().toDocument());
+            preRun.put(t, writers.get(t).checksum());
         }
-        return new Document("_id", runId).append("plan", plan.name()).append("planHash", plan.hash())
-                .append("state", RunState.RUNNING.name()).append("owner", owner).append("operator", me.operator())
-                .append("host", me.host()).append("startedAt", new Date()).append("database", store.databaseName())
-                .append("source", plan.source().collection()).append("sourceFilter", plan.source().filter())
-                .append("sourceStore", plan.source().store().name().toLowerCase())
-                .append("sourceKey", plan.source().key()).append("targets", targets)
-                .append("batchSize", plan.batch().size()).append("preRun", preRun)
-                .append("batch", 0L).append("processed", 0L).append("quarantined", 0L).append("message", "");
+        RunSource source = new RunSource(plan.source().collection(), plan.source().filter(), plan.source().key(),
+                plan.source().store().name().toLowerCase());
+        return RunRecord.started(runId, plan.name(), plan.hash(), owner, me.operator(), me.host(),
+                journal.databaseName(), source, targets, plan.batch().size(), preRun,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
-
 }

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
+import dev.ferry.store.journal.Checkpoint;
+import dev.ferry.store.journal.RunRecord;
 
 /**
  * The counters of a run as checkpointed after each batch. Replaying a batch after a crash starts from the last
@@ -28,30 +29,21 @@ final class RunProgress {
         return p;
     }
 
-    static RunProgress fromRun(Document run, List<String> targets) {
+    static RunProgress fromRun(RunRecord run, List<String> targets) {
         RunProgress p = fresh(targets);
-        p.batch = number(run.get("batch"));
-        p.lastKey = run.get("lastKey");
-        p.processed = number(run.get("processed"));
-        p.quarantined = number(run.get("quarantined"));
-        p.priorElapsedMs = number(run.get("elapsedMs"));
-        Document written = run.get("written", Document.class);
-        if (written != null) {
-            written.forEach((t, n) -> p.written.put(t, number(n)));
-        }
-        p.sourceSum = DocumentChecksum.Sum.fromDocument(run.get("sourceSum", Document.class));
+        Checkpoint c = run.checkpoint();
+        p.batch = c.batch();
+        p.lastKey = c.lastKey();
+        p.processed = c.processed();
+        p.quarantined = c.quarantined();
+        p.priorElapsedMs = c.elapsedMs();
+        p.written.putAll(c.written());
+        p.sourceSum = c.sourceSum();
         return p;
     }
 
-    Document checkpoint(Duration sessionElapsed) {
-        return new Document("batch", batch).append("lastKey", lastKey).append("processed", processed)
-                .append("quarantined", quarantined).append("total", total)
-                .append("written", new Document(new LinkedHashMap<>(written)))
-                .append("sourceSum", sourceSum.toDocument())
-                .append("elapsedMs", priorElapsedMs + sessionElapsed.toMillis());
-    }
-
-    private static long number(Object o) {
-        return o instanceof Number n ? n.longValue() : 0;
+    Checkpoint checkpoint(Duration sessionElapsed) {
+        return new Checkpoint(batch, lastKey, processed, quarantined, total, new LinkedHashMap<>(written), sourceSum,
+                priorElapsedMs + sessionElapsed.toMillis());
     }
 }

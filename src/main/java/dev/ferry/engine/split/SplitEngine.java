@@ -21,7 +21,8 @@ import dev.ferry.engine.split.validate.Comparison;
 import dev.ferry.engine.split.validate.Validation;
 
 import dev.ferry.plan.Plan;
-import dev.ferry.store.mongo.MongoJournal;
+import dev.ferry.FerryException;
+import dev.ferry.store.Secrets;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.transform.PlanMapper;
@@ -36,86 +37,121 @@ import java.util.function.Function;
 
 /**
  * The split engine: a plan's records read in keyset batches from a collection or table, mapped into one or more
- * targets, written idempotently with undo entries, checkpointed and leased in the journal of its MongoDB database.
- * One verb a method, each returning a result object that the CLI prints and the console shows. Close it when done.
+ * targets, written idempotently with undo entries, checkpointed and leased in the journal of its database (the one
+ * it was connected to: MongoDB or PostgreSQL). One verb a method, each returning a result object that the CLI prints
+ * and the console shows. Close it when done.
  */
 public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
 
-
-    private final MongoStore store;
+    /** The MongoDB database of the plan's collections, or null. */
+    private final MongoStore mongo;
+    /** The PostgreSQL database of the plan's tables, or null. */
+    private final PostgresStore postgres;
+    /** True when the journal is in {@link #mongo}, false when in {@link #postgres}. */
+    private final boolean journalInMongo;
     private final Function<Plan, RecordMapper> compiler;
     private final Duration leaseTtl;
-    /** The PostgreSQL database of a cross-store plan's tables, or null; the journal stays in {@link #store}. */
-    private final PostgresStore postgres;
+    private final PlanStores stores;
 
-    private SplitEngine(MongoStore store, Function<Plan, RecordMapper> compiler, Duration leaseTtl) {
-        this(store, compiler, leaseTtl, null);
-    }
-
-    private SplitEngine(MongoStore store, Function<Plan, RecordMapper> compiler, Duration leaseTtl, PostgresStore postgres) {
-        this.store = store;
+    private SplitEngine(MongoStore mongo, PostgresStore postgres, boolean journalInMongo,
+                        Function<Plan, RecordMapper> compiler, Duration leaseTtl) {
+        this.mongo = mongo;
+        this.postgres = postgres;
+        this.journalInMongo = journalInMongo;
         this.compiler = compiler;
         this.leaseTtl = leaseTtl;
-        this.postgres = postgres;
+        this.stores = journalInMongo ? PlanStores.journalInMongo(mongo, postgres)
+                : PlanStores.journalInPostgres(postgres, mongo);
     }
 
-    /** Connects to the database named in the URI; fails with a one-line reason when it cannot. */
+    /**
+     * Connects to the database named in the URI, which keeps the journal: {@code jdbc:postgresql://…} PostgreSQL
+     * (schema {@code ferry}), anything else MongoDB. Fails with a one-line reason when it cannot.
+     */
     public static SplitEngine connect(String uri) {
-        return new SplitEngine(MongoStore.connect(uri), PlanMapper::compile, RunIds.DEFAULT_LEASE_TTL);
+        if (PostgresStore.isPostgresUri(uri)) {
+            return on(PostgresStore.connect(uri));
+        }
+        return new SplitEngine(MongoStore.connect(uri), null, true, PlanMapper::compile, RunIds.DEFAULT_LEASE_TTL);
+    }
+
+    /** A split engine whose journal is in this PostgreSQL database; closing the engine closes the store. */
+    public static SplitEngine on(PostgresStore postgres) {
+        return new SplitEngine(null, postgres, false, PlanMapper::compile, RunIds.DEFAULT_LEASE_TTL);
     }
 
     /** The same connection with another lease time to live (tests and impatient operators). */
     public SplitEngine withLeaseTtl(Duration ttl) {
-        return new SplitEngine(store, compiler, ttl, postgres);
+        return new SplitEngine(mongo, postgres, journalInMongo, compiler, ttl);
     }
 
     /** The same connection with another way of compiling plans into mappers. */
     public SplitEngine withCompiler(Function<Plan, RecordMapper> compiler) {
-        return new SplitEngine(store, compiler, leaseTtl, postgres);
+        return new SplitEngine(mongo, postgres, journalInMongo, compiler, leaseTtl);
     }
 
     /**
-     * Also connects to the PostgreSQL database ({@code jdbc:postgresql://…}) that holds a cross-store plan's source
-     * table; the run's journal, undo log, quarantine and lease stay in this MongoDB database. Closed with this.
+     * Also connects to the other database of a cross-store plan: the PostgreSQL database of its tables
+     * ({@code jdbc:postgresql://…}) when the journal is in MongoDB, the MongoDB database of its collections when the
+     * journal is in PostgreSQL. The journal stays where it is. Closed with this engine.
      */
-    public SplitEngine withSource(String jdbcUrl) {
-        return withPostgres(jdbcUrl);
+    public SplitEngine withSource(String uri) {
+        return withOther(uri);
     }
 
-    /** Also connects to the PostgreSQL database that holds a cross-store plan's target tables (see {@link #withSource}). */
-    public SplitEngine withTarget(String jdbcUrl) {
-        return withPostgres(jdbcUrl);
+    /** Also connects to the other database of a cross-store plan's targets (see {@link #withSource}). */
+    public SplitEngine withTarget(String uri) {
+        return withOther(uri);
     }
 
-    private SplitEngine withPostgres(String jdbcUrl) {
-        if (postgres != null) {
-            postgres.close();
+    private SplitEngine withOther(String uri) {
+        if (journalInMongo) {
+            if (!PostgresStore.isPostgresUri(uri)) {
+                throw FerryException.usage("--uri names the MongoDB database of the plan's collections; the other"
+                        + " database (--source-uri/--target-uri) must be the PostgreSQL one of its tables"
+                        + " (jdbc:postgresql://host:5432/db), not " + Secrets.redact(uri) + ".");
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+            return new SplitEngine(mongo, PostgresStore.connect(uri), true, compiler, leaseTtl);
         }
-        return new SplitEngine(store, compiler, leaseTtl, PostgresStore.connect(jdbcUrl));
+        if (PostgresStore.isPostgresUri(uri)) {
+            throw FerryException.usage("--uri names the PostgreSQL database of the plan's tables (which keeps the"
+                    + " journal); the other database (--source-uri/--target-uri) must be the MongoDB one of its"
+                    + " collections (mongodb://host:27017/db): a plan's tables must all be in the --uri database.");
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+        return new SplitEngine(MongoStore.connect(uri), postgres, false, compiler, leaseTtl);
     }
 
-    private PlanStores stores() {
-        return new PlanStores(store, postgres);
+    private PlanStores stores(Plan plan) {
+        stores.refuseJournalAwayFromTheData(plan);
+        return stores;
     }
 
+    /** The MongoDB database of the plan's collections (which keeps the journal unless it is in PostgreSQL), or null. */
     public MongoStore store() {
-        return store;
+        return mongo;
     }
 
+    /** The database that keeps the journal. */
     public String databaseName() {
-        return store.databaseName();
+        return stores.journal().databaseName();
     }
 
     /** N source records beside the target documents each produces. Reads only. */
     @Override
     public PreviewReport preview(Plan plan, int samples) {
-        return new Preview(stores(), plan, compiler.apply(plan)).execute(samples);
+        return new Preview(stores(plan), plan, compiler.apply(plan)).execute(samples);
     }
 
     /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
     @Override
     public DryRunReport dryRun(Plan plan, RunListener listener) {
-        return new DryRun(stores(), plan, compiler.apply(plan), listener).execute();
+        return new DryRun(stores(plan), plan, compiler.apply(plan), listener).execute();
     }
 
     /**
@@ -125,13 +161,15 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
      */
     @Override
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
+        stores.refuseJournalAwayFromTheData(plan);
         List<MigrationRun> attempts = new ArrayList<>();
         return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
-                () -> new RunHistory(store).list(plan.name(), 1).stream().findFirst(),
-                (runId, message) -> new MongoJournal(store).markPaused(runId, attempts.stream()
-                        .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message)).run((l, c) -> {
+                () -> new RunHistory(stores.journal()).list(plan.name(), 1).stream().findFirst(),
+                (runId, message) -> stores.journal().runs().markPaused(runId, attempts.stream()
+                        .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message),
+                stores.journal().quarantine().place()).run((l, c) -> {
                     List<String> earlier = attempts.stream().map(MigrationRun::owner).filter(Objects::nonNull).toList();
-                    MigrationRun attempt = new MigrationRun(stores(), plan, compiler.apply(plan), c, l, leaseTtl)
+                    MigrationRun attempt = new MigrationRun(stores(plan), plan, compiler.apply(plan), c, l, leaseTtl)
                             .after(earlier);
                     attempts.add(attempt);
                     return attempt.execute();
@@ -144,9 +182,9 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
      */
     @Override
     public ValidationReport validate(Plan plan) {
-        RunHistory runs = new RunHistory(store);
+        RunHistory runs = new RunHistory(stores.journal());
         Optional<String> runId = runs.latestRunId(plan.name());
-        ValidationReport report = new Validation(stores()).validate(plan, compiler.apply(plan));
+        ValidationReport report = new Validation(stores(plan)).validate(plan, compiler.apply(plan));
         runId.ifPresent(id -> runs.recordValidation(id, ValidationVerdict.of(report, Instant.now())));
         return report;
     }
@@ -154,24 +192,24 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     /** One source record, found by its key as checks print it, beside its expected and stored targets. Reads only. */
     @Override
     public RecordComparison compare(Plan plan, String sourceKey) {
-        return new Comparison(store, plan, compiler.apply(plan)).of(sourceKey);
+        return new Comparison(stores(plan), plan, compiler.apply(plan)).of(sourceKey);
     }
 
     /** What a rollback of the run (null: the plan's latest) would undo, for the confirmation. */
     @Override
     public RollbackPreview rollbackPreview(Plan plan, String runId) {
-        return new Rollback(stores(), plan, RunListener.NONE, null, leaseTtl).preview(runId);
+        return new Rollback(stores(plan), plan, RunListener.NONE, null, leaseTtl).preview(runId);
     }
 
     /** Replays the run's undo log in reverse, then verifies the targets against their pre-run checksums. */
     @Override
     public RollbackReport rollback(Plan plan, String runId, RunListener listener) {
-        return new Rollback(stores(), plan, listener, null, leaseTtl).execute(runId);
+        return new Rollback(stores(plan), plan, listener, null, leaseTtl).execute(runId);
     }
 
     /** Runs, newest first; of one plan, or of all when {@code plan} is null. */
     public List<RunSummary> history(String plan) {
-        return new RunHistory(store).list(plan, 500);
+        return new RunHistory(stores.journal()).list(plan, 500);
     }
 
     @Override
@@ -181,9 +219,15 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
 
     @Override
     public void close() {
-        if (postgres != null) {
-            postgres.close();
+        try {
+            stores.close();
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+            if (mongo != null) {
+                mongo.close();
+            }
         }
-        store.close();
     }
 }

@@ -3,7 +3,8 @@ package dev.ferry.engine.split;
 import dev.ferry.engine.split.stores.PlanStores;
 
 import dev.ferry.store.TargetWriter;
-import dev.ferry.store.mongo.MongoUndoLog;
+import dev.ferry.store.journal.UndoEntry;
+import dev.ferry.store.journal.UndoLog;
 import java.util.Map;
 import org.bson.Document;
 
@@ -15,14 +16,14 @@ import org.bson.Document;
 final class UndoApplier {
 
     private final PlanStores.Writers writers;
-    private final MongoUndoLog undo;
+    private final UndoLog undo;
 
-    UndoApplier(PlanStores.Writers writers, MongoUndoLog undo) {
+    UndoApplier(PlanStores.Writers writers, UndoLog undo) {
         this.writers = writers;
         this.undo = undo;
     }
 
-    TargetWriter.Undone apply(MongoUndoLog.Entry entry) {
+    TargetWriter.Undone apply(UndoEntry entry) {
         Map<Object, Document> images = entry.replaced().isEmpty() ? Map.of()
                 : undo.preImages(entry.runId(), entry.target(), entry.replaced());
         return writers.get(entry.target()).undo(entry.inserted(), entry.insertedHashes(), entry.replaced(), images);

@@ -1,169 +1,130 @@
 package dev.ferry.store.mongo;
 
-import dev.ferry.store.DocumentChecksum;
-
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Sorts.descending;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-import java.util.Optional;
-import org.bson.Document;
+import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.ScratchJournal;
+import java.util.UUID;
 
 /**
- * The journal of runs, kept in the target database beside the data it describes:
- * {@code ferry_runs} (one document per run, its state and last checkpoint), {@code ferry_batches},
- * {@code ferry_quarantine} (records that could not be migrated, with the reason and the source record).
+ * The journal in a MongoDB database, beside the data it describes, in collections of its own: {@code ferry_runs}
+ * (one document per run: its state and last checkpoint), {@code ferry_batches}, {@code ferry_undo} and
+ * {@code ferry_undo_images} (GridFS {@code ferry_undo_blobs} for pre-images too large to wrap), {@code
+ * ferry_quarantine}, {@code ferry_leases}, {@code ferry_dry_runs}. Documents keep the layout of every earlier
+ * version, so journals written before this interface are read unchanged.
  */
-public final class MongoJournal {
+public class MongoJournal implements Journal {
 
-    public static final String RUNS = "ferry_runs";
-    public static final String BATCHES = "ferry_batches";
-    public static final String QUARANTINE = "ferry_quarantine";
-    public static final String DRY_RUNS = "ferry_dry_runs";
-    /** A quarantined record larger than this is not copied into its entry (which must stay under 16 MB). */
-    static final int SOURCE_COPY_LIMIT = 15 * 1024 * 1024;
+    public static final String PREFIX = "ferry_";
+    public static final String RUNS = PREFIX + "runs";
+    public static final String BATCHES = PREFIX + "batches";
+    public static final String QUARANTINE = PREFIX + "quarantine";
+    public static final String DRY_RUNS = PREFIX + "dry_runs";
+    public static final String UNDO = PREFIX + "undo";
+    public static final String IMAGES = PREFIX + "undo_images";
+    public static final String BLOBS = PREFIX + "undo_blobs";
+    public static final String LEASES = PREFIX + "leases";
 
-    private final MongoStore store;
+    final MongoStore store;
+    private final String prefix;
+    private final MongoRuns runs;
+    private final MongoBatches batches;
+    private final MongoUndoLog undo;
+    private final MongoQuarantine quarantine;
+    private final MongoLeases leases;
+    private final MongoDryRuns dryRuns;
 
     public MongoJournal(MongoStore store) {
+        this(store, PREFIX);
+    }
+
+    /** A journal whose collections are named {@code prefix + "runs"}, … (a scratch journal's prefix is its own). */
+    MongoJournal(MongoStore store, String prefix) {
         this.store = store;
+        this.prefix = prefix;
+        this.runs = new MongoRuns(store.collection(prefix + "runs"));
+        this.batches = new MongoBatches(store.collection(prefix + "batches"));
+        this.undo = new MongoUndoLog(store, prefix);
+        this.quarantine = new MongoQuarantine(store.collection(prefix + "quarantine"));
+        this.leases = new MongoLeases(store.collection(prefix + "leases"));
+        this.dryRuns = new MongoDryRuns(store.collection(prefix + "dry_runs"));
     }
 
-    public MongoCollection<Document> runs() {
-        return store.collection(RUNS);
+    @Override
+    public MongoRuns runs() {
+        return runs;
     }
 
-    public MongoCollection<Document> batches() {
-        return store.collection(BATCHES);
+    @Override
+    public MongoBatches batches() {
+        return batches;
     }
 
-    public MongoCollection<Document> quarantine() {
-        return store.collection(QUARANTINE);
+    @Override
+    public MongoUndoLog undo() {
+        return undo;
     }
 
-    /** The most recently started run of a plan, if any. */
-    public Optional<Document> latestRun(String plan) {
-        return Optional.ofNullable(runs().find(eq("plan", plan)).sort(descending("startedAt")).first());
+    @Override
+    public MongoQuarantine quarantine() {
+        return quarantine;
     }
 
-    public Optional<Document> findRun(String runId) {
-        return Optional.ofNullable(runs().find(eq("_id", runId)).first());
+    @Override
+    public MongoLeases leases() {
+        return leases;
     }
 
-    /** Runs newest first: of one plan, or of every plan when {@code plan} is null. */
-    public List<Document> runsNewestFirst(String plan, int limit) {
-        return runs().find(plan == null ? new Document() : eq("plan", plan)).sort(descending("startedAt"))
-                .limit(limit).batchSize(limit).into(new ArrayList<>());
-    }
-
-    public void insertRun(Document run) {
-        runs().insertOne(run);
-    }
-
-    /**
-     * Sets fields of a run only while {@code owner} still owns it (the run document names its lease holder). False
-     * when another process took the run over: the caller has lost its lease and must stop writing.
-     */
-    public boolean updateRunAsOwner(String runId, String owner, Document fields) {
-        return runs().updateOne(and(eq("_id", runId), eq("owner", owner)),
-                new Document("$set", new Document(fields).append("updatedAt", new Date()))).getMatchedCount() == 1;
-    }
-
-    /**
-     * Journals a run that stopped waiting for its database as paused, with the reason, unless it moved on meanwhile
-     * (another process took it over, or it ended). True when it did.
-     *
-     * @param owners the lease owners of this process's attempts at the run: the journal names the last that opened it
-     */
-    public boolean markPaused(String runId, List<String> owners, String message) {
-        return runs().updateOne(and(eq("_id", runId), in("owner", owners), in("state", "RUNNING", "INTERRUPTED")),
-                new Document("$set", new Document("state", "PAUSED").append("message", message)
-                        .append("updatedAt", new Date()))).getMatchedCount() == 1;
+    @Override
+    public MongoDryRuns dryRuns() {
+        return dryRuns;
     }
 
     /** Indexes for the journal's own queries, so that they stay fast as runs grow. Idempotent. */
-    public void createIndexes() {
-        runs().createIndex(Indexes.compoundIndex(Indexes.ascending("plan"), Indexes.descending("startedAt")));
-        quarantine().createIndex(Indexes.compoundIndex(Indexes.ascending("run"), Indexes.ascending("batch")));
-        batches().createIndex(Indexes.compoundIndex(Indexes.ascending("run"), Indexes.ascending("batch")));
+    @Override
+    public void prepare() {
+        runs.createIndexes();
+        quarantine.createIndexes();
+        batches.createIndexes();
+        undo.createIndexes();
     }
 
-    /** Forgets the quarantine entries and batch records after {@code batch}: their batch is being replayed. */
+    @Override
     public void discardAfter(String runId, long batch) {
-        quarantine().deleteMany(and(eq("run", runId), gt("batch", batch)));
-        batches().deleteMany(and(eq("run", runId), gt("batch", batch)));
+        undo.discardAfter(runId, batch);
+        quarantine.discardAfter(runId, batch);
+        batches.discardAfter(runId, batch);
     }
 
-    /**
-     * Records the run's latest validation verdict in its {@code validation} field, replacing an earlier one. Leaves
-     * {@code updatedAt} alone: validating a run does not change what the run did.
-     */
-    public void recordValidation(String runId, Document verdict) {
-        runs().updateOne(eq("_id", runId), new Document("$set", new Document("validation", verdict)));
+    @Override
+    public String databaseName() {
+        return store.databaseName();
     }
 
-    /** Sets fields of a run (its checkpoint, state, counters) in one atomic update, stamping {@code updatedAt}. */
-    public void updateRun(String runId, Document fields) {
-        runs().updateOne(eq("_id", runId), new Document("$set", new Document(fields).append("updatedAt", new Date())));
+    @Override
+    public String location() {
+        return "MongoDB database " + store.databaseName() + " (collections " + prefix + "*)";
     }
 
-    /** Records one batch; replaying the batch after a crash replaces its record rather than adding another. */
-    public void recordBatch(String runId, long batch, Document fields) {
-        String id = runId + "/" + batch;
-        batches().replaceOne(eq("_id", id), new Document("_id", id).append("run", runId).append("batch", batch)
-                .append("at", new Date()).append("stats", fields), new ReplaceOptions().upsert(true));
+    @Override
+    public ScratchJournal scratch() {
+        return new Scratch(store, PREFIX + "dry_run_scratch_" + UUID.randomUUID().toString().substring(0, 8) + "_");
     }
 
-    /** Puts records in quarantine, keyed by run and source key, so a replayed batch does not add them twice. */
-    public void quarantine(String runId, String plan, long batch, List<Document> entries) {
-        if (entries.isEmpty()) {
-            return;
+    /** A journal in collections of its own prefix, dropped on close. */
+    private static final class Scratch extends MongoJournal implements ScratchJournal {
+        private final String prefix;
+
+        Scratch(MongoStore store, String prefix) {
+            super(store, prefix);
+            this.prefix = prefix;
         }
-        List<ReplaceOneModel<Document>> writes = new ArrayList<>(entries.size());
-        for (Document e : entries) {
-            Document id = new Document("run", runId).append("key", e.get("key"));
-            Document entry = new Document("_id", id).append("run", runId).append("plan", plan).append("batch", batch)
-                    .append("at", new Date()).append("key", e.get("key")).append("reason", e.get("reason"))
-                    .append("errors", e.get("errors"));
-            Document source = e.get("source", Document.class);
-            int size = source == null ? 0 : DocumentChecksum.bsonSize(source);
-            if (size > SOURCE_COPY_LIMIT) {
-                entry.append("sourceOmitted", "the record is " + size + " bytes, too large to copy here; it is"
-                        + " unchanged in the source: find it by its key");
-            } else {
-                entry.append("source", source);
+
+        @Override
+        public void close() {
+            for (String name : store.database().listCollectionNames()) {
+                if (name.startsWith(prefix)) { // dropping a missing collection makes some servers log an error
+                    store.collection(name).drop();
+                }
             }
-            writes.add(new ReplaceOneModel<>(eq("_id", id), entry, new ReplaceOptions().upsert(true)));
         }
-        quarantine().bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
-
-    public void recordDryRun(Document dryRun) {
-        store.collection(DRY_RUNS).insertOne(dryRun);
-    }
-
-    /** The latest dry run of this exact plan version (same hash), if any. */
-    public Optional<Document> latestDryRun(String plan, String planHash) {
-        return Optional.ofNullable(store.collection(DRY_RUNS).find(and(eq("plan", plan), eq("planHash", planHash)))
-                .sort(descending("at")).first());
-    }
-
-    /** The source keys a run put in quarantine (as stored: the key's own BSON value). */
-    public List<Object> quarantinedKeys(String runId) {
-        List<Object> keys = new ArrayList<>();
-        for (Document q : quarantine().find(eq("run", runId)).batchSize(1000)) {
-            keys.add(q.get("key"));
-        }
-        return keys;
     }
 }

@@ -10,6 +10,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import dev.ferry.store.journal.Lease;
+import dev.ferry.store.journal.LeaseRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -17,13 +19,14 @@ import java.util.Optional;
 import org.bson.Document;
 
 /**
- * A lease on one plan, kept in {@code ferry_leases}, so that two consoles never run the same migration at once.
- * The holder renews it by heartbeat; a holder that died stops renewing and its lease expires by itself. The owner
- * names one acquisition (a random part included), so two runs in one process never share a lease.
+ * A lease on one plan (or a migration set), kept in {@code ferry_leases}, {@code _id} the plan, so that two consoles
+ * never run the same migration at once. The holder renews it by heartbeat; a holder that died stops renewing and its
+ * lease expires by itself. The owner names one acquisition (a random part included), so two runs in one process
+ * never share a lease.
  */
-public final class MongoLease {
+public final class MongoLease implements Lease {
 
-    public static final String LEASES = "ferry_leases";
+    public static final String LEASES = MongoJournal.LEASES;
 
     private final MongoCollection<Document> leases;
     private final String plan;
@@ -31,14 +34,18 @@ public final class MongoLease {
     private final Duration ttl;
 
     public MongoLease(MongoStore store, String plan, String owner, Duration ttl) {
-        this.leases = store.collection(LEASES);
+        this(store.collection(LEASES), plan, owner, ttl);
+    }
+
+    MongoLease(MongoCollection<Document> leases, String plan, String owner, Duration ttl) {
+        this.leases = leases;
         this.plan = plan;
         this.owner = owner;
         this.ttl = ttl;
     }
 
-    /** Takes the lease if it is free, expired or already ours; otherwise returns the current holder's lease. */
-    public Optional<Document> tryAcquire(String runId, String host, String operator) {
+    @Override
+    public Optional<LeaseRecord> tryAcquire(String runId, String host, String operator) {
         Instant now = Instant.now();
         Document fields = new Document("owner", owner).append("runId", runId).append("host", host)
                 .append("operator", operator).append("acquiredAt", Date.from(now))
@@ -62,15 +69,15 @@ public final class MongoLease {
             return Optional.empty();
         }
         Document holder = leases.find(eq("_id", plan)).first();
-        return holder == null ? tryAcquire(runId, host, operator) : Optional.of(holder);
+        return holder == null ? tryAcquire(runId, host, operator) : Optional.of(record(holder));
     }
 
-    /** Names the run this lease is for, once it is known (the lease is taken before the journal is read). */
+    @Override
     public void describe(String runId) {
         leases.updateOne(and(eq("_id", plan), eq("owner", owner)), new Document("$set", new Document("runId", runId)));
     }
 
-    /** Renews the lease; false when it is no longer ours (it expired and another holder took it). */
+    @Override
     public boolean heartbeat() {
         Instant now = Instant.now();
         return leases.updateOne(and(eq("_id", plan), eq("owner", owner)),
@@ -78,32 +85,34 @@ public final class MongoLease {
                         .append("expiresAt", Date.from(now.plus(ttl))))).getMatchedCount() == 1;
     }
 
+    @Override
     public void release() {
         leases.deleteOne(and(eq("_id", plan), eq("owner", owner)));
     }
 
+    @Override
     public String owner() {
         return owner;
     }
 
+    @Override
     public Duration ttl() {
         return ttl;
     }
 
-    /**
-     * Releases a lease by hand, for an operator who confirmed that its holder is gone: only while the same holder
-     * (the owner shown to the operator) still has it, so a lease taken over meanwhile is never released by mistake.
-     */
+    /** Releases a lease by hand (see {@link MongoLeases#releaseHeldBy}). */
     public static boolean releaseHeldBy(MongoStore store, String plan, String owner) {
-        return store.collection(LEASES).deleteOne(and(eq("_id", plan), eq("owner", owner))).getDeletedCount() == 1;
+        return new MongoLeases(store.collection(LEASES)).releaseHeldBy(plan, owner);
     }
 
-    /** The live (unexpired) lease on a plan, if any. */
-    public static Optional<Document> holder(MongoStore store, String plan) {
-        Document lease = store.collection(LEASES).find(eq("_id", plan)).first();
-        if (lease == null || lease.getDate("expiresAt").toInstant().isBefore(Instant.now())) {
-            return Optional.empty();
-        }
-        return Optional.of(lease);
+    /** The live (unexpired) lease on a plan or set, if any. */
+    public static Optional<LeaseRecord> holder(MongoStore store, String plan) {
+        return new MongoLeases(store.collection(LEASES)).holder(plan);
+    }
+
+    static LeaseRecord record(Document d) {
+        return new LeaseRecord(d.getString("_id"), d.getString("owner"), d.getString("runId"), d.getString("host"),
+                d.getString("operator"), MongoRuns.instant(d, "acquiredAt"), MongoRuns.instant(d, "heartbeatAt"),
+                MongoRuns.instant(d, "expiresAt"));
     }
 }

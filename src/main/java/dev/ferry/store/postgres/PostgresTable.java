@@ -113,6 +113,11 @@ public final class PostgresTable {
         return name;
     }
 
+    /** The schema the table is in. */
+    public String schema() {
+        return schema;
+    }
+
     /** {@code "schema"."table"}, for SQL. */
     public String qualified() {
         return SqlNames.qualified(schema, table);

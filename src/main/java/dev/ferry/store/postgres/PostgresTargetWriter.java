@@ -11,24 +11,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import static dev.ferry.store.postgres.RowSql.cast;
-import static dev.ferry.store.postgres.RowSql.casts;
-import static dev.ferry.store.postgres.RowSql.hash32;
-import static dev.ferry.store.postgres.RowSql.names;
 import org.bson.Document;
 
 /**
  * Writes batches of documents to one PostgreSQL table: the {@code _id} goes to the primary key, each field the
  * plan maps to the column of that name ({@link BsonToPostgres}). A batch is one transaction: the rows are locked
- * and their pre-images read ({@code FOR UPDATE}), the rows written (insert on new keys, update on existing ones,
- * {@code ON CONFLICT DO NOTHING} catching a key another writer took meanwhile), then the undo entry is saved — with
- * the inserted rows' hashes as stored and the pre-images as text — and only then is the transaction committed. So
- * nothing of a batch is visible without its undo, and a crash before the commit leaves the table untouched.
+ * and their pre-images read ({@code FOR UPDATE}; skipped when the table was empty as the run began), the new keys
+ * inserted in one statement ({@code ON CONFLICT DO NOTHING}: a key another writer took meanwhile becomes an update,
+ * its row a pre-image), the existing ones updated in another ({@link PostgresBulkRows}), then the undo entry is saved
+ * — with the inserted rows' hashes as stored and the pre-images as text — and only then is the transaction committed.
+ * So nothing of a batch is visible without its undo, and a crash before the commit leaves the table untouched.
  */
 public final class PostgresTargetWriter implements TargetWriter {
 
@@ -38,6 +33,9 @@ public final class PostgresTargetWriter implements TargetWriter {
     /** The columns a document is written to: the key, then the plan's fields in order. */
     private final List<PostgresTable.Column> written;
     private final String name;
+    private final PostgresBulkRows bulk;
+    private final PostgresRowImages images;
+    private final PostgresStoredRows storedRows;
 
     /** @param fields the top-level fields the plan maps into this table (each names a column); the key excluded */
     public PostgresTargetWriter(PostgresStore store, String name, List<String> fields) {
@@ -53,6 +51,9 @@ public final class PostgresTargetWriter implements TargetWriter {
             for (String field : fields) {
                 written.add(writable(field));
             }
+            this.bulk = new PostgresBulkRows(connection, table, written);
+            this.images = new PostgresRowImages(connection, table, this::keyArray);
+            this.storedRows = new PostgresStoredRows(connection, table, written, this::keyText, this::keyArray);
         } catch (SQLException e) {
             closeQuietly();
             throw failure("open", e);
@@ -103,38 +104,59 @@ public final class PostgresTargetWriter implements TargetWriter {
             return new Outcome(0, 0, 0);
         }
         try {
+            List<List<String>> rows = new ArrayList<>(docs.size());
+            docs.forEach(doc -> rows.add(values(doc)));
+            Map<Object, PostgresRowImages.Row> existing;
+            try (Lap lap = phases.time("lookups")) {
+                // a table that was empty when the run began has only what this run wrote: the insert's conflicts say so
+                existing = targetWasEmpty ? new HashMap<>() : images.lock(docs.stream().map(d -> d.get("_id")).toList());
+            }
+            List<Integer> fresh = new ArrayList<>();
+            List<Integer> present = new ArrayList<>();
+            for (int i = 0; i < docs.size(); i++) {
+                (existing.containsKey(SourceKeys.identity(docs.get(i).get("_id"))) ? present : fresh).add(i);
+            }
             List<Object> inserted = new ArrayList<>();
             List<Integer> hashes = new ArrayList<>();
+            try (Lap lap = phases.time("writes")) {
+                Map<Integer, Integer> insertedHashes = bulk.insert(pick(rows, fresh));
+                List<Object> taken = new ArrayList<>();
+                for (int f = 0; f < fresh.size(); f++) {
+                    Object id = docs.get(fresh.get(f)).get("_id");
+                    Integer hash = insertedHashes.get(f);
+                    if (hash != null) {
+                        inserted.add(id);
+                        hashes.add(hash);
+                    } else {
+                        taken.add(id);
+                        present.add(fresh.get(f));
+                    }
+                }
+                // keys another writer (or an earlier attempt) holds: their rows are pre-images, like any other
+                existing.putAll(taken.isEmpty() ? Map.of() : images.lock(taken));
+                for (Object id : taken) {
+                    if (!existing.containsKey(SourceKeys.identity(id))) {
+                        throw new FerryException("Another writer inserted and deleted " + SourceKeys.render(id)
+                                + " in " + table.qualified() + " while this batch was written; nothing of the"
+                                + " batch was committed. Run the plan again to resume.");
+                    }
+                }
+            }
             List<Object> replaced = new ArrayList<>();
             Map<Object, Document> preImages = new HashMap<>();
             long unchanged = 0;
-            Map<Object, Row> existing;
-            try (Lap lap = phases.time("lookups")) {
-                existing = lockRows(docs.stream().map(d -> d.get("_id")).toList());
-            }
-            try (Lap lap = phases.time("writes"); PreparedStatement insert = connection.prepareStatement(insertSql());
-                 PreparedStatement update = connection.prepareStatement(updateSql())) {
-                for (Document doc : docs) {
-                    Object id = doc.get("_id");
-                    List<String> values = values(doc);
-                    Row before = existing.get(SourceKeys.identity(id));
-                    if (before == null) {
-                        Integer hash = run(insert, values, 0);
-                        if (hash != null) {
-                            inserted.add(id);
-                            hashes.add(hash);
-                            continue;
-                        }
-                        // another writer inserted this key since the lookup: its row is a pre-image, like any other
-                        before = lockRows(List.of(id)).get(SourceKeys.identity(id));
-                        if (before == null) {
-                            throw new FerryException("Another writer inserted and deleted " + SourceKeys.render(id)
-                                    + " in " + table.qualified() + " while this batch was written; nothing of the"
-                                    + " batch was committed. Run the plan again to resume.");
-                        }
+            try (Lap lap = phases.time("writes")) {
+                Map<Integer, Integer> after = bulk.update(pick(rows, present));
+                for (int p = 0; p < present.size(); p++) {
+                    Object id = docs.get(present.get(p)).get("_id");
+                    PostgresRowImages.Row before = existing.get(SourceKeys.identity(id));
+                    Integer hash = after.get(p);
+                    if (hash == null) {
+                        throw new FerryException("The row " + SourceKeys.render(id) + " of " + table.qualified()
+                                + " was locked by this batch but not updated; nothing of the batch was committed."
+                                + " Run the plan again to resume.");
                     }
-                    Integer after = run(update, values, 1);
-                    if (after != null && after == before.hash()) {
+                    if (hash == before.hash()) {
                         unchanged++;
                     } else {
                         replaced.add(id);
@@ -157,62 +179,10 @@ public final class PostgresTargetWriter implements TargetWriter {
         }
     }
 
-    /** A row as it was: its hash as stored, and its pre-image (every column's text, null for NULL). */
-    private record Row(int hash, Document image) { }
-
-    /** The rows with these keys, locked until the batch commits, by key identity. */
-    private Map<Object, Row> lockRows(List<Object> ids) throws SQLException {
-        Map<Object, Row> rows = new HashMap<>();
-        String texts = table.columns().stream().map(c -> "CAST(t." + SqlNames.quote(c.name()) + " AS text)")
-                .collect(Collectors.joining(", "));
-        try (PreparedStatement st = connection.prepareStatement("SELECT t." + SqlNames.quote(key.name()) + ", "
-                + hash32("t") + ", " + texts + " FROM " + table.qualified() + " AS t WHERE t."
-                + SqlNames.quote(key.name()) + " = ANY (CAST(CAST(? AS text) AS " + key.type() + "[])) FOR UPDATE")) {
-            st.setString(1, keyArray(ids));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    Document image = new Document();
-                    for (int c = 0; c < table.columns().size(); c++) {
-                        image.put(table.columns().get(c).name(), rs.getString(c + 3));
-                    }
-                    Object id = BsonFromPostgres.value(rs.getObject(1), key.typname());
-                    rows.put(SourceKeys.identity(id), new Row(rs.getInt(2), image));
-                }
-            }
-        }
-        return rows;
-    }
-
-    /** Runs an insert or update whose RETURNING gives the row's hash; null when no row was written. */
-    private static Integer run(PreparedStatement st, List<String> values, int keyLast) throws SQLException {
-        // insert binds (key, fields…); update binds (fields…, key)
-        int i = 1;
-        if (keyLast == 0) {
-            for (String v : values) {
-                st.setString(i++, v);
-            }
-        } else {
-            for (int v = 1; v < values.size(); v++) {
-                st.setString(i++, values.get(v));
-            }
-            st.setString(i, values.get(0));
-        }
-        try (ResultSet rs = st.executeQuery()) {
-            return rs.next() ? rs.getInt(1) : null;
-        }
-    }
-
-    private String insertSql() {
-        return "INSERT INTO " + table.qualified() + " AS t (" + names(written) + ") VALUES (" + casts(written)
-                + ") ON CONFLICT (" + SqlNames.quote(key.name()) + ") DO NOTHING RETURNING " + hash32("t");
-    }
-
-    private String updateSql() {
-        List<PostgresTable.Column> fields = written.subList(1, written.size());
-        String set = fields.isEmpty() ? SqlNames.quote(key.name()) + " = t." + SqlNames.quote(key.name())
-                : fields.stream().map(c -> SqlNames.quote(c.name()) + " = " + cast(c)).collect(Collectors.joining(", "));
-        return "UPDATE " + table.qualified() + " AS t SET " + set + " WHERE t." + SqlNames.quote(key.name()) + " = "
-                + cast(key) + " RETURNING " + hash32("t");
+    private static List<List<String>> pick(List<List<String>> rows, List<Integer> positions) {
+        List<List<String>> picked = new ArrayList<>(positions.size());
+        positions.forEach(i -> picked.add(rows.get(i)));
+        return picked;
     }
 
     private List<String> values(Document doc) {
@@ -283,28 +253,14 @@ public final class PostgresTargetWriter implements TargetWriter {
     /** The stored rows with these ids, as the text of each written column ({@code _id}: the key's), by id identity. */
     @Override
     public Map<Object, Document> stored(List<Object> ids) {
-        Map<Object, Document> found = new LinkedHashMap<>();
-        Map<String, Object> byText = new HashMap<>();
-        ids.forEach(id -> byText.put(keyText(id), id));
-        try (PreparedStatement st = connection.prepareStatement("SELECT " + written.stream()
-                .map(c -> "CAST(t." + SqlNames.quote(c.name()) + " AS text)").collect(Collectors.joining(", "))
-                + ", CAST(CAST(CAST(t." + SqlNames.quote(key.name()) + " AS text) AS " + key.type() + ") AS text) FROM "
-                + table.qualified() + " AS t WHERE t." + SqlNames.quote(key.name()) + " = ANY (CAST(CAST(? AS text) AS "
-                + key.type() + "[]))")) {
-            st.setString(1, keyArray(ids));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    Document row = texts(rs);
-                    Object id = byText.get(rs.getString(written.size() + 1));
-                    found.put(SourceKeys.identity(id == null ? row.get("_id") : id), row);
-                }
-            }
+        try {
+            Map<Object, Document> found = storedRows.read(ids);
             connection.commit();
+            return found;
         } catch (SQLException e) {
             rollbackQuietly();
             throw failure("read back rows of", e);
         }
-        return found;
     }
 
     /**
@@ -313,30 +269,14 @@ public final class PostgresTargetWriter implements TargetWriter {
      */
     @Override
     public Document comparable(Document mapped) {
-        List<String> values = values(mapped);
-        try (PreparedStatement st = connection.prepareStatement("SELECT " + written.stream()
-                .map(c -> "CAST(" + cast(c) + " AS text)").collect(Collectors.joining(", ")))) {
-            for (int i = 0; i < values.size(); i++) {
-                st.setString(i + 1, values.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                Document row = texts(rs);
-                connection.commit();
-                return row;
-            }
+        try {
+            Document row = storedRows.asStored(values(mapped));
+            connection.commit();
+            return row;
         } catch (SQLException e) {
             rollbackQuietly();
             throw failure("compare a record with", e);
         }
-    }
-
-    private Document texts(ResultSet rs) throws SQLException {
-        Document row = new Document();
-        for (int c = 0; c < written.size(); c++) {
-            row.put(c == 0 ? "_id" : written.get(c).name(), rs.getString(c + 1));
-        }
-        return row;
     }
 
     String keyText(Object id) {

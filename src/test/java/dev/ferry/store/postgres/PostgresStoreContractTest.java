@@ -11,7 +11,10 @@ import dev.ferry.testing.TestPostgres;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,5 +103,62 @@ class PostgresStoreContractTest extends StoreContractTest {
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PostgresTargetWriter(store, "t", List.of("a", "b")))
                 .hasMessageContaining("has no column \"b\"").hasMessageContaining("Its columns are id, a");
+    }
+
+    @Test
+    void aKeyTakenWhileTheTableSeemedEmptyBecomesAnUpdateWithItsPreImage() {
+        try (TargetWriter writer = createTarget()) {
+            // the run saw an empty table, so the batch skips the lookup; meanwhile another writer took key 2
+            sql("INSERT INTO \"order\" (\"Id\", name, n, created) VALUES (2, 'theirs', 7, '2001-02-03 04:05:06.789012+00')");
+            String before = md5();
+            List<Object> inserted = new ArrayList<>();
+            List<Integer> hashes = new ArrayList<>();
+            List<Object> replaced = new ArrayList<>();
+            Map<Object, Document> preImages = new HashMap<>();
+            TargetWriter.Outcome outcome = writer.write(List.of(doc(1, "a", 1), doc(2, "ours", 2), doc(3, "c", 3)), true,
+                    (i, h, r, p) -> {
+                        inserted.addAll(i);
+                        hashes.addAll(h);
+                        replaced.addAll(r);
+                        p.forEach((k, v) -> preImages.put(dev.ferry.store.SourceKeys.identity(k), v));
+                    }, () -> { }, TargetWriter.Phases.NONE);
+            assertThat(outcome).isEqualTo(new TargetWriter.Outcome(2, 1, 0));
+            assertThat(inserted).containsExactly(1, 3);
+            assertThat(replaced).containsExactly(2);
+            assertThat(preImages.values()).singleElement().satisfies(image -> assertThat(image.get("name")).isEqualTo("theirs"));
+            assertThat(writer.undo(inserted, hashes, replaced, preImages)).isEqualTo(new TargetWriter.Undone(2, 1, 0));
+            assertThat(md5()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aLargeBatchIsWrittenAndUndoneWhole() {
+        try (TargetWriter writer = createTarget()) {
+            List<Document> docs = new ArrayList<>();
+            for (int i = 1; i <= 5_000; i++) {
+                docs.add(new Document("_id", i).append("name", i % 10 == 0 ? null : "n\t\"" + i + "\\,{}").append("n", (long) i));
+            }
+            List<Object> inserted = new ArrayList<>();
+            List<Integer> hashes = new ArrayList<>();
+            TargetWriter.Outcome outcome = writer.write(docs, true, (i, h, r, p) -> {
+                inserted.addAll(i);
+                hashes.addAll(h);
+            }, () -> { }, TargetWriter.Phases.NONE);
+            assertThat(outcome).isEqualTo(new TargetWriter.Outcome(5_000, 0, 0));
+            assertThat(writer.stored(List.of(7, 10)).values()).extracting(d -> d.get("name"))
+                    .containsExactly("n\t\"7\\,{}", null);
+            assertThat(writer.undo(inserted, hashes, List.of(), Map.of())).isEqualTo(new TargetWriter.Undone(5_000, 0, 0));
+            assertThat(writer.count()).isZero();
+        }
+    }
+
+    private String md5() {
+        try (Statement s = store.connection().createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT md5(string_agg(t::text, '|' ORDER BY \"Id\")) FROM \"order\" t")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -99,7 +99,7 @@ public final class MongoSetEngine implements SetEngine {
     /** The live set lease on this database, if anyone holds it. */
     @Override
     public Optional<LeaseInfo> lease() {
-        return MongoLease.holder(store, SetLease.name(store)).map(LeaseInfo::of);
+        return MongoLease.holder(store, SetLease.name(store)).map(SetLease::info);
     }
 
     /** Releases the set lease by hand (the operator confirmed), only while {@code owner} still holds it. */

@@ -1,12 +1,12 @@
 package dev.ferry.engine.set.mongo;
 
-import dev.ferry.engine.set.LeaseInfo;
 import dev.ferry.engine.set.SetStatusReport;
 import dev.ferry.engine.set.VersionStatus;
 
 import dev.ferry.plan.MigrationFile;
 import dev.ferry.plan.MigrationSet;
 import dev.ferry.store.mongo.MongoLease;
+import dev.ferry.store.journal.LeaseRecord;
 import dev.ferry.store.mongo.MongoSetHistory;
 import dev.ferry.store.mongo.MongoStore;
 import java.time.Duration;
@@ -33,7 +33,7 @@ final class SetInspector {
     }
 
     SetStatusReport inspect(MigrationSet set) {
-        Optional<Document> lease = MongoLease.holder(store, leaseName);
+        Optional<LeaseRecord> lease = MongoLease.holder(store, leaseName);
         Map<Long, Document> recorded = history.entries(set.name());
         TreeSet<Long> versions = new TreeSet<>(recorded.keySet());
         set.files().forEach(f -> versions.add(f.version()));
@@ -41,16 +41,16 @@ final class SetInspector {
         for (long v : versions) {
             out.add(status(set.file(v).orElse(null), recorded.get(v), lease));
         }
-        return new SetStatusReport(set.name(), store.databaseName(), out, lease.map(LeaseInfo::of).orElse(null));
+        return new SetStatusReport(set.name(), store.databaseName(), out, lease.map(SetLease::info).orElse(null));
     }
 
-    private static VersionStatus status(MigrationFile file, Document h, Optional<Document> lease) {
+    private static VersionStatus status(MigrationFile file, Document h, Optional<LeaseRecord> lease) {
         if (h == null) {
             return new VersionStatus(file.version(), file.label(), file.description(), file.fileName(), "pending",
                     false, false, false, false, null, file.checksum(), null, null, null, Map.of(), null, "");
         }
         String status = h.getString("status");
-        boolean running = "pending".equals(status) && lease.map(l -> l.getString("owner"))
+        boolean running = "pending".equals(status) && lease.map(LeaseRecord::owner)
                 .filter(o -> o.equals(h.getString("owner"))).isPresent();
         boolean interrupted = "pending".equals(status) && !running;
         boolean missing = file == null;

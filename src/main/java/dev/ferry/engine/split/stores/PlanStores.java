@@ -6,10 +6,13 @@ import dev.ferry.plan.SourceSpec;
 import dev.ferry.plan.TargetSpec;
 import dev.ferry.store.SourceReader;
 import dev.ferry.store.TargetWriter;
+import dev.ferry.store.journal.Journal;
 import dev.ferry.store.mongo.MongoBatchReader;
+import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.store.mongo.MongoTargetWriter;
 import dev.ferry.store.postgres.PostgresBatchReader;
+import dev.ferry.store.postgres.journal.PostgresRunJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.store.postgres.PostgresTargetWriter;
 import java.util.LinkedHashMap;
@@ -17,22 +20,67 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stores a plan reads and writes: its MongoDB database (which always holds the journal, undo log, quarantine
- * and lease) and, for plans with a {@code table:} source or target, a PostgreSQL database. Opens the reader and
- * the writers of the side each name lives on.
+ * The stores a split plan reads and writes, and its journal. The journal is in the database of {@code --uri}: a
+ * MongoDB database keeps it in {@code ferry_*} collections, a PostgreSQL database in its schema {@code ferry}. The
+ * plan's collections are read and written in the MongoDB database and its tables in the PostgreSQL one, whichever of
+ * the two is {@code --uri} and which is the other ({@code --source-uri}/{@code --target-uri}).
  */
-public final class PlanStores {
+public final class PlanStores implements AutoCloseable {
 
     private final MongoStore mongo;
     private final PostgresStore postgres;
+    private final Journal journal;
+    private final boolean journalInMongo;
 
-    public PlanStores(MongoStore mongo, PostgresStore postgres) {
+    private PlanStores(MongoStore mongo, PostgresStore postgres, boolean journalInMongo) {
         this.mongo = mongo;
         this.postgres = postgres;
+        this.journalInMongo = journalInMongo;
+        this.journal = journalInMongo ? new MongoJournal(mongo) : new PostgresRunJournal(postgres);
     }
 
-    public MongoStore mongo() {
+    /** The journal in this MongoDB database; {@code postgres} (or null) holds the plan's tables. */
+    public static PlanStores journalInMongo(MongoStore mongo, PostgresStore postgres) {
+        return new PlanStores(mongo, postgres, true);
+    }
+
+    /** The journal in this PostgreSQL database (schema {@code ferry}); {@code mongo} (or null) holds the collections. */
+    public static PlanStores journalInPostgres(PostgresStore postgres, MongoStore mongo) {
+        return new PlanStores(mongo, postgres, false);
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** The MongoDB database of the plan's collections, or null when none is connected. */
+    public MongoStore mongoOrNull() {
         return mongo;
+    }
+
+    /** The PostgreSQL database of the plan's tables, or null when none is connected. */
+    public PostgresStore postgresOrNull() {
+        return postgres;
+    }
+
+    /** The MongoDB database of a collection on {@code side} ("source", "target"); refused when none is connected. */
+    public MongoStore mongo(String side, String collection) {
+        if (mongo == null) {
+            throw FerryException.usage("The plan's " + side + " is the MongoDB collection " + collection + ", but no"
+                    + " MongoDB database is connected. Give it with --" + side + "-uri mongodb://host:27017/db"
+                    + " (the journal stays in the PostgreSQL database of --uri).");
+        }
+        return mongo;
+    }
+
+    /** The PostgreSQL database of a table on {@code side} ("source", "target"); refused when none is connected. */
+    public PostgresStore postgres(String side, String table) {
+        if (postgres == null) {
+            throw FerryException.usage("The plan's " + side + " is the PostgreSQL table " + table + ", but no"
+                    + " PostgreSQL database is connected. Give it with --" + side + "-uri jdbc:postgresql://host:5432/db"
+                    + " (the journal stays in the MongoDB database of --uri).");
+        }
+        return postgres;
     }
 
     /** A reader of the plan's source, starting after {@code afterKey} (null: from the first record). */
@@ -40,7 +88,7 @@ public final class PlanStores {
         if (source.isTable()) {
             return new PostgresBatchReader(postgres("source", source.collection()), source, afterKey, batchSize);
         }
-        return new MongoBatchReader(mongo, source, afterKey, batchSize);
+        return new MongoBatchReader(mongo("source", source.collection()), source, afterKey, batchSize);
     }
 
     public SourceReader reader(Plan plan, Object afterKey, int batchSize) {
@@ -52,13 +100,51 @@ public final class PlanStores {
         return new Writers(plan);
     }
 
-    private PostgresStore postgres(String side, String table) {
-        if (postgres == null) {
-            throw FerryException.usage("The plan's " + side + " is the PostgreSQL table " + table + ", but no"
-                    + " PostgreSQL database is connected. Give it with --" + side + "-uri jdbc:postgresql://host:5432/db"
-                    + " (the journal stays in the MongoDB database of --uri).");
+    /** The columns a table target's fields write: their top-level names (a dotted field fills a jsonb column). */
+    public static List<String> columns(TargetSpec spec) {
+        return spec.fields().keySet().stream().map(f -> f.contains(".") ? f.substring(0, f.indexOf('.')) : f)
+                .filter(f -> !f.equals("_id")).distinct().toList();
+    }
+
+    /** Closes the journal's own connection (if it has one); the stores are their opener's to close. */
+    @Override
+    public void close() {
+        if (journal instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new FerryException("Could not close the journal of " + journal.location() + ": " + e.getMessage(), e);
+            }
         }
-        return postgres;
+    }
+
+    /**
+     * Where the dry run puts scratch copies of table targets: Ferry's own schema when the journal is in PostgreSQL
+     * (made here if it is not yet: Ferry may create tables there), else null: beside each table.
+     */
+    public String scratchSchema() {
+        if (journal instanceof PostgresRunJournal pg) {
+            pg.prepare();
+            return pg.schema();
+        }
+        return null;
+    }
+
+    /**
+     * Refuses a plan of collections only when the journal is in PostgreSQL: its journal goes where its data is, so it
+     * runs connected to its MongoDB database.
+     */
+    public void refuseJournalAwayFromTheData(Plan plan) {
+        if (!journalInMongo && !plan.source().isTable() && plan.targets().stream().noneMatch(TargetSpec::isTable)) {
+            throw FerryException.usage("Plan " + plan.name() + " reads and writes MongoDB collections only (source "
+                    + plan.source().collection() + "); connect to its MongoDB database to run it — its journal goes"
+                    + " there, not into this PostgreSQL database.");
+        }
+    }
+
+    /** True when the journal is in the MongoDB database. */
+    public boolean journalInMongo() {
+        return journalInMongo;
     }
 
     /** Target writers by target name; closing closes them all. */
@@ -76,14 +162,8 @@ public final class PlanStores {
                 if (spec != null && spec.isTable()) {
                     return new PostgresTargetWriter(postgres("target", n), n, columns(spec));
                 }
-                return new MongoTargetWriter(mongo, n);
+                return new MongoTargetWriter(mongo("target", n), n);
             });
-        }
-
-        /** The columns a table target's fields write: their top-level names (a dotted field fills a jsonb column). */
-        private List<String> columns(TargetSpec spec) {
-            return spec.fields().keySet().stream().map(f -> f.contains(".") ? f.substring(0, f.indexOf('.')) : f)
-                    .filter(f -> !f.equals("_id")).distinct().toList();
         }
 
         @Override

@@ -3,21 +3,32 @@ package dev.ferry.engine.split.validate;
 import com.mongodb.client.MongoCollection;
 import dev.ferry.FerryException;
 import dev.ferry.plan.Plan;
+import dev.ferry.store.journal.Journal;
 import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.transform.RecordMapper;
 import org.bson.Document;
 
-/** What every check of one validation shares: the database, the plan, its compiled mapper and the quarantine. */
+/**
+ * What every check of one validation shares: the MongoDB database of the plan's collections, the journal (wherever
+ * it is), the plan, its compiled mapper and the quarantine.
+ */
 public final class CheckContext {
 
     private final MongoStore store;
+    private final Journal journal;
     private final Plan plan;
     private final RecordMapper mapper;
     private Quarantine quarantine;
 
+    /** The checks of a plan whose journal is in the same MongoDB database. */
     public CheckContext(MongoStore store, Plan plan, RecordMapper mapper) {
+        this(store, new MongoJournal(store), plan, mapper);
+    }
+
+    public CheckContext(MongoStore store, Journal journal, Plan plan, RecordMapper mapper) {
         this.store = store;
+        this.journal = journal;
         this.plan = plan;
         this.mapper = mapper;
     }
@@ -58,7 +69,7 @@ public final class CheckContext {
     /** The records the plan's latest run quarantined, read once per validation. */
     public Quarantine quarantine() {
         if (quarantine == null) {
-            quarantine = Quarantine.ofLatestRun(new MongoJournal(store), plan.name());
+            quarantine = Quarantine.ofLatestRun(journal, plan.name());
         }
         return quarantine;
     }

@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import dev.ferry.plan.Plan;
 import dev.ferry.store.SourceKeys;
+import dev.ferry.engine.split.stores.PlanStores;
 import dev.ferry.store.mongo.MongoStore;
 import dev.ferry.transform.MappedRecord;
 import dev.ferry.transform.RecordMapper;
@@ -28,12 +29,12 @@ public final class Comparison {
     private static final Pattern HEX_24 = Pattern.compile("[0-9a-fA-F]{24}");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
 
-    private final MongoStore store;
+    private final PlanStores stores;
     private final Plan plan;
     private final RecordMapper mapper;
 
-    public Comparison(MongoStore store, Plan plan, RecordMapper mapper) {
-        this.store = store;
+    public Comparison(PlanStores stores, Plan plan, RecordMapper mapper) {
+        this.stores = stores;
         this.plan = plan;
         this.mapper = mapper;
     }
@@ -43,6 +44,7 @@ public final class Comparison {
             throw new dev.ferry.FerryException("Opening one record beside its targets works for MongoDB plans; "
                     + plan.name() + " has a PostgreSQL side. The check's evidence lists the failing keys and columns.");
         }
+        MongoStore store = stores.mongo("source", plan.source().collection());
         Bson byKey = in(plan.source().key(), candidates(renderedKey));
         Bson filter = plan.source().filter() == null ? byKey
                 : com.mongodb.client.model.Filters.and(byKey, plan.source().filter());

@@ -12,7 +12,6 @@ import dev.ferry.plan.TargetSpec;
 import dev.ferry.store.SourceKeys;
 import dev.ferry.store.SourceReader;
 import dev.ferry.store.TargetWriter;
-import dev.ferry.store.mongo.MongoJournal;
 import dev.ferry.transform.FieldError;
 import dev.ferry.transform.MappedRecord;
 import dev.ferry.transform.RecordMapper;
@@ -46,7 +45,7 @@ public final class CrossStoreValidation {
     }
 
     public List<CheckResult> run(Plan plan, RecordMapper mapper, List<CheckSpec> specs) {
-        Quarantine quarantine = Quarantine.ofLatestRun(new MongoJournal(stores.mongo()), plan.name());
+        Quarantine quarantine = Quarantine.ofLatestRun(stores.journal(), plan.name());
         List<CheckResult> results = new ArrayList<>();
         try (PlanStores.Writers writers = stores.writers(plan)) {
             for (CheckSpec spec : specs) {

@@ -3,7 +3,7 @@ package dev.ferry.engine.split.validate;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
-import dev.ferry.store.mongo.MongoJournal;
+import dev.ferry.store.journal.Journal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,9 +15,11 @@ import org.bson.conversions.Bson;
  * The source keys the plan's latest run put in quarantine. Those records were never written, so every check
  * expects them absent from the targets. Held in memory: a run that quarantines millions has failed its guardrails.
  *
- * @param runId the run the keys come from, null when the plan has no run
+ * @param runId   the run the keys come from, null when the plan has no run
+ * @param runs    where the journal keeps runs ({@code ferry_runs}, {@code ferry.runs})
+ * @param query   the query that lists the run's quarantined records
  */
-public record Quarantine(String runId, Set<Object> keys) {
+public record Quarantine(String runId, Set<Object> keys, String runs, String query) {
 
     private static final int IN_BATCH = 1000;
 
@@ -25,17 +27,15 @@ public record Quarantine(String runId, Set<Object> keys) {
         keys = Set.copyOf(keys);
     }
 
-    public static Quarantine none() {
-        return new Quarantine(null, Set.of());
+    public static Quarantine none(String runs) {
+        return new Quarantine(null, Set.of(), runs, "");
     }
 
-    public static Quarantine ofLatestRun(MongoJournal journal, String plan) {
-        return journal.latestRun(plan)
-                .map(run -> {
-                    String id = String.valueOf(run.get("_id"));
-                    return new Quarantine(id, new HashSet<>(journal.quarantinedKeys(id)));
-                })
-                .orElse(none());
+    public static Quarantine ofLatestRun(Journal journal, String plan) {
+        return journal.runs().latest(plan)
+                .map(run -> new Quarantine(run.runId(), new HashSet<>(journal.quarantine().keys(run.runId())),
+                        journal.runs().place(), journal.quarantine().query(run.runId())))
+                .orElse(none(journal.runs().place()));
     }
 
     public boolean contains(Object key) {
@@ -60,9 +60,8 @@ public record Quarantine(String runId, Set<Object> keys) {
     /** One evidence line: where the keys come from and the query that finds them. */
     public String describe() {
         if (runId == null) {
-            return "no run of this plan in " + MongoJournal.RUNS + ": no record is expected to be quarantined";
+            return "no run of this plan in " + runs + ": no record is expected to be quarantined";
         }
-        return Shell.n(keys.size()) + " records quarantined by run " + runId + ": db." + MongoJournal.QUARANTINE
-                + ".find(" + Shell.json(new Document("run", runId)) + ")";
+        return Shell.n(keys.size()) + " records quarantined by run " + runId + ": " + query;
     }
 }

@@ -21,17 +21,15 @@ public final class Validation {
     public static final int DEFAULT_SAMPLE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(Validation.class);
 
-    private final MongoStore store;
     private final PlanStores stores;
 
-    /** A validation of MongoDB-only plans. */
+    /** A validation of MongoDB-only plans whose journal is in the same database. */
     public Validation(MongoStore store) {
-        this(new PlanStores(store, null));
+        this(PlanStores.journalInMongo(store, null));
     }
 
     public Validation(PlanStores stores) {
         this.stores = stores;
-        this.store = stores.mongo();
     }
 
     /** The plan's checks in order; count + sample of 1,000 + checksum when it lists none. */
@@ -41,7 +39,8 @@ public final class Validation {
             List<CheckResult> results = new CrossStoreValidation(stores).run(plan, mapper, specs);
             return new ValidationReport(plan.name(), results, notCovered(results));
         }
-        CheckContext context = new CheckContext(store, plan, mapper);
+        CheckContext context = new CheckContext(stores.mongo("source", plan.source().collection()), stores.journal(),
+                plan, mapper);
         List<CheckResult> results = new ArrayList<>();
         for (CheckSpec spec : specs) {
             results.add(run(check(spec), context));

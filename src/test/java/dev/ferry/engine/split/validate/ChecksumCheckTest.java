@@ -103,7 +103,7 @@ class ChecksumCheckTest extends OneServerPerClass {
 
     @Test
     void withoutTheRunsQuarantineRecordsThatFailToMapAreMismatches() {
-        new MongoJournal(fx.store).quarantine().deleteMany(new Document());
+        fx.store.collection(MongoJournal.QUARANTINE).deleteMany(new Document());
 
         CheckResult r = checksum(ChecksumCheck.DEFAULT_BATCH);
 
@@ -119,7 +119,7 @@ class ChecksumCheckTest extends OneServerPerClass {
         Plan bySeq = new Plan(plan.name(), null, "h2", new dev.ferry.plan.SourceSpec(MigrationFixture.SOURCE, null, "seq"),
                 plan.batch(), plan.targets(), plan.guardrails(), List.of(), plan.rollback());
         // the quarantine holds _id values; keyed on seq, those five records now count as failing to map
-        new MongoJournal(fx.store).quarantine().deleteMany(new Document());
+        fx.store.collection(MongoJournal.QUARANTINE).deleteMany(new Document());
 
         CheckResult r = new ChecksumCheck(new CheckSpec.Checksum("content"), 333)
                 .run(new CheckContext(fx.store, bySeq, MigrationFixture.MAPPER));
@@ -141,7 +141,7 @@ class ChecksumCheckTest extends OneServerPerClass {
                 .updateOne(eq("_id", d.get("_id")), set("rev", 3000 - fx.keys.indexOf(d.getObjectId("_id")))));
         Plan byRev = new Plan(plan.name(), null, "h3", new dev.ferry.plan.SourceSpec(MigrationFixture.SOURCE, null, "rev"),
                 plan.batch(), plan.targets(), plan.guardrails(), List.of(), plan.rollback());
-        new MongoJournal(fx.store).quarantine().deleteMany(new Document());
+        fx.store.collection(MongoJournal.QUARANTINE).deleteMany(new Document());
         CheckResult fallback = new ChecksumCheck(new CheckSpec.Checksum("content"), 500)
                 .run(new CheckContext(fx.store, byRev, MigrationFixture.MAPPER));
         assertThat(fallback.checked()).isEqualTo(3000);

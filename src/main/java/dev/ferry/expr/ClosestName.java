@@ -1,4 +1,4 @@
-package dev.ferry.plan;
+package dev.ferry.expr;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -25,7 +25,7 @@ public final class ClosestName {
     }
 
     /** " (did you mean 'x'?)" or "". */
-    static String hint(String wrong, Collection<String> known) {
+    public static String hint(String wrong, Collection<String> known) {
         return to(wrong, known).map(n -> " (did you mean '" + n + "'?)").orElse("");
     }
 

@@ -1,17 +1,18 @@
-package dev.ferry.transform;
+package dev.ferry.expr;
 
 import java.util.Collection;
 import java.util.Date;
 import java.util.Map;
 
 /** Shows a value in an error message the way a person recognises it: {@code "yesterday" (a string)}. */
-final class ValueText {
+public final class ValueText {
     private static final int MAX_TEXT = 60;
 
     private ValueText() {
     }
 
-    static String describe(Object value) {
+    public static String describe(Object value) {
+        value = Args.plain(value); // an array literal, shown as the list it stands for
         if (value == null) {
             return "null";
         }
@@ -22,7 +23,8 @@ final class ValueText {
         return shown(value) + " (" + kind(value) + ")";
     }
 
-    static String kind(Object value) {
+    public static String kind(Object value) {
+        value = Args.plain(value);
         if (value instanceof Map<?, ?>) {
             return "a document";
         }

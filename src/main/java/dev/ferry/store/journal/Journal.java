@@ -1,0 +1,43 @@
+package dev.ferry.store.journal;
+
+/**
+ * What the split engine keeps about its runs, in the database of the connected {@code --uri}: runs with their state and
+ * checkpoint, batch records, the undo log, quarantine, the lease and dry-run estimates. The engine speaks only this
+ * interface; each store keeps it in its own layout ({@code MongoJournal}, {@code PostgresRunJournal}), and both pass
+ * {@code JournalContractTest}. Grouped by what is kept, so that a new kind of record is one more part.
+ */
+public interface Journal {
+
+    Runs runs();
+
+    Batches batches();
+
+    UndoLog undo();
+
+    QuarantineLog quarantine();
+
+    Leases leases();
+
+    DryRuns dryRuns();
+
+    /** Creates what writing needs (indexes; a schema and its tables), before a run's first write. Idempotent. */
+    void prepare();
+
+    /**
+     * Forgets what a run journalled for its batches after {@code batch} — undo entries with their pre-images,
+     * quarantine entries, batch records — once a resume has reverted them: those batches are about to be replayed.
+     */
+    void discardAfter(String runId, long batch);
+
+    /** The database that holds the journal, by name. */
+    String databaseName();
+
+    /** Where the journal is, for people: "MongoDB database app (collections ferry_*)". */
+    String location();
+
+    /**
+     * A throwaway journal of the same kind beside this one (the dry run measures a run's bookkeeping in it), removed
+     * with everything in it on {@link ScratchJournal#close()}.
+     */
+    ScratchJournal scratch();
+}

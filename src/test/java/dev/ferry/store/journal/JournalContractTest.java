@@ -1,0 +1,371 @@
+package dev.ferry.store.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.store.DocumentChecksum;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every store's {@link Journal} keeps, against real servers: runs and checkpoints round-trip with keys of
+ * any BSON type, run writes are fenced by their owner, leases expire and are taken over, undo entries and pre-images
+ * (large ones too) come back exactly and are saved only by their owner, quarantine is idempotent per run and key,
+ * {@code discardAfter} forgets exactly the later batches, verdicts and dry runs are kept, and listings are newest
+ * first. One subclass per store supplies a fresh, empty journal (as mongo-java-server's AbstractBackendTest does).
+ */
+public abstract class JournalContractTest {
+
+    /** A journal in a database of its own, with nothing in it. */
+    protected abstract Journal journal();
+
+    /**
+     * Keys as real sources have them, all different as a database compares them: ObjectIds, legacy string ids,
+     * numbers, decimals, composite keys, uuids, dates.
+     */
+    protected static List<Object> keys() {
+        return List.of(new ObjectId("65f1c0ffee0000000000abcd"), "legacy-10013", 42,
+                Decimal128.parse("12345678901234567890.123456789"),
+                new Document("region", "EU").append("account", 7L),
+                UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"), new Date(1_700_000_000_123L), -0.5);
+    }
+
+    private static Instant at(long seconds) {
+        return Instant.parse("2026-12-01T10:00:00Z").plusSeconds(seconds).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static RunRecord run(String runId, String plan, String owner, Instant startedAt) {
+        Map<String, DocumentChecksum.Sum> preRun = new LinkedHashMap<>();
+        preRun.put("people_names", new DocumentChecksum.Sum(3, Long.MIN_VALUE + 5));
+        preRun.put("public.Addresses", DocumentChecksum.Sum.EMPTY);
+        return RunRecord.started(runId, plan, "hash-" + plan, owner, "dba", "night-box", "crm",
+                new RunSource("public.people", new Document("b", 1).append("a", new Document("$gt", 2)), "id",
+                        "postgres"), List.of("people_names", "public.Addresses"), 250, preRun, startedAt);
+    }
+
+    private static Checkpoint checkpoint(long batch, Object lastKey) {
+        Map<String, Long> written = new LinkedHashMap<>();
+        written.put("people_names", batch * 250);
+        written.put("public.Addresses", batch * 240);
+        return new Checkpoint(batch, lastKey, batch * 250, 3, 1000, written, new DocumentChecksum.Sum(batch * 250,
+                -8_765_432_109_876_543_210L / 3), 12_345);
+    }
+
+    // Runs
+
+    @Test
+    void anEmptyJournalReadsAsEmpty() {
+        Journal j = journal();
+        assertThat(j.runs().latest("p")).isEmpty();
+        assertThat(j.runs().newestFirst(null, 10)).isEmpty();
+        assertThat(j.undo().pending("run-x")).isEmpty();
+        assertThat(j.undo().after("run-x", 0)).isEmpty();
+        assertThat(j.undo().newestFirst("run-x")).isEmpty();
+        assertThat(j.quarantine().keys("run-x")).isEmpty();
+        assertThat(j.leases().holder("p")).isEmpty();
+        assertThat(j.dryRuns().latest("p", "h")).isEmpty();
+    }
+
+    @Test
+    void aRunAndItsCheckpointRoundTripWithKeysOfEveryType() {
+        Journal j = journal();
+        RunRecord started = run("run-1", "people-split", "me#1", at(0));
+        j.runs().insert(started);
+        assertThat(j.runs().find("run-1")).get().usingRecursiveComparison().isEqualTo(started);
+        List<Object> lastKeys = new ArrayList<>(keys());
+        lastKeys.add(42L); // not 42: an int64 stays one
+        lastKeys.add(new Document("account", 7L).append("region", "EU")); // field order is part of the key
+        for (Object key : lastKeys) {
+            Checkpoint c = checkpoint(4, key);
+            assertThat(j.runs().checkpoint("run-1", "me#1", c)).isTrue();
+            RunRecord back = j.runs().find("run-1").orElseThrow();
+            assertThat(back.checkpoint()).as("checkpoint with key %s", key).isEqualTo(c);
+            assertThat(back.checkpoint().lastKey()).as("type of %s", key).isExactlyInstanceOf(key.getClass());
+            if (key instanceof Document d) { // field order is part of a composite key
+                assertThat(((Document) back.checkpoint().lastKey()).keySet()).containsExactlyElementsOf(d.keySet());
+            }
+            assertThat(back.updatedAt()).isNotNull();
+        }
+        RunRecord back = j.runs().find("run-1").orElseThrow();
+        assertThat(back.source().filter().keySet()).containsExactly("b", "a");
+        assertThat(back.preRun()).isEqualTo(started.preRun());
+        assertThat(back.targets()).containsExactly("people_names", "public.Addresses");
+    }
+
+    @Test
+    void writesOfARunAreFencedByItsOwner() {
+        Journal j = journal();
+        j.runs().insert(run("run-1", "p", "first#1", at(0)));
+        assertThat(j.runs().checkpoint("run-1", "first#1", checkpoint(1, 10))).isTrue();
+
+        j.runs().resume("run-1", "second#2", "resumed by dba on other-box");
+        assertThat(j.runs().checkpoint("run-1", "first#1", checkpoint(2, 20))).isFalse();
+        assertThat(j.runs().changeState("run-1", "first#1", "COMPLETED", "done", at(9))).isFalse();
+        RunRecord now = j.runs().find("run-1").orElseThrow();
+        assertThat(now.checkpoint().batch()).isEqualTo(1);
+        assertThat(now.state()).isEqualTo("RUNNING");
+        assertThat(now.owner()).isEqualTo("second#2");
+        assertThat(now.message()).isEqualTo("resumed by dba on other-box");
+
+        assertThat(j.runs().changeState("run-1", "second#2", "CANCELLED", "cancelled by dba", null)).isTrue();
+        assertThat(j.runs().find("run-1").orElseThrow().endedAt()).isNull();
+        assertThat(j.runs().markPaused("run-1", List.of("second#2"), "waited too long")).isFalse(); // not running
+        j.runs().resume("run-1", "third#3", "resumed");
+        assertThat(j.runs().markPaused("run-1", List.of("first#1", "second#2"), "waited")).isFalse();
+        assertThat(j.runs().markPaused("run-1", List.of("second#2", "third#3"), "waited too long")).isTrue();
+        assertThat(j.runs().find("run-1").orElseThrow()).extracting(RunRecord::state, RunRecord::message)
+                .containsExactly("PAUSED", "waited too long");
+
+        j.runs().resume("run-1", "fourth#4", "resumed");
+        assertThat(j.runs().changeState("run-1", "fourth#4", "COMPLETED", "", at(60))).isTrue();
+        assertThat(j.runs().find("run-1").orElseThrow().endedAt()).isEqualTo(at(60));
+        j.runs().resume("run-1", "fifth#5", "resumed once more");
+        assertThat(j.runs().find("run-1").orElseThrow().endedAt()).as("a resumed run has not ended").isNull();
+    }
+
+    @Test
+    void aRollbackTakesTheRunOverAndRecordsItsVerification() {
+        Journal j = journal();
+        j.runs().insert(run("run-1", "p", "run#1", at(0)));
+        j.runs().startRollback("run-1", "rollback#2");
+        assertThat(j.runs().find("run-1").orElseThrow()).extracting(RunRecord::state, RunRecord::owner)
+                .containsExactly("ROLLING_BACK", "rollback#2");
+        assertThat(j.runs().checkpoint("run-1", "run#1", checkpoint(3, "k"))).as("the run's process is fenced").isFalse();
+        j.runs().rolledBack("run-1", "targets match their pre-run checksums", true, at(30));
+        RunRecord done = j.runs().find("run-1").orElseThrow();
+        assertThat(done.state()).isEqualTo("ROLLED_BACK");
+        assertThat(done.rolledBackAt()).isEqualTo(at(30));
+        assertThat(done.rollbackVerified()).isTrue();
+        assertThat(done.message()).isEqualTo("targets match their pre-run checksums");
+    }
+
+    @Test
+    void runsAreListedNewestFirstOfOnePlanOrOfAll() {
+        Journal j = journal();
+        j.runs().insert(run("run-a1", "a", "o", at(0)));
+        j.runs().insert(run("run-b1", "b", "o", at(10)));
+        j.runs().insert(run("run-a2", "a", "o", at(20)));
+        j.runs().insert(run("run-a3", "a", "o", at(5)));
+        assertThat(j.runs().newestFirst("a", 10)).extracting(RunRecord::runId).containsExactly("run-a2", "run-a3", "run-a1");
+        assertThat(j.runs().newestFirst(null, 10)).extracting(RunRecord::runId)
+                .containsExactly("run-a2", "run-b1", "run-a3", "run-a1");
+        assertThat(j.runs().newestFirst(null, 2)).extracting(RunRecord::runId).containsExactly("run-a2", "run-b1");
+        assertThat(j.runs().latest("a")).get().extracting(RunRecord::runId).isEqualTo("run-a2");
+        assertThat(j.runs().latest("c")).isEmpty();
+    }
+
+    @Test
+    void aVerdictIsKeptOnItsRunWithoutChangingWhenTheRunLastChanged() {
+        Journal j = journal();
+        j.runs().insert(run("run-1", "p", "o", at(0)));
+        j.runs().checkpoint("run-1", "o", checkpoint(1, 1));
+        Instant updated = j.runs().find("run-1").orElseThrow().updatedAt();
+        j.runs().recordVerdict("run-1", new VerdictRecord(at(100), 2, 1, 0, "1 mismatched of 3"));
+        j.runs().recordVerdict("run-1", new VerdictRecord(at(200), 3, 0, 0, "3 passed"));
+        RunRecord back = j.runs().find("run-1").orElseThrow();
+        assertThat(back.verdict()).isEqualTo(new VerdictRecord(at(200), 3, 0, 0, "3 passed"));
+        assertThat(back.updatedAt()).isEqualTo(updated);
+    }
+
+    // Leases
+
+    @Test
+    void aLeaseIsHeldByOneOwnerRenewedExpiresAndIsTakenOver() throws InterruptedException {
+        Journal j = journal();
+        Lease first = j.leases().lease("people-split", "dba@a:1/run#1", Duration.ofSeconds(2));
+        Lease second = j.leases().lease("people-split", "ops@b:2/run#2", Duration.ofSeconds(2));
+        assertThat(first.tryAcquire(null, "a", "dba")).isEmpty();
+        first.describe("run-1");
+        LeaseRecord held = second.tryAcquire("run-x", "b", "ops").orElseThrow();
+        assertThat(held).extracting(LeaseRecord::owner, LeaseRecord::runId, LeaseRecord::host, LeaseRecord::operator)
+                .containsExactly("dba@a:1/run#1", "run-1", "a", "dba");
+        assertThat(held.expiresAt()).isAfter(held.heartbeatAt());
+        assertThat(j.leases().holder("people-split")).get().extracting(LeaseRecord::owner).isEqualTo("dba@a:1/run#1");
+        assertThat(first.tryAcquire("run-1", "a", "dba")).as("already this owner's").isEmpty();
+        assertThat(first.heartbeat()).isTrue();
+        assertThat(j.leases().releaseHeldBy("people-split", "ops@b:2/run#2")).as("not the holder").isFalse();
+
+        Thread.sleep(2500); // the first holder stops renewing: its lease expires
+        assertThat(j.leases().holder("people-split")).isEmpty();
+        assertThat(second.tryAcquire("run-1", "b", "ops")).isEmpty();
+        assertThat(first.heartbeat()).as("lost: another owner took it").isFalse();
+        first.release(); // changes nothing: not its lease any more
+        assertThat(j.leases().holder("people-split")).get().extracting(LeaseRecord::owner).isEqualTo("ops@b:2/run#2");
+        assertThat(j.leases().holder("other-plan")).isEmpty();
+        assertThat(j.leases().releaseHeldBy("people-split", "ops@b:2/run#2")).isTrue();
+        assertThat(j.leases().holder("people-split")).isEmpty();
+        assertThat(first.tryAcquire("run-1", "a", "dba")).isEmpty();
+        first.release();
+        assertThat(j.leases().holder("people-split")).isEmpty();
+    }
+
+    // Undo log
+
+    @Test
+    void undoEntriesAndPreImagesComeBackExactlyAndOnlyTheirOwnerWritesThem() {
+        Journal j = journal();
+        List<Object> keys = keys();
+        Map<Object, Document> images = new LinkedHashMap<>();
+        for (Object key : keys.subList(0, 6)) {
+            images.put(key, new Document("_id", key).append("name", "before " + key).append("amount",
+                    Decimal128.parse("10.50")).append("tags", List.of("a", 1, 2L)).append("missing", null));
+        }
+        List<Object> replaced = new ArrayList<>(images.keySet());
+        List<Object> inserted = keys.subList(6, keys.size());
+        UndoEntry entry = new UndoEntry("run-1", 1, "public.people", inserted, List.of(11, -12), replaced, false);
+        assertThat(j.undo().save(entry, images, "me#1")).isTrue();
+
+        UndoEntry back = j.undo().after("run-1", 0).get(0);
+        assertThat(back).isEqualTo(entry);
+        for (int i = 0; i < inserted.size(); i++) {
+            assertThat(back.inserted().get(i)).isExactlyInstanceOf(inserted.get(i).getClass());
+        }
+        Map<Object, Document> pre = j.undo().preImages("run-1", "public.people", replaced);
+        assertThat(pre).hasSize(images.size());
+        images.forEach((key, image) -> assertThat(pre.get(dev.ferry.store.SourceKeys.identity(key)))
+                .as("pre-image of %s", key).isEqualTo(image));
+        assertThat(j.undo().preImages("run-1", "other-target", replaced)).isEmpty();
+
+        // a corrected entry from the same owner replaces it; the first pre-image captured is kept
+        Map<Object, Document> later = Map.of(replaced.get(0), new Document("_id", replaced.get(0)).append("name", "x"));
+        UndoEntry corrected = new UndoEntry("run-1", 1, "public.people", inserted, List.of(11, -12), replaced, false);
+        assertThat(j.undo().save(corrected, later, "me#1")).isTrue();
+        assertThat(j.undo().preImages("run-1", "public.people", List.of(replaced.get(0))).values())
+                .containsExactly(images.get(replaced.get(0)));
+        // another owner (it took the run over) never overwrites the entry
+        assertThat(j.undo().save(new UndoEntry("run-1", 1, "public.people", List.of(), List.of(), List.of(), false),
+                Map.of(), "someone-else#2")).isFalse();
+        assertThat(j.undo().after("run-1", 0).get(0).inserted()).hasSize(inserted.size());
+    }
+
+    @Test
+    void aLargePreImageIsKept() {
+        Journal j = journal();
+        byte[] bytes = new byte[15 * 1024 * 1024 + 512 * 1024];
+        new java.util.Random(3).nextBytes(bytes);
+        Document big = new Document("_id", "big").append("blob", new Binary(bytes)).append("note", "after the blob");
+        assertThat(j.undo().save(new UndoEntry("run-1", 1, "docs", List.of(), List.of(), List.of("big"), false),
+                Map.of("big", big), "me#1")).isTrue();
+        Document back = j.undo().preImages("run-1", "docs", List.of("big")).get("big");
+        assertThat(back).isEqualTo(big);
+        assertThat(back.keySet()).containsExactly("_id", "blob", "note");
+        j.discardAfter("run-1", 0);
+        assertThat(j.undo().preImages("run-1", "docs", List.of("big"))).isEmpty();
+    }
+
+    @Test
+    void aRollbackReadsEveryEntryLastBatchFirstAndSeesWhatIsPending() {
+        Journal j = journal();
+        for (long batch = 1; batch <= 130; batch++) {
+            for (String target : List.of("names", "addresses")) {
+                j.undo().save(new UndoEntry("run-1", batch, target, List.of(batch * 10, batch * 10 + 1),
+                        List.of(1, 2), batch % 2 == 0 ? List.of(batch) : List.of(), false),
+                        batch % 2 == 0 ? Map.of(batch, new Document("_id", batch)) : Map.of(), "me#1");
+            }
+        }
+        j.undo().save(new UndoEntry("run-2", 1, "names", List.of(1), List.of(1), List.of(), false), Map.of(), "me#1");
+        List<UndoEntry> all = new ArrayList<>();
+        j.undo().newestFirst("run-1").forEach(all::add);
+        assertThat(all).hasSize(260);
+        assertThat(all).extracting(UndoEntry::batch).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(all.get(0).batch()).isEqualTo(130);
+        assertThat(j.undo().pending("run-1")).containsEntry("names", new PendingUndo(260, 65))
+                .containsEntry("addresses", new PendingUndo(260, 65)).hasSize(2);
+
+        for (UndoEntry e : all.subList(0, 4)) { // batches 130 and 129, both targets
+            j.undo().markUndone(e);
+        }
+        assertThat(j.undo().pending("run-1").get("names")).isEqualTo(new PendingUndo(256, 64));
+        assertThat(j.undo().after("run-1", 128)).hasSize(4).allMatch(UndoEntry::undone);
+        assertThat(j.undo().after("run-1", 128)).extracting(UndoEntry::batch).containsExactly(130L, 130L, 129L, 129L);
+    }
+
+    // Quarantine, batches, discardAfter
+
+    @Test
+    void aReplayedBatchDoesNotQuarantineTwice() {
+        Journal j = journal();
+        List<QuarantineEntry> entries = new ArrayList<>();
+        for (Object key : keys().subList(0, 6)) {
+            entries.add(new QuarantineEntry(key, "born: not a date: '31/02/1999'", List.of("people_names.born:"
+                    + " not a date: '31/02/1999'"), new Document("id", key).append("born", "31/02/1999")
+                    .append("salary", Decimal128.parse("1234.50")).append("nickname", null)));
+        }
+        j.quarantine().put("run-1", "people-split", 2, entries);
+        j.quarantine().put("run-1", "people-split", 2, entries); // the batch replayed after a crash
+        j.quarantine().put("run-2", "people-split", 1, entries.subList(0, 1));
+        assertThat(j.quarantine().keys("run-1")).hasSize(6).containsExactlyInAnyOrderElementsOf(keys().subList(0, 6));
+        List<QuarantineEntry> back = j.quarantine().entries("run-1", 100);
+        assertThat(back).hasSize(6);
+        for (QuarantineEntry e : entries) {
+            QuarantineEntry stored = back.stream().filter(b -> b.key().equals(e.key())).findFirst().orElseThrow();
+            assertThat(stored).isEqualTo(e);
+            assertThat(stored.source().keySet()).containsExactly("id", "born", "salary", "nickname");
+        }
+        assertThat(j.quarantine().entries("run-1", 2)).hasSize(2);
+        assertThat(j.quarantine().keys("run-2")).hasSize(1);
+        assertThat(j.quarantine().place()).contains("quarantine");
+        assertThat(j.quarantine().query("run-1")).contains("run-1");
+    }
+
+    @Test
+    void discardAfterForgetsExactlyTheLaterBatches() {
+        Journal j = journal();
+        j.runs().insert(run("run-1", "p", "me#1", at(0)));
+        for (long batch = 1; batch <= 3; batch++) {
+            j.batches().record(new BatchRecord("run-1", batch, at(batch), 250, 1, 40, Map.of("names", 249L)));
+            j.batches().record(new BatchRecord("run-1", batch, at(batch), 250, 1, 41, Map.of("names", 249L)));
+            j.undo().save(new UndoEntry("run-1", batch, "names", List.of("i" + batch), List.of(1),
+                    List.of("r" + batch), false), Map.of("r" + batch, new Document("_id", "r" + batch)), "me#1");
+            j.quarantine().put("run-1", "p", batch, List.of(new QuarantineEntry("q" + batch, "bad", List.of("bad"),
+                    new Document("id", "q" + batch))));
+        }
+        j.undo().save(new UndoEntry("run-0", 5, "names", List.of("x"), List.of(1), List.of("y"), false),
+                Map.of("y", new Document("_id", "y")), "me#1");
+        j.discardAfter("run-1", 1);
+        assertThat(j.undo().after("run-1", 0)).extracting(UndoEntry::batch).containsExactly(1L);
+        assertThat(j.undo().preImages("run-1", "names", List.of("r1", "r2", "r3"))).containsOnlyKeys("r1");
+        assertThat(j.quarantine().keys("run-1")).containsExactly("q1");
+        assertThat(j.undo().after("run-0", 0)).hasSize(1);
+        assertThat(j.undo().preImages("run-0", "names", List.of("y"))).hasSize(1);
+        assertThat(j.runs().find("run-1")).isPresent();
+    }
+
+    // Dry runs
+
+    @Test
+    void theLatestDryRunOfAPlanVersionIsFound() {
+        Journal j = journal();
+        j.dryRuns().record(new DryRunRecord("p", "h1", at(0), 1000, 3, 12_000, 4_000_000));
+        j.dryRuns().record(new DryRunRecord("p", "h1", at(60), 1001, 2, 11_000, 4_000_100));
+        j.dryRuns().record(new DryRunRecord("p", "h2", at(120), 5, 0, 10, 100));
+        assertThat(j.dryRuns().latest("p", "h1")).contains(new DryRunRecord("p", "h1", at(60), 1001, 2, 11_000,
+                4_000_100));
+        assertThat(j.dryRuns().latest("p", "h3")).isEmpty();
+        assertThat(j.dryRuns().latest("q", "h1")).isEmpty();
+    }
+
+    @Test
+    void aScratchJournalIsGoneOnceClosed() {
+        Journal j = journal();
+        try (ScratchJournal scratch = j.scratch()) {
+            scratch.prepare();
+            scratch.runs().insert(run("run-s", "p", "me#1", at(0)));
+            assertThat(scratch.runs().find("run-s")).isPresent();
+            assertThat(j.runs().find("run-s")).isEmpty();
+        }
+        assertThat(j.runs().newestFirst(null, 10)).isEmpty();
+        assertThat(j.location()).contains(j.databaseName());
+    }
+}
