@@ -3,12 +3,10 @@ package dev.ferry.ui.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.plan.MappingRow;
-import dev.ferry.service.PlanDrafts;
 import dev.ferry.service.PlanService;
-import dev.ferry.service.PlanTextService;
-import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.testing.ConsoleFixture;
+import dev.ferry.testing.PlanScreen;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,11 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PlanViewModelTest {
 
     static PlanViewModel model(ConsoleFixture f, Path dir) {
-        RecentPlans recent = new RecentPlans(dir.resolve("recent.txt"));
-        PlanEditorViewModel editor = new PlanEditorViewModel(f.session, new PlanTextService(f.executor, f.session,
-                recent, new PlanDrafts(dir.resolve("drafts"))), f.executor);
-        return new PlanViewModel(f.session, new PlanService(f.executor, f.session, recent),
-                new PreviewService(f.executor, f.session), editor);
+        return PlanScreen.model(f.session, f.executor, new PlanService(f.executor, f.session,
+                new RecentPlans(dir.resolve("recent.txt"))), dir);
     }
 
     @Test
