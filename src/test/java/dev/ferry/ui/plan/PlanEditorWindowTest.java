@@ -115,15 +115,6 @@ class PlanEditorWindowTest {
         assertThat(robot.lookup("#plan-rule-target").queryComboBox().getValue()).isEqualTo("dataset_metadata");
         robot.clickOn("#plan-add-rule");
         FxWait.until(10, () -> area.getText().contains("      stored_at: { from: file_path }\n"));
-
-        // Tab indents with spaces (YAML refuses tabs); undone like any change
-        int storedAt = lineOf(FxWait.read(() -> area.getText()), "      stored_at:");
-        robot.interact(() -> area.moveTo(storedAt - 1, area.getParagraphLength(storedAt - 1)));
-        robot.type(KeyCode.TAB);
-        FxWait.until(10, () -> area.getParagraph(storedAt - 1).getText().endsWith("}  "));
-        assertThat(FxWait.read(() -> area.getText())).doesNotContain("\t");
-        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
-        FxWait.until(10, () -> area.getParagraph(storedAt - 1).getText().endsWith("file_path }"));
         FxWait.until(30, () -> targetJson(robot).contains("\"stored_at\""));
         assertThat(robot.lookup("#plan-picked").queryLabeled().getText()).as("the pick stays picked")
                 .isEqualTo("from: file_path");
@@ -135,6 +126,16 @@ class PlanEditorWindowTest {
         FxWait.until(10, () -> !area.getText().contains("stored_at"));
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
         FxWait.until(10, () -> area.getText().contains("      stored_at: { from: file_path }\n"));
+
+        // Tab indents with spaces (YAML refuses tabs); undone like any change
+        int storedAt = lineOf(FxWait.read(() -> area.getText()), "      stored_at:");
+        robot.interact(() -> area.moveTo(storedAt - 1, area.getParagraphLength(storedAt - 1)));
+        robot.type(KeyCode.TAB);
+        FxWait.until(10, () -> area.getParagraph(storedAt - 1).getText().endsWith("}  "));
+        assertThat(FxWait.read(() -> area.getText())).doesNotContain("\t");
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        FxWait.until(10, () -> area.getParagraph(storedAt - 1).getText().endsWith("file_path }"));
+
         robot.clickOn("#theme-toggle");
         Screenshots.write(robot, "plan-editor-dark");
         robot.clickOn("#theme-toggle");
