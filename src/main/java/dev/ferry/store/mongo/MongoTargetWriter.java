@@ -245,7 +245,8 @@ public final class MongoTargetWriter implements TargetWriter {
         }
         java.util.Set<Object> unchanged = new java.util.HashSet<>();
         fetch(keys).forEach((id, now) -> {
-            if (Integer.valueOf(now.hashCode()).equals(written.get(id))) { // as deleteInserted compares them
+            Integer asWritten = written.get(id);
+            if (asWritten != null && asWritten == DocumentChecksum.undoHash(now)) { // as deleteInserted compares them
                 unchanged.add(id);
             }
         });
