@@ -54,6 +54,9 @@ public interface MigrationEngine extends AutoCloseable {
      */
     EvidenceReport report(MigrationPlan plan, String runId);
 
+    /** The latest dry run's estimate of the plan as it is now, for the announcement before a run; empty when none. */
+    Optional<EvidenceReport.Estimate> latestEstimate(MigrationPlan plan);
+
     /** Keeps the SHA-256 of a report made of the run, so that a copy can be checked later ({@link #reportDigest}). */
     void reported(MigrationPlan plan, ReportDigest digest);
 

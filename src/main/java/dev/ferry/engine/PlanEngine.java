@@ -64,6 +64,11 @@ public interface PlanEngine<P extends MigrationPlan> {
                 + " report yet; ferry history and the runbook's own checks say what they did.");
     }
 
+    /** The latest dry run's estimate of the plan as it is now; empty when none. */
+    default Optional<EvidenceReport.Estimate> latestEstimate(P plan) {
+        return Optional.empty();
+    }
+
     /** Keeps a report's SHA-256 in the journal of its run. */
     default void reported(P plan, ReportDigest digest) {
         throw FerryException.usage("Plan " + plan.name() + " is a " + plan.kind().label() + " plan: its runs have no"

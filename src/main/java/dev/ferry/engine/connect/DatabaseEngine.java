@@ -160,6 +160,15 @@ abstract class DatabaseEngine implements MigrationEngine {
     }
 
     @Override
+    public Optional<EvidenceReport.Estimate> latestEstimate(MigrationPlan plan) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> Optional<EvidenceReport.Estimate> on(PlanEngine<P> e, P p) {
+                return e.latestEstimate(p);
+            }
+        });
+    }
+
+    @Override
     public void reported(MigrationPlan plan, ReportDigest digest) {
         on(plan, new Verb<Void>() {
             public <P extends MigrationPlan> Void on(PlanEngine<P> e, P p) {

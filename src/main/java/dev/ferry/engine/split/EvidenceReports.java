@@ -106,9 +106,10 @@ final class EvidenceReports {
     private EvidenceReport.Estimate estimate(RunRecord run, OutcomeRecord outcome) {
         EstimateRecord e = outcome != null && outcome.estimate() != null ? outcome.estimate()
                 : journal.evidence().latestEstimate(run.plan(), run.planHash(), run.startedAt()).orElse(null);
-        if (e == null) {
-            return null;
-        }
+        return e == null ? null : estimate(e, outcome);
+    }
+
+    static EvidenceReport.Estimate estimate(EstimateRecord e, OutcomeRecord outcome) {
         Function<Long, Duration> ms = Duration::ofMillis;
         return new EvidenceReport.Estimate(e.at(), e.sourceRecords(), ms.apply(e.estimatedMs()), ms.apply(e.rawMs()),
                 e.factor(), e.calibratedBy(), ms.apply(e.readAndMapMs()), ms.apply(e.writesMs()),

@@ -215,6 +215,12 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     }
 
     @Override
+    public Optional<EvidenceReport.Estimate> latestEstimate(Plan plan) {
+        return stores(plan).journal().evidence().latestEstimate(plan.name(), plan.hash(), Instant.now())
+                .map(e -> EvidenceReports.estimate(e, null));
+    }
+
+    @Override
     public void reported(Plan plan, ReportDigest d) {
         stores(plan).journal().evidence().reported(new ReportRecord(d.runId(), d.plan(), d.digest(), d.format(),
                 d.at(), d.operator(), d.host(), d.bytes()));
