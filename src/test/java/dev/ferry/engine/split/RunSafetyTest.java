@@ -295,6 +295,18 @@ class RunSafetyTest {
     }
 
     @Test
+    void aSourceChangedByItsApplicationsSinceTheRunIsReportedButTheRestoredTargetsVerify() {
+        db.getCollection("src").insertMany(TestPlans.sources(20));
+        Plan plan = TestPlans.split("c3", 10, Guardrails.none());
+        ferry.run(plan, new RunControl(), e -> { });
+        db.getCollection("src").updateOne(new Document("_id", 3), new Document("$set", new Document("name", "moved")));
+        RollbackReport rb = ferry.rollback(plan, null, e -> { });
+        assertThat(rb.verified()).as(String.join("\n", rb.verification())).isTrue();
+        assertThat(rb.verification()).anyMatch(l -> l.startsWith("src (source") && l.contains("changed since the run"));
+        assertThat(db.getCollection("people").countDocuments()).isZero();
+    }
+
+    @Test
     void twoRecordsMappingToOneTargetIdInABatchQuarantineTheSecond() {
         db.getCollection("src").insertMany(TestPlans.sources(10));
         RecordMapper halves = s -> {
