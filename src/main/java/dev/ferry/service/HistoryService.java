@@ -1,7 +1,10 @@
 package dev.ferry.service;
 
 import dev.ferry.plan.MigrationPlan;
+import dev.ferry.report.MessageTemplates;
+import dev.ferry.report.MessageValues;
 import dev.ferry.report.ReportFiles;
+import dev.ferry.report.RunMessage;
 import dev.ferry.report.ReportFormat;
 import java.nio.file.Path;
 import dev.ferry.engine.RunState;
@@ -61,6 +64,20 @@ public final class HistoryService {
                     session.error("history", reason);
                     failed.accept(reason);
                 }));
+    }
+
+    /** Fills one of the runbook's messages for run {@code runId} (null: the latest) of the open plan. */
+    public void message(RunMessage message, String runId, Consumer<String> done, Consumer<String> failed) {
+        MigrationPlan plan = session.plan();
+        if (session.engine() == null || plan == null) {
+            failed.accept("Connect to a database and open the run's plan first");
+            return;
+        }
+        MessageTemplates templates = new MessageTemplates(MessageTemplates.defaultFolder());
+        executor.execute(BackgroundTask.of("message", () -> MessageTemplates.fill(templates.template(message),
+                        MessageValues.of(message, session.engine(), plan, runId)))
+                .onSuccess(done)
+                .onFailure(error -> failed.accept(Failures.describe("Filling the message", error))));
     }
 
     private void adoptUnfinished(List<RunSummary> runs) {

@@ -35,6 +35,12 @@ public final class HistoryView {
     @FXML private Button rollbackButton;
     @FXML private Button reportButton;
     @FXML private Label reported;
+    @FXML private Button announceButton;
+    @FXML private Button statusButton;
+    @FXML private Button completeButton;
+    @FXML private Button rollbackMessageButton;
+    @FXML private Button copyMessage;
+    @FXML private javafx.scene.control.TextArea messageText;
     @FXML private Label errorBanner;
     @FXML private TableView<RunSummary> table;
     @FXML private TableColumn<RunSummary, String> runColumn;
@@ -75,6 +81,17 @@ public final class HistoryView {
         ActionGuard.tooltip(reportButton, Bindings.createStringBinding(() -> model.whyNotReport().get().isEmpty()
                 ? "Write this run's report (HTML, Markdown or JSON); its SHA-256 is kept in the journal"
                 : model.whyNotReport().get(), model.whyNotReport()));
+        announceButton.setOnAction(e -> model.message(dev.ferry.report.RunMessage.ANNOUNCE));
+        statusButton.setOnAction(e -> model.message(dev.ferry.report.RunMessage.STATUS));
+        completeButton.setOnAction(e -> model.message(dev.ferry.report.RunMessage.COMPLETE));
+        rollbackMessageButton.setOnAction(e -> model.message(dev.ferry.report.RunMessage.ROLLBACK));
+        messageText.textProperty().bind(model.messageTextProperty());
+        copyMessage.disableProperty().bind(model.messageTextProperty().isEmpty());
+        copyMessage.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent text = new javafx.scene.input.ClipboardContent();
+            text.putString(model.messageTextProperty().get());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(text);
+        });
         reported.textProperty().bind(model.reportedProperty());
         reported.managedProperty().bind(model.reportedProperty().isNotEmpty());
         reportButton.setOnAction(e -> {

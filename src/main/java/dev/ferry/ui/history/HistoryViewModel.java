@@ -8,6 +8,7 @@ import dev.ferry.service.Action;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.report.ReportFiles;
 import dev.ferry.report.ReportFormat;
+import dev.ferry.report.RunMessage;
 import dev.ferry.service.HistoryService;
 import java.nio.file.Path;
 import dev.ferry.service.RunService;
@@ -46,6 +47,7 @@ public final class HistoryViewModel {
     private final StringBinding whyNotRollback;
     private final StringBinding whyNotReport;
     private final ReadOnlyStringWrapper reported = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper messageText = new ReadOnlyStringWrapper("");
 
     /** @param rollBackRun opens the rollback screen with the given run chosen */
     public HistoryViewModel(Session session, HistoryService history, RunService runs, Navigator navigator,
@@ -111,7 +113,24 @@ public final class HistoryViewModel {
         return r == null ? "ferry-report.html" : ReportFiles.fileName(r.plan(), r.runId(), ReportFormat.HTML);
     }
 
+    /** The runbook message last filled in (Messages panel), ready to copy. */
+    public ReadOnlyStringProperty messageTextProperty() {
+        return messageText.getReadOnlyProperty();
+    }
+
     // Commands
+
+    /** Fills one of the runbook's messages: the announcement from the dry run, the others from the selected run. */
+    public void message(RunMessage which) {
+        RunSummary r = selected.get();
+        history.message(which, which == RunMessage.ANNOUNCE || r == null ? null : r.runId(), text -> {
+            error.set("");
+            messageText.set(text);
+        }, why -> {
+            messageText.set("");
+            error.set(why);
+        });
+    }
 
     /** Writes the selected run's report to {@code file}, in the format its extension names (.html, .md, .json). */
     public void report(Path file) {

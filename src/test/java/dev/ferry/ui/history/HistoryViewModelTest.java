@@ -52,6 +52,12 @@ class HistoryViewModelTest {
                 dir.resolve("run.html"));
         assertThat(v.unaltered()).isTrue();
         assertThat(v.made().orElseThrow().runId()).isEqualTo(run.runId());
+
+        model.message(dev.ferry.report.RunMessage.COMPLETE);
+        assertThat(model.messageTextProperty().get()).startsWith("✅ Migration Complete")
+                .contains("- Documents migrated: ").contains("- Data integrity: not validated yet");
+        model.message(dev.ferry.report.RunMessage.ANNOUNCE);
+        assertThat(model.messageTextProperty().get()).contains("Duration: ~");
     }
 
     @Test
