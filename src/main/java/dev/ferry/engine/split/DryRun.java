@@ -59,6 +59,7 @@ final class DryRun {
     }
 
     private DryRunReport execute(SourceReader reader, PlanStores.Writers writers) {
+        reader.refuseUnpageableKeys(); // what the run would refuse before writing, the dry run refuses too
         long total = reader.count();
         Instant start = Instant.now();
         listener.on(new RunEvent.Started(start, "dry-run", plan.name(), total, 0, false));
