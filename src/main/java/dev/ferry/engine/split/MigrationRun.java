@@ -135,6 +135,7 @@ final class MigrationRun {
         Instant start = Instant.now();
         long sessionStartProcessed = p.processed;
         long sessionStartQuarantined = p.quarantined;
+        TargetKeyClaims claims = TargetKeyClaims.inJournal(plan, journal.targetKeys(), runId);
         listener.on(new RunEvent.Started(start, runId, plan.name(), p.total, p.processed, resumed, p.quarantined));
         LOG.info("run {} of plan {} {} at batch {} ({} of {} processed)", runId, plan.name(),
                 resumed ? "resumed" : "started", p.batch, p.processed, p.total);
@@ -162,6 +163,9 @@ final class MigrationRun {
                     break;
                 }
                 long number = p.batch + 1;
+                try (PhaseTimes.Lap lap = times.time("target keys")) {
+                    batch = claims.settle(number, batch);
+                }
                 // fencing: no target write without holding the lease at that moment
                 Map<String, Long> written = write(runId, number, batch, writers, times, () -> {
                     if (!lease.heartbeat()) {

@@ -333,13 +333,52 @@ public abstract class JournalContractTest {
         }
         j.undo().save(new UndoEntry("run-0", 5, "names", List.of("x"), List.of(1), List.of("y"), false),
                 Map.of("y", new Document("_id", "y")), "me#1");
+        for (long batch = 1; batch <= 3; batch++) {
+            j.targetKeys().record("run-1", "names", List.of(new KeyWriter("k" + batch, "s" + batch, batch)));
+        }
         j.discardAfter("run-1", 1);
+        assertThat(j.targetKeys().writtenBy("run-1", "names", List.of("k1", "k2", "k3"))).containsOnlyKeys("k1");
         assertThat(j.undo().after("run-1", 0)).extracting(UndoEntry::batch).containsExactly(1L);
         assertThat(j.undo().preImages("run-1", "names", List.of("r1", "r2", "r3"))).containsOnlyKeys("r1");
         assertThat(j.quarantine().keys("run-1")).containsExactly("q1");
         assertThat(j.undo().after("run-0", 0)).hasSize(1);
         assertThat(j.undo().preImages("run-0", "names", List.of("y"))).hasSize(1);
         assertThat(j.runs().find("run-1")).isPresent();
+    }
+
+    // Target keys
+
+    @Test
+    void whoWroteEachTargetKeyIsKeptPerRunAndTargetWithKeysOfEveryType() {
+        Journal j = journal();
+        assertThat(j.targetKeys().writtenBy("run-1", "accounts", keys())).isEmpty();
+        List<KeyWriter> writers = new ArrayList<>();
+        List<Object> sources = new ArrayList<>(keys());
+        java.util.Collections.reverse(sources);
+        for (int i = 0; i < keys().size(); i++) {
+            writers.add(new KeyWriter(keys().get(i), sources.get(i), 3));
+        }
+        j.targetKeys().record("run-1", "accounts", writers);
+        j.targetKeys().record("run-1", "accounts", writers); // the batch replayed
+        j.targetKeys().record("run-2", "accounts", List.of(new KeyWriter("ACC-1", "other", 1)));
+        j.targetKeys().record("run-1", "public.Accounts", List.of(new KeyWriter("ACC-1", new ObjectId(), 1)));
+
+        List<Object> asked = new ArrayList<>(keys());
+        asked.add("ACC-1");
+        asked.add("never written");
+        var found = j.targetKeys().writtenBy("run-1", "accounts", asked);
+        assertThat(found).hasSize(keys().size());
+        for (KeyWriter w : writers) {
+            KeyWriter back = found.get(dev.ferry.store.SourceKeys.identity(w.key()));
+            assertThat(back).as("key %s", w.key()).isEqualTo(w);
+            assertThat(back.key()).isExactlyInstanceOf(w.key().getClass());
+            assertThat(back.sourceKey()).isExactlyInstanceOf(w.sourceKey().getClass());
+        }
+        assertThat(j.targetKeys().writtenBy("run-1", "accounts", List.of(42L, 42.0)))
+                .as("42, 42L and 42.0 are one key to the database").containsOnlyKeys(
+                        dev.ferry.store.SourceKeys.identity(42));
+        assertThat(j.targetKeys().writtenBy("run-2", "accounts", asked)).containsOnlyKeys("ACC-1");
+        assertThat(j.targetKeys().writtenBy("run-1", "public.Accounts", asked)).containsOnlyKeys("ACC-1");
     }
 
     // Dry runs

@@ -22,11 +22,13 @@ final class JournalTables {
     static final String QUARANTINE = "quarantine";
     static final String LEASES = "leases";
     static final String DRY_RUNS = "dry_runs";
+    static final String TARGET_KEYS = "target_keys";
 
     private JournalTables() {
     }
 
-    private static final String[] ALL = {RUNS, BATCHES, UNDO, IMAGES, QUARANTINE, LEASES, DRY_RUNS};
+    private static final String[] ALL = {RUNS, BATCHES, UNDO, IMAGES, QUARANTINE, LEASES, DRY_RUNS,
+        TARGET_KEYS};
 
     /**
      * Creates what is missing. A journal whose tables all exist is left alone, so that a user who may only read and
@@ -84,6 +86,10 @@ final class JournalTables {
                     + " plan_hash text, at timestamptz NOT NULL, source_records bigint NOT NULL, errors bigint NOT NULL,"
                     + " estimated_ms bigint NOT NULL, estimated_bytes bigint NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS dry_runs_plan ON " + q + "." + DRY_RUNS + " (plan, plan_hash, at DESC)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + TARGET_KEYS + " (run_id text NOT NULL, target text NOT NULL,"
+                    + " key_digest text NOT NULL, key bytea NOT NULL, key_text text NOT NULL, source bytea,"
+                    + " source_text text, batch bigint NOT NULL, PRIMARY KEY (run_id, target, key_digest))");
+            s.execute("CREATE INDEX IF NOT EXISTS target_keys_run_batch ON " + q + "." + TARGET_KEYS + " (run_id, batch)");
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
