@@ -2,7 +2,6 @@ package dev.ferry.engine.split;
 
 import dev.ferry.engine.split.stores.PlanStores;
 
-import dev.ferry.engine.LeaseHeldException;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
@@ -11,6 +10,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.runtime.Identity;
 import dev.ferry.engine.runtime.LeaseKeeper;
 import dev.ferry.engine.runtime.LeaseLostException;
+import dev.ferry.engine.runtime.LeaseTaking;
 
 import dev.ferry.FerryException;
 import dev.ferry.plan.Guardrails.BreachAction;
@@ -90,18 +90,18 @@ final class MigrationRun {
         owner = me.owner(plan.name());
         ownEarlierOwners.forEach(earlier -> journal.leases().releaseHeldBy(plan.name(), earlier));
         Lease lease = journal.leases().lease(plan.name(), owner, leaseTtl);
-        lease.tryAcquire(null, me.host(), me.operator()).ifPresent(holder -> {
-            throw new LeaseHeldException(plan.name(), holder.owner(), holder.operator(), holder.host(),
-                    holder.runId(), holder.heartbeatAt(), holder.expiresAt());
-        });
+        LeaseTaking.Taken taken = LeaseTaking.take(journal.leases(), lease, plan.name(), null, me);
         PhaseTimes times = new PhaseTimes();
         try (LeaseKeeper keeper = new LeaseKeeper(lease, control);
              PlanStores.Writers writers = stores.writers(plan)) {
             RunOpening.Opened opened;
             try (PhaseTimes.Lap lap = times.time("opening")) {
-                opened = new RunOpening(stores, writers, plan, leaseTtl, listener).open(owner, me, ownEarlierOwners);
+                opened = new RunOpening(stores, writers, plan, leaseTtl, listener).open(owner, me, stopped(taken));
             }
             lease.describe(opened.runId());
+            if (!taken.note().isEmpty()) {
+                listener.on(new RunEvent.StateChanged(Instant.now(), opened.runId(), RunState.RUNNING, taken.note()));
+            }
             try (SourceReader reader = stores.reader(plan, opened.progress().lastKey, plan.batch().size())) {
                 try (PhaseTimes.Lap lap = times.time("counting")) {
                     opened.progress().total = reader.count();
@@ -126,6 +126,15 @@ final class MigrationRun {
                     + Secrets.redact(String.valueOf(e.getMessage())) + ". Its journal keeps the last checkpoint:"
                     + " remove the cause and run the plan again to resume, or roll it back.", e);
         }
+    }
+
+    /** Owners whose processes cannot write any more: this process's earlier attempts, a holder found dead. */
+    private java.util.Set<String> stopped(LeaseTaking.Taken taken) {
+        java.util.Set<String> stopped = new java.util.HashSet<>(ownEarlierOwners);
+        if (taken.previousGone()) {
+            stopped.add(taken.previous().owner());
+        }
+        return stopped;
     }
 
     private RunReport loop(String runId, RunProgress p, boolean resumed, Lease lease, BatchPipeline pipeline,

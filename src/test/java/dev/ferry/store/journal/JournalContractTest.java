@@ -210,6 +210,37 @@ public abstract class JournalContractTest {
         assertThat(j.leases().holder("people-split")).isEmpty();
     }
 
+    @Test
+    void aLeaseNamesItsHoldersProcessAndIsTakenFromADeadHolderOnlyWhileThatHolderHasIt() {
+        Journal j = journal();
+        Instant started = at(-3600);
+        Lease dead = j.leases().lease("people-split", "dba@a:4242/run#1", Duration.ofMinutes(5));
+        assertThat(dead.tryAcquire(null, new HolderProcess("a", "dba", 4242, started))).isEmpty();
+        LeaseRecord held = j.leases().holder("people-split").orElseThrow();
+        assertThat(held.pid()).isEqualTo(4242);
+        assertThat(held.processStart()).isEqualTo(started);
+        assertThat(held.process()).isEqualTo(new HolderProcess("a", "dba", 4242, started));
+        assertThat(j.leases().last("people-split")).contains(held);
+
+        Lease next = j.leases().lease("people-split", "dba@a:77/run#2", Duration.ofMinutes(5));
+        Lease late = j.leases().lease("people-split", "ops@a:78/run#3", Duration.ofMinutes(5));
+        HolderProcess me = new HolderProcess("a", "dba", 77, at(0));
+        assertThat(next.tryAcquire(null, me)).as("held, unexpired").isPresent();
+        assertThat(next.takeOver("dba@a:4242/run#1", "run-1", me)).isTrue();
+        assertThat(late.takeOver("dba@a:4242/run#1", "run-1", new HolderProcess("a", "ops", 78, null)))
+                .as("only from the holder named, while it holds it").isFalse();
+        LeaseRecord now = j.leases().holder("people-split").orElseThrow();
+        assertThat(now).extracting(LeaseRecord::owner, LeaseRecord::runId, LeaseRecord::pid, LeaseRecord::processStart)
+                .containsExactly("dba@a:77/run#2", "run-1", 77L, at(0));
+        assertThat(dead.heartbeat()).as("the dead holder's lease is gone").isFalse();
+        assertThat(next.heartbeat()).isTrue();
+        next.release();
+        assertThat(j.leases().last("people-split")).isEmpty();
+        assertThat(j.leases().lease("x", "o#1", Duration.ofMinutes(1)).tryAcquire(null, "h", "op")).isEmpty();
+        assertThat(j.leases().holder("x").orElseThrow()).extracting(LeaseRecord::pid, LeaseRecord::processStart)
+                .as("a process not recorded").containsExactly(0L, null);
+    }
+
     // Undo log
 
     @Test

@@ -81,7 +81,12 @@ final class JournalTables {
             s.execute("CREATE INDEX IF NOT EXISTS quarantine_run_batch ON " + q + "." + QUARANTINE + " (run_id, batch)");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + LEASES + " (plan text PRIMARY KEY, owner text NOT NULL,"
                     + " run_id text, host text, operator text, acquired_at timestamptz NOT NULL,"
-                    + " heartbeat_at timestamptz NOT NULL, expires_at timestamptz NOT NULL)");
+                    + " heartbeat_at timestamptz NOT NULL, expires_at timestamptz NOT NULL,"
+                    + " pid bigint NOT NULL DEFAULT 0, process_start timestamptz)");
+            if (!hasColumn(c, schema, LEASES, "pid")) { // a journal from before leases named their process
+                s.execute("ALTER TABLE " + q + "." + LEASES + " ADD COLUMN pid bigint NOT NULL DEFAULT 0,"
+                        + " ADD COLUMN process_start timestamptz");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + DRY_RUNS + " (id bigserial PRIMARY KEY, plan text NOT NULL,"
                     + " plan_hash text, at timestamptz NOT NULL, source_records bigint NOT NULL, errors bigint NOT NULL,"
                     + " estimated_ms bigint NOT NULL, estimated_bytes bigint NOT NULL)");
@@ -107,6 +112,18 @@ final class JournalTables {
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getInt(1);
+            }
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String schema, String table, String column) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM information_schema.columns WHERE table_schema = ?"
+                + " AND table_name = ? AND column_name = ?")) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            s.setString(3, column);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
             }
         }
     }

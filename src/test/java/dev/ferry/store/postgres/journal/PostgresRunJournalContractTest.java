@@ -64,6 +64,29 @@ class PostgresRunJournalContractTest extends JournalContractTest {
                 .satisfies(e -> assertThat(e.source()).isEqualTo(odd));
     }
 
+    @Test
+    void aJournalFromBeforeLeasesNamedTheirProcessIsReadAsItIsAndGainsTheColumnsAndTheTargetKeys() throws Exception {
+        journal().prepare();
+        try (Statement s = store.connection().createStatement()) { // the layout before this version
+            s.execute("ALTER TABLE ferry.leases DROP COLUMN pid, DROP COLUMN process_start");
+            s.execute("DROP TABLE ferry.target_keys");
+            s.execute("INSERT INTO ferry.leases VALUES ('p', 'old#1', 'run-0', 'box', 'dba', now(), now(),"
+                    + " now() + interval '1 minute')");
+        }
+        PostgresRunJournal j = new PostgresRunJournal(store);
+        open.add(j);
+        assertThat(j.leases().holder("p")).as("read before anything is written").get()
+                .extracting(l -> l.pid(), l -> l.processStart()).containsExactly(0L, null);
+        j.prepare();
+        assertThat(tables("ferry")).contains("target_keys", "leases", "runs");
+        java.time.Instant started = java.time.Instant.parse("2026-12-01T09:00:00Z");
+        j.leases().lease("q", "new#1", java.time.Duration.ofMinutes(1)).tryAcquire("run-1",
+                new dev.ferry.store.journal.HolderProcess("box", "dba", 4242, started));
+        assertThat(j.leases().holder("q")).get().extracting(l -> l.pid(), l -> l.processStart())
+                .containsExactly(4242L, started);
+        assertThat(j.leases().holder("p")).get().extracting(l -> l.owner()).isEqualTo("old#1");
+    }
+
     private List<String> tables(String schema) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = store.connection().createStatement();
