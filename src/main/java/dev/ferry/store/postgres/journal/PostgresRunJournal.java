@@ -30,6 +30,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     private final PostgresLeases leases;
     private final PostgresDryRuns dryRuns;
     private final PostgresTargetKeys targetKeys;
+    private final PostgresCreatedObjects created;
     private final PostgresStore store;
 
     public PostgresRunJournal(PostgresStore store) {
@@ -40,6 +41,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
         this.store = store;
         this.db = new JournalDatabase(store, schema);
         this.runs = new PostgresRuns(db);
+        this.created = new PostgresCreatedObjects(db);
         this.batches = new PostgresBatches(db);
         this.undo = new PostgresUndoLog(db);
         this.quarantine = new PostgresQuarantine(db);
@@ -81,6 +83,11 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     @Override
     public PostgresTargetKeys targetKeys() {
         return targetKeys;
+    }
+
+    @Override
+    public dev.ferry.store.journal.CreatedObjects created() {
+        return created;
     }
 
     @Override
