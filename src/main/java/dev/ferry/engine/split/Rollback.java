@@ -165,14 +165,19 @@ final class Rollback {
             verification.add(kept + " documents the run inserted were changed since by someone else and were kept,"
                     + " not deleted (see the log for their keys)");
         }
-        boolean verified = verify(run, verification, writers);
+        boolean verified = verify(run, verification, writers); // before dropping: a dropped table has no checksum
+        List<String> dropped = new CreatedTargets(journal).dropAfterUndo(id, lease.owner(), writers, verification);
+        verified &= verification.stream().noneMatch(l -> l.contains(CreatedTargets.KEPT));
         String message = verified ? "targets match their pre-run checksums"
                 : "verification found differences: " + String.join("; ", verification);
         journal.runs().rolledBack(id, message, verified, Instant.now());
         listener.on(new RunEvent.StateChanged(Instant.now(), id, RunState.ROLLED_BACK, message));
         LOG.info("run {} of plan {} rolled back: {}", id, plan.name(), message);
+        String leftBehind = verified ? "Ferry's journal — " + journal.location() + " — is the only difference from"
+                + " before the run." : "Besides Ferry's journal (" + journal.location() + "), the database differs from"
+                + " before the run as the lines above say.";
         return new RollbackReport(id, plan.name(), RunState.ROLLED_BACK, deleted, restored, verified, verification,
-                Duration.between(start, Instant.now()));
+                Duration.between(start, Instant.now()), dropped, leftBehind);
     }
 
     /**

@@ -83,6 +83,7 @@ final class RunOpening {
             String runId = RunIds.newRunId();
             RunRecord run = newRun(runId, owner, me, targets);
             journal.runs().insert(run);
+            new CreatedTargets(journal).recordAbsent(runId, owner, plan, writers);
             return new Opened(runId, RunProgress.fresh(targets), false, emptyAtStart(run));
         }
         RunRecord run = unfinished.get();
