@@ -65,7 +65,7 @@ class RollbackViewModelTest {
         assertThat(model.beforeProperty().get()).contains("was completed");
 
         model.refresh(); // the finished checklist stays; the preview now says there is nothing left
-        assertThat(model.checklist()).hasSize(5);
+        assertThat(model.checklist()).hasSize(7);
         assertThat(model.errorProperty().get()).contains("rolled back already");
     }
 
