@@ -98,7 +98,7 @@ final class RunCommand extends Verb {
     /** A completed split in words that are never green unless every record migrated: ✓, ⚠ with quarantine, ✗ none. */
     private static String splitOutcome(RunReport r) {
         long migrated = r.processed() - r.quarantined();
-        String mark = r.processed() == 0 || migrated == 0 ? "✗" : r.quarantined() > 0 ? "⚠" : "✓";
+        String mark = dev.ferry.engine.RunOutcome.of(r, true).mark(); // the mark History and the console show too
         String what = r.processed() == 0 ? "Nothing migrated: the source held no records"
                 : migrated == 0 ? "Nothing migrated: all " + HumanFormat.count(r.processed())
                 + " source records were quarantined"

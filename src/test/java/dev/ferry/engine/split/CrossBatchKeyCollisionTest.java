@@ -113,6 +113,30 @@ class CrossBatchKeyCollisionTest {
             assertThat(q.getString("reason")).as("names the account and both source records")
                     .contains(account).contains(SourceKeys.render(first.get(account)));
         }
+        try (SplitEngine ferry = SplitEngine.connect(mongo.uri("collide"))) {
+            ValidationReport valid = ferry.validate(plan);
+            assertThat(valid.checks()).extracting(CheckResult::status).as(valid.checks().toString())
+                    .containsOnly(CheckResult.CheckStatus.PASSED);
+            String n = String.valueOf(repeats.size());
+            assertThat(valid.checks()).as("every check counts the same records as quarantined").satisfiesExactly(
+                    count -> assertThat(count.summary()).contains(" − " + n + " quarantined"),
+                    sample -> assertThat(sample.evidence()).anyMatch(l -> l.contains("records quarantined by run")),
+                    checksum -> assertThat(checksum.summary()).contains("(" + n + " quarantined skipped)"));
+            assertThat(valid.warnings()).singleElement().asString().startsWith(n + " of 1,000 source records are in"
+                    + " quarantine");
+
+            // as an earlier version left it: a later line not quarantined, both lines map to one account
+            Object later = repeats.iterator().next();
+            db.getCollection("ferry_quarantine").deleteMany(new Document("key", later));
+            ValidationReport overwritten = ferry.validate(plan);
+            CheckResult checksum = overwritten.checks().get(2);
+            assertThat(checksum.status()).isEqualTo(CheckResult.CheckStatus.FAILED);
+            assertThat(checksum.failingKeys()).as("names the record and the one it shares a document with")
+                    .containsExactlyInAnyOrder(SourceKeys.render(later),
+                            SourceKeys.render(first.get(accountOf.get(later))));
+            assertThat(checksum.evidence()).anyMatch(l -> l.contains("overwrote"));
+            assertThat(overwritten.checks().get(0).status()).isEqualTo(CheckResult.CheckStatus.FAILED);
+        }
     }
 
     @Test
@@ -167,6 +191,10 @@ class CrossBatchKeyCollisionTest {
             RunReport run = ferry.run(plan, new RunControl(), RunListener.NONE);
             assertThat(run.state()).isEqualTo(RunState.COMPLETED);
             assertThat(run.quarantined()).isEqualTo(repeats);
+            ValidationReport valid = ferry.validate(plan);
+            assertThat(valid.checks()).extracting(CheckResult::status).as("the records the run found a key taken for"
+                    + " are quarantined, not differing: " + valid.checks()).containsOnly(CheckResult.CheckStatus.PASSED);
+            assertThat(valid.checks().get(0).summary()).contains(" − " + repeats + " quarantined");
         }
         assertThat(PeopleTables.scalar(url, "SELECT count(*) FROM bank.accounts")).isEqualTo(String.valueOf(first.size()));
         for (Map.Entry<String, Object> e : first.entrySet()) {
