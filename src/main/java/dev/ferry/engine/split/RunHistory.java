@@ -3,6 +3,8 @@ package dev.ferry.engine.split;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
+import dev.ferry.engine.runtime.HolderLiveness;
+import dev.ferry.engine.runtime.Identity;
 import dev.ferry.store.journal.Journal;
 import dev.ferry.store.journal.LeaseRecord;
 import dev.ferry.store.journal.RunRecord;
@@ -14,13 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs as the journal records them, with their effective state: a run journalled as running whose process holds
- * no live lease any more died, and shows as interrupted (never "running" forever).
+ * no live lease any more (expired, or naming a process of this host that is gone) died, and shows as interrupted
+ * (never "running" forever).
  */
 final class RunHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
 
     private final Journal journal;
+    private final Identity me = Identity.current();
 
     RunHistory(Journal journal) {
         this.journal = journal;
@@ -61,7 +65,8 @@ final class RunHistory {
 
     RunSummary summary(RunRecord run) {
         RunState state = RunState.valueOf(run.state());
-        Optional<LeaseRecord> lease = journal.leases().holder(run.plan()).filter(l -> run.runId().equals(l.runId()));
+        Optional<LeaseRecord> lease = journal.leases().holder(run.plan()).filter(l -> run.runId().equals(l.runId()))
+                .filter(l -> HolderLiveness.of(l, me) != HolderLiveness.GONE); // its process died: no holder
         String message = run.message();
         if (state == RunState.RUNNING && lease.isEmpty()) {
             state = RunState.INTERRUPTED;
