@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
+import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.RunState;
 import dev.ferry.format.HumanFormat;
 import dev.ferry.plan.MigrationPlan;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ferry run}: runs the plan in batches, or resumes its unfinished run, as the console's Run does for every
@@ -30,6 +32,10 @@ final class RunCommand extends Verb {
     @Mixin
     BatchSizeOption batchSize;
 
+    @Option(names = "--wait", description = "When another live process holds the plan's lease, wait for it with a"
+            + " countdown (and take the run over when it lets go) instead of exiting 3. Ctrl-C stops waiting.")
+    boolean waitForLease;
+
     @Override
     public Integer call() {
         MigrationPlan loaded = batchSize.apply(plan.load());
@@ -37,7 +43,16 @@ final class RunCommand extends Verb {
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {
             try (MigrationEngine engine = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded)) {
-                report = engine.run(loaded, control, progress);
+                if (!waitForLease) {
+                    report = engine.run(loaded, control, progress);
+                } else {
+                    LeaseWait.Outcome waited = new LeaseWait(engine, loaded.name(), control, notes())
+                            .run(() -> engine.run(loaded, control, progress));
+                    if (waited.finishedMeanwhile() != null) {
+                        return finishedMeanwhile(waited.finishedMeanwhile());
+                    }
+                    report = waited.report();
+                }
             }
             // printed before the interrupt hook is released, so Ctrl-C still shows the final report
             if (json()) {
@@ -47,6 +62,22 @@ final class RunCommand extends Verb {
             }
         }
         return exitCode(report, loaded.kind());
+    }
+
+    /** The run this process waited for was finished by its holder: nothing is left to run; its outcome decides. */
+    private int finishedMeanwhile(RunSummary r) {
+        if (json()) {
+            printJson(r);
+        } else {
+            out().println("Run " + r.runId() + " of " + r.plan() + " finished while this one waited: "
+                    + r.state().label() + ", " + HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total())
+                    + " processed, " + HumanFormat.count(r.quarantined()) + " quarantined. Nothing left to run.");
+        }
+        return switch (r.state()) {
+            case COMPLETED -> r.quarantined() == 0 && r.processed() > 0 ? OK : CHECK_FAILED;
+            case FAILED -> FAILURE;
+            default -> CHECK_FAILED;
+        };
     }
 
     /**
@@ -67,7 +98,7 @@ final class RunCommand extends Verb {
     /** A completed split in words that are never green unless every record migrated: ✓, ⚠ with quarantine, ✗ none. */
     private static String splitOutcome(RunReport r) {
         long migrated = r.processed() - r.quarantined();
-        String mark = r.processed() == 0 || migrated == 0 ? "✗" : r.quarantined() > 0 ? "⚠" : "✓";
+        String mark = dev.ferry.engine.RunOutcome.of(r, true).mark(); // the mark History and the console show too
         String what = r.processed() == 0 ? "Nothing migrated: the source held no records"
                 : migrated == 0 ? "Nothing migrated: all " + HumanFormat.count(r.processed())
                 + " source records were quarantined"

@@ -10,13 +10,15 @@ import java.util.Map;
  * @param state       the effective state: a run journalled as running whose lease expired shows as interrupted
  * @param leaseHolder who holds the run's lease while it runs, else null
  * @param validation  the run's latest validation; null when it was never validated (or before Ferry recorded it)
+ * @param quarantines the run's kind quarantines records it cannot migrate (a split), so that its outcome counts them
+ *                    ({@link RunOutcome}); false for a runbook operation
  * @param estimated   the dry run's estimate the run had; null when it had none
  * @param took        the completed run's running time beside that estimate; null until it completed
  */
 public record RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
                          Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
                          Map<String, Long> written, String leaseHolder, String message, ValidationVerdict validation,
-                         Duration estimated, Duration took) {
+                         boolean quarantines, Duration estimated, Duration took) {
     public RunSummary {
         written = Map.copyOf(written);
     }
@@ -24,9 +26,18 @@ public record RunSummary(String runId, String plan, String planHash, RunState st
     /** A run without an estimate to compare with. */
     public RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
                       Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
+                      Map<String, Long> written, String leaseHolder, String message, ValidationVerdict validation,
+                      boolean quarantines) {
+        this(runId, plan, planHash, state, operator, host, startedAt, endedAt, processed, total, quarantined, written,
+                leaseHolder, message, validation, quarantines, null, null);
+    }
+
+    /** A split's run: one that quarantines what it cannot migrate. */
+    public RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
+                      Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
                       Map<String, Long> written, String leaseHolder, String message, ValidationVerdict validation) {
         this(runId, plan, planHash, state, operator, host, startedAt, endedAt, processed, total, quarantined, written,
-                leaseHolder, message, validation, null, null);
+                leaseHolder, message, validation, true);
     }
 
     /** "estimated 12 min, took 14 min (+17 %)"; "" when the run had no estimate or has not completed. */

@@ -4,6 +4,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
 import dev.ferry.engine.ValidationReport;
+import dev.ferry.engine.runtime.HolderLiveness;
 import dev.ferry.engine.runtime.Identity;
 import dev.ferry.store.Secrets;
 import dev.ferry.store.journal.CheckRecord;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs as the journal records them, with their effective state: a run journalled as running whose process holds
- * no live lease any more died, and shows as interrupted (never "running" forever).
+ * no live lease any more (expired, or naming a process of this host that is gone) died, and shows as interrupted
+ * (never "running" forever).
  */
 final class RunHistory {
 
@@ -32,6 +34,7 @@ final class RunHistory {
     private static final int KEYS_KEPT = 1000;
 
     private final Journal journal;
+    private final Identity me = Identity.current();
 
     RunHistory(Journal journal) {
         this.journal = journal;
@@ -73,7 +76,6 @@ final class RunHistory {
     /** Keeps the validation with every check's evidence on run {@code runId}, for its report (as the verdict is). */
     void keepValidation(String runId, String plan, ValidationReport report) {
         try {
-            Identity me = Identity.current();
             journal.evidence().validated(new ValidationRecord(runId, plan, Instant.now(), me.operator(), me.host(),
                     report.checks().stream().map(c -> new CheckRecord(c.name(), c.method(), c.status().name(),
                             c.checked(), c.total(), c.mismatched(), c.summary(), c.evidence(),
@@ -87,7 +89,8 @@ final class RunHistory {
 
     RunSummary summary(RunRecord run) {
         RunState state = RunState.valueOf(run.state());
-        Optional<LeaseRecord> lease = journal.leases().holder(run.plan()).filter(l -> run.runId().equals(l.runId()));
+        Optional<LeaseRecord> lease = journal.leases().holder(run.plan()).filter(l -> run.runId().equals(l.runId()))
+                .filter(l -> HolderLiveness.of(l, me) != HolderLiveness.GONE); // its process died: no holder
         String message = run.message();
         if (state == RunState.RUNNING && lease.isEmpty()) {
             state = RunState.INTERRUPTED;
@@ -102,7 +105,7 @@ final class RunHistory {
                 run.startedAt(), run.endedAt(), run.checkpoint().processed(), run.checkpoint().total(),
                 run.checkpoint().quarantined(), run.checkpoint().written(), lease.map(LeaseRecord::owner).orElse(null),
                 message, v == null ? null : new ValidationVerdict(v.at(), v.passed(), v.mismatched(), v.cannotCheck(),
-                v.summary()), outcome.map(OutcomeRecord::estimate).map(e -> Duration.ofMillis(e.estimatedMs()))
+                v.summary()), true, outcome.map(OutcomeRecord::estimate).map(e -> Duration.ofMillis(e.estimatedMs()))
                 .orElse(null), outcome.filter(o -> o.estimate() != null).map(o -> Duration.ofMillis(o.actualMs()))
                 .orElse(null));
     }

@@ -8,8 +8,8 @@ import java.util.UUID;
  * The journal in a MongoDB database, beside the data it describes, in collections of its own: {@code ferry_runs}
  * (one document per run: its state and last checkpoint), {@code ferry_batches}, {@code ferry_undo} and
  * {@code ferry_undo_images} (GridFS {@code ferry_undo_blobs} for pre-images too large to wrap), {@code
- * ferry_quarantine}, {@code ferry_leases}, {@code ferry_dry_runs}, {@code ferry_evidence}. Documents keep the layout
- * of every earlier version, so journals written before this interface are read unchanged.
+ * ferry_quarantine}, {@code ferry_leases}, {@code ferry_dry_runs}, {@code ferry_target_keys}, {@code ferry_evidence}.
+ * Documents keep the layout of every earlier version, so journals written before this interface are read unchanged.
  */
 public class MongoJournal implements Journal {
 
@@ -23,6 +23,7 @@ public class MongoJournal implements Journal {
     public static final String BLOBS = PREFIX + "undo_blobs";
     public static final String LEASES = PREFIX + "leases";
     public static final String EVIDENCE = PREFIX + "evidence";
+    public static final String TARGET_KEYS = PREFIX + "target_keys";
 
     final MongoStore store;
     private final String prefix;
@@ -33,6 +34,8 @@ public class MongoJournal implements Journal {
     private final MongoLeases leases;
     private final MongoDryRuns dryRuns;
     private final MongoEvidence evidence;
+    private final MongoTargetKeys targetKeys;
+    private final MongoCreatedObjects created;
 
     public MongoJournal(MongoStore store) {
         this(store, PREFIX);
@@ -43,12 +46,14 @@ public class MongoJournal implements Journal {
         this.store = store;
         this.prefix = prefix;
         this.runs = new MongoRuns(store.collection(prefix + "runs"));
+        this.created = new MongoCreatedObjects(store.collection(prefix + "runs"));
         this.batches = new MongoBatches(store.collection(prefix + "batches"));
         this.undo = new MongoUndoLog(store, prefix);
         this.quarantine = new MongoQuarantine(store.collection(prefix + "quarantine"));
         this.leases = new MongoLeases(store.collection(prefix + "leases"));
         this.dryRuns = new MongoDryRuns(store.collection(prefix + "dry_runs"));
         this.evidence = new MongoEvidence(store.collection(prefix + "evidence"));
+        this.targetKeys = new MongoTargetKeys(store.collection(prefix + "target_keys"));
     }
 
     @Override
@@ -77,6 +82,11 @@ public class MongoJournal implements Journal {
     }
 
     @Override
+    public dev.ferry.store.journal.CreatedObjects created() {
+        return created;
+    }
+
+    @Override
     public MongoDryRuns dryRuns() {
         return dryRuns;
     }
@@ -84,6 +94,11 @@ public class MongoJournal implements Journal {
     @Override
     public MongoEvidence evidence() {
         return evidence;
+    }
+
+    @Override
+    public MongoTargetKeys targetKeys() {
+        return targetKeys;
     }
 
     /** Indexes for the journal's own queries, so that they stay fast as runs grow. Idempotent. */
@@ -94,6 +109,7 @@ public class MongoJournal implements Journal {
         batches.createIndexes();
         undo.createIndexes();
         evidence.createIndexes();
+        targetKeys.createIndexes();
     }
 
     @Override
@@ -101,6 +117,7 @@ public class MongoJournal implements Journal {
         undo.discardAfter(runId, batch);
         quarantine.discardAfter(runId, batch);
         batches.discardAfter(runId, batch);
+        targetKeys.discardAfter(runId, batch);
     }
 
     @Override

@@ -318,7 +318,7 @@ class RunSafetyTest {
         Plan plan = TestPlans.split("h1", 100, Guardrails.none());
         RunReport r = ferry.withCompiler(p -> halves).run(plan, new RunControl(), e -> { });
         assertThat(r.quarantined()).isEqualTo(5);
-        assertThat(db.getCollection("ferry_quarantine").find().first().getString("reason")).contains("target ids must be unique");
+        assertThat(db.getCollection("ferry_quarantine").find().first().getString("reason")).contains("a target key is written by one source record per run");
         RollbackReport rb = ferry.rollback(plan, null, e -> { });
         assertThat(rb.verified()).isTrue();
         assertThat(db.getCollection("people").countDocuments()).isZero();
