@@ -52,32 +52,39 @@ final class PlanBinder {
 
     private Optional<SourceSpec> source(PlanNode.MapNode node) {
         MapNodeReader source = new MapNodeReader(node, "source", problems);
-        Optional<StoreName> name = storeName(source, node, "source");
+        Optional<SourceName> name = new SourceNames(problems).bind(source, node);
+        Optional<StoreName> named = name.map(SourceName::store);
         String key = source.string("key", false).orElse(null);
         Document filter = source.map("filter", false).map(PlanNode.MapNode::toJava).orElse(null);
         source.rejectUnknownKeys();
-        if (key != null && name.filter(n -> n.store() == StoreKind.MONGO).isPresent()) {
+        if (key != null && named.filter(n -> n.store() == StoreKind.MONGO).isPresent()) {
             Optional<String> keyProblem = MongoNames.keyProblem(key);
             keyProblem.ifPresent(p -> problems.at(node.entry("key").orElseThrow().value(), "source.key", p));
             if (keyProblem.isPresent()) {
                 return Optional.empty();
             }
         }
-        if (name.filter(n -> n.store() == StoreKind.POSTGRES).isPresent()) {
+        if (named.filter(n -> n.store() == StoreKind.POSTGRES).isPresent()) {
             if (filter != null) {
                 problems.at(node.entry("filter").orElseThrow().value(), "source.filter", "a table source takes no"
-                        + " filter (it is a MongoDB filter); migrate the whole table, or select rows into a view");
+                        + " filter (it is a MongoDB filter); migrate the whole table, or select rows with view: or"
+                        + " query:");
             }
             if (key == null) {
-                problems.at(node, "source", "a table source needs 'key: <column>': a unique, not-null column"
-                        + " (e.g. the primary key) that batches are paged on");
+                problems.at(node, "source", "a table, view or query source needs 'key: <column>': a unique, not-null"
+                        + " column (e.g. the primary key) that batches are paged on");
             }
         }
-        return name.map(n -> new SourceSpec(n.name(), filter, key, n.store()));
+        return name.map(n -> new SourceSpec(n.store().name(), filter, key, n.store().store(), n.query()));
     }
 
     /** A collection or a table: {@code collection: name} or {@code table: schema.name}, exactly one of them. */
     private Optional<StoreName> storeName(MapNodeReader reader, PlanNode.MapNode node, String path) {
+        return storeName(problems, reader, node, path);
+    }
+
+    static Optional<StoreName> storeName(PlanProblems problems, MapNodeReader reader, PlanNode.MapNode node,
+                                         String path) {
         boolean hasTable = node.entry("table").isPresent();
         if (hasTable && node.entry("collection").isPresent()) {
             problems.at(node, path, "give either 'collection' (MongoDB) or 'table' (PostgreSQL), not both");
@@ -93,7 +100,10 @@ final class PlanBinder {
         return collection.filter(c -> problem.isEmpty()).map(c -> new StoreName(c, StoreKind.MONGO));
     }
 
-    private record StoreName(String name, StoreKind store) { }
+    record StoreName(String name, StoreKind store) { }
+
+    /** A source's name and store, and its query text for a query source (else null). */
+    record SourceName(StoreName store, String query) { }
 
     private Optional<BatchSpec> batch(PlanNode.MapNode node) {
         MapNodeReader batch = new MapNodeReader(node, "batch", problems);

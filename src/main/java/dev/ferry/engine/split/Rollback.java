@@ -206,8 +206,9 @@ final class Rollback {
             String key = run.source().key() == null ? plan.source().key() : run.source().key();
             DocumentChecksum.Sum read = run.checkpoint().sourceSum();
             DocumentChecksum.Sum now;
+            // a query source is the plan's query (the journal keeps its name only)
             try (SourceReader source = stores.reader(new SourceSpec(run.source().name(), run.source().filter(), key,
-                    plan.source().store()), null, 1000)) {
+                    plan.source().store(), plan.source().query()), null, 1000)) {
                 now = source.checksumUpTo(lastKey);
             }
             boolean match = read.equals(now);
