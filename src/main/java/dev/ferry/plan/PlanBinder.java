@@ -2,9 +2,7 @@ package dev.ferry.plan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -16,7 +14,7 @@ final class PlanBinder {
     private final List<String> targetNames = new ArrayList<>();
 
     /** Collections Ferry keeps for itself (runs, undo log, quarantine, leases): never a plan's target. */
-    static final String JOURNAL_PREFIX = "ferry_";
+    static final String JOURNAL_PREFIX = TargetBinder.JOURNAL_PREFIX;
 
     PlanBinder(PlanProblems problems) {
         this.problems = problems;
@@ -121,36 +119,10 @@ final class PlanBinder {
         if (list.items().isEmpty()) {
             problems.at(list, "targets", "a plan needs at least one target");
         }
+        TargetBinder binder = new TargetBinder(problems, fields, sourceCollection);
         List<TargetSpec> targets = new ArrayList<>();
-        Map<String, PlanNode> seen = new HashMap<>();
         for (int i = 0; i < list.items().size(); i++) {
-            String path = "targets[" + i + "]";
-            PlanNode item = list.items().get(i);
-            if (!(item instanceof PlanNode.MapNode map)) {
-                problems.at(item, path, "expected a map with collection, id and fields, got " + item.kind());
-                continue;
-            }
-            MapNodeReader target = new MapNodeReader(map, path, problems);
-            Optional<StoreName> named = storeName(target, map, path);
-            Optional<String> collection = named.map(StoreName::name);
-            String nameKey = named.filter(n -> n.store() == StoreKind.POSTGRES).isPresent() ? "table" : "collection";
-            collection.ifPresent(targetNames::add);
-            Optional<FieldRule> id = target.node("id", true).flatMap(n -> fields.rules().bind(n, path + ".id", false));
-            Optional<Map<String, FieldRule>> rules = target.map("fields", true)
-                    .flatMap(f -> fields.bind(f, path + ".fields", false, true));
-            target.rejectUnknownKeys();
-            collection.filter(c -> c.startsWith(JOURNAL_PREFIX)).ifPresent(c -> problems.at(
-                    map.entry(nameKey).orElseThrow().value(), path + "." + nameKey, "'" + c + "' is a name"
-                    + " Ferry keeps for its journal (" + JOURNAL_PREFIX + "*); choose another target " + nameKey));
-            collection.filter(c -> (named.get().store() + ":" + c).equals(sourceCollection)).ifPresent(c -> problems.at(
-                    map.entry(nameKey).orElseThrow().value(), path + "." + nameKey, "target '" + c + "' is the"
-                    + " plan's source: a run would read what it writes; write to another " + nameKey));
-            collection.filter(c -> seen.putIfAbsent(c, map) != null).ifPresent(c -> problems.at(
-                    map.entry(nameKey).orElseThrow().value(), path + "." + nameKey,
-                    "target '" + c + "' is given twice (first at line " + seen.get(c).line() + ")"));
-            if (collection.isPresent() && id.isPresent() && rules.isPresent()) {
-                targets.add(new TargetSpec(collection.get(), id.get(), rules.get(), named.get().store()));
-            }
+            binder.bind(list.items().get(i), "targets[" + i + "]", targets, targetNames).ifPresent(targets::add);
         }
         return targets;
     }

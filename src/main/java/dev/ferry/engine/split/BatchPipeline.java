@@ -49,6 +49,7 @@ final class BatchPipeline implements AutoCloseable {
     private final PlanStores.Writers writers;
     private final Plan plan;
     private final RecordMapper mapper;
+    private final boolean embeds;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ferry-read-ahead");
         t.setDaemon(true);
@@ -62,6 +63,7 @@ final class BatchPipeline implements AutoCloseable {
         this.writers = writers;
         this.plan = plan;
         this.mapper = mapper;
+        this.embeds = plan.embeds();
         this.ahead = worker.submit(this::prepare);
     }
 
@@ -92,14 +94,14 @@ final class BatchPipeline implements AutoCloseable {
             Document source = sources.get(i);
             refuseRepeatedKey(SourceKeys.valueAt(source, key), source);
             MappedRecord mapped = mapper.mapSafely(source, key);
-            if (mapped.ok()) {
-                mapped = refuseUnfit(mapped, sizes.get(i) > CHECK_SIZES_ABOVE);
+            if (mapped.ok()) { // embedded records can make a small record's document large
+                mapped = refuseUnfit(mapped, embeds || sizes.get(i) > CHECK_SIZES_ABOVE);
             }
             if (mapped.ok()) {
                 mapped = refuseSharedTargetIds(mapped, seenIds, key);
             }
             if (mapped.ok()) {
-                mapped.targets().forEach((t, doc) -> perTarget.get(t).add(doc));
+                mapped.documents().forEach((t, docs) -> perTarget.get(t).addAll(docs));
             } else {
                 List<String> errors = mapped.errors().stream().map(Object::toString).toList();
                 quarantined.add(new QuarantineEntry(SourceKeys.valueAt(source, key), String.join("; ", errors), errors,
@@ -131,15 +133,15 @@ final class BatchPipeline implements AutoCloseable {
     private static MappedRecord refuseSharedTargetIds(MappedRecord mapped, Map<String, Map<Object, Object>> seen,
                                                       String key) {
         List<FieldError> errors = new ArrayList<>();
-        mapped.targets().forEach((t, doc) -> {
+        mapped.documents().forEach((t, docs) -> docs.forEach(doc -> {
             Object first = seen.computeIfAbsent(t, x -> new java.util.HashMap<>())
                     .putIfAbsent(SourceKeys.identity(doc.get("_id")), mapped.sourceKey());
             if (first != null) {
                 errors.add(new FieldError(t, "_id", "maps to _id " + SourceKeys.render(doc.get("_id")) + ", as the"
                         + " record with " + key + " " + SourceKeys.render(first) + " does: target ids must be unique"));
             }
-        });
-        return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
+        }));
+        return errors.isEmpty() ? mapped : mapped.withErrors(errors);
     }
 
     /**
@@ -149,14 +151,14 @@ final class BatchPipeline implements AutoCloseable {
      */
     private MappedRecord refuseUnfit(MappedRecord mapped, boolean large) {
         List<FieldError> errors = new ArrayList<>();
+        Map<String, List<Document>> documents = mapped.documents();
         for (TargetSpec target : plan.targets()) {
-            Document doc = mapped.targets().get(target.collection());
-            if (doc != null && (large || target.isTable())) {
-                writers.get(target.collection()).refusals(doc)
-                        .forEach(reason -> errors.add(new FieldError(target.collection(), "*", reason)));
+            if (large || target.isTable()) {
+                documents.getOrDefault(target.collection(), List.of()).forEach(doc -> writers.get(target.collection())
+                        .refusals(doc).forEach(reason -> errors.add(new FieldError(target.collection(), "*", reason))));
             }
         }
-        return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
+        return errors.isEmpty() ? mapped : mapped.withErrors(errors);
     }
 
     @Override

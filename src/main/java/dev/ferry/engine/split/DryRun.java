@@ -96,7 +96,7 @@ final class DryRun {
                     }
                     continue;
                 }
-                mapped.targets().forEach((t, doc) -> perTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(doc));
+                mapped.documents().forEach((t, docs) -> perTarget.computeIfAbsent(t, k -> new ArrayList<>()).addAll(docs));
             }
             perTarget.forEach((t, docs) -> {
                 compare(writers.get(t), docs, counts.get(t), emptyTargets.contains(t));
@@ -166,14 +166,14 @@ final class DryRun {
             return mapped;
         }
         List<dev.ferry.transform.FieldError> errors = new ArrayList<>();
+        Map<String, List<Document>> documents = mapped.documents();
         for (TargetSpec t : plan.targets()) {
-            Document doc = mapped.targets().get(t.collection());
-            if (doc != null && t.isTable()) {
-                writers.get(t.collection()).refusals(doc)
-                        .forEach(r -> errors.add(new dev.ferry.transform.FieldError(t.collection(), "*", r)));
+            if (t.isTable()) {
+                documents.getOrDefault(t.collection(), List.of()).forEach(doc -> writers.get(t.collection())
+                        .refusals(doc).forEach(r -> errors.add(new dev.ferry.transform.FieldError(t.collection(), "*", r))));
             }
         }
-        return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
+        return errors.isEmpty() ? mapped : mapped.withErrors(errors);
     }
 
     /** Counts would-insert / would-update / would-skip against what the target holds now, and the bytes. */
