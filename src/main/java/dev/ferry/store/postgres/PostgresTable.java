@@ -113,7 +113,8 @@ public final class PostgresTable {
     private static List<String> primaryKey(Connection c, long oid) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a"
-                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ? AND i.indisprimary")) {
+                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ? AND i.indisprimary"
+                + " ORDER BY array_position(CAST(i.indkey AS int2[]), a.attnum)")) {
             st.setLong(1, oid);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -144,7 +145,7 @@ public final class PostgresTable {
         return uniqueColumns.contains(column);
     }
 
-    /** The primary key's columns, in no particular order; empty when it has none. */
+    /** The primary key's columns, in the key's order; empty when it has none. */
     public List<String> primaryKeyColumns() {
         return primaryKey;
     }
@@ -152,6 +153,11 @@ public final class PostgresTable {
     /** The name as the plan gives it. */
     public String name() {
         return name;
+    }
+
+    /** The table's own name, without its schema. */
+    public String tableName() {
+        return table;
     }
 
     /** The schema the table is in. */

@@ -1,6 +1,8 @@
 package dev.ferry.engine.split.stores;
 
 import dev.ferry.FerryException;
+import dev.ferry.engine.split.related.JoiningReader;
+import dev.ferry.engine.split.related.RelatedFetch;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.SourceSpec;
 import dev.ferry.plan.TargetSpec;
@@ -91,8 +93,24 @@ public final class PlanStores implements AutoCloseable {
         return new MongoBatchReader(mongo("source", source.collection()), source, afterKey, batchSize);
     }
 
+    /**
+     * A reader of the plan's source; when the plan embeds related records, its records come joined with them, read a
+     * batch at a time from the source's database.
+     */
     public SourceReader reader(Plan plan, Object afterKey, int batchSize) {
-        return reader(plan.source(), afterKey, batchSize);
+        SourceReader source = reader(plan.source(), afterKey, batchSize);
+        if (!plan.embeds()) {
+            return source;
+        }
+        try {
+            RelatedFetch related = plan.source().isTable()
+                    ? RelatedFetch.on(postgres("source", plan.source().collection()), plan)
+                    : RelatedFetch.on(mongo("source", plan.source().collection()), plan);
+            return new JoiningReader(source, related);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
     }
 
     /** The writers of the plan's targets, opened as first asked for; a name the plan does not list is a collection. */
