@@ -20,6 +20,9 @@ public interface Journal {
 
     DryRuns dryRuns();
 
+    /** What runs created because their plans asked (tables, collections, indexes): kept on each run's record. */
+    CreatedObjects created();
+
     /** Creates what writing needs (indexes; a schema and its tables), before a run's first write. Idempotent. */
     void prepare();
 

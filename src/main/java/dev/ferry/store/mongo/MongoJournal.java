@@ -31,6 +31,7 @@ public class MongoJournal implements Journal {
     private final MongoQuarantine quarantine;
     private final MongoLeases leases;
     private final MongoDryRuns dryRuns;
+    private final MongoCreatedObjects created;
 
     public MongoJournal(MongoStore store) {
         this(store, PREFIX);
@@ -41,6 +42,7 @@ public class MongoJournal implements Journal {
         this.store = store;
         this.prefix = prefix;
         this.runs = new MongoRuns(store.collection(prefix + "runs"));
+        this.created = new MongoCreatedObjects(store.collection(prefix + "runs"));
         this.batches = new MongoBatches(store.collection(prefix + "batches"));
         this.undo = new MongoUndoLog(store, prefix);
         this.quarantine = new MongoQuarantine(store.collection(prefix + "quarantine"));
@@ -71,6 +73,11 @@ public class MongoJournal implements Journal {
     @Override
     public MongoLeases leases() {
         return leases;
+    }
+
+    @Override
+    public dev.ferry.store.journal.CreatedObjects created() {
+        return created;
     }
 
     @Override

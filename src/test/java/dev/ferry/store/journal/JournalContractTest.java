@@ -135,6 +135,30 @@ public abstract class JournalContractTest {
     }
 
     @Test
+    void whatARunCreatedIsKeptOnItsRecordAndFencedByItsOwner() {
+        Journal j = journal();
+        assertThat(j.created().of("run-1")).isEmpty();
+        j.runs().insert(run("run-1", "p", "run#1", at(0)));
+        assertThat(j.created().of("run-1")).isEmpty();
+        List<CreatedObject> creating = List.of(
+                new CreatedObject(CreatedObject.Kind.TABLE, "public.listings", "public.listings",
+                        "CREATE TABLE \"public\".\"listings\" (\"id\" text NOT NULL, PRIMARY KEY (\"id\"))",
+                        CreatedObject.State.CREATING),
+                new CreatedObject(CreatedObject.Kind.COLLECTION_INDEX, "customers", "email_1", "{email: 1} unique",
+                        CreatedObject.State.CREATING));
+        assertThat(j.created().record("run-1", "run#1", creating)).isTrue();
+        assertThat(j.created().of("run-1")).isEqualTo(creating);
+        List<CreatedObject> made = creating.stream().map(o -> o.in(CreatedObject.State.CREATED)).toList();
+        assertThat(j.created().record("run-1", "run#1", made)).isTrue();
+        j.runs().startRollback("run-1", "rollback#2");
+        assertThat(j.created().record("run-1", "run#1", creating)).as("the run's process is fenced").isFalse();
+        List<CreatedObject> dropped = made.stream().map(o -> o.in(CreatedObject.State.DROPPED)).toList();
+        assertThat(j.created().record("run-1", "rollback#2", dropped)).isTrue();
+        assertThat(j.created().of("run-1")).isEqualTo(dropped);
+        assertThat(j.runs().find("run-1").orElseThrow().state()).isEqualTo("ROLLING_BACK");
+    }
+
+    @Test
     void aRollbackTakesTheRunOverAndRecordsItsVerification() {
         Journal j = journal();
         j.runs().insert(run("run-1", "p", "run#1", at(0)));

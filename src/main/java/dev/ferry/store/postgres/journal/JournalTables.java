@@ -58,7 +58,7 @@ final class JournalTables {
                     + " message text NOT NULL DEFAULT '', started_at timestamptz NOT NULL, updated_at timestamptz,"
                     + " ended_at timestamptz, rolled_back_at timestamptz, rollback_verified boolean,"
                     + " verdict_at timestamptz, verdict_passed integer, verdict_mismatched integer,"
-                    + " verdict_cannot_check integer, verdict_summary text)");
+                    + " verdict_cannot_check integer, verdict_summary text, created bytea)");
             s.execute("CREATE INDEX IF NOT EXISTS runs_plan_started ON " + q + "." + RUNS + " (plan, started_at DESC)");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + BATCHES + " (run_id text NOT NULL, batch bigint NOT NULL,"
                     + " at timestamptz NOT NULL, read bigint NOT NULL, quarantined bigint NOT NULL, ms bigint NOT NULL,"

@@ -29,6 +29,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     private final PostgresQuarantine quarantine;
     private final PostgresLeases leases;
     private final PostgresDryRuns dryRuns;
+    private final PostgresCreatedObjects created;
     private final PostgresStore store;
 
     public PostgresRunJournal(PostgresStore store) {
@@ -39,6 +40,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
         this.store = store;
         this.db = new JournalDatabase(store, schema);
         this.runs = new PostgresRuns(db);
+        this.created = new PostgresCreatedObjects(db);
         this.batches = new PostgresBatches(db);
         this.undo = new PostgresUndoLog(db);
         this.quarantine = new PostgresQuarantine(db);
@@ -74,6 +76,11 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     @Override
     public PostgresDryRuns dryRuns() {
         return dryRuns;
+    }
+
+    @Override
+    public dev.ferry.store.journal.CreatedObjects created() {
+        return created;
     }
 
     @Override

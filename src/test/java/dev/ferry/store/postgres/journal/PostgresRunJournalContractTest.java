@@ -64,6 +64,25 @@ class PostgresRunJournalContractTest extends JournalContractTest {
                 .satisfies(e -> assertThat(e.source()).isEqualTo(odd));
     }
 
+    @Test
+    void aJournalFromBeforeRunsKeptWhatTheyCreatedGainsTheColumnInPlace() throws SQLException {
+        Journal j = journal();
+        j.runs().insert(dev.ferry.store.journal.RunRecord.started("run-1", "p", "h", "me#1", "dba", "box", "db",
+                new dev.ferry.store.journal.RunSource("t", null, "id", "postgres"), List.of("t"), 10,
+                java.util.Map.of(), java.time.Instant.now()));
+        try (Statement s = store.connection().createStatement()) {
+            s.execute("ALTER TABLE ferry.runs DROP COLUMN created");
+        }
+        PostgresRunJournal older = new PostgresRunJournal(store);
+        open.add(0, older);
+        assertThat(older.created().of("run-1")).as("nothing created, nothing changed by reading").isEmpty();
+        List<dev.ferry.store.journal.CreatedObject> made = List.of(new dev.ferry.store.journal.CreatedObject(
+                dev.ferry.store.journal.CreatedObject.Kind.TABLE, "t2", "public.t2", "CREATE TABLE …",
+                dev.ferry.store.journal.CreatedObject.State.CREATED));
+        assertThat(older.created().record("run-1", "me#1", made)).isTrue();
+        assertThat(new PostgresRunJournal(store).created().of("run-1")).isEqualTo(made);
+    }
+
     private List<String> tables(String schema) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = store.connection().createStatement();
