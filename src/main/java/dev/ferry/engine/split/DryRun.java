@@ -1,5 +1,6 @@
 package dev.ferry.engine.split;
 
+import dev.ferry.engine.split.create.TargetCreation;
 import dev.ferry.engine.split.stores.PlanStores;
 
 import dev.ferry.engine.DryRunReport;
@@ -51,14 +52,31 @@ final class DryRun {
         this.listener = listener;
     }
 
+    /**
+     * Tables the run would create are stood in for by empty scratch tables of their shape (made and dropped here), so
+     * that what each record would write is checked against the columns the run would give them.
+     */
     DryRunReport execute() {
-        try (SourceReader reader = stores.reader(plan, null, plan.batch().size());
-             PlanStores.Writers writers = stores.writers(plan)) {
-            return execute(reader, writers);
+        TargetCreation creation = new TargetCreation(stores, plan, mapper);
+        List<dev.ferry.store.postgres.ScratchTable> standIns = new ArrayList<>();
+        try {
+            String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+            creation.newTables().forEach((target, def) -> {
+                standIns.add(dev.ferry.store.postgres.ScratchTable.of(stores.postgres("target", target), def,
+                        stores.scratchSchema(), "ferry_dry_run_new_" + tag + "_" + standIns.size()));
+                stores.standIn(target, standIns.get(standIns.size() - 1).name());
+            });
+            try (SourceReader reader = stores.reader(plan, null, plan.batch().size());
+                 PlanStores.Writers writers = stores.writers(plan)) {
+                return execute(reader, writers, creation.describe());
+            }
+        } finally {
+            stores.clearStandIns();
+            standIns.forEach(dev.ferry.store.postgres.ScratchTable::close);
         }
     }
 
-    private DryRunReport execute(SourceReader reader, PlanStores.Writers writers) {
+    private DryRunReport execute(SourceReader reader, PlanStores.Writers writers, List<String> creations) {
         long total = reader.count();
         Instant start = Instant.now();
         listener.on(new RunEvent.Started(start, "dry-run", plan.name(), total, 0, false));
@@ -125,8 +143,14 @@ final class DryRun {
         stores.journal().dryRuns().record(new DryRunRecord(plan.name(), plan.hash(), Instant.now(), processed,
                 errorCount, estimate.toMillis(), bytes));
         return new DryRunReport(plan.name(), plan.hash(), processed, targets, errorCount, errors, elapsed, estimate,
-                bytes, List.of(), List.of("Guardrails: " + plan.guardrails().describe()), parts,
+                bytes, List.of(), notes(creations), parts,
                 warnings(fields, processed, errorCount));
+    }
+
+    private List<String> notes(List<String> creations) {
+        List<String> notes = new ArrayList<>(creations);
+        notes.add("Guardrails: " + plan.guardrails().describe());
+        return notes;
     }
 
     /** Fields no record has, and a quarantine share the plan's error-rate guardrail would pause the run for. */

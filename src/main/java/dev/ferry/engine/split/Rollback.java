@@ -1,5 +1,6 @@
 package dev.ferry.engine.split;
 
+import dev.ferry.engine.split.create.CreatedDrops;
 import dev.ferry.engine.split.stores.PlanStores;
 
 import dev.ferry.engine.LeaseHeldException;
@@ -144,7 +145,7 @@ final class Rollback {
         long kept = 0;
         // a stalled process may still add an entry after the first pass: pass again until nothing is pending
         for (int pass = 0; pass < MAX_PASSES && !undo.pending(id).isEmpty(); pass++) {
-            for (UndoEntry entry : undo.newestFirst(id)) {
+            for (UndoEntry entry : UndoOrder.childrenFirst(undo.newestFirst(id), plan)) {
                 if (entry.undone()) {
                     continue;
                 }
@@ -165,7 +166,13 @@ final class Rollback {
             verification.add(kept + " documents the run inserted were changed since by someone else and were kept,"
                     + " not deleted (see the log for their keys)");
         }
-        boolean verified = verify(run, verification, writers);
+        if (!lease.heartbeat()) {
+            throw new LeaseLostException(plan.name(), id);
+        }
+        writers.close(); // no connection of this rollback's may stand in the way of dropping a table
+        CreatedDrops.Dropped drops = CreatedDrops.drop(stores, plan.name(), id, lease.owner());
+        verification.addAll(drops.lines());
+        boolean verified = verify(run, verification, writers, drops.dropped()) && drops.complete();
         String message = verified ? "targets match their pre-run checksums"
                 : "verification found differences: " + String.join("; ", verification);
         journal.runs().rolledBack(id, message, verified, Instant.now());
@@ -191,10 +198,18 @@ final class Rollback {
         }
     }
 
-    /** Each target's checksum now against before the run; the source's against what the run read of it. */
-    private boolean verify(RunRecord run, List<String> lines, PlanStores.Writers writers) {
+    /**
+     * Each target's checksum now against before the run (a target the run created and its rollback dropped is absent,
+     * as it was); the source's against what the run read of it.
+     */
+    private boolean verify(RunRecord run, List<String> lines, PlanStores.Writers writers,
+                           java.util.Set<String> dropped) {
         boolean ok = true;
         for (String t : run.targets()) {
+            if (dropped.contains(t)) {
+                lines.add(t + ": created by the run and dropped — absent, as before the run");
+                continue;
+            }
             DocumentChecksum.Sum before = run.preRun().getOrDefault(t, DocumentChecksum.Sum.EMPTY);
             DocumentChecksum.Sum now = writers.get(t).checksum();
             boolean match = before.equals(now);
