@@ -61,6 +61,15 @@ final class ObjectActions {
         return new Document("key", MongoCreation.keys(keys)).append("unique", unique).toJson();
     }
 
+    /** {@code {user_id: 1, created_at: -1} unique}, as MongoDB's shell writes an index. */
+    static String describeIndex(String definition) {
+        Document d = Document.parse(definition);
+        StringBuilder sb = new StringBuilder("{");
+        d.get("key", Document.class).forEach((k, v) -> sb.append(sb.length() == 1 ? "" : ", ").append(k).append(": ")
+                .append(v));
+        return sb.append("}").append(d.getBoolean("unique", false) ? " unique" : "").toString();
+    }
+
     private static Map<String, Integer> keys(CreatedObject o) {
         Map<String, Integer> keys = new LinkedHashMap<>();
         Document key = Document.parse(o.definition()).get("key", Document.class);

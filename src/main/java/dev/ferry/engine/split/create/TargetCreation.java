@@ -57,7 +57,7 @@ public final class TargetCreation {
                 case COLLECTION -> lines.add("would create before the first batch: collection " + o.name());
                 case TABLE_INDEX -> lines.add("would create after the last batch: " + o.definition() + ";");
                 case COLLECTION_INDEX -> lines.add("would create after the last batch: index " + o.name() + " on "
-                        + o.target() + " " + o.definition());
+                        + o.target() + " " + ObjectActions.describeIndex(o.definition()));
             }
         }
         return lines;
