@@ -209,6 +209,73 @@ class CreatedTargetsTest {
         }
     }
 
+    @Test
+    void aTableCopiedWithinPostgresTakesItsSourceColumnsTypesAndTheJournalStaysInSchemaFerry() throws Exception {
+        Plan plan = PlanLoader.parse("""
+                name: product-prices
+                source: { table: products, key: product_id }
+                batch: { size: 50 }
+                targets:
+                  - table: product_prices
+                    create: true
+                    key: product_id
+                    indexes: [ { keys: { sku: 1 }, unique: true } ]
+                    id: { from: product_id }
+                    fields:
+                      sku: { from: sku, required: true }
+                      unit_price: { from: unit_price }
+                      tags: { from: tags }
+                      label: { expr: "concat(sku, ' ', name)" }
+                """, "prices.yaml");
+        try (SplitEngine ferry = SplitEngine.connect(demo.postgresUrl())) {
+            assertThat(String.join("\n", ferry.dryRun(plan, e -> { }).notes()))
+                    .contains("column sku character varying(20) NOT NULL — source column sku");
+            RunReport run = ferry.run(plan, new RunControl(), e -> { });
+            assertThat(run.state()).as(run.message()).isEqualTo(RunState.COMPLETED);
+            assertThat(strings("SELECT attname || ' ' || format_type(atttypid, atttypmod) || ' ' || attnotnull"
+                    + " FROM pg_attribute WHERE attrelid = 'product_prices'::regclass AND attnum > 0 ORDER BY attnum"))
+                    .containsExactly("product_id integer true", "sku character varying(20) true",
+                            "unit_price numeric(10,2) false", "tags text[] false", "label text false");
+            assertThat(strings("SELECT count(*) FROM product_prices p JOIN products USING (product_id, sku, unit_price)"
+                    + " WHERE p.tags = products.tags")).containsExactly(strings("SELECT count(*) FROM products").get(0));
+            assertThat(ferry.validate(plan).checks()).extracting(CheckResult::status)
+                    .containsOnly(CheckResult.CheckStatus.PASSED);
+            assertThat(ferry.rollback(plan, null, e -> { }).verified()).isTrue();
+        }
+        assertThat(strings("SELECT to_regclass('product_prices')::text")).containsExactly((String) null);
+    }
+
+    @Test
+    void aCreationThatFailsIsReportedAndFinishedByTheNextRunOnceFixed() throws Exception {
+        Plan plan = PlanLoader.parse("""
+                name: listing-codes
+                source: { collection: listings, key: _id }
+                targets:
+                  - table: listing_codes
+                    create: true
+                    id: { from: _id }
+                    fields: { code: { from: address.country_code, type: country_code } }
+                """, "codes.yaml");
+        try (SplitEngine ferry = ferry().withLeaseTtl(java.time.Duration.ofMillis(300))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ferry.run(plan, new RunControl(), e -> { }))
+                    .hasMessageContaining("Could not create the table listing_codes")
+                    .hasMessageContaining("type \"country_code\" does not exist");
+            String runId = ferry.history(plan.name()).get(0).runId();
+            assertThat(created(runId)).extracting(o -> o.describe() + " " + o.state())
+                    .containsExactly("table listing_codes CREATING");
+            execute("CREATE DOMAIN country_code AS char(2)");
+            RunReport run = ferry.run(plan, new RunControl(), e -> { });
+            assertThat(run.state()).as(run.message()).isEqualTo(RunState.COMPLETED);
+            assertThat(run.runId()).isEqualTo(runId);
+            assertThat(run.resumed()).isTrue();
+            assertThat(created(runId)).extracting(o -> o.describe() + " " + o.state())
+                    .containsExactly("table listing_codes CREATED");
+            assertThat(ferry.rollback(plan, null, e -> { }).verified()).isTrue();
+        }
+        assertThat(strings("SELECT to_regclass('listing_codes')::text")).containsExactly((String) null);
+        execute("DROP DOMAIN country_code");
+    }
+
     private static List<String> indexes(MongoDatabase db, String collection) {
         return db.getCollection(collection).listIndexes().map(d -> d.getString("name")).into(new ArrayList<>())
                 .stream().sorted().toList();
