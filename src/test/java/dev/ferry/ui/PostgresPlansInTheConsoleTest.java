@@ -19,13 +19,13 @@ import dev.ferry.service.DryRunService;
 import dev.ferry.service.HistoryService;
 import dev.ferry.service.ImmediateTaskExecutor;
 import dev.ferry.service.PlanService;
-import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.service.RollbackService;
 import dev.ferry.service.RunService;
 import dev.ferry.service.Session;
 import dev.ferry.service.Tone;
 import dev.ferry.service.ValidationService;
+import dev.ferry.testing.PlanScreen;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.ui.assessment.AssessmentViewModel;
 import dev.ferry.ui.dryrun.DryRunViewModel;
@@ -79,7 +79,7 @@ class PostgresPlansInTheConsoleTest {
 
         AssessmentViewModel assessment = new AssessmentViewModel(session, new AssessmentService(executor, session));
         PlanService plans = new PlanService(executor, session, new RecentPlans(home.resolve("recent.json")));
-        PlanViewModel plan = new PlanViewModel(session, plans, new PreviewService(executor, session));
+        PlanViewModel plan = PlanScreen.model(session, executor, plans, home);
         plan.open(Path.of("plans", "users-uuid.yaml"));
         assertThat(session.plan()).isInstanceOf(UuidKeyPlan.class);
         assertThat(session.state()).isEqualTo(ConsoleState.DRAFT);
@@ -189,7 +189,7 @@ class PostgresPlansInTheConsoleTest {
         });
         assertThat(first.state()).isEqualTo(RunState.PAUSED);
         // As if the process died after a batch: the journal still says running and nobody holds the plan's lock.
-        Runbook002Schema.execute(url, "UPDATE ferry_pg_runs SET state = 'running'");
+        Runbook002Schema.execute(url, "UPDATE ferry.operation_runs SET state = 'running'");
 
         plans.syncState();
         assertThat(session.state()).isEqualTo(ConsoleState.INTERRUPTED);
@@ -230,7 +230,7 @@ class PostgresPlansInTheConsoleTest {
             }
         });
         assertThat(first.state()).isEqualTo(RunState.PAUSED);
-        Runbook002Schema.execute(url, "UPDATE ferry_pg_runs SET state = 'running'"); // as if its process died
+        Runbook002Schema.execute(url, "UPDATE ferry.operation_runs SET state = 'running'"); // as if its process died
 
         Path changed = java.nio.file.Files.writeString(home.resolve("users-uuid-v2.yaml"),
                 text.replace("batch_size: 50000", "batch_size: 300"));
@@ -252,7 +252,7 @@ class PostgresPlansInTheConsoleTest {
         runs.resume();
         assertThat(runs.problemProperty().get()).contains("The unfinished run " + first.runId(),
                 "another version of the plan (hash " + originalHash + ", now " + session.plan().hash() + ")");
-        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("SHADOWS_CREATED");
+        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry.operation_runs")).isEqualTo("SHADOWS_CREATED");
 
         RollbackViewModel rollback = new RollbackViewModel(session, new RollbackService(executor, session));
         rollback.refresh();
@@ -276,7 +276,7 @@ class PostgresPlansInTheConsoleTest {
         String before = Runbook002Schema.scalar(url, "SELECT md5(string_agg(t::text, '|' ORDER BY id)) FROM predictions t");
         connections.connect(url, f -> assertThat(f).isNull());
         PlanService plans = new PlanService(executor, session, new RecentPlans(home.resolve("recent.json")));
-        PlanViewModel plan = new PlanViewModel(session, plans, new PreviewService(executor, session));
+        PlanViewModel plan = PlanScreen.model(session, executor, plans, home);
         plan.open(Path.of("plans", "predictions-accuracy.yaml"));
         assertThat(session.plan()).isInstanceOf(ColumnBackfillPlan.class);
         assertThat(plan.mappings()).extracting(r -> r.field()).contains("model_accuracy", "feature_importance");

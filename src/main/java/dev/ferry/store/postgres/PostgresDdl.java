@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * What a run creates in a PostgreSQL database and its rollback drops: tables and indexes, each statement in a
- * transaction of its own on a fresh connection. Names are quoted; a table's DDL comes from {@link TableDefinition}.
+ * transaction of its own on a fresh connection. Names are quoted; a table's DDL comes from {@link NewTable}.
  */
 public final class PostgresDdl {
     private final PostgresStore store;
@@ -41,11 +41,11 @@ public final class PostgresDdl {
         });
     }
 
-    public void create(TableDefinition table) {
+    public void create(NewTable table) {
         executeStatement(table.ddl(), "create the table " + table.qualified());
     }
 
-    /** Executes a statement this class made ({@link TableDefinition#ddl()}, {@link #indexDdl}), as kept in a journal. */
+    /** Executes a statement this class made ({@link NewTable#ddl()}, {@link #indexDdl}), as kept in a journal. */
     public void execute(String ddl, String what) {
         executeStatement(ddl, what);
     }
@@ -54,7 +54,7 @@ public final class PostgresDdl {
     public long count(String table) {
         return query(c -> {
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + TableDefinition.qualified(table))) {
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + NewTable.qualified(table))) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -70,7 +70,7 @@ public final class PostgresDdl {
     /** {@code CREATE [UNIQUE] INDEX name ON table (col [DESC], …)}: the statement, as shown and executed. */
     public static String indexDdl(String table, String index, Map<String, Integer> keys, boolean unique) {
         return "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + SqlNames.quote(index) + " ON "
-                + TableDefinition.qualified(table) + " (" + keys.entrySet().stream()
+                + NewTable.qualified(table) + " (" + keys.entrySet().stream()
                 .map(k -> SqlNames.quote(k.getKey()) + (k.getValue() < 0 ? " DESC" : "")).collect(Collectors.joining(", "))
                 + ")";
     }
@@ -80,7 +80,7 @@ public final class PostgresDdl {
     }
 
     public void dropTable(String table) {
-        executeStatement("DROP TABLE IF EXISTS " + TableDefinition.qualified(table), "drop the table " + table);
+        executeStatement("DROP TABLE IF EXISTS " + NewTable.qualified(table), "drop the table " + table);
     }
 
     public void dropIndex(String table, String index) {

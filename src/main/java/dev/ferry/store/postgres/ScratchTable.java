@@ -52,7 +52,7 @@ public final class ScratchTable implements AutoCloseable {
      * A table of a definition's shape (a table the run would create), without its foreign keys (what they reference
      * may not exist yet either), as {@code schema.name}, or beside where the table would be when {@code schema} is null.
      */
-    public static ScratchTable of(PostgresStore store, TableDefinition definition, String schema, String name) {
+    public static ScratchTable of(PostgresStore store, NewTable definition, String schema, String name) {
         String in = schema == null ? PostgresDdl.schema(definition.table()) : schema;
         try (Connection c = store.newConnection(); Statement s = c.createStatement()) {
             s.execute(definition.ddl(SqlNames.qualified(in, name), false));

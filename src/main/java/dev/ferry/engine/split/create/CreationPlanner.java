@@ -9,7 +9,7 @@ import dev.ferry.store.journal.CreatedObject;
 import dev.ferry.store.journal.CreatedObject.Kind;
 import dev.ferry.store.mongo.MongoCreation;
 import dev.ferry.store.postgres.PostgresDdl;
-import dev.ferry.store.postgres.TableDefinition;
+import dev.ferry.store.postgres.NewTable;
 import dev.ferry.transform.MappedRecord;
 import dev.ferry.transform.RecordMapper;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class CreationPlanner {
 
     CreationPlan plan() {
         List<CreatedObject> objects = new ArrayList<>();
-        Map<String, TableDefinition> tables = new LinkedHashMap<>();
+        Map<String, NewTable> tables = new LinkedHashMap<>();
         Map<String, List<Document>> sample = null;
         for (TargetSpec t : plan.targets()) {
             if (!t.options().create() || exists(t)) {
@@ -47,7 +47,7 @@ final class CreationPlanner {
             }
             if (t.isTable()) {
                 sample = sample == null ? sample() : sample;
-                TableDefinition def = design(t, sample.getOrDefault(t.collection(), List.of()), tables);
+                NewTable def = design(t, sample.getOrDefault(t.collection(), List.of()), tables);
                 tables.put(t.collection(), def);
                 objects.add(new CreatedObject(Kind.TABLE, t.collection(), t.collection(), def.ddl(),
                         CreatedObject.State.CREATING));
@@ -87,7 +87,7 @@ final class CreationPlanner {
                 : new MongoCreation(stores.mongo("target", t.collection())).collectionExists(t.collection());
     }
 
-    private TableDefinition design(TargetSpec t, List<Document> sample, Map<String, TableDefinition> made) {
+    private NewTable design(TargetSpec t, List<Document> sample, Map<String, NewTable> made) {
         Map<String, String> sourceColumns = plan.source().isTable()
                 ? new PostgresDdl(stores.postgres("source", plan.source().collection())).sourceColumns(plan.source())
                 : Map.of();
@@ -95,7 +95,7 @@ final class CreationPlanner {
     }
 
     /** A fan-out table's parent table and its key column, when the parent is a table of one key column. */
-    private TableDesign.ParentKey parentKey(TargetSpec t, Map<String, TableDefinition> made) {
+    private TableDesign.ParentKey parentKey(TargetSpec t, Map<String, NewTable> made) {
         TargetOptions.FanOut fan = t.options().fanOut();
         if (fan == null || fan.parent() == null) {
             return null;
@@ -106,7 +106,7 @@ final class CreationPlanner {
             return null;
         }
         Map<String, String> key = new LinkedHashMap<>();
-        TableDefinition def = made.get(parent.collection());
+        NewTable def = made.get(parent.collection());
         if (def != null) {
             def.columns().stream().filter(c -> def.primaryKey().contains(c.name()))
                     .forEach(c -> key.put(c.name(), c.type()));
@@ -135,5 +135,5 @@ final class CreationPlanner {
     }
 
     /** @param tables the definitions of the tables to create, by target */
-    record CreationPlan(List<CreatedObject> objects, Map<String, TableDefinition> tables) { }
+    record CreationPlan(List<CreatedObject> objects, Map<String, NewTable> tables) { }
 }

@@ -4,9 +4,9 @@ import dev.ferry.engine.split.stores.PlanStores;
 import dev.ferry.plan.FieldRule;
 import dev.ferry.plan.TargetSpec;
 import dev.ferry.store.postgres.ColumnTypes;
-import dev.ferry.store.postgres.TableDefinition;
-import dev.ferry.store.postgres.TableDefinition.ColumnDef;
-import dev.ferry.store.postgres.TableDefinition.ForeignKeyDef;
+import dev.ferry.store.postgres.NewTable;
+import dev.ferry.store.postgres.NewTable.ColumnDef;
+import dev.ferry.store.postgres.NewTable.ForeignKeyDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ final class TableDesign {
      * @param sample   the documents the mapping produced for this target from the first records of the source
      * @param parentKey the parent table's key column and type when the target fans out under a table target
      */
-    TableDefinition design(TargetSpec spec, List<Document> sample, ParentKey parentKey) {
+    NewTable design(TargetSpec spec, List<Document> sample, ParentKey parentKey) {
         List<ColumnDef> columns = new ArrayList<>();
         List<String> key = spec.options().keyOrDefault();
         List<ForeignKeyDef> foreignKeys = new ArrayList<>();
@@ -56,7 +56,7 @@ final class TableDesign {
             Typed t = nested ? new Typed("jsonb", "fields " + column + ".*") : typed(rule, sample, column, spec.fansOut());
             columns.add(new ColumnDef(column, t.type(), !nested && rule.options().required(), t.why()));
         }
-        return new TableDefinition(spec.collection(), columns, key, foreignKeys);
+        return new NewTable(spec.collection(), columns, key, foreignKeys);
     }
 
     /** The column type and where it comes from. */

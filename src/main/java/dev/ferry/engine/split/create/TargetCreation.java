@@ -6,7 +6,7 @@ import dev.ferry.plan.Plan;
 import dev.ferry.store.journal.CreatedObject;
 import dev.ferry.store.journal.CreatedObject.Kind;
 import dev.ferry.store.journal.CreatedObjects;
-import dev.ferry.store.postgres.TableDefinition;
+import dev.ferry.store.postgres.NewTable;
 import dev.ferry.transform.RecordMapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class TargetCreation {
     }
 
     /** The tables to create, by target, as they would be created (a dry run writes to copies of their shape). */
-    public Map<String, TableDefinition> newTables() {
+    public Map<String, NewTable> newTables() {
         return planned().tables();
     }
 
