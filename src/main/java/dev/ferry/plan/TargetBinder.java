@@ -68,6 +68,10 @@ final class TargetBinder {
             types(map, path, table && create);
         }
         collection.ifPresent(c -> names(c, map, path, nameKey, named.get().store()));
+        if (table && problems.count() == before) {
+            indexColumns(map, path, indexes, rules.orElse(Map.of()), key.isEmpty()
+                    ? (each.isPresent() ? TargetOptions.DEFAULT_FAN_OUT_KEY : List.of(TargetOptions.DEFAULT_KEY)) : key);
+        }
         if (problems.count() > before || collection.isEmpty() || rules.isEmpty() || (each.isEmpty() && id.isEmpty())) {
             return Optional.empty();
         }
@@ -133,6 +137,24 @@ final class TargetBinder {
                     path + ".fields." + f.key(), "'" + f.key() + "' is this fan-out target's key (the parent's key"
                     + " and the element's position are set by Ferry): rename the field, or name the key otherwise"
                     + " with key: [parent, position]"));
+        }
+    }
+
+    /** A table's index names columns: the key's and the top-level fields' (a dotted field fills a jsonb column). */
+    private void indexColumns(PlanNode.MapNode map, String path, List<TargetOptions.IndexSpec> indexes,
+                              Map<String, FieldRule> rules, List<String> key) {
+        List<String> columns = new ArrayList<>(key);
+        rules.keySet().forEach(f -> columns.add(f.contains(".") ? f.substring(0, f.indexOf('.')) : f));
+        PlanNode at = map.entry("indexes").map(PlanNode.Entry::value).orElse(null);
+        for (int i = 0; i < indexes.size(); i++) {
+            for (TargetOptions.IndexKey k : indexes.get(i).keys()) {
+                if (!columns.contains(k.field())) {
+                    PlanNode where = at instanceof PlanNode.ListNode list ? list.items().get(i) : at;
+                    problems.at(where, path + ".indexes[" + i + "]", "'" + k.field() + "' is not a column of this"
+                            + " table" + dev.ferry.expr.ClosestName.hint(k.field(), columns) + ": a table's index names"
+                            + " its key or top-level fields");
+                }
+            }
         }
     }
 

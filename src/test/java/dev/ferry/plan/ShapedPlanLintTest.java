@@ -144,4 +144,24 @@ class ShapedPlanLintTest {
                 "s.yaml:10:46: targets[0].fields.b.fields.c: type sets the column of a table the run creates: it"
                         + " goes on a target's own field, not inside each, embed or coalesce");
     }
+
+    @Test
+    void aTablesIndexNamesItsColumns() {
+        assertThat(errors("""
+                name: t
+                source: { collection: src }
+                targets:
+                  - table: out
+                    create: true
+                    key: out_id
+                    indexes: [ { keys: { out_id: 1, address: 1 } }, { keys: { adress: 1 } }, { keys: { address.city: 1 } } ]
+                    id: { from: _id }
+                    fields:
+                      address.city: { from: city }
+                """)).containsExactly(
+                "s.yaml:7:53: targets[0].indexes[1]: 'adress' is not a column of this table (did you mean"
+                        + " 'address'?): a table's index names its key or top-level fields",
+                "s.yaml:7:78: targets[0].indexes[2]: 'address.city' is not a column of this table: a table's index"
+                        + " names its key or top-level fields");
+    }
 }
