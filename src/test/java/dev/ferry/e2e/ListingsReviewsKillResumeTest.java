@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code plans/listings-reviews-to-postgres.yaml} from the CLI on the shop demo, as an operator runs it: the run (in a
- * child JVM) is SIGKILLed part-way, after it created the tables; run again it resumes from its checkpoint; the
- * reviews table then holds exactly one row per review (listing, position and content as in MongoDB); validate passes;
- * rollback leaves the PostgreSQL database with the tables it had before (the created ones gone) and the source as it was.
+ * child JVM) is SIGKILLed part-way, after it created the tables; run again (another child) it resumes from its
+ * checkpoint; the reviews table then holds exactly one row per review (listing, position and content as in MongoDB);
+ * validate passes; rollback leaves the PostgreSQL database with the tables it had before (the created ones gone) and the source as it was.
  */
 class ListingsReviewsKillResumeTest {
     private static final Path PLAN = Path.of("plans/listings-reviews-to-postgres.yaml");
@@ -75,13 +75,18 @@ class ListingsReviewsKillResumeTest {
                     + " FROM reviews ORDER BY 1")).isEqualTo(expected);
             assertThat(strings("SELECT count(*) FROM listings")).containsExactly("40");
 
-            ChildFerry.Result validate = ChildFerry.run(jvm(), concat(new String[] {"validate"}, where));
-            assertThat(validate.code()).as(validate.output()).isZero();
-
-            ChildFerry.Result rollback = ChildFerry.run(jvm(), concat(new String[] {"rollback", "--yes"}, where));
-            assertThat(rollback.code()).as(rollback.output()).isZero();
-            assertThat(rollback.output()).contains("table reviews: created by the run, dropped",
-                    "table listings: created by the run, dropped");
+            // validate and rollback in process (the CLI's own verbs are in CrossStore* and PostgresOnlySplitCliTest):
+            // a child JVM each would double this test's time
+            try (dev.ferry.engine.split.SplitEngine ferry = dev.ferry.engine.split.SplitEngine.connect(demo.mongoUri())
+                    .withTarget(demo.postgresUrl())) {
+                dev.ferry.plan.Plan plan = dev.ferry.plan.PlanLoader.load(PLAN).withBatchSize(4);
+                assertThat(ferry.validate(plan).checks()).extracting(dev.ferry.engine.CheckResult::status)
+                        .containsOnly(dev.ferry.engine.CheckResult.CheckStatus.PASSED);
+                dev.ferry.engine.RollbackReport back = ferry.rollback(plan, null, e -> { });
+                assertThat(back.verified()).as(String.join("\n", back.verification())).isTrue();
+                assertThat(back.verification()).contains("table reviews: created by the run, dropped",
+                        "table listings: created by the run, dropped");
+            }
             assertThat(strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"))
                     .isEqualTo(tablesBefore);
             assertThat(expectedReviews(db)).as("the source is as it was").isEqualTo(expected);
