@@ -41,11 +41,7 @@ public final class PostgresDdl {
         });
     }
 
-    public void create(NewTable table) {
-        executeStatement(table.ddl(), "create the table " + table.qualified());
-    }
-
-    /** Executes a statement this class made ({@link NewTable#ddl()}, {@link #indexDdl}), as kept in a journal. */
+    /** Executes a statement made by {@link NewTable#ddl()} or {@link #indexDdl}, as the journal keeps it. */
     public void execute(String ddl, String what) {
         executeStatement(ddl, what);
     }
@@ -73,10 +69,6 @@ public final class PostgresDdl {
                 + NewTable.qualified(table) + " (" + keys.entrySet().stream()
                 .map(k -> SqlNames.quote(k.getKey()) + (k.getValue() < 0 ? " DESC" : "")).collect(Collectors.joining(", "))
                 + ")";
-    }
-
-    public void createIndex(String ddl, String index) {
-        executeStatement(ddl, "create the index " + index);
     }
 
     public void dropTable(String table) {
