@@ -199,8 +199,9 @@ final class Rollback {
     }
 
     /**
-     * Each target's checksum now against before the run (a target the run created and its rollback dropped is absent,
-     * as it was); the source's against what the run read of it.
+     * Each target's checksum now against before the run (what decides; a target the run created and its rollback
+     * dropped is absent, as it was), and the source's against what the run read of it (reported, never failing the
+     * rollback).
      */
     private boolean verify(RunRecord run, List<String> lines, PlanStores.Writers writers,
                            java.util.Set<String> dropped) {
@@ -227,9 +228,10 @@ final class Rollback {
                 now = source.checksumUpTo(lastKey);
             }
             boolean match = read.equals(now);
-            ok &= match;
+            // a note, not a failure: Ferry never writes the source, and a live source keeps changing
             lines.add(run.source().name() + " (source, the records the run read): " + read + "; now " + now
-                    + (match ? " — unchanged" : " — CHANGED since the run read it"));
+                    + (match ? " — unchanged" : " — changed since the run read it (by its applications: Ferry"
+                    + " never writes a source; the targets are what a rollback restores)"));
         }
         return ok;
     }

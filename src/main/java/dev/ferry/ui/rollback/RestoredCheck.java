@@ -26,9 +26,14 @@ public record RestoredCheck(String name, Tone tone, String status, String detail
             boolean ok = verdict.startsWith("match") || verdict.startsWith("unchanged");
             String name = line.substring(0, colon);
             boolean source = name.contains("(source");
-            checks.add(new RestoredCheck((source ? name.substring(0, name.indexOf(" (")) + " (source) unchanged"
-                    : name + " matches its pre-run checksum"), ok ? Tone.OK : Tone.FAIL, ok ? "passed" : "failed",
-                    line.substring(colon + 2, dash) + " — " + verdict));
+            if (source) { // the source changing is its applications' doing, never a failed rollback
+                checks.add(new RestoredCheck(name.substring(0, name.indexOf(" (")) + " (source) unchanged",
+                        ok ? Tone.OK : Tone.PENDING, ok ? "passed" : "changed", line.substring(colon + 2, dash)
+                        + " — " + verdict));
+                continue;
+            }
+            checks.add(new RestoredCheck(name + " matches its pre-run checksum", ok ? Tone.OK : Tone.FAIL,
+                    ok ? "passed" : "failed", line.substring(colon + 2, dash) + " — " + verdict));
         }
         return checks;
     }

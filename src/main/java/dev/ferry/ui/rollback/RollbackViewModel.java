@@ -239,7 +239,9 @@ public final class RollbackViewModel {
         verdictTone.set(report.verified() ? Tone.OK : Tone.FAIL);
         verdict.set(!report.verified() ? "The restored state differs from before the run: see the failed checks, and"
                 + " the log." : checksums ? "Restored state verified: every target matches its checksum from before"
-                + " the run, and the source is unchanged."
+                + " the run" + (checks.stream().anyMatch(c -> "changed".equals(c.status()))
+                ? "; the source changed meanwhile, by its applications (Ferry never writes a source)."
+                : ", and the source is unchanged.")
                 : "Restored state verified: every table has the rows and column types it had before the run.");
         phase.set(Phase.DONE);
     }
