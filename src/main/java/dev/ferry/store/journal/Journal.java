@@ -20,6 +20,9 @@ public interface Journal {
 
     DryRuns dryRuns();
 
+    /** The key ranges of partitioned runs, each with its own checkpoint and worker. */
+    Partitions partitions();
+
     /** Creates what writing needs (indexes; a schema and its tables), before a run's first write. Idempotent. */
     void prepare();
 
@@ -28,6 +31,12 @@ public interface Journal {
      * quarantine entries, batch records — once a resume has reverted them: those batches are about to be replayed.
      */
     void discardAfter(String runId, long batch);
+
+    /**
+     * As {@link #discardAfter}, for the batches numbered after {@code batch} up to {@code upTo} only: one partition's
+     * batches of a partitioned run, whose other partitions number theirs in ranges of their own.
+     */
+    void discardBetween(String runId, long batch, long upTo);
 
     /** The database that holds the journal, by name. */
     String databaseName();

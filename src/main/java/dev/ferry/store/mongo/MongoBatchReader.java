@@ -38,6 +38,7 @@ public final class MongoBatchReader implements SourceReader {
     private final Codec<Document> decoder;
     private final int batchSize;
     private Object lastKey;
+    private Object upTo;
     private MongoCursor<RawBsonDocument> cursor;
     private DocumentChecksum.Sum lastBatchSum = DocumentChecksum.Sum.EMPTY;
     private List<Integer> lastBatchSizes = List.of();
@@ -73,7 +74,7 @@ public final class MongoBatchReader implements SourceReader {
     private void fill(List<Document> batch) {
         if (cursor == null) {
             Object after = batch.isEmpty() ? lastKey : SourceKeys.valueAt(batch.get(batch.size() - 1), key);
-            Bson query = after == null ? filter : and(filter, KeyBrackets.after(key, after));
+            Bson query = range(after, upTo);
             cursor = source.find(query).sort(ascending(key)).batchSize(batchSize).iterator();
         }
         while (batch.size() < batchSize && cursor.hasNext()) {
@@ -82,6 +83,55 @@ public final class MongoBatchReader implements SourceReader {
             lastBatchSizes.add(raw.getByteBuffer().remaining());
             batch.add(raw.decode(decoder));
         }
+    }
+
+    /** The plan's filter and the keys after {@code after} up to {@code upTo}, each bound left out when null. */
+    private Bson range(Object after, Object upTo) {
+        List<Bson> parts = new ArrayList<>(List.of(filter));
+        if (after != null) {
+            parts.add(KeyBrackets.after(key, after));
+        }
+        if (upTo != null) {
+            parts.add(KeyBrackets.upTo(key, upTo));
+        }
+        return parts.size() == 1 ? filter : and(parts);
+    }
+
+    @Override
+    public void limitTo(Object upTo) {
+        this.upTo = upTo;
+    }
+
+    @Override
+    public long count(Object after, Object upTo) {
+        return source.countDocuments(range(after, upTo));
+    }
+
+    /** A server-side sample, sorted by the server (so in MongoDB's order of types), and each type's last key. */
+    @Override
+    public List<Object> sampleKeys(int n) {
+        List<Object> sorted = new ArrayList<>();
+        source.withDocumentClass(Document.class).aggregate(List.of(new Document("$match", filter),
+                new Document("$sample", new Document("size", n)),
+                new Document("$project", new Document("_id", 0).append("k", "$" + key)),
+                new Document("$sort", new Document("k", 1)))).batchSize(Math.max(1, n))
+                .forEach(d -> sorted.add(d.get("k")));
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            Object k = sorted.get(i);
+            out.add(k);
+            boolean lastOfType = i == sorted.size() - 1 || KeyBrackets.bracketOf(sorted.get(i + 1))
+                    != KeyBrackets.bracketOf(k);
+            if (lastOfType) {
+                RawBsonDocument last = source.find(and(filter, KeyBrackets.inBracket(key, KeyBrackets.bracketOf(k))))
+                        .sort(new Document(key, -1)).limit(1).first();
+                Object max = last == null ? null : SourceKeys.valueAt(last.decode(decoder), key);
+                if (max != null && !SourceKeys.identity(max).equals(SourceKeys.identity(k))) {
+                    out.add(max);
+                }
+            }
+        }
+        return out;
     }
 
     /** The checksum ({@link DocumentChecksum#ofStored}) of the records the last {@link #next()} returned. */

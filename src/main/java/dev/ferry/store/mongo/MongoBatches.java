@@ -3,6 +3,7 @@ package dev.ferry.store.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
@@ -37,6 +38,10 @@ public final class MongoBatches implements Batches {
     }
 
     void discardAfter(String runId, long batch) {
-        batches.deleteMany(and(eq("run", runId), gt("batch", batch)));
+        discardBetween(runId, batch, Long.MAX_VALUE);
+    }
+
+    void discardBetween(String runId, long batch, long upTo) {
+        batches.deleteMany(and(eq("run", runId), gt("batch", batch), lte("batch", upTo)));
     }
 }

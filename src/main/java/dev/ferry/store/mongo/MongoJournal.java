@@ -22,6 +22,7 @@ public class MongoJournal implements Journal {
     public static final String IMAGES = PREFIX + "undo_images";
     public static final String BLOBS = PREFIX + "undo_blobs";
     public static final String LEASES = PREFIX + "leases";
+    public static final String PARTITIONS = PREFIX + "partitions";
 
     final MongoStore store;
     private final String prefix;
@@ -31,6 +32,7 @@ public class MongoJournal implements Journal {
     private final MongoQuarantine quarantine;
     private final MongoLeases leases;
     private final MongoDryRuns dryRuns;
+    private final MongoPartitions partitions;
 
     public MongoJournal(MongoStore store) {
         this(store, PREFIX);
@@ -46,6 +48,7 @@ public class MongoJournal implements Journal {
         this.quarantine = new MongoQuarantine(store.collection(prefix + "quarantine"));
         this.leases = new MongoLeases(store.collection(prefix + "leases"));
         this.dryRuns = new MongoDryRuns(store.collection(prefix + "dry_runs"));
+        this.partitions = new MongoPartitions(store.collection(prefix + "partitions"));
     }
 
     @Override
@@ -78,6 +81,11 @@ public class MongoJournal implements Journal {
         return dryRuns;
     }
 
+    @Override
+    public MongoPartitions partitions() {
+        return partitions;
+    }
+
     /** Indexes for the journal's own queries, so that they stay fast as runs grow. Idempotent. */
     @Override
     public void prepare() {
@@ -85,6 +93,7 @@ public class MongoJournal implements Journal {
         quarantine.createIndexes();
         batches.createIndexes();
         undo.createIndexes();
+        partitions.createIndexes();
     }
 
     @Override
@@ -92,6 +101,13 @@ public class MongoJournal implements Journal {
         undo.discardAfter(runId, batch);
         quarantine.discardAfter(runId, batch);
         batches.discardAfter(runId, batch);
+    }
+
+    @Override
+    public void discardBetween(String runId, long batch, long upTo) {
+        undo.discardBetween(runId, batch, upTo);
+        quarantine.discardBetween(runId, batch, upTo);
+        batches.discardBetween(runId, batch, upTo);
     }
 
     @Override

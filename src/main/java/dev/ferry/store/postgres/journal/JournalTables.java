@@ -22,11 +22,12 @@ final class JournalTables {
     static final String QUARANTINE = "quarantine";
     static final String LEASES = "leases";
     static final String DRY_RUNS = "dry_runs";
+    static final String PARTITIONS = "partitions";
 
     private JournalTables() {
     }
 
-    private static final String[] ALL = {RUNS, BATCHES, UNDO, IMAGES, QUARANTINE, LEASES, DRY_RUNS};
+    private static final String[] ALL = {RUNS, BATCHES, UNDO, IMAGES, QUARANTINE, LEASES, DRY_RUNS, PARTITIONS};
 
     /**
      * Creates what is missing. A journal whose tables all exist is left alone, so that a user who may only read and
@@ -84,6 +85,10 @@ final class JournalTables {
                     + " plan_hash text, at timestamptz NOT NULL, source_records bigint NOT NULL, errors bigint NOT NULL,"
                     + " estimated_ms bigint NOT NULL, estimated_bytes bigint NOT NULL)");
             s.execute("CREATE INDEX IF NOT EXISTS dry_runs_plan ON " + q + "." + DRY_RUNS + " (plan, plan_hash, at DESC)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + PARTITIONS + " (run_id text NOT NULL, idx integer NOT NULL,"
+                    + " state text NOT NULL, owner text, message text NOT NULL DEFAULT '', takeovers integer NOT NULL"
+                    + " DEFAULT 0, updated_at timestamptz, range_and_checkpoint bytea NOT NULL,"
+                    + " PRIMARY KEY (run_id, idx))");
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

@@ -29,6 +29,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     private final PostgresQuarantine quarantine;
     private final PostgresLeases leases;
     private final PostgresDryRuns dryRuns;
+    private final PostgresPartitions partitions;
     private final PostgresStore store;
 
     public PostgresRunJournal(PostgresStore store) {
@@ -44,6 +45,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
         this.quarantine = new PostgresQuarantine(db);
         this.leases = new PostgresLeases(db);
         this.dryRuns = new PostgresDryRuns(db);
+        this.partitions = new PostgresPartitions(db);
     }
 
     @Override
@@ -77,6 +79,11 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     }
 
     @Override
+    public PostgresPartitions partitions() {
+        return partitions;
+    }
+
+    @Override
     public void prepare() {
         db.ensureTables();
     }
@@ -84,13 +91,19 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     /** In one transaction: a revert interrupted here leaves either all or none of it. */
     @Override
     public void discardAfter(String runId, long batch) {
+        discardBetween(runId, batch, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void discardBetween(String runId, long batch, long upTo) {
         db.transaction(c -> {
             for (String table : new String[] {JournalTables.BATCHES, JournalTables.QUARANTINE, JournalTables.UNDO,
                     JournalTables.IMAGES}) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table(table)
-                        + " WHERE run_id = ? AND batch > ?")) {
+                        + " WHERE run_id = ? AND batch > ? AND batch <= ?")) {
                     s.setString(1, runId);
                     s.setLong(2, batch);
+                    s.setLong(3, upTo);
                     s.executeUpdate();
                 }
             }
