@@ -30,9 +30,12 @@ final class RunCommand extends Verb {
     @Mixin
     BatchSizeOption batchSize;
 
+    @Mixin
+    PartitionsOption partitions;
+
     @Override
     public Integer call() {
-        MigrationPlan loaded = batchSize.apply(plan.load());
+        MigrationPlan loaded = partitions.apply(batchSize.apply(plan.load()));
         RunControl control = new RunControl();
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {

@@ -67,6 +67,13 @@ public sealed interface RunEvent {
     record GuardrailBreached(Instant at, String runId, String guardrail, double observed, double limit,
                              String action) implements RunEvent { }
 
+    /**
+     * The run slows down for its target's sake, or stops doing so: {@code reason} is "throttled: replica lag 12 s >
+     * 5 s (waiting 1.6 s between batches)", or empty once the target is back under its limits; {@code delay} is the
+     * wait between batches now.
+     */
+    record Throttled(Instant at, String runId, String reason, Duration delay) implements RunEvent { }
+
     /** Rollback progress: undo entries replayed so far out of the total. */
     record UndoProgress(Instant at, String runId, long done, long total) implements RunEvent { }
 

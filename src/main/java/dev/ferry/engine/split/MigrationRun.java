@@ -59,6 +59,7 @@ final class MigrationRun {
     private java.util.Set<String> emptyAtStart = java.util.Set.of();
     /** Lease owners of this process's earlier attempts at the run, which have stopped (see {@link #after}). */
     private java.util.Set<String> ownEarlierOwners = java.util.Set.of();
+    private Throttle throttle = Throttle.none();
 
     MigrationRun(PlanStores stores, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
                  Duration leaseTtl) {
@@ -78,6 +79,12 @@ final class MigrationRun {
      */
     MigrationRun after(java.util.List<String> earlierOwners) {
         ownEarlierOwners = java.util.Set.copyOf(earlierOwners);
+        return this;
+    }
+
+    /** Slows the run between batches while its target is under pressure (the plan's guardrails.throttle). */
+    MigrationRun throttledBy(Throttle throttle) {
+        this.throttle = throttle;
         return this;
     }
 
@@ -102,6 +109,7 @@ final class MigrationRun {
                 opened = new RunOpening(stores, writers, plan, leaseTtl, listener).open(owner, me, ownEarlierOwners);
             }
             lease.describe(opened.runId());
+            throttle.forRun(opened.runId());
             try (SourceReader reader = stores.reader(plan, opened.progress().lastKey, plan.batch().size())) {
                 try (PhaseTimes.Lap lap = times.time("counting")) {
                     opened.progress().total = reader.count();
@@ -208,6 +216,7 @@ final class MigrationRun {
                     rollBackNow = action == BreachAction.ROLLBACK;
                     break;
                 }
+                throttle.afterBatch(control);
             }
         } catch (LeaseLostException e) {
             listener.on(new RunEvent.StateChanged(Instant.now(), runId, RunState.INTERRUPTED, e.getMessage()));

@@ -162,6 +162,12 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     @Override
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
         stores.refuseJournalAwayFromTheData(plan);
+        int partitions = RunShape.partitions(stores.journal(), plan);
+        Throttle throttle = RunShape.throttle(stores, plan, listener);
+        if (partitions > 1) {
+            return new PartitionedRun(stores, plan, compiler.apply(plan), control, listener, leaseTtl, partitions,
+                    throttle).execute();
+        }
         List<MigrationRun> attempts = new ArrayList<>();
         return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
                 () -> new RunHistory(stores.journal()).list(plan.name(), 1).stream().findFirst(),
@@ -170,7 +176,7 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
                 stores.journal().quarantine().place()).run((l, c) -> {
                     List<String> earlier = attempts.stream().map(MigrationRun::owner).filter(Objects::nonNull).toList();
                     MigrationRun attempt = new MigrationRun(stores(plan), plan, compiler.apply(plan), c, l, leaseTtl)
-                            .after(earlier);
+                            .after(earlier).throttledBy(throttle);
                     attempts.add(attempt);
                     return attempt.execute();
                 });
