@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ferry run}: runs the plan in batches, or resumes its unfinished run, as the console's Run does for every
@@ -33,6 +34,10 @@ final class RunCommand extends Verb {
     @Mixin
     PartitionsOption partitions;
 
+    @Option(names = "--partition", paramLabel = "I", description = "work only partition I (from 1) of the plan's run"
+            + " in partitions, as one of its worker processes; `ferry run` without it completes the run")
+    Integer partition;
+
     @Override
     public Integer call() {
         MigrationPlan loaded = partitions.apply(batchSize.apply(plan.load()));
@@ -40,7 +45,8 @@ final class RunCommand extends Verb {
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {
             try (MigrationEngine engine = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded)) {
-                report = engine.run(loaded, control, progress);
+                report = partition == null ? engine.run(loaded, control, progress)
+                        : onePartition(engine, loaded, control, progress);
             }
             // printed before the interrupt hook is released, so Ctrl-C still shows the final report
             if (json()) {
@@ -50,6 +56,16 @@ final class RunCommand extends Verb {
             }
         }
         return exitCode(report, loaded.kind());
+    }
+
+    private RunReport onePartition(MigrationEngine engine, MigrationPlan loaded, RunControl control,
+                                   CliProgress progress) {
+        java.util.List<dev.ferry.engine.Partition> ranges = engine.partitions(loaded, loaded.partitions());
+        if (partition < 1 || partition > ranges.size()) {
+            throw new CliUsageException("--partition must be 1 to " + ranges.size() + ": run "
+                    + ranges.get(0).runId() + " has " + ranges.size() + " partitions.");
+        }
+        return engine.runPartition(loaded, ranges.get(partition - 1), control, progress);
     }
 
     /**

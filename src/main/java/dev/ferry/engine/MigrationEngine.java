@@ -28,6 +28,12 @@ public interface MigrationEngine extends AutoCloseable {
     /** Runs the plan (or resumes its unfinished run) in committed, checkpointed batches. */
     RunReport run(MigrationPlan plan, RunControl control, RunListener listener);
 
+    /** The key ranges of the plan's run in {@code count} partitions (its unfinished run's, or a new one's). */
+    java.util.List<Partition> partitions(MigrationPlan plan, int count);
+
+    /** Works exactly one partition of the plan's run, as a worker process does. */
+    RunReport runPartition(MigrationPlan plan, Partition partition, RunControl control, RunListener listener);
+
     ValidationReport validate(MigrationPlan plan);
 
     /** What rolling back {@code runId} (null: the newest run not rolled back) would undo. Reads only. */

@@ -44,6 +44,19 @@ public interface PlanEngine<P extends MigrationPlan> {
     }
 
     /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
+    /**
+     * The key ranges of the plan's run in {@code count} partitions: its unfinished run's (whatever {@code count}), or a
+     * new run's, recorded but not worked. What a coordinator hands to worker processes or Spark tasks.
+     */
+    default java.util.List<Partition> partitions(P plan, int count) {
+        throw FerryException.usage("A " + plan.kind().label() + " plan runs in one piece: it has no partitions.");
+    }
+
+    /** Works exactly one partition of the plan's run (its worker's verb); its figures as the report. */
+    default RunReport runPartition(P plan, Partition partition, RunControl control, RunListener listener) {
+        throw FerryException.usage("A " + plan.kind().label() + " plan runs in one piece: it has no partitions.");
+    }
+
     default RecordComparison compare(P plan, String sourceKey) {
         throw new FerryException("Plan " + plan.name() + " is a " + plan.kind().label() + ": its checks have no"
                 + " record-by-record evidence to open.");

@@ -91,6 +91,11 @@ public record Plan(
                 validation, rollback, retry);
     }
 
+    @Override
+    public int partitions() {
+        return batch.partitions();
+    }
+
     /** The same plan run in {@code n} key ranges at once (an operator's override); same name and hash. */
     @Override
     public Plan withPartitions(int n) {

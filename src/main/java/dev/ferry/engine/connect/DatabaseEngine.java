@@ -80,6 +80,25 @@ abstract class DatabaseEngine implements MigrationEngine {
     }
 
     @Override
+    public java.util.List<dev.ferry.engine.Partition> partitions(MigrationPlan plan, int count) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> java.util.List<dev.ferry.engine.Partition> on(PlanEngine<P> e, P p) {
+                return e.partitions(p, count);
+            }
+        });
+    }
+
+    @Override
+    public RunReport runPartition(MigrationPlan plan, dev.ferry.engine.Partition partition, RunControl control,
+                                  RunListener listener) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RunReport on(PlanEngine<P> e, P p) {
+                return e.runPartition(p, partition, control, listener);
+            }
+        });
+    }
+
+    @Override
     public ValidationReport validate(MigrationPlan plan) {
         return on(plan, new Verb<>() {
             public <P extends MigrationPlan> ValidationReport on(PlanEngine<P> e, P p) {

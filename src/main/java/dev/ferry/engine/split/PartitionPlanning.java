@@ -66,6 +66,10 @@ final class PartitionPlanning {
                             + plan.hash() + "). Restore that plan file to resume it, or roll the run back first"
                             + " (ferry rollback --run " + run.runId() + ").");
                 }
+                if (journal.partitions().of(run.runId()).isEmpty()) {
+                    throw new FerryException("The unfinished run " + run.runId() + " of " + plan.name() + " started"
+                            + " in one piece: resume it so (ferry run without --partition), or roll it back first.");
+                }
                 journal.runs().resume(run.runId(), owner, "resumed by " + me.operator() + " on " + me.host()
                         + " in " + journal.partitions().of(run.runId()).size() + " partitions");
                 return new Opened(run.runId(), journal.partitions().of(run.runId()), true, total,

@@ -86,6 +86,21 @@ final class PartitionedRun {
         }
     }
 
+    /** Opens the run and its ranges (new, or the unfinished run's) under the plan's lease, and lets go: nothing worked. */
+    java.util.List<Partition> plan() {
+        String owner = me.owner(plan.name());
+        Lease lease = journal.leases().lease(plan.name(), owner, leaseTtl);
+        lease.tryAcquire(null, me.host(), me.operator()).ifPresent(holder -> {
+            throw new LeaseHeldException(plan.name(), holder.owner(), holder.operator(), holder.host(),
+                    holder.runId(), holder.heartbeatAt(), holder.expiresAt());
+        });
+        try (LeaseKeeper keeper = new LeaseKeeper(lease, control);
+             PlanStores.Writers writers = stores.writers(plan)) {
+            return new PartitionPlanning(stores, writers, plan).open(owner, me, workers).ranges().stream()
+                    .map(PartitionedRun::partition).toList();
+        }
+    }
+
     private RunReport work(PartitionPlanning.Opened opened, String owner) {
         String runId = opened.runId();
         PartitionTotals totals = new PartitionTotals(opened.ranges(), opened.total(), opened.priorElapsedMs(),

@@ -148,6 +148,23 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
         return new Preview(stores(plan), plan, compiler.apply(plan)).execute(samples);
     }
 
+    /** The key ranges of the plan's run in partitions: its unfinished run's, or a new run's, not worked yet. */
+    @Override
+    public List<dev.ferry.engine.Partition> partitions(Plan plan, int count) {
+        stores.refuseJournalAwayFromTheData(plan);
+        return new PartitionedRun(stores, plan, compiler.apply(plan), new RunControl(), RunListener.NONE, leaseTtl,
+                count, Throttle.none()).plan();
+    }
+
+    /** Works one partition of the plan's run (a worker process, a Spark task); the run's coordinator completes it. */
+    @Override
+    public RunReport runPartition(Plan plan, dev.ferry.engine.Partition partition, RunControl control,
+                                  RunListener listener) {
+        stores.refuseJournalAwayFromTheData(plan);
+        return new OnePartition(stores, plan, compiler.apply(plan), leaseTtl, RunShape.throttle(stores, plan,
+                listener)).work(partition, control, listener);
+    }
+
     /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
     @Override
     public DryRunReport dryRun(Plan plan, RunListener listener) {
