@@ -107,30 +107,48 @@ public final class MongoBatchReader implements SourceReader {
         return source.countDocuments(range(after, upTo));
     }
 
-    /** A server-side sample, sorted by the server (so in MongoDB's order of types), and each type's last key. */
+    /**
+     * A server-side sample ({@code $sample}); where the server cannot sample (the in-process server fails on larger
+     * samples), every k-th key of a key-only scan in key order. Grouped by type bracket, ordered within each bracket
+     * (a bracket {@link KeyOrder} cannot order keeps only its last key), each bracket closed by its last key.
+     */
     @Override
     public List<Object> sampleKeys(int n) {
-        List<Object> sorted = new ArrayList<>();
-        source.withDocumentClass(Document.class).aggregate(List.of(new Document("$match", filter),
-                new Document("$sample", new Document("size", n)),
-                new Document("$project", new Document("_id", 0).append("k", "$" + key)),
-                new Document("$sort", new Document("k", 1)))).batchSize(Math.max(1, n))
-                .forEach(d -> sorted.add(d.get("k")));
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < sorted.size(); i++) {
-            Object k = sorted.get(i);
-            out.add(k);
-            boolean lastOfType = i == sorted.size() - 1 || KeyBrackets.bracketOf(sorted.get(i + 1))
-                    != KeyBrackets.bracketOf(k);
-            if (lastOfType) {
-                RawBsonDocument last = source.find(and(filter, KeyBrackets.inBracket(key, KeyBrackets.bracketOf(k))))
-                        .sort(new Document(key, -1)).limit(1).first();
-                Object max = last == null ? null : SourceKeys.valueAt(last.decode(decoder), key);
-                if (max != null && !SourceKeys.identity(max).equals(SourceKeys.identity(k))) {
-                    out.add(max);
+        List<Object> keys = new ArrayList<>();
+        try {
+            source.withDocumentClass(Document.class).aggregate(List.of(new Document("$match", filter),
+                    new Document("$sample", new Document("size", n)),
+                    new Document("$project", new Document("_id", 0).append("k", "$" + key))))
+                    .batchSize(Math.max(1, n)).forEach(d -> keys.add(d.get("k")));
+        } catch (RuntimeException sampleFailed) {
+            keys.clear();
+            long stride = Math.max(1, count() / Math.max(1, n));
+            long i = 0;
+            for (RawBsonDocument d : source.find(filter).projection(new Document(key, 1)).sort(ascending(key))
+                    .batchSize(10_000)) {
+                if (i++ % stride == 0) {
+                    keys.add(SourceKeys.valueAt(d.decode(decoder), key));
                 }
             }
         }
+        java.util.TreeMap<Integer, List<Object>> brackets = new java.util.TreeMap<>();
+        keys.stream().filter(java.util.Objects::nonNull)
+                .forEach(k -> brackets.computeIfAbsent(KeyBrackets.bracketOf(k), b -> new ArrayList<>()).add(k));
+        List<Object> out = new ArrayList<>();
+        brackets.forEach((bracket, inBracket) -> {
+            java.util.Optional<java.util.Comparator<Object>> order = KeyOrder.of(inBracket);
+            if (order.isPresent()) {
+                inBracket.sort(order.get());
+                out.addAll(inBracket);
+            }
+            RawBsonDocument last = source.find(and(filter, KeyBrackets.inBracket(key, bracket)))
+                    .sort(new Document(key, -1)).limit(1).first();
+            Object max = last == null ? null : SourceKeys.valueAt(last.decode(decoder), key);
+            if (max != null && (out.isEmpty() || !SourceKeys.identity(max).equals(SourceKeys.identity(out.get(out
+                    .size() - 1))))) {
+                out.add(max);
+            }
+        });
         return out;
     }
 
