@@ -10,7 +10,9 @@ import dev.ferry.service.DryRunService;
 import dev.ferry.service.ValidationService;
 import dev.ferry.profile.FerryHome;
 import dev.ferry.service.HistoryService;
+import dev.ferry.service.PlanDrafts;
 import dev.ferry.service.PlanService;
+import dev.ferry.service.PlanTextService;
 import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.service.RollbackService;
@@ -23,7 +25,9 @@ import dev.ferry.ui.connections.ConnectionsView;
 import dev.ferry.ui.connections.ConnectionsViewModel;
 import dev.ferry.ui.dryrun.DryRunView;
 import dev.ferry.ui.dryrun.DryRunViewModel;
+import dev.ferry.ui.plan.PlanEditorViewModel;
 import dev.ferry.ui.plan.PlanView;
+import dev.ferry.ui.plan.UnsavedPlanText;
 import dev.ferry.ui.plan.PlanViewModel;
 import dev.ferry.ui.history.HistoryView;
 import dev.ferry.ui.history.HistoryViewModel;
@@ -31,6 +35,7 @@ import dev.ferry.ui.rollback.RollbackView;
 import dev.ferry.ui.rollback.RollbackViewModel;
 import dev.ferry.ui.run.RunDashboardView;
 import dev.ferry.ui.run.RunDashboardViewModel;
+import dev.ferry.ui.shell.CloseGuard;
 import dev.ferry.ui.shell.MainWindowView;
 import dev.ferry.ui.validation.ValidationView;
 import dev.ferry.ui.validation.ValidationViewModel;
@@ -46,6 +51,7 @@ import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
 
 /**
  * The console wired together (no DI framework): one session, one executor, the services, and a view + view model per
@@ -57,6 +63,7 @@ public final class Console implements AutoCloseable {
     private final Session session = new Session();
     private final ConnectionService connections;
     private final PlanService plans;
+    private final PlanEditorViewModel planEditor;
     private final DryRunService dryRuns;
     private final ValidationService validations;
     private final ValidationViewModel validationScreen;
@@ -72,7 +79,10 @@ public final class Console implements AutoCloseable {
     public Console(TaskExecutor executor) {
         this.executor = executor;
         this.connections = new ConnectionService(executor, session);
-        this.plans = new PlanService(executor, session, RecentPlans.inFerryHome());
+        RecentPlans recent = RecentPlans.inFerryHome();
+        this.plans = new PlanService(executor, session, recent);
+        this.planEditor = new PlanEditorViewModel(session, new PlanTextService(executor, session, recent,
+                PlanDrafts.inFerryHome()), executor);
         this.dryRuns = new DryRunService(executor, session);
         this.validations = new ValidationService(executor, session);
         this.validationScreen = new ValidationViewModel(session, validations);
@@ -80,6 +90,7 @@ public final class Console implements AutoCloseable {
         this.rollbacks = new RollbackService(executor, session);
         this.histories = new HistoryService(executor, session);
         this.shell = new MainWindowViewModel(session);
+        shell.watch(new UnsavedPlanText(planEditor));
         this.runDashboard = new RunDashboardViewModel(session, runs, dryRuns, shell);
         this.rollback = new RollbackViewModel(session, rollbacks);
         this.history = new HistoryViewModel(session, histories, runs, shell, rollback::select);
@@ -103,7 +114,7 @@ public final class Console implements AutoCloseable {
         screens.put(Screen.ASSESSMENT, () -> new AssessmentView(
                 new AssessmentViewModel(session, new AssessmentService(executor, session))).root());
         screens.put(Screen.PLAN, () -> new PlanView(
-                new PlanViewModel(session, plans, new PreviewService(executor, session))).root());
+                new PlanViewModel(session, plans, new PreviewService(executor, session), planEditor)).root());
         screens.put(Screen.VALIDATION, () -> new ValidationView(validationScreen).root());
         screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
         screens.put(Screen.MIGRATIONS, () -> new dev.ferry.ui.migrations.MigrationsView(
@@ -127,6 +138,11 @@ public final class Console implements AutoCloseable {
                 plans.openBundled(errors -> { });
             }
         });
+    }
+
+    /** Asks before {@code stage} closes: unsaved plan text (save, don't save, cancel), then a run in progress. */
+    public void guardClose(Stage stage) {
+        CloseGuard.install(stage, shell);
     }
 
     public Scene scene() {
@@ -164,6 +180,10 @@ public final class Console implements AutoCloseable {
 
     public PlanService plans() {
         return plans;
+    }
+
+    public PlanEditorViewModel planEditor() {
+        return planEditor;
     }
 
     public DryRunService dryRuns() {
@@ -209,6 +229,7 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
+        planEditor.keepDraftNow(); // whatever was typed since the last draft, however the console is closing
         runs.close(); // a run still going stops between batches and keeps its checkpoint
         connections.close();
         executor.close();

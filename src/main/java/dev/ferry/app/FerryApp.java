@@ -2,8 +2,6 @@ package dev.ferry.app;
 
 import dev.ferry.service.FxTaskExecutor;
 import javafx.application.Application;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 
 /** The JavaFX application: the operator console, opened on the built-in demo database. */
@@ -22,17 +20,7 @@ public final class FerryApp extends Application {
         console = new Console(new FxTaskExecutor());
         stage.setScene(console.scene());
         stage.setTitle(TITLE);
-        stage.setOnCloseRequest(event -> {
-            String question = console.shell().closeQuestion();
-            if (question != null) {
-                Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.CANCEL, ButtonType.CLOSE);
-                confirm.setHeaderText("Close Ferry?");
-                confirm.initOwner(stage);
-                if (confirm.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.CLOSE) {
-                    event.consume();
-                }
-            }
-        });
+        console.guardClose(stage);
         stage.show();
         console.openDemo();
     }
