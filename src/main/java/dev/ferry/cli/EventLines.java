@@ -56,6 +56,18 @@ final class EventLines {
                 + " its last checkpoint by itself.", w.reason(), w.attempt(), w.delay().toMillis() / 1000.0);
     }
 
+    static String workerGone(RunEvent.WorkerGone w) {
+        return "The run's worker" + (w.pid() > 0 ? " (pid " + w.pid() + " on " + w.host() + ")" : "")
+                + " has not been heard from since " + HumanFormat.time(w.since()) + ": it is gone. Resume the run to"
+                + " start a new one (ferry resume --plan …)" + (w.log() == null ? "." : "; its log: " + w.log());
+    }
+
+    static String settings(RunEvent.SettingsChanged s) {
+        return "Settings changed by " + s.by() + ": batch size " + HumanFormat.count(s.batchSize()) + ", "
+                + (s.rate() > 0 ? "rate limit " + HumanFormat.count(Math.round(s.rate())) + " records/s"
+                : "no rate limit");
+    }
+
     static String undo(PlanKind kind, RunEvent.UndoProgress u) {
         return "Rollback: " + HumanFormat.count(u.done()) + "/" + HumanFormat.count(u.total()) + " " + kind.records()
                 + " deleted or restored";

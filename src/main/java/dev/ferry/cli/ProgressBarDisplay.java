@@ -47,6 +47,10 @@ final class ProgressBarDisplay implements CliProgress {
             line(EventLines.waiting(w));
         } else if (event instanceof RunEvent.GuardrailBreached g) {
             line(EventLines.breached(g));
+        } else if (event instanceof RunEvent.WorkerGone w) {
+            line(EventLines.workerGone(w));
+        } else if (event instanceof RunEvent.SettingsChanged c) {
+            line(EventLines.settings(c));
         }
     }
 

@@ -49,6 +49,10 @@ final class ProgressLines implements CliProgress {
             out.println(EventLines.waiting(w));
         } else if (event instanceof RunEvent.GuardrailBreached g) {
             out.println(EventLines.breached(g));
+        } else if (event instanceof RunEvent.WorkerGone w) {
+            out.println(EventLines.workerGone(w));
+        } else if (event instanceof RunEvent.SettingsChanged c) {
+            out.println(EventLines.settings(c));
         }
         out.flush();
     }

@@ -10,7 +10,9 @@ import dev.ferry.plan.PlanKind;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ferry run}: runs the plan in batches, or resumes its unfinished run, as the console's Run does for every
@@ -18,7 +20,8 @@ import picocli.CommandLine.Mixin;
  * current batch and leaves the run resumable.
  */
 @Command(name = "run", description = "Run the plan in batches (or resume its unfinished run from the last checkpoint)"
-        + " with progress. Ctrl-C stops after the current batch; run again to resume.")
+        + " with progress. Ctrl-C stops after the current batch; run again to resume. --detach runs it in a worker"
+        + " process and returns.")
 final class RunCommand extends Verb {
 
     @Mixin
@@ -30,14 +33,26 @@ final class RunCommand extends Verb {
     @Mixin
     BatchSizeOption batchSize;
 
+    @Option(names = "--detach", description = "start the run in a worker process of its own, print its run id once"
+            + " the journal shows it, and exit; the run goes on (watch it with ferry status --follow)")
+    boolean detach;
+
+    @Option(names = "--wait-for-lease", description = "when the plan's lease is held (a worker that died holds it"
+            + " until it expires), wait for it, at most " + LeaseWait.MINUTES + " minutes, instead of refusing")
+    boolean waitForLease;
+
     @Override
     public Integer call() {
         MigrationPlan loaded = batchSize.apply(plan.load());
+        if (detach) {
+            return detached(loaded);
+        }
         RunControl control = new RunControl();
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {
             try (MigrationEngine engine = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded)) {
-                report = engine.run(loaded, control, progress);
+                report = waitForLease ? LeaseWait.around(() -> engine.run(loaded, control, progress), control, notes())
+                        : engine.run(loaded, control, progress);
             }
             // printed before the interrupt hook is released, so Ctrl-C still shows the final report
             if (json()) {
@@ -47,6 +62,21 @@ final class RunCommand extends Verb {
             }
         }
         return exitCode(report, loaded.kind());
+    }
+
+    private int detached(MigrationPlan loaded) {
+        List<String> extra = batchSize.size == null ? List.of() : List.of("--batch-size", String.valueOf(batchSize.size));
+        DetachedWorker worker;
+        try (MigrationEngine engine = connect(database)) {
+            worker = DetachedWorker.start(engine, loaded.name(), plan.absolute(), database.resolve(terminal()),
+                    database.other(terminal()), extra, notes());
+        }
+        if (json()) {
+            printJson(worker);
+        } else {
+            worker.print(out(), "started");
+        }
+        return OK;
     }
 
     /**
