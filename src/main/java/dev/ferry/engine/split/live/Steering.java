@@ -73,15 +73,45 @@ public final class Steering {
         this.resize = resize;
     }
 
-    /** The run is open: settles what was asked of it before this process, then follows what is asked from now on. */
+    /**
+     * The run is open: settles what was asked of it before — the latest settings apply again (an operator's last word
+     * on them holds for the run, across pauses), a pause or cancel no worker honoured before this process started is
+     * marked superseded, a resume is honoured — then follows what is asked from now on.
+     */
     public synchronized void open(String runId, RunListener listener) {
         this.listener = listener;
-        if (!runId.equals(this.runId)) {
-            this.runId = runId;
-            applied.clear();
+        this.runId = runId;
+        applied.clear();
+        lastPoll = System.nanoTime();
+        List<ControlRequest> earlier;
+        try {
+            earlier = journal.requests().ofRuns(List.of(runId));
+        } catch (RuntimeException e) {
+            LOG.debug("could not read requests to run {}: {}", runId, Secrets.redact(String.valueOf(e.getMessage())));
+            return;
         }
-        lastPoll = 0;
-        poll(0);
+        boolean settingsChanged = false;
+        ControlRequest lastSet = null;
+        for (ControlRequest r : earlier) {
+            applied.add(r.id());
+            if (r.kind() == ControlRequest.Kind.SET) {
+                settingsChanged |= adopt(r);
+                lastSet = r;
+                if (r.honouredAt() == null) {
+                    honour(r, settingsText());
+                }
+            } else if (r.honouredAt() == null && r.kind() == ControlRequest.Kind.RESUME) {
+                honour(r, "resumed from its last checkpoint");
+            } else if (r.honouredAt() == null && r.at().isBefore(since)) {
+                honour(r, "superseded: asked before the worker that resumed the run started");
+            } else if (r.honouredAt() == null) {
+                act(r, 0); // asked while this process was starting: honoured now
+            }
+        }
+        if (settingsChanged) {
+            listener.on(new RunEvent.SettingsChanged(Instant.now(), runId, batchSize, rate,
+                    lastSet.operator() + "@" + lastSet.host()));
+        }
     }
 
     /** Acts on the run's new requests, if {@link #POLL_EVERY} has passed since the last look. */
@@ -104,30 +134,31 @@ public final class Steering {
         }
     }
 
+    /** A request made while this process works on the run: every worker of the run acts on it. */
     private void act(ControlRequest r, long afterBatch) {
-        boolean stale = r.at().isBefore(since);
-        if (stale && r.honouredAt() != null) {
-            return; // settled long ago
-        }
         String who = r.operator() + " on " + r.host() + " (asked at " + CLOCK.format(r.at()) + ")";
-        String outcome;
-        switch (r.kind()) {
-            case PAUSE, CANCEL -> {
-                if (stale) {
-                    outcome = "superseded: asked before the worker that resumed the run started";
-                } else if (r.kind() == ControlRequest.Kind.PAUSE) {
-                    control.pause("paused by " + who);
-                    outcome = "paused after batch " + afterBatch;
-                } else {
-                    control.cancel("cancelled by " + who);
-                    outcome = "cancelled after batch " + afterBatch;
-                }
+        String outcome = switch (r.kind()) {
+            case PAUSE -> {
+                control.pause("paused by " + who);
+                yield "paused after batch " + afterBatch;
             }
-            case RESUME -> outcome = "resumed from batch " + afterBatch;
-            case SET -> outcome = apply(r);
-            default -> outcome = "not understood";
-        }
-        LOG.info("run {}: request {} from {}: {}", runId, r.kind().name().toLowerCase(), who, outcome);
+            case CANCEL -> {
+                control.cancel("cancelled by " + who);
+                yield "cancelled after batch " + afterBatch;
+            }
+            case RESUME -> "the run was working already (batch " + afterBatch + ")";
+            case SET -> {
+                adopt(r);
+                listener.on(new RunEvent.SettingsChanged(Instant.now(), runId, batchSize, rate,
+                        r.operator() + "@" + r.host()));
+                yield settingsText();
+            }
+        };
+        LOG.info("run {}: {} requested by {}: {}", runId, r.kind().name().toLowerCase(), who, outcome);
+        honour(r, outcome);
+    }
+
+    private void honour(ControlRequest r, String outcome) {
         try {
             journal.requests().honour(r.id(), Instant.now(), me, outcome);
         } catch (RuntimeException e) {
@@ -135,17 +166,23 @@ public final class Steering {
         }
     }
 
-    private String apply(ControlRequest r) {
-        if (r.batchSize() != null && r.batchSize() > 0) {
+    /** Takes a request's settings; true when they changed anything. */
+    private boolean adopt(ControlRequest r) {
+        boolean changed = false;
+        if (r.batchSize() != null && r.batchSize() > 0 && r.batchSize() != batchSize) {
             batchSize = r.batchSize();
             resize.accept(batchSize);
+            changed = true;
         }
-        if (r.rate() != null) {
+        if (r.rate() != null && Math.max(0, r.rate()) != rate) {
             rate = Math.max(0, r.rate());
             windowStart = 0;
+            changed = true;
         }
-        listener.on(new RunEvent.SettingsChanged(Instant.now(), runId, batchSize, rate,
-                r.operator() + "@" + r.host()));
+        return changed;
+    }
+
+    private String settingsText() {
         return "batch size " + HumanFormat.count(batchSize) + " from the next batch read, "
                 + (rate > 0 ? "rate limit " + HumanFormat.count(Math.round(rate)) + " records/s" : "no rate limit");
     }
