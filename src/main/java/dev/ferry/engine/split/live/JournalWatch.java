@@ -46,6 +46,7 @@ public final class JournalWatch implements RunWatch {
     private final String fixedRun;
     private final RunListener listener;
     private final ScheduledExecutorService timer;
+    private volatile boolean closed;
 
     // on the watch's thread only
     private String run;
@@ -82,6 +83,9 @@ public final class JournalWatch implements RunWatch {
             poll();
             failures = 0;
         } catch (RuntimeException e) {
+            if (closed || Thread.currentThread().isInterrupted()) {
+                return; // closing interrupts a read under way: nothing to report
+            }
             failures++;
             Optional<String> reason = TransientFailure.reason(e);
             long now = System.nanoTime();
@@ -129,7 +133,12 @@ public final class JournalWatch implements RunWatch {
         }
         seen.values().removeIf(at -> at.isBefore(eventsFrom.minus(OVERLAP.multipliedBy(2))));
         merged.sort(Comparator.comparing(Timed::at).thenComparing(Timed::order));
-        merged.forEach(t -> listener.on(t.event()));
+        for (Timed t : merged) {
+            if (closed) {
+                return;
+            }
+            listener.on(t.event());
+        }
         checkWorker();
     }
 
@@ -167,6 +176,7 @@ public final class JournalWatch implements RunWatch {
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         try {
             timer.awaitTermination(5, TimeUnit.SECONDS);
