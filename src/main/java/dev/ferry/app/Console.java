@@ -93,6 +93,9 @@ public final class Console implements AutoCloseable {
         this.window = new MainWindowView(shell, screens(), FerryHome.logFile().toString());
         shell.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
         session.engineProperty().addListener((o, was, now) -> plans.syncState());
+        // the open plan's runs are followed through the journal, whichever console or terminal started them
+        session.engineProperty().addListener((o, was, now) -> runs.follow());
+        session.planProperty().addListener((o, was, now) -> runs.follow());
         applyTheme(false);
     }
 
@@ -209,7 +212,15 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
-        runs.close(); // a run still going stops between batches and keeps its checkpoint
+        close(false);
+    }
+
+    /**
+     * Closes the console. A run in a worker process goes on unless {@code stopRun} (then it is asked to stop after its
+     * current batch); a run in this process stops between batches and keeps its checkpoint.
+     */
+    public void close(boolean stopRun) {
+        runs.close(stopRun);
         connections.close();
         executor.close();
     }

@@ -3,6 +3,7 @@ package dev.ferry.app;
 import dev.ferry.service.FxTaskExecutor;
 import javafx.application.Application;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 
@@ -12,6 +13,8 @@ public final class FerryApp extends Application {
     public static final String TITLE = "Ferry";
 
     private Console console;
+    /** Asked when the window closed: stop the run in its worker after its current batch (else it goes on). */
+    private boolean stopRun;
 
     static void launchConsole(String[] args) {
         Application.launch(FerryApp.class, args);
@@ -23,8 +26,21 @@ public final class FerryApp extends Application {
         stage.setScene(console.scene());
         stage.setTitle(TITLE);
         stage.setOnCloseRequest(event -> {
-            String question = console.shell().closeQuestion();
-            if (question != null) {
+            boolean inWorker = console.runs().runsInWorkers()
+                    && console.session().state() == dev.ferry.service.ConsoleState.RUNNING;
+            String question = console.shell().closeQuestion(inWorker);
+            if (question != null && inWorker) {
+                ButtonType leave = new ButtonType("Leave the run running", ButtonBar.ButtonData.OK_DONE);
+                ButtonType stopIt = new ButtonType("Stop it after this batch", ButtonBar.ButtonData.OTHER);
+                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, question, leave, stopIt, ButtonType.CANCEL);
+                ask.setHeaderText("Close Ferry while the run works?");
+                ask.initOwner(stage);
+                ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
+                if (answer == ButtonType.CANCEL) {
+                    event.consume();
+                }
+                stopRun = answer == stopIt;
+            } else if (question != null) {
                 Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.CANCEL, ButtonType.CLOSE);
                 confirm.setHeaderText("Close Ferry?");
                 confirm.initOwner(stage);
@@ -40,7 +56,7 @@ public final class FerryApp extends Application {
     @Override
     public void stop() {
         if (console != null) {
-            console.close();
+            console.close(stopRun);
         }
     }
 }

@@ -18,16 +18,33 @@ import java.util.Map;
  * @param ended        the state the run ended in, or null while it goes on
  * @param breach       the guardrail that tripped, or null
  * @param waiting      the database went away and the run is waiting to retry (the latest such event), or null
+ * @param workerGone   the run's worker stopped heartbeating while the run still works, or null
+ * @param settings     the settings an operator gave the run last, or null when it runs on the plan's
+ * @param backfill     chart points of batches replayed from the journal since the previous tick (a console that
+ *                     opened on a run that had started draws its charts from the start), oldest first
  */
 public record RunSnapshot(String runId, boolean resumed, long total, long processed, long quarantined,
                           Map<String, Long> written, boolean hasData, double docsPerSecond, Duration elapsed,
                           Duration eta, Duration sinceLastBatch, Instant lastBatchAt, Sample sample,
                           Duration latencyP50, Duration latencyP95, List<String> notes, RunState ended,
-                          String endReason, RunEvent.GuardrailBreached breach, RunEvent.WaitingForDatabase waiting) {
+                          String endReason, RunEvent.GuardrailBreached breach, RunEvent.WaitingForDatabase waiting,
+                          RunEvent.WorkerGone workerGone, RunEvent.SettingsChanged settings, List<Sample> backfill) {
 
     public RunSnapshot {
         written = Map.copyOf(written);
         notes = List.copyOf(notes);
+        backfill = backfill == null ? List.of() : List.copyOf(backfill);
+    }
+
+    /** A snapshot of a run watched in this process (no worker to lose, nothing replayed). */
+    public RunSnapshot(String runId, boolean resumed, long total, long processed, long quarantined,
+                       Map<String, Long> written, boolean hasData, double docsPerSecond, Duration elapsed,
+                       Duration eta, Duration sinceLastBatch, Instant lastBatchAt, Sample sample,
+                       Duration latencyP50, Duration latencyP95, List<String> notes, RunState ended,
+                       String endReason, RunEvent.GuardrailBreached breach, RunEvent.WaitingForDatabase waiting) {
+        this(runId, resumed, total, processed, quarantined, written, hasData, docsPerSecond, elapsed, eta,
+                sinceLastBatch, lastBatchAt, sample, latencyP50, latencyP95, notes, ended, endReason, breach, waiting,
+                null, null, List.of());
     }
 
     /** A snapshot of a run that is not waiting for its database. */
