@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code ferry history}: every run, newest first, as a table, on MongoDB (the journal) or PostgreSQL (split runs in
- * schema {@code ferry}, runbook operations in every schema's {@code ferry_pg_runs}), with the hash of the plan version
- * each run was made with and its latest validation verdict.
+ * {@code ferry history}: every run, newest first, as a table, on MongoDB (the journal) or PostgreSQL (split runs and
+ * runbook operations, both in schema {@code ferry}), with the hash of the plan version each run was made with and its
+ * latest validation verdict.
  */
 @Command(name = "history", description = "List every run (of --plan, or of all plans), newest first.")
 final class HistoryCommand extends Verb {

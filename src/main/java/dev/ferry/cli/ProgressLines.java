@@ -65,9 +65,9 @@ final class ProgressLines implements CliProgress {
         long docs = Math.max(0, b.processed() - lastProcessed);
         long quarantinedHere = Math.max(0, b.quarantined() - lastQuarantined);
         long counted = job == EngineJob.DRY_RUN ? docs : Math.max(0, docs - quarantinedHere);
-        long batches = b.total() >= 0 ? (b.total() + batchSize - 1) / batchSize : -1;
-        // a key conversion's batches are cut per table, so there are more than total / batch size: no "2/1" then
-        String of = b.batch() <= batches ? "/" + HumanFormat.count(batches) : "";
+        // the engine's own count when it has one (a key conversion cuts each table on its own), else total / batch size
+        long batches = b.batches() >= 0 ? b.batches() : b.total() >= 0 ? (b.total() + batchSize - 1) / batchSize : -1;
+        String of = batches >= 0 && b.batch() <= batches ? "/" + HumanFormat.count(batches) : "";
         return "Batch " + HumanFormat.count(b.batch()) + of + ": " + job.batchVerb + " " + HumanFormat.count(counted)
                 + " " + kind.unit() + (counted == docs ? "" : " of " + HumanFormat.count(docs) + " read")
                 + " (took " + HumanFormat.seconds(b.latency()) + ") · "

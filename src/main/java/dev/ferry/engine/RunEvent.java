@@ -30,12 +30,22 @@ public sealed interface RunEvent {
      *                          checkpointing, not waiting for the next batch to be read. Near 1 the target database
      *                          is the bottleneck; low, the source is. NaN when not measured (PostgreSQL operations,
      *                          which run inside the database, and dry runs)
+     * @param batches           the run's number of batches when the engine knows it (a PostgreSQL conversion cuts each
+     *                          table on its own, so it is not {@code total} over the batch size), or -1
      */
     record BatchDone(Instant at, String runId, long batch, long processed, long total, long quarantined,
                      Map<String, Long> written, double readPerSecond, double writtenPerSecond, Duration latency,
-                     Duration elapsed, Duration eta, double targetBusy) implements RunEvent {
+                     Duration elapsed, Duration eta, double targetBusy, long batches) implements RunEvent {
         public BatchDone {
             written = Map.copyOf(written);
+        }
+
+        /** A batch of a run whose number of batches follows from its records and batch size. */
+        public BatchDone(Instant at, String runId, long batch, long processed, long total, long quarantined,
+                         Map<String, Long> written, double readPerSecond, double writtenPerSecond, Duration latency,
+                         Duration elapsed, Duration eta, double targetBusy) {
+            this(at, runId, batch, processed, total, quarantined, written, readPerSecond, writtenPerSecond, latency,
+                    elapsed, eta, targetBusy, -1);
         }
 
         /** A batch whose saturation was not measured. */

@@ -1,9 +1,14 @@
 package dev.ferry.plan;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Binds {@code kind: uuid-key-conversion}: which table's key becomes uuid, batch size, backup schema, lock timeout. */
+/**
+ * Binds {@code kind: uuid-key-conversion}: which table's key becomes uuid, columns that hold it without a foreign key,
+ * batch size, backup schema, lock timeout.
+ */
 final class UuidKeyPlanBinder {
     private final PlanProblems problems;
 
@@ -22,6 +27,7 @@ final class UuidKeyPlanBinder {
         long lockTimeout = positive(plan, "lock_timeout_ms", 2_000, 600_000);
         int listed = positive(plan, "list_bad_rows", 20, 10_000);
         RetrySpec retry = plan.map("retry", false).map(r -> new RetryBinder(problems).bind(r)).orElse(RetrySpec.none());
+        List<UuidKeyPlan.ColumnRef> also = plan.list("also", false).map(l -> also(l, schema)).orElse(List.of());
         plan.rejectUnknownKeys();
         if (backup.equals(schema)) {
             PlanNode at = plan.node("backup_schema", false).orElse(null);
@@ -31,7 +37,25 @@ final class UuidKeyPlanBinder {
             return null;
         }
         return new UuidKeyPlan(name.get(), file, hash, schema, table.get(), column.get(), batch, backup, lockTimeout,
-                listed, retry);
+                listed, retry, also);
+    }
+
+    /** {@code also: [sessions.user_id, audit.events.actor_id]}: each item a column, optionally schema-qualified. */
+    private List<UuidKeyPlan.ColumnRef> also(PlanNode.ListNode list, String schema) {
+        List<UuidKeyPlan.ColumnRef> refs = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            PlanNode item = list.items().get(i);
+            String[] parts = item instanceof PlanNode.Scalar s && s.value() instanceof String text
+                    ? text.split("\\.", -1) : new String[0];
+            if ((parts.length != 2 && parts.length != 3) || java.util.Arrays.stream(parts).anyMatch(String::isBlank)) {
+                problems.at(item, "also[" + i + "]", "expected table.column or schema.table.column, got "
+                        + (item instanceof PlanNode.Scalar s ? "'" + s.value() + "'" : item.kind()));
+                continue;
+            }
+            refs.add(parts.length == 2 ? new UuidKeyPlan.ColumnRef(schema, parts[0], parts[1])
+                    : new UuidKeyPlan.ColumnRef(parts[0], parts[1], parts[2]));
+        }
+        return refs;
     }
 
     private int positive(MapNodeReader plan, String key, int fallback, int max) {

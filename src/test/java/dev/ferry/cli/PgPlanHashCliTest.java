@@ -29,18 +29,18 @@ class PgPlanHashCliTest {
 
         CliHarness.Result backup = CliHarness.run("pg", "op", "backup_data", "--uri", url, "--plan", original.toString());
         assertThat(backup.code()).as(backup.err() + backup.out()).isZero();
-        String hash = Runbook002Schema.scalar(url, "SELECT plan_hash FROM ferry_pg_runs");
+        String hash = Runbook002Schema.scalar(url, "SELECT plan_hash FROM ferry.operation_runs");
         assertThat(hash).isNotBlank();
 
         CliHarness.Result refused = CliHarness.run("pg", "op", "convert", "--uri", url, "--plan", changed.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("was made with another version of the plan (hash " + hash + ", now ",
                 "Restore that plan file to resume it, or roll the run back first").doesNotContain("\tat ");
-        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("PLANNED");
+        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry.operation_runs")).isEqualTo("PLANNED");
 
         CliHarness.Result resumed = CliHarness.run("pg", "op", "convert", "--uri", url, "--plan", original.toString());
         assertThat(resumed.code()).as(resumed.err() + resumed.out()).isZero();
-        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("SWAPPED");
+        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry.operation_runs")).isEqualTo("SWAPPED");
 
         CliHarness.Result validate = CliHarness.run("validate", "--uri", url, "--plan", original.toString());
         assertThat(validate.code()).as(validate.err() + validate.out()).isZero();

@@ -75,6 +75,18 @@ class ProgressLinesTest {
                 "Batch 1/4: migrated 500 rows (took 0.1s) · 5,000 rows/s · quarantined 0");
     }
 
+    /** A conversion cuts each table into its own batches: the count is the engine's, not rows / batch size. */
+    @Test
+    void aConversionCountsTheBatchesItCut() {
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), EngineJob.RUN, PlanKind.UUID_KEY_CONVERSION,
+                1_000);
+        Instant now = Instant.now();
+        lines.on(new RunEvent.BatchDone(now, "pg-1", 15, 11_800, 11_800, 0, Map.of("users", 500L), 5_000, 5_000,
+                Duration.ofMillis(100), Duration.ofMillis(100), null, Double.NaN, 15));
+        assertThat(out.toString()).startsWith("Batch 15/15: migrated 11,800 rows");
+    }
+
     @Test
     void formatsForPeople() {
         assertThat(HumanFormat.count(10_523)).isEqualTo("10,523");

@@ -37,7 +37,7 @@ class PlanKindTest {
     @Test
     void everyPlanNamesWhatItReadsAndWritesAsAssessNamesTables() {
         UuidKeyPlan inCrm = new UuidKeyPlan("u", Path.of("u.yaml"), "h", "crm", "users", "id", 100, "migration_backup",
-                2_000, 20, null);
+                2_000, 20, null, List.of());
         assertThat(inCrm.sourceName()).isEqualTo("crm.users");
         assertThat(inCrm.targetNames()).containsExactly("crm.users");
         ColumnBackfillPlan backfill = new ColumnBackfillPlan("p", Path.of("p.yaml"), "h", "public", "predictions",

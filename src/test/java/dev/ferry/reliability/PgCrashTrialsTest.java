@@ -87,7 +87,7 @@ class PgCrashTrialsTest {
             Map<String, String> bytesBefore = Runbook002Schema.checksums(url);
 
             KillPoint point = KillPoint.random(phase, random);
-            String killed = runAndKill(url, point, replay);
+            String killed = runAndKill(url, point, replay, PLAN, "reminders", BATCH);
             awaitChildSessionsGone(url, replay);
             String step = journalStep(url);
             if (phase == Phase.SWAP) { // killed inside the swap transaction: the server rolled it back
@@ -141,7 +141,7 @@ class PgCrashTrialsTest {
                         + " AND table_name = 'users' AND column_name = 'id'")).as(replay).isEqualTo("uuid");
                 assertThat(scalar(url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
                         + " AND confrelid = 'public.users'::regclass")).as("%s: valid foreign keys", replay).isEqualTo("3");
-                assertThat(scalar(url, "SELECT sum(rows) FROM ferry_pg_batches")).as("%s: rows copied", replay)
+                assertThat(scalar(url, "SELECT sum(rows) FROM ferry.operation_batches")).as("%s: rows copied", replay)
                         .isEqualTo(String.valueOf(ROWS));
             }
             assertThat(scalar(url, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
@@ -193,19 +193,22 @@ class PgCrashTrialsTest {
         }
     }
 
-    /** Starts full_migration in a child JVM and SIGKILLs it at the point; says where the kill landed. */
-    private static String runAndKill(String url, KillPoint point, String replay) throws Exception {
+    /**
+     * Starts full_migration of {@code plan} in a child JVM and SIGKILLs it at the point; says where the kill landed.
+     * A share lock on {@code blocker} (a table the swap locks after the first) holds the swap inside its transaction.
+     */
+    static String runAndKill(String url, KillPoint point, String replay, Path plan, String blocker, int batch)
+            throws Exception {
         Path out = Files.createTempFile("ferry-pg-crash", ".out");
-        // A share lock on reminders holds the swap inside its transaction (users already locked) until the kill.
-        Connection blocker = DriverManager.getConnection(url);
+        Connection holder = DriverManager.getConnection(url);
         if (point.phase() == Phase.SWAP) {
-            blocker.setAutoCommit(false);
-            try (Statement s = blocker.createStatement()) {
-                s.execute("LOCK TABLE reminders IN ACCESS SHARE MODE");
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("LOCK TABLE " + blocker + " IN ACCESS SHARE MODE");
             }
         }
         Process child = ChildFerry.start(jvm(), out, "pg", "op", "full_migration", "--uri", url, "--plan",
-                PLAN.toString(), "--batch-size", String.valueOf(BATCH));
+                plan.toString(), "--batch-size", String.valueOf(batch));
         try (Connection probe = DriverManager.getConnection(url)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!point.reached(probe)) {
@@ -222,7 +225,7 @@ class PgCrashTrialsTest {
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no clean-up; the server ends its sessions
             child.waitFor(30, TimeUnit.SECONDS);
-            blocker.close(); // only now: the swap must not get its locks before the kill
+            holder.close(); // only now: the swap must not get its locks before the kill
         }
         try (Connection c = DriverManager.getConnection(url)) {
             return "at step " + journalStep(c) + " with " + batches(c) + " batches committed";
@@ -230,7 +233,7 @@ class PgCrashTrialsTest {
     }
 
     /** The dead child's server sessions end when the server notices; until then they hold the plan's lease. */
-    private static void awaitChildSessionsGone(String url, String replay) throws Exception {
+    static void awaitChildSessionsGone(String url, String replay) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!"0".equals(scalar(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'ferry'"
                 + " AND datname = current_database()"))) {
@@ -239,7 +242,7 @@ class PgCrashTrialsTest {
         }
     }
 
-    private static List<String> jvm() {
+    static List<String> jvm() {
         return List.of("-Dferry.log.dir=" + System.getProperty("java.io.tmpdir"));
     }
 
@@ -259,18 +262,18 @@ class PgCrashTrialsTest {
     }
 
     static String journalStep(Connection c) throws SQLException {
-        if (!"1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'ferry_pg_runs'"))) {
+        if (!"1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'operation_runs' AND schemaname = 'ferry'"))) {
             return "none";
         }
-        String step = scalar(c, "SELECT step FROM ferry_pg_runs ORDER BY started_at DESC LIMIT 1");
+        String step = scalar(c, "SELECT step FROM ferry.operation_runs ORDER BY started_at DESC LIMIT 1");
         return step == null ? "none" : step;
     }
 
     static long batches(Connection c) throws SQLException {
-        if (!"1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'ferry_pg_batches'"))) {
+        if (!"1".equals(scalar(c, "SELECT count(*) FROM pg_tables WHERE tablename = 'operation_batches' AND schemaname = 'ferry'"))) {
             return 0;
         }
-        return Long.parseLong(scalar(c, "SELECT count(*) FROM ferry_pg_batches"));
+        return Long.parseLong(scalar(c, "SELECT count(*) FROM ferry.operation_batches"));
     }
 
     static String scalar(String url, String sql) throws SQLException {

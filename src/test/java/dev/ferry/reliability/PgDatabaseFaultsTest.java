@@ -115,7 +115,7 @@ class PgDatabaseFaultsTest {
             assertThat(ops.validateMigration().passed()).isTrue();
         }
         assertThat(waits(events)).isNotEmpty();
-        assertThat(scalar(url, "SELECT count(*) FROM ferry_pg_runs")).isEqualTo("1");
+        assertThat(scalar(url, "SELECT count(*) FROM ferry.operation_runs")).isEqualTo("1");
         assertThat(PgCrashTrialsTest.canonical(url)).isEqualTo(before);
         assertThat(scalar(url, "SELECT count(*) FROM migration_backup.users")).isEqualTo("500");
     }
@@ -212,7 +212,7 @@ class PgDatabaseFaultsTest {
         assertThat(events.stream().filter(RunEvent.BatchDone.class::isInstance).count()).as("batches before the fault")
                 .isGreaterThan(10);
         assertThat(waits(events)).isNotEmpty().first().satisfies(w -> assertThat(w.reason()).contains("57P01"));
-        assertThat(scalar(url, "SELECT count(*) FROM ferry_pg_runs")).as("one run, resumed").isEqualTo("1");
+        assertThat(scalar(url, "SELECT count(*) FROM ferry.operation_runs")).as("one run, resumed").isEqualTo("1");
         assertThat(predictionsSum(url)).isEqualTo(predictionsSum(reference));
         assertThat(scalar(url, "SELECT count(*) FROM predictions WHERE model_accuracy = 0.85")).isEqualTo("22500");
     }
@@ -330,9 +330,9 @@ class PgDatabaseFaultsTest {
 
     private static void assertConverted(String url, Map<String, String> before) throws SQLException {
         assertThat(PgCrashTrialsTest.canonical(url)).isEqualTo(before);
-        assertThat(scalar(url, "SELECT sum(rows) FROM ferry_pg_batches")).as("each row copied once")
+        assertThat(scalar(url, "SELECT sum(rows) FROM ferry.operation_batches")).as("each row copied once")
                 .isEqualTo(String.valueOf(ROWS));
-        assertThat(scalar(url, "SELECT count(*) FROM ferry_pg_runs")).isEqualTo("1");
+        assertThat(scalar(url, "SELECT count(*) FROM ferry.operation_runs")).isEqualTo("1");
         assertThat(scalar(url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated"
                 + " AND confrelid = 'public.users'::regclass")).isEqualTo("3");
     }

@@ -189,7 +189,7 @@ class PostgresPlansInTheConsoleTest {
         });
         assertThat(first.state()).isEqualTo(RunState.PAUSED);
         // As if the process died after a batch: the journal still says running and nobody holds the plan's lock.
-        Runbook002Schema.execute(url, "UPDATE ferry_pg_runs SET state = 'running'");
+        Runbook002Schema.execute(url, "UPDATE ferry.operation_runs SET state = 'running'");
 
         plans.syncState();
         assertThat(session.state()).isEqualTo(ConsoleState.INTERRUPTED);
@@ -230,7 +230,7 @@ class PostgresPlansInTheConsoleTest {
             }
         });
         assertThat(first.state()).isEqualTo(RunState.PAUSED);
-        Runbook002Schema.execute(url, "UPDATE ferry_pg_runs SET state = 'running'"); // as if its process died
+        Runbook002Schema.execute(url, "UPDATE ferry.operation_runs SET state = 'running'"); // as if its process died
 
         Path changed = java.nio.file.Files.writeString(home.resolve("users-uuid-v2.yaml"),
                 text.replace("batch_size: 50000", "batch_size: 300"));
@@ -252,7 +252,7 @@ class PostgresPlansInTheConsoleTest {
         runs.resume();
         assertThat(runs.problemProperty().get()).contains("The unfinished run " + first.runId(),
                 "another version of the plan (hash " + originalHash + ", now " + session.plan().hash() + ")");
-        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("SHADOWS_CREATED");
+        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry.operation_runs")).isEqualTo("SHADOWS_CREATED");
 
         RollbackViewModel rollback = new RollbackViewModel(session, new RollbackService(executor, session));
         rollback.refresh();

@@ -1,6 +1,7 @@
 package dev.ferry.engine.assess;
 
 import dev.ferry.plan.UuidKeyPlan;
+import dev.ferry.store.postgres.JournalTables;
 import dev.ferry.store.postgres.MigrationLogTable;
 import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.TableInfo;
@@ -10,8 +11,9 @@ import java.util.List;
 
 /**
  * The tables {@code assess} looks at: every table of every user schema (a plan may name any {@code schema:}), Ferry's
- * own apart. Ferry's own are its journal and migration_log, in whichever schema a plan put them, and the default
- * backup schema, which holds the originals of a conversion rather than data to migrate.
+ * own apart. Ferry's own are its schema {@code ferry}, an older version's journal and migration_log in whichever schema
+ * a plan put them, and the default backup schemas, which hold the originals of a conversion rather than data to
+ * migrate.
  *
  * @param skipped Ferry's own tables by display name ({@code ferry_pg_runs}, {@code crm.migration_log}), so a reader
  *                knows they were left out
@@ -46,9 +48,10 @@ record UserTables(List<TableInfo> tables, List<String> skipped) {
         return t.name().startsWith("ferry_") || t.name().equals(MigrationLogTable.TABLE);
     }
 
-    /** The conversion's default backup schema (it holds the original tables), and Ferry's own schema, its journal. */
+    /** Ferry's schema (its journals), its dry runs' scratch schemas, and the conversion's default backup schemas. */
     static boolean ferrysOwnSchema(String schema) {
-        return schema.equals(UuidKeyPlan.DEFAULT_BACKUP_SCHEMA) || schema.equals("ferry")
+        return schema.equals(JournalTables.FERRY_SCHEMA) || schema.equals(UuidKeyPlan.DEFAULT_BACKUP_SCHEMA)
+                || schema.startsWith(UuidKeyPlan.DEFAULT_BACKUP_SCHEMA + "_")
                 || schema.startsWith("ferry_dry_run_scratch_");
     }
 }

@@ -7,17 +7,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** A validation's verdict, journalled on the run it validated in {@code ferry_pg_runs} and read back for History. */
+/** A validation's verdict, journalled on the run it validated in {@code ferry.operation_runs}, read back for History. */
 public final class JournalledVerdicts {
 
     private JournalledVerdicts() {
     }
 
-    /** Records {@code report}'s verdict, finished now, on the run {@code runId} of the journal in {@code schema}. */
-    public static void record(Connection connection, String schema, String runId, ValidationReport report)
-            throws SQLException {
+    /** Records {@code report}'s verdict, finished now, on the run {@code runId} of Ferry's journal. */
+    public static void record(Connection connection, String runId, ValidationReport report) throws SQLException {
         ValidationVerdict v = ValidationVerdict.of(report, Instant.now());
-        new PostgresRunVerdicts(connection, schema).record(runId, v.at(), v.passed(), v.mismatched(), v.cannotCheck(),
+        new PostgresRunVerdicts(connection).record(runId, v.at(), v.passed(), v.mismatched(), v.cannotCheck(),
                 v.summary());
     }
 

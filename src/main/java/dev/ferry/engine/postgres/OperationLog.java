@@ -2,6 +2,7 @@ package dev.ferry.engine.postgres;
 
 import dev.ferry.store.Secrets;
 import dev.ferry.store.postgres.MigrationLogTable;
+import dev.ferry.store.postgres.ServerMessage;
 import java.sql.SQLException;
 
 /** Wraps one runbook operation in its migration_log row: running, then completed or failed with the reason. */
@@ -35,7 +36,8 @@ public final class OperationLog {
             return result;
         } catch (SQLException | RuntimeException e) {
             try {
-                log.finish(id, "failed", Secrets.redact(String.valueOf(e.getMessage())));
+                log.finish(id, "failed", Secrets.redact(e instanceof SQLException sql ? ServerMessage.of(sql)
+                        : String.valueOf(e.getMessage())));
             } catch (SQLException lost) { // the connection went with the failure: the first error says why
                 e.addSuppressed(lost);
             }

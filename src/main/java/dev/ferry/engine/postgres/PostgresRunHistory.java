@@ -4,6 +4,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.plan.UuidKeyPlan;
 import dev.ferry.store.Secrets;
+import dev.ferry.store.postgres.JournalTables;
 import dev.ferry.store.postgres.PostgresJournal;
 import dev.ferry.store.postgres.PostgresRunVerdicts;
 import dev.ferry.store.postgres.PostgresStore;
@@ -16,8 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runs of PostgreSQL operation plans in every schema's journal, newest first. A run journalled as running whose
- * plan lock nobody holds shows as interrupted (its process died); it resumes with the next run.
+ * The runs of PostgreSQL operation plans, newest first: Ferry's journal in schema {@code ferry}, and any journal an
+ * older version kept in a plan's schema, read in place (it moves into {@code ferry} when that plan's operations next
+ * open it). A run journalled as running whose plan lock nobody holds shows as interrupted (its process died); it
+ * resumes with the next run.
  */
 public final class PostgresRunHistory {
 
@@ -29,9 +32,13 @@ public final class PostgresRunHistory {
 
     public List<RunSummary> list(String plan) throws SQLException {
         List<RunSummary> out = new ArrayList<>();
-        for (String schema : journalSchemas()) {
-            PostgresJournal journal = new PostgresJournal(store.connection(), schema);
-            PostgresRunVerdicts verdicts = new PostgresRunVerdicts(store.connection(), schema);
+        List<PostgresJournal> journals = new ArrayList<>();
+        journals.add(new PostgresJournal(store.connection(), null));
+        for (String schema : olderJournalSchemas()) {
+            journals.add(PostgresJournal.olderLayoutIn(store.connection(), schema));
+        }
+        for (PostgresJournal journal : journals) {
+            PostgresRunVerdicts verdicts = new PostgresRunVerdicts(store.connection(), journal.tables());
             for (PostgresJournal.RunRow r : journal.runs(plan)) {
                 out.add(summary(r, journal, verdicts));
             }
@@ -55,8 +62,8 @@ public final class PostgresRunHistory {
     private static RunSummary summary(PostgresJournal.RunRow r, PostgresJournal journal, PostgresRunVerdicts verdicts)
             throws SQLException {
         RunState state = state(r, journal);
-        long done = journal.rowsDone(r.runId());
-        long total = journal.rowsBefore(r.runId());
+        long done = journal.batches().rowsDone(r.runId());
+        long total = journal.batches().rowsBefore(r.runId());
         String message = (r.kind().equals(UuidKeyPlan.KIND) ? "step " + r.step().toLowerCase() : r.step())
                 + (r.message() == null || r.message().isBlank() ? "" : ": " + Secrets.redact(r.message()));
         boolean ended = state != RunState.RUNNING && state != RunState.INTERRUPTED;
@@ -66,12 +73,12 @@ public final class PostgresRunHistory {
                 JournalledVerdicts.read(verdicts, r.runId()));
     }
 
-    /** Every schema holding a Ferry journal (a plan's journal lives in the plan's schema). */
-    private List<String> journalSchemas() throws SQLException {
+    /** Every schema holding a journal of an older version (it kept one in each plan's schema). */
+    private List<String> olderJournalSchemas() throws SQLException {
         List<String> schemas = new ArrayList<>();
         try (PreparedStatement s = store.connection().prepareStatement(
                 "SELECT schemaname FROM pg_tables WHERE tablename = ? ORDER BY schemaname")) {
-            s.setString(1, PostgresJournal.RUNS);
+            s.setString(1, JournalTables.LEGACY_RUNS);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     schemas.add(r.getString(1));

@@ -3,6 +3,7 @@ package dev.ferry.engine.postgres;
 import dev.ferry.FerryException;
 import dev.ferry.store.Secrets;
 import dev.ferry.store.postgres.PostgresStore;
+import dev.ferry.store.postgres.ServerMessage;
 import java.sql.SQLException;
 
 /**
@@ -51,7 +52,7 @@ public final class VerbConnection {
         try (PostgresStore store = PostgresStore.connect(uri)) {
             return work.apply(store);
         } catch (SQLException e) {
-            throw new FerryException("Could not read " + display + ": " + Secrets.redact(e.getMessage()), e);
+            throw new FerryException("Could not read " + display + ": " + Secrets.redact(ServerMessage.of(e)), e);
         }
     }
 }

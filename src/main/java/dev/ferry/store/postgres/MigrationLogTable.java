@@ -26,12 +26,33 @@ public final class MigrationLogTable {
         this.schema = schema;
     }
 
+    /**
+     * Creates the table, or adds the column a later release added, only when missing: both need rights (to create in
+     * the schema, to own the table) that another role writing an existing log does not have.
+     */
     public void create() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + SqlNames.qualified(schema, TABLE) + " (id bigserial PRIMARY KEY,"
-                    + " operation text NOT NULL, status text NOT NULL, started_at timestamptz NOT NULL DEFAULT now(),"
-                    + " completed_at timestamptz, message text, run_id text, plan text)");
-            s.execute("ALTER TABLE " + SqlNames.qualified(schema, TABLE) + " ADD COLUMN IF NOT EXISTS backend_pid integer");
+            if (!FerrySchema.exists(connection, schema, TABLE)) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + SqlNames.qualified(schema, TABLE) + " (id bigserial PRIMARY"
+                        + " KEY, operation text NOT NULL, status text NOT NULL, started_at timestamptz NOT NULL DEFAULT"
+                        + " now(), completed_at timestamptz, message text, run_id text, plan text, backend_pid integer)");
+            } else if (!hasBackendPid()) {
+                s.execute("ALTER TABLE " + SqlNames.qualified(schema, TABLE) + " ADD COLUMN IF NOT EXISTS backend_pid"
+                        + " integer");
+            }
+        }
+    }
+
+    private boolean hasBackendPid() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute a JOIN"
+                + " pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?"
+                + " AND c.relname = ? AND a.attname = 'backend_pid' AND NOT a.attisdropped)")) {
+            s.setString(1, schema);
+            s.setString(2, TABLE);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
         }
     }
 

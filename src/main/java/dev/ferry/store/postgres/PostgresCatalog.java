@@ -20,6 +20,11 @@ public final class PostgresCatalog {
         this.connection = connection;
     }
 
+    /** What depends on tables, on this catalog's connection. */
+    public TableDependents dependents() {
+        return new TableDependents(connection);
+    }
+
     /** The table, or empty when there is no such (ordinary) table. */
     public Optional<TableInfo> table(String schema, String name) throws SQLException {
         List<TableInfo> found = tables("c.relname = ? AND n.nspname = ?", schema, name);
@@ -97,9 +102,9 @@ public final class PostgresCatalog {
 
     /** Indexes of the table, with the constraint each backs (primary key, unique), if any. */
     public List<IndexInfo> indexes(long tableOid) throws SQLException {
-        String sql = "SELECT i.indexrelid, ic.relname, pg_get_indexdef(i.indexrelid), con.conname, con.contype,"
+        String sql = "SELECT i.indexrelid, ic.relname, pg_get_indexdef(i.indexrelid), con.conname, con.contype::text,"
                 + " 'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(ic.relname)"
-                + " || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(t.relname) || ' '"
+                + " || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(t.relname) || ' ', pg_get_constraintdef(con.oid)"
                 + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
                 + " JOIN pg_namespace n ON n.oid = t.relnamespace"
                 + " LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid"
@@ -114,7 +119,7 @@ public final class PostgresCatalog {
                     // The part after "CREATE INDEX name ON schema.table ": the same index on another table.
                     String body = def.startsWith(prefix) ? def.substring(prefix.length()) : null;
                     indexes.add(new IndexInfo(r.getLong(1), r.getString(2), def, body, r.getString(4),
-                            r.getString(5)));
+                            r.getString(5), r.getString(7)));
                 }
             }
         }
@@ -189,34 +194,20 @@ public final class PostgresCatalog {
         return sequences;
     }
 
-    /** Names of user triggers (not Ferry's own, not internal constraint triggers) on the table. */
-    public List<String> userTriggers(long tableOid) throws SQLException {
-        return strings("SELECT tgname FROM pg_trigger WHERE tgrelid = ? AND NOT tgisinternal"
-                + " AND tgname NOT LIKE 'ferry%' ORDER BY tgname", tableOid);
-    }
-
-    /** Views and materialized views that read the table (they would keep reading the original after a swap). */
-    public List<String> dependentViews(long tableOid) throws SQLException {
-        return strings("SELECT DISTINCT v.oid::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid"
-                + " JOIN pg_class v ON v.oid = w.ev_class WHERE d.classid = 'pg_rewrite'::regclass"
-                + " AND d.refobjid = ? AND v.oid <> d.refobjid ORDER BY 1", tableOid);
-    }
-
-    /** Privileges granted on the table, as (grantee or PUBLIC, privilege) pairs. */
-    public List<String[]> grants(long tableOid) throws SQLException {
-        String sql = "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, a.privilege_type"
-                + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a WHERE c.oid = ?"
-                + " AND a.grantee <> c.relowner ORDER BY 1, 2";
-        List<String[]> grants = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
+    /** Extended statistics objects on the table, as (oid, schema, name). */
+    public List<String[]> statisticsObjects(long tableOid) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT s.oid::bigint::text, n.nspname, s.stxname FROM"
+                + " pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE s.stxrelid = ?"
+                + " ORDER BY s.stxname")) {
             s.setLong(1, tableOid);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    grants.add(new String[] {r.getString(1), r.getString(2)});
+                    out.add(new String[] {r.getString(1), r.getString(2), r.getString(3)});
                 }
             }
         }
-        return grants;
+        return out;
     }
 
     private List<String> strings(String sql, long oid) throws SQLException {

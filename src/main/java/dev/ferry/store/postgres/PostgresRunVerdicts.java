@@ -9,32 +9,36 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The latest validation verdict of each run, in columns of {@code ferry_pg_runs} added after the plan hash: a journal
- * from before them is upgraded in place when Ferry opens it to write ({@link PostgresJournal#create}), and reads as
- * having no verdicts until then.
+ * The latest validation verdict of each run, in columns of the journal's runs table. An older journal in a plan's
+ * schema may predate them: read in place it has no verdicts; moved into schema {@code ferry} it keeps those it had.
  */
 public final class PostgresRunVerdicts {
 
     static final String VALIDATED_AT = "validated_at";
-    /** The columns as {@code CREATE TABLE} and {@code ADD COLUMN} take them. */
+    /** The columns as {@code CREATE TABLE} takes them. */
     static final String[] COLUMNS = {VALIDATED_AT + " timestamptz", "validation_passed integer",
             "validation_mismatched integer", "validation_cannot_check integer", "validation_summary text"};
 
     private final Connection connection;
-    private final String schema;
+    private final JournalTables at;
     /** Whether the runs table has the verdict columns; null until looked up. */
     private Boolean present;
 
-    public PostgresRunVerdicts(Connection connection, String schema) {
+    /** The verdicts in the journal in schema {@code ferry}. */
+    public PostgresRunVerdicts(Connection connection) {
+        this(connection, JournalTables.FERRY);
+    }
+
+    public PostgresRunVerdicts(Connection connection, JournalTables at) {
         this.connection = connection;
-        this.schema = schema;
+        this.at = at;
     }
 
     /** Replaces the run's verdict; leaves {@code updated_at} alone (History shows it as when the run ended). */
     public void record(String runId, Instant at, int passed, int mismatched, int cannotCheck, String summary)
             throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("UPDATE " + runs() + " SET " + VALIDATED_AT + " = ?,"
-                + " validation_passed = ?, validation_mismatched = ?, validation_cannot_check = ?,"
+        try (PreparedStatement s = connection.prepareStatement("UPDATE " + this.at.qualifiedRuns() + " SET "
+                + VALIDATED_AT + " = ?, validation_passed = ?, validation_mismatched = ?, validation_cannot_check = ?,"
                 + " validation_summary = ? WHERE run_id = ?")) {
             s.setTimestamp(1, Timestamp.from(at));
             s.setInt(2, passed);
@@ -52,7 +56,7 @@ public final class PostgresRunVerdicts {
             return Optional.empty();
         }
         try (PreparedStatement s = connection.prepareStatement("SELECT " + VALIDATED_AT + ", validation_passed,"
-                + " validation_mismatched, validation_cannot_check, validation_summary FROM " + runs()
+                + " validation_mismatched, validation_cannot_check, validation_summary FROM " + at.qualifiedRuns()
                 + " WHERE run_id = ? AND " + VALIDATED_AT + " IS NOT NULL")) {
             s.setString(1, runId);
             try (ResultSet r = s.executeQuery()) {
@@ -64,13 +68,9 @@ public final class PostgresRunVerdicts {
 
     private boolean present() throws SQLException {
         if (present == null) {
-            present = PostgresJournal.hasColumn(connection, schema, VALIDATED_AT);
+            present = PostgresJournal.hasColumn(connection, at, VALIDATED_AT);
         }
         return present;
-    }
-
-    private String runs() {
-        return SqlNames.qualified(schema, PostgresJournal.RUNS);
     }
 
     /** One run's verdict as the journal keeps it: check counts by status and the one-line summary. */

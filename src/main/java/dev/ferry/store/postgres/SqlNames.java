@@ -20,6 +20,14 @@ public final class SqlNames {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * A string as an SQL literal, for the few statements that take no bind parameters (COMMENT ON, option values):
+     * {@code E'…'} with backslashes and quotes escaped, whatever {@code standard_conforming_strings} says.
+     */
+    public static String literal(String value) {
+        return "E'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     /** {@code schema.table}, both parts quoted. */
     public static String qualified(String schema, String name) {
         return quote(schema) + "." + quote(name);

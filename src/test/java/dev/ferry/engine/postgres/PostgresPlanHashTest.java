@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PostgreSQL journal records the plan's hash, on a real PostgreSQL 15: history shows it; a stopped run is resumed
- * only with the plan version that started it (and rolled back with any); a journal from before the hash is upgraded
- * in place and its old runs, of unknown version, resume as before.
+ * only with the plan version that started it (and rolled back with any); a journal from before the hash (in the plan's
+ * schema, as older versions kept it) is moved into schema ferry and its old runs, of unknown version, resume as before.
  */
 class PostgresPlanHashTest {
 
@@ -68,7 +68,7 @@ class PostgresPlanHashTest {
                 .hasMessageContaining("The unfinished run " + runId + " of users-uuid was made with another version"
                         + " of the plan (hash " + original.hash() + ", now " + changed.hash() + ")")
                 .hasMessageContaining("Restore that plan file to resume it, or roll the run back first");
-        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("SHADOWS_CREATED");
+        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry.operation_runs")).isEqualTo("SHADOWS_CREATED");
         assertThat(ferry.history(changed.name())).first().satisfies(r -> {
             assertThat(r.state()).isEqualTo(RunState.INTERRUPTED);
             assertThat(r.planHash()).isEqualTo(original.hash());
@@ -136,7 +136,7 @@ class PostgresPlanHashTest {
     }
 
     @Test
-    void aJournalFromBeforeTheHashIsUpgradedAndItsRunsResumeWithAnyPlan() throws Exception {
+    void aJournalFromBeforeTheHashIsMovedIntoFerrysSchemaAndItsRunsResumeWithAnyPlan() throws Exception {
         String url = TestPostgres.freshDatabase("hash_upgrade");
         // the journal as Ferry created it before it recorded the plan's hash, with a stopped backfill in it
         Runbook002Schema.execute(url, """
@@ -167,8 +167,8 @@ class PostgresPlanHashTest {
         RunReport resumed = ferry.run(plan, new RunControl(), RunListener.NONE);
         assertThat(resumed.state()).as(resumed.message()).isEqualTo(RunState.COMPLETED);
         assertThat(resumed.runId()).isEqualTo("pg-old-1");
-        assertThat(Runbook002Schema.scalar(url, "SELECT data_type FROM information_schema.columns WHERE table_name ="
-                + " 'ferry_pg_runs' AND column_name = 'plan_hash'")).isEqualTo("text");
+        assertThat(Runbook002Schema.scalar(url, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'ferry_pg_%'"))
+                .as("the older journal moved into schema ferry").isEqualTo("0");
         assertThat(ferry.history(null)).singleElement().satisfies(r -> {
             assertThat(r.runId()).isEqualTo("pg-old-1");
             assertThat(r.planHash()).isNull();
@@ -186,7 +186,7 @@ class PostgresPlanHashTest {
             }
         });
         assertThat(first.state()).as(first.message()).isEqualTo(RunState.PAUSED);
-        Runbook002Schema.execute(jdbcUrl(ferry), "UPDATE ferry_pg_runs SET state = 'running'");
+        Runbook002Schema.execute(jdbcUrl(ferry), "UPDATE ferry.operation_runs SET state = 'running'");
         return first.runId();
     }
 

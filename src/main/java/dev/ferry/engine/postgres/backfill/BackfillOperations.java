@@ -190,7 +190,7 @@ public final class BackfillOperations {
                     .validate(table()), r -> r.passed() ? r.checks().size() + " checks passed" : "failed: "
                     + r.checks().stream().map(c -> c.name() + " " + c.status()).toList(), ValidationReport::passed);
             if (run.isPresent()) {
-                JournalledVerdicts.record(store.connection(), plan.schema(), run.get().runId(), report);
+                JournalledVerdicts.record(store.connection(), run.get().runId(), report);
             }
             return report;
         } catch (SQLException e) {

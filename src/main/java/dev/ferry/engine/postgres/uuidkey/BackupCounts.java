@@ -1,6 +1,5 @@
 package dev.ferry.engine.postgres.uuidkey;
 
-import dev.ferry.store.postgres.SqlNames;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,8 @@ import java.util.Map;
 
 /**
  * backup_data's row counts: taken exactly from the originals when a run begins (with how the fill will cut each table
- * into batches), and checked against the backup schema once the swap has moved the originals there.
+ * into batches), and checked against the backup schemas once the swap has moved the originals there. Tables are named
+ * as people read them ({@code users}, {@code audit.events}), so same-named tables of two schemas stay apart.
  */
 final class BackupCounts {
 
@@ -30,15 +30,17 @@ final class BackupCounts {
         List<String> lines = new ArrayList<>();
         for (ConvertedTable t : layout.tables()) {
             long rows = UuidKeyConversion.count(session.store.connection(), t.original());
-            counts.put(t.name(), rows);
+            counts.put(t.display(), rows);
             long pages = pages(t.original());
             long perBatch = Math.max(1, (long) Math.ceil((double) session.plan.batchSize() * pages / Math.max(rows, 1)));
             long batches = Math.max(1, (pages + perBatch - 1) / perBatch);
-            session.journal.planTable(session.store.connection(), runId, t.name(), (int) perBatch, (int) batches, rows);
+            session.journal.batches().planTable(session.store.connection(), runId, t.table().schema(), t.name(),
+                    (int) perBatch, (int) batches, rows);
             lines.add(String.format("%s: %,d rows counted; %d batch(es)", t.table().display(), rows, batches));
         }
-        lines.add("The originals become the backup in schema " + session.plan.backupSchema()
-                + " at the swap (moved, not copied); their counts are checked then.");
+        lines.add("The originals become the backup in schema " + String.join(", ", layout.tables().stream()
+                .map(ConvertedTable::backupSchema).distinct().toList()) + " at the swap (moved, not copied); their"
+                + " counts are checked then.");
         return new UuidConversionReport(session.plan.name(), runId, "backup_data", true,
                 ConversionStep.PLANNED.name(), counts, 0, Map.of(), Duration.between(t0, Instant.now()), false, lines);
     }
@@ -50,16 +52,15 @@ final class BackupCounts {
         boolean ok = true;
         for (ConvertedTable t : layout.tables()) {
             if (!swapped) {
-                lines.add(String.format("%s: %,d rows counted; it moves into %s at the swap", t.table().display(),
-                        before.get(t.name()), session.plan.backupSchema()));
+                lines.add(String.format("%s: %,d rows counted; it moves into %s at the swap", t.display(),
+                        before.get(t.display()), t.backupSchema()));
                 continue;
             }
-            long now = UuidKeyConversion.count(session.store.connection(),
-                    SqlNames.qualified(session.plan.backupSchema(), t.name()));
-            boolean same = now == before.get(t.name());
+            long now = UuidKeyConversion.count(session.store.connection(), t.backup());
+            boolean same = now == before.get(t.display());
             ok &= same;
-            lines.add(String.format("%s.%s: %,d rows, %,d counted before the conversion: %s", session.plan.backupSchema(),
-                    t.name(), now, before.get(t.name()), same ? "match" : "MISMATCH"));
+            lines.add(String.format("%s.%s: %,d rows, %,d counted before the conversion: %s", t.backupSchema(),
+                    t.name(), now, before.get(t.display()), same ? "match" : "MISMATCH"));
         }
         return new UuidConversionReport(session.plan.name(), runId, "backup_data", ok,
                 swapped ? ConversionStep.SWAPPED.name() : ConversionStep.PLANNED.name(), before, 0, Map.of(),
@@ -69,7 +70,7 @@ final class BackupCounts {
     /** Whether every table's count and cut is in the journal. */
     boolean complete() throws SQLException {
         for (ConvertedTable t : layout.tables()) {
-            if (session.journal.tablePlan(runId, t.name()).isEmpty()) {
+            if (session.journal.batches().tablePlan(runId, t.table().schema(), t.name()).isEmpty()) {
                 return false;
             }
         }
@@ -79,7 +80,8 @@ final class BackupCounts {
     Map<String, Long> recorded() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (ConvertedTable t : layout.tables()) {
-            counts.put(t.name(), session.journal.tablePlan(runId, t.name()).orElseThrow()[2]);
+            counts.put(t.display(), session.journal.batches().tablePlan(runId, t.table().schema(), t.name())
+                    .orElseThrow()[2]);
         }
         return counts;
     }

@@ -9,7 +9,6 @@ import dev.ferry.FerryException;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunListener;
 import dev.ferry.plan.UuidKeyPlan;
-import dev.ferry.store.Secrets;
 import dev.ferry.store.postgres.MigrationLogTable;
 import dev.ferry.store.postgres.PostgresCatalog;
 import dev.ferry.store.postgres.PostgresJournal;
@@ -39,6 +38,8 @@ final class ConversionSession {
     final PostgresCatalog catalog;
     final RunListener listener;
     final RunControl control;
+    /** The last layout this session read, so that a failure names the application's tables, not Ferry's copies. */
+    private ConversionLayout layout;
 
     ConversionSession(PostgresStore store, UuidKeyPlan plan, RunListener listener, RunControl control) {
         this.store = store;
@@ -51,6 +52,10 @@ final class ConversionSession {
         MigrationLogTable table = new MigrationLogTable(connection, plan.schema());
         this.log = new OperationLog(table, plan.name());
         try {
+            try (java.sql.Statement s = connection.createStatement()) {
+                // A read that row security would filter fails instead: Ferry copies and counts every row or none.
+                s.execute("SET row_security = off");
+            }
             journal.create();
             table.create();
         } catch (SQLException e) {
@@ -83,9 +88,10 @@ final class ConversionSession {
     /** The layout recorded when the run began: after the swap the catalog no longer shows the originals in place. */
     ConversionLayout recordedLayout(String runId) throws SQLException {
         String json = journal.layout(runId).orElseThrow(() -> new FerryException("Run " + runId
-                + " has no recorded layout in " + PostgresJournal.RUNS + "; the journal is damaged."));
+                + " has no recorded layout in " + journal.tables().runsDisplay() + "; the journal is damaged."));
         try {
-            return JSON.readValue(json, ConversionLayout.class);
+            layout = JSON.readValue(json, ConversionLayout.class).withDefaults(plan.backupSchema());
+            return layout;
         } catch (IOException e) {
             throw new FerryException("Run " + runId + " has an unreadable layout in the journal: " + e.getMessage(), e);
         }
@@ -107,8 +113,15 @@ final class ConversionSession {
     }
 
 
+    /** Notes the layout an operation works on, for {@link #failure}. */
+    ConversionLayout working(ConversionLayout layout) {
+        this.layout = layout;
+        return layout;
+    }
+
+    /** What went wrong, without the server's hint, in the application's table names. */
     FerryException failure(String doing, SQLException e) {
         return new FerryException("Could not " + doing + " in " + store.displayUri() + ": "
-                + Secrets.redact(e.getMessage()), e);
+                + new ShadowNames(layout).of(e), e);
     }
 }

@@ -1,26 +1,27 @@
 package dev.ferry.engine.postgres.uuidkey;
 
 import dev.ferry.engine.postgres.ConversionRefused;
-
 import dev.ferry.store.postgres.ForeignKeyInfo;
 import dev.ferry.store.postgres.IndexInfo;
 import dev.ferry.store.postgres.SqlNames;
+import dev.ferry.store.postgres.TableAttachments;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Rebuilds on the filled shadows what the originals have: every index (under a temporary name until the swap), the
- * primary key and unique constraints on those indexes, and the foreign keys, added NOT VALID and then validated on
- * parallel connections. The shadows are not live yet, so none of this blocks the application. Each piece is skipped
- * when it already exists, so a resumed run picks up where a killed one stopped.
+ * primary key, unique and exclusion constraints, the foreign keys, added NOT VALID and then validated on parallel
+ * connections, and what a table carries once its indexes exist ({@link ShadowDefinition#afterIndexes}: NOT VALID
+ * checks, extended statistics, comments, clustered index, replica identity), then ANALYZE. The shadows are not live
+ * yet, so none of this blocks the application. Each piece is skipped when it already exists, so a resumed run picks up
+ * where a killed one stopped.
  */
 final class ShadowIndexes {
 
@@ -31,61 +32,102 @@ final class ShadowIndexes {
     }
 
     void build() throws SQLException {
-        List<String[]> indexJobs = new ArrayList<>();
+        List<CarriedStatement> indexJobs = new ArrayList<>();
         for (ConvertedTable t : run.layout().tables()) {
-            for (IndexInfo index : t.indexes()) {
-                if (index.body() == null) {
-                    throw new ConversionRefused("Cannot read the definition of index " + index.name() + " on "
-                            + t.table().display() + ": " + index.definition());
-                }
-                String unique = index.definition().startsWith("CREATE UNIQUE") ? "UNIQUE " : "";
-                String name = ConvertedTable.temporaryName(index);
-                indexJobs.add(new String[] {t.table().schema(), name, "CREATE " + unique + "INDEX IF NOT EXISTS "
-                        + SqlNames.quote(name) + " ON " + t.shadow() + " " + index.body()});
-            }
+            indexJobs.addAll(indexes(t));
         }
         new WorkerPool(run).each(indexJobs, (c, job) -> {
-            execute(c, job[2]);
+            execute(c, job.sql());
             c.commit();
         });
         Connection main = run.store().connection();
         for (ConvertedTable t : run.layout().tables()) {
-            for (IndexInfo index : t.indexes()) {
-                if (index.constraint() != null && !hasConstraint(main, t, ConvertedTable.temporaryName(index))) {
-                    String kind = "p".equals(index.constraintType()) ? "PRIMARY KEY" : "UNIQUE";
-                    String name = SqlNames.quote(ConvertedTable.temporaryName(index));
-                    execute(main, "ALTER TABLE " + t.shadow() + " ADD CONSTRAINT " + name + " " + kind + " USING INDEX " + name);
+            for (CarriedStatement s : constraints(t)) {
+                if (!hasConstraint(main, t, s.unlessConstraint())) {
+                    execute(main, s.sql());
                 }
             }
         }
-        List<String[]> validations = new ArrayList<>();
+        List<String> validations = new ArrayList<>();
         for (ConvertedTable t : run.layout().tables()) {
             for (ForeignKeyInfo fk : t.foreignKeys()) {
                 if (!hasConstraint(main, t, fk.name())) {
                     execute(main, "ALTER TABLE " + t.shadow() + " ADD CONSTRAINT " + SqlNames.quote(fk.name()) + " "
                             + definition(fk) + " NOT VALID");
                 }
-                validations.add(new String[] {"ALTER TABLE " + t.shadow() + " VALIDATE CONSTRAINT " + SqlNames.quote(fk.name())});
+                if (fk.validated()) {
+                    validations.add("ALTER TABLE " + t.shadow() + " VALIDATE CONSTRAINT " + SqlNames.quote(fk.name()));
+                }
             }
-            validations.add(new String[] {"ANALYZE " + t.shadow()});
+            ShadowDefinition definition = new ShadowDefinition(t, TableAttachments.read(main, t.table().oid()));
+            List<CarriedStatement> carried = new ArrayList<>(definition.afterIndexes());
+            carried.addAll(definition.foreignKeyComments());
+            for (CarriedStatement s : carried) {
+                if (s.unlessConstraint() == null || !hasConstraint(main, t, s.unlessConstraint())) {
+                    execute(main, s.sql());
+                }
+            }
+            validations.add("ANALYZE " + t.shadow());
         }
         new WorkerPool(run).each(validations, (c, job) -> {
-            execute(c, job[0]);
+            execute(c, job);
             c.commit();
         });
     }
 
+    /** The table's indexes on its shadow, under temporary names; an exclusion constraint builds its own. */
+    static List<CarriedStatement> indexes(ConvertedTable t) {
+        List<CarriedStatement> out = new ArrayList<>();
+        for (IndexInfo index : t.indexes()) {
+            if ("x".equals(index.constraintType())) {
+                continue;
+            }
+            if (index.body() == null) {
+                throw new ConversionRefused("Cannot read the definition of index " + index.name() + " on "
+                        + t.display() + ": " + index.definition() + ". Drop it before the conversion and re-create it"
+                        + " after.");
+            }
+            String unique = index.definition().startsWith("CREATE UNIQUE") ? "UNIQUE " : "";
+            String name = ConvertedTable.temporaryName(index);
+            out.add(new CarriedStatement("the index " + index.name() + " of " + t.display(), "CREATE " + unique
+                    + "INDEX IF NOT EXISTS " + SqlNames.quote(name) + " ON " + t.shadow() + " " + index.body(),
+                    "An index on a converted column that needs text (an operator class such as"
+                            + " varchar_pattern_ops, a text function, a collation) cannot index a uuid: drop it before"
+                            + " the conversion and re-create it after, casting the column (column::text).", null));
+        }
+        return out;
+    }
+
+    /** Primary key, unique and exclusion constraints, on the indexes {@link #indexes} built (or building their own). */
+    static List<CarriedStatement> constraints(ConvertedTable t) {
+        List<CarriedStatement> out = new ArrayList<>();
+        for (IndexInfo index : t.indexes()) {
+            if (index.constraint() == null) {
+                continue;
+            }
+            String name = SqlNames.quote(ConvertedTable.temporaryName(index));
+            String definition = Optional.ofNullable(index.constraintDefinition()).orElse("");
+            String sql = "x".equals(index.constraintType()) ? definition
+                    : ("p".equals(index.constraintType()) ? "PRIMARY KEY" : "UNIQUE") + " USING INDEX " + name
+                    + (definition.contains(" DEFERRABLE INITIALLY DEFERRED") ? " DEFERRABLE INITIALLY DEFERRED"
+                    : definition.endsWith(" DEFERRABLE") ? " DEFERRABLE" : "");
+            out.add(new CarriedStatement("the constraint " + index.constraint() + " of " + t.display(), "ALTER TABLE "
+                    + t.shadow() + " ADD CONSTRAINT " + name + " " + sql, CarriedStatement.DROP_AND_RECREATE,
+                    ConvertedTable.temporaryName(index)));
+        }
+        return out;
+    }
+
     /** A foreign key between converted tables points at the other shadow; any other keeps its definition. */
     private String definition(ForeignKeyInfo fk) {
-        Map<Long, ConvertedTable> byOid = new HashMap<>();
-        run.layout().tables().forEach(t -> byOid.put(t.table().oid(), t));
-        ConvertedTable target = byOid.get(fk.refTableOid());
-        if (target == null) {
+        Optional<ConvertedTable> target = run.layout().tables().stream()
+                .filter(t -> t.table().oid() == fk.refTableOid()).findFirst();
+        if (target.isEmpty()) {
             String def = fk.definition();
             return def.endsWith(" NOT VALID") ? def.substring(0, def.length() - " NOT VALID".length()) : def;
         }
-        return "FOREIGN KEY (" + quoted(fk.columns()) + ") REFERENCES " + target.shadow() + " (" + quoted(fk.refColumns())
-                + ")" + fk.options();
+        return "FOREIGN KEY (" + quoted(fk.columns()) + ") REFERENCES " + target.get().shadow() + " ("
+                + quoted(fk.refColumns()) + ")" + fk.options();
     }
 
     private static String quoted(List<String> names) {

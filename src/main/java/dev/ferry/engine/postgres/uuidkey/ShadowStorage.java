@@ -26,7 +26,7 @@ final class ShadowStorage {
         this.connection = connection;
     }
 
-    /** Bytes per converted table, by table name. One scan of each table's converted columns. */
+    /** Bytes per converted table, by its name for people (schema.name outside public). One scan of each table's converted columns. */
     Map<String, Long> estimate(ConversionLayout layout) throws SQLException {
         Map<String, Long> bytes = new LinkedHashMap<>();
         for (ConvertedTable t : layout.tables()) {
@@ -38,7 +38,7 @@ final class ShadowStorage {
                 long stored = column.getValue()[1];
                 saved += (stored - UUID_BYTES * count) * (1 + indexesOn(t, column.getKey()));
             }
-            bytes.put(t.name(), Math.max(0, total - saved));
+            bytes.put(t.display(), Math.max(0, total - saved));
         }
         return bytes;
     }

@@ -33,6 +33,8 @@ final class ShadowTableFill {
     private final Map<String, Long> written = new java.util.LinkedHashMap<>();
     private final Instant started = Instant.now();
     private long total;
+    /** Every table's batches, as backup_data cut them: each table is cut on its own, so rows / batch size is not it. */
+    private long totalBatches;
 
     ShadowTableFill(ConversionRun run) {
         this.run = run;
@@ -42,10 +44,12 @@ final class ShadowTableFill {
     boolean fill(Map<String, Long> rowsBefore) throws SQLException {
         List<Batch> todo = new ArrayList<>();
         total = rowsBefore.values().stream().mapToLong(Long::longValue).sum();
+        long batches = 0;
         for (ConvertedTable t : run.layout().tables()) {
-            long[] cut = cut(t, rowsBefore.get(t.name()));
-            Set<Integer> done = run.journal().doneBatches(run.runId(), t.name());
-            written.put(t.name(), run.journal().rowsDone(run.runId(), t.name()));
+            long[] cut = cut(t);
+            batches += cut[1];
+            Set<Integer> done = run.journal().batches().doneBatches(run.runId(), t.table().schema(), t.name());
+            written.put(t.display(), run.journal().batches().rowsDone(run.runId(), t.table().schema(), t.name()));
             String insert = insertSql(t);
             for (int b = 0; b < cut[1]; b++) {
                 if (!done.contains(b)) {
@@ -54,15 +58,17 @@ final class ShadowTableFill {
                 }
             }
         }
-        processed.set(run.journal().rowsDone(run.runId()));
+        totalBatches = batches;
+        processed.set(run.journal().batches().rowsDone(run.runId()));
+        batchesDone.set(run.journal().batches().batchesDone(run.runId()));
         // Mixed, so that each connection works on every table and they finish at about the same time.
         Collections.shuffle(todo, new java.util.Random(7));
         return new WorkerPool(run).each(todo, this::copy);
     }
 
     /** {pages per batch, batches} as backup_data fixed them in the journal, so a resumed run cuts alike. */
-    private long[] cut(ConvertedTable t, long rows) throws SQLException {
-        long[] planned = run.journal().tablePlan(run.runId(), t.name()).orElseThrow();
+    private long[] cut(ConvertedTable t) throws SQLException {
+        long[] planned = run.journal().batches().tablePlan(run.runId(), t.table().schema(), t.name()).orElseThrow();
         return new long[] {planned[0], planned[1]};
     }
 
@@ -76,16 +82,16 @@ final class ShadowTableFill {
             }
             rows = s.executeUpdate();
         }
-        run.journal().batchDone(c, run.runId(), b.table().name(), b.number(), rows);
+        run.journal().batches().batchDone(c, run.runId(), b.table().table().schema(), b.table().name(), b.number(), rows);
         c.commit();
         long now = processed.addAndGet(rows);
         Duration latency = Duration.ofNanos(System.nanoTime() - t0);
         Duration elapsed = Duration.between(started, Instant.now());
         double perSecond = latency.toNanos() == 0 ? 0 : rows * 1e9 / latency.toNanos();
         synchronized (run.listener()) {
-            written.merge(b.table().name(), (long) rows, Long::sum);
+            written.merge(b.table().display(), (long) rows, Long::sum);
             run.listener().on(new RunEvent.BatchDone(Instant.now(), run.runId(), batchesDone.incrementAndGet(), now,
-                    total, 0, written, perSecond, perSecond, latency, elapsed, null));
+                    total, 0, written, perSecond, perSecond, latency, elapsed, null, Double.NaN, totalBatches));
         }
     }
 

@@ -42,34 +42,11 @@ public final class UuidKeyConversion {
 
     /** What will change and what is wrong, with the rows at fault; touches none of the plan's tables. */
     public SchemaReport validateSchema() {
-        try {
-            return session.log.record("validate_schema", null, this::checkSchema,
-                    r -> r.ok() ? r.changes().size() + " column(s) to convert, no blocker" : String.join(" ", r.blockers()),
-                    SchemaReport::ok);
-        } catch (SQLException e) {
-            throw session.failure("validate the schema", e);
-        }
+        return new SchemaValidation(session).validateSchema();
     }
 
     private SchemaReport checkSchema() throws SQLException {
-        Optional<PostgresJournal.RunRow> active = session.activeRun();
-        if (active.isPresent() && ConversionSession.step(active.get()).compareTo(ConversionStep.SWAPPED) >= 0) {
-            return new SchemaReport(session.plan.name(), List.of(), List.of(), List.of(), List.of("Run "
-                    + active.get().runId() + " already converted the tables; run validate_migration, rollback or"
-                    + " cleanup_backup."));
-        }
-        ConversionLayout layout = ConversionLayout.read(session.catalog, session.plan, session.plan.schema());
-        SchemaReport report = new UuidSchemaCheck(session.store.connection(), session.plan).check(layout);
-        List<String> blockers = new ArrayList<>(report.blockers());
-        if (active.isEmpty()) {
-            for (ConvertedTable t : layout.tables()) {
-                if (session.catalog.table(session.plan.backupSchema(), t.name()).isPresent()) {
-                    blockers.add(session.plan.backupSchema() + "." + t.name() + " already exists (an earlier backup?)."
-                            + " Drop it, or name another backup_schema in the plan.");
-                }
-            }
-        }
-        return new SchemaReport(report.plan(), report.changes(), report.badRows(), blockers, report.notes());
+        return new SchemaValidation(session).check();
     }
 
     /**
@@ -99,7 +76,7 @@ public final class UuidKeyConversion {
             if (ConversionSession.step(active.get()) == ConversionStep.PLANNED && !counts.complete()) {
                 UuidConversionReport[] recounted = new UuidConversionReport[1];
                 inTransaction(c -> {
-                    session.journal.forgetTables(c, runId);
+                    session.journal.batches().forgetTables(c, runId);
                     recounted[0] = counts.record(t0);
                 });
                 return recounted[0];
@@ -111,12 +88,17 @@ public final class UuidKeyConversion {
             throw new ConversionRefused("validate_schema found problems; nothing was changed:\n  - "
                     + String.join("\n  - ", schema.blockers()));
         }
-        ConversionLayout layout = ConversionLayout.read(session.catalog, session.plan, session.plan.schema());
+        ConversionLayout layout = session.working(ConversionLayout.read(session.catalog, session.plan,
+                session.plan.schema()));
         String runId = RunIds.newRunId();
         Connection c = session.store.connection();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS " + SqlNames.quote(session.plan.backupSchema()));
+            for (String backup : layout.tables().stream().map(ConvertedTable::backupSchema).distinct().toList()) {
+                if (session.catalog.userSchemas().stream().noneMatch(backup::equals)) {
+                    s.execute("CREATE SCHEMA IF NOT EXISTS " + SqlNames.quote(backup));
+                }
+            }
             session.journal.insertRun(c, runId, session.plan.name(), session.plan.hash(), UuidKeyPlan.KIND,
                     ConversionStep.PLANNED.name(), System.getProperty("user.name"));
             session.journal.saveLayout(c, runId, session.layoutJson(layout));
@@ -168,7 +150,7 @@ public final class UuidKeyConversion {
         Map<String, Long> before = step == ConversionStep.PLANNED && !counts.complete() ? Map.of() : counts.recorded();
         long total = before.isEmpty() ? -1 : before.values().stream().mapToLong(Long::longValue).sum();
         session.listener.on(new RunEvent.Started(Instant.now(), runId, session.plan.name(), total,
-                session.journal.rowsDone(runId), resumed));
+                session.journal.batches().rowsDone(runId), resumed));
         Map<String, Duration> phases = new LinkedHashMap<>();
         long lock = 0;
         if (step == ConversionStep.SWAPPED) {
@@ -181,7 +163,7 @@ public final class UuidKeyConversion {
             // rows the fill copies, even if the tables changed since backup_data counted them.
             inTransaction(c -> {
                 new ShadowTables(session.plan.schema()).create(c, layout);
-                session.journal.forgetTables(c, runId);
+                session.journal.batches().forgetTables(c, runId);
                 new BackupCounts(session, runId, layout).record(Instant.now());
                 session.journal.update(c, runId, "running", ConversionStep.SHADOWS_CREATED.name(), null);
             });
@@ -198,8 +180,8 @@ public final class UuidKeyConversion {
             } catch (SQLException e) {
                 if ("22P02".equals(e.getSQLState())) {
                     throw new ConversionRefused("A value that is not a UUID appeared after validate_schema ("
-                            + e.getMessage() + "). Run rollback (it drops the partial copy), fix the rows that"
-                            + " validate_schema lists, and run the conversion again.");
+                            + new ShadowNames(layout).of(e) + "). Run rollback (it drops the partial copy), fix the"
+                            + " rows that validate_schema lists, and run the conversion again.");
                 }
                 throw e;
             }
@@ -215,7 +197,17 @@ public final class UuidKeyConversion {
         if (step == ConversionStep.FILLED) {
             Instant p = Instant.now();
             state(runId, "building indexes and keys on the shadow tables");
-            new ShadowIndexes(run).build();
+            try {
+                new ShadowIndexes(run).build();
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && (e.getSQLState().startsWith("23") || e.getSQLState().startsWith("22"))) {
+                    throw new ConversionRefused("The converted copies' keys do not hold: " + new ShadowNames(layout)
+                            .of(e) + ". The rows changed since validate_schema checked them. Run rollback (it drops the"
+                            + " copies; the tables were never changed), then validate_schema to list the rows at fault,"
+                            + " fix them and convert again.");
+                }
+                throw e;
+            }
             session.journal.update(session.store.connection(), runId, "running", ConversionStep.INDEXED.name(), null);
             step = ConversionStep.INDEXED;
             phases.put("indexes", Duration.between(p, Instant.now()));
@@ -229,13 +221,20 @@ public final class UuidKeyConversion {
             throw new ConversionRefused("The tables were written while Ferry copied them (" + e.getMessage() + ")."
                     + " Nothing was swapped and the copy was discarded. Stop the application's writes (runbook 002:"
                     + " downtime) and run convert again.");
+        } catch (TableSwap.DefinitionsDiffer e) {
+            throw new ConversionRefused("The converted tables would not be the same tables as the originals: "
+                    + String.join("; ", e.differences) + ". Nothing was swapped: the application's tables are as they"
+                    + " were. If someone altered them while Ferry copied them, run rollback (it drops the copies) and"
+                    + " convert again; otherwise Ferry does not carry this yet: change it back before the conversion"
+                    + " and make it again after.");
         }
         phases.put("swap", Duration.between(p, Instant.now()));
         session.listener.on(new RunEvent.StateChanged(Instant.now(), runId, RunState.COMPLETED,
                 "converted; exclusive locks held " + lock + " ms"));
         List<String> lines = new ArrayList<>();
         lines.add("Converted " + String.join(", ", before.keySet()) + "; the originals are in schema "
-                + session.plan.backupSchema() + ". Exclusive locks held " + lock + " ms.");
+                + String.join(", ", layout.tables().stream().map(ConvertedTable::backupSchema).distinct().toList())
+                + ". Exclusive locks held " + lock + " ms.");
         lines.addAll(new BackupCounts(session, runId, layout).verify(true, t0).lines());
         return report(runId, true, ConversionStep.SWAPPED, before, lock, phases, t0, resumed, lines);
     }

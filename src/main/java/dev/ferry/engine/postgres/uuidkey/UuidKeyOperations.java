@@ -130,7 +130,7 @@ public final class UuidKeyOperations {
                     + " database; run convert again to resume from the last committed batch, or rollback"
                     : r.message();
             return new ConversionStatus(session.plan.name(), r.runId(), r.step(), dead ? "interrupted" : r.state(),
-                    session.journal.rowsDone(r.runId()), total, r.startedAt(), r.updatedAt(), message, log);
+                    session.journal.batches().rowsDone(r.runId()), total, r.startedAt(), r.updatedAt(), message, log);
         } catch (SQLException e) {
             throw session.failure("read the status", e);
         }

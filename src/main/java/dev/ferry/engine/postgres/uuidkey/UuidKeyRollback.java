@@ -6,6 +6,7 @@ import dev.ferry.engine.postgres.FailedTransaction;
 import dev.ferry.store.postgres.ColumnInfo;
 import dev.ferry.store.postgres.PostgresJournal;
 import dev.ferry.store.postgres.SqlNames;
+import dev.ferry.store.postgres.TableDefinition;
 import dev.ferry.store.postgres.TableInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,10 +39,11 @@ public final class UuidKeyRollback {
         }
         ConversionStep step = ConversionSession.step(run.get());
         ConversionLayout layout = session.recordedLayout(run.get().runId());
-        String tables = String.join(", ", layout.tables().stream().map(ConvertedTable::name).toList());
+        String tables = String.join(", ", layout.tables().stream().map(ConvertedTable::display).toList());
+        String backups = String.join(", ", layout.tables().stream().map(ConvertedTable::backupSchema).distinct().toList());
         return Optional.of(step == ConversionStep.SWAPPED
                 ? "Run " + run.get().runId() + ": drop the converted " + tables + " and move the originals back from "
-                        + session.plan.backupSchema() + " (rows written since the conversion are lost)."
+                        + backups + " (rows written since the conversion are lost)."
                 : "Run " + run.get().runId() + " stopped at " + step.name().toLowerCase() + ": drop its shadow tables;"
                         + " " + tables + " were never changed.");
     }
@@ -62,13 +64,16 @@ public final class UuidKeyRollback {
         }
         long lock = new TableSwap(session.run(runId, layout)).swapBack();
         List<String> lines = new ArrayList<>();
-        lines.add("Moved the original tables back from " + session.plan.backupSchema() + "; exclusive locks held "
-                + lock + " ms.");
+        lines.add("Moved the original tables back from " + String.join(", ", layout.tables().stream()
+                .map(ConvertedTable::backupSchema).distinct().toList()) + "; exclusive locks held " + lock + " ms.");
         boolean ok = verify(runId, layout, lines);
         return report(runId, ok, ConversionStep.ROLLED_BACK.name(), lock, t0, lines);
     }
 
-    /** Counts equal to those taken before the conversion, column types as they were. */
+    /**
+     * Counts equal to those taken before the conversion, column types as they were, and the whole definition equal to
+     * the one kept at the swap (runs of a version that kept none are checked by counts and types).
+     */
     private boolean verify(String runId, ConversionLayout layout, List<String> lines) throws SQLException {
         boolean ok = true;
         Map<String, Long> before = new BackupCounts(session, runId, layout).recorded();
@@ -77,10 +82,15 @@ public final class UuidKeyRollback {
             TableInfo restored = session.catalog.table(t.table().schema(), t.name()).orElseThrow();
             boolean types = t.columns().stream().allMatch(c -> restored.column(c).map(ColumnInfo::type)
                     .equals(t.table().column(c).map(ColumnInfo::type)));
-            boolean same = now == before.get(t.name()) && types;
+            Optional<String> kept = session.journal.batches().definition(runId, t.table().schema(), t.name());
+            List<String> differences = kept.isEmpty() ? List.of() : DefinitionDifferences.exactly(
+                    DefinitionJson.read(kept.get()), new TableDefinition(session.connection).read(restored.oid()));
+            boolean same = now == before.get(t.display()) && types && differences.isEmpty();
             ok &= same;
-            lines.add(String.format("%s: %,d rows (%,d before), column types %s: %s", t.table().display(), now,
-                    before.get(t.name()), types ? "as before" : "DIFFERENT", same ? "restored" : "MISMATCH"));
+            lines.add(String.format("%s: %,d rows (%,d before), column types %s, definition %s: %s", t.display(), now,
+                    before.get(t.display()), types ? "as before" : "DIFFERENT", kept.isEmpty() ? "not kept by this run"
+                            : differences.isEmpty() ? "as before" : "DIFFERENT " + differences,
+                    same ? "restored" : "MISMATCH"));
         }
         return ok;
     }
@@ -90,7 +100,7 @@ public final class UuidKeyRollback {
         Connection c = session.store.connection();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            new ShadowTables(session.plan.schema()).disarm(c, layout, false, session.plan.backupSchema());
+            new ShadowTables(session.plan.schema()).disarm(c, layout, false);
             for (ConvertedTable t : layout.tables()) {
                 s.execute("DROP TABLE IF EXISTS " + t.shadow() + " CASCADE");
             }
@@ -115,13 +125,19 @@ public final class UuidKeyRollback {
         String runId = active.get().runId();
         ConversionLayout layout = session.recordedLayout(runId);
         Connection c = session.store.connection();
-        List<String> dropped = layout.tables().stream().map(t -> SqlNames.qualified(session.plan.backupSchema(), t.name()))
-                .toList();
+        List<String> dropped = layout.tables().stream().map(ConvertedTable::backup).toList();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE " + String.join(", ", dropped));
-            if (emptySchema(c, session.plan.backupSchema())) {
-                s.execute("DROP SCHEMA " + SqlNames.quote(session.plan.backupSchema()));
+            for (ConvertedTable t : layout.tables()) {
+                for (ConvertedTable.Statistics st : t.statistics()) { // normally gone with their table
+                    s.execute("DROP STATISTICS IF EXISTS " + SqlNames.qualified(t.backupSchema(), st.name()));
+                }
+            }
+            for (String schema : layout.tables().stream().map(ConvertedTable::backupSchema).distinct().toList()) {
+                if (emptySchema(c, schema)) {
+                    s.execute("DROP SCHEMA " + SqlNames.quote(schema));
+                }
             }
             session.journal.update(c, runId, "completed", ConversionStep.CLEANED.name(), "backup dropped");
             c.commit();

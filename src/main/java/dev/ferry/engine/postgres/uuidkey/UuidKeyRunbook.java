@@ -50,7 +50,8 @@ final class UuidKeyRunbook {
         return switch (plan.kind().operationNamed(operation).name()) {
             case "rollback" -> ops.rollbackPreview();
             case "cleanup_backup" -> Optional.of("cleanup_backup drops the backup tables in " + plan.backupSchema()
-                    + ": after it there is no rollback.");
+                    + " (and " + plan.backupSchema() + "_<schema> for tables outside " + plan.schema() + "): after it"
+                    + " there is no rollback.");
             default -> Optional.empty();
         };
     }

@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * validate_migration, as {@link CheckResult}s the CLI and the console render: column types are uuid, no orphans,
- * counts equal to the backup, every key and index rebuilt and validated, and every row equal to its backup row with
- * the keys cast (a full EXCEPT ALL comparison, so nothing is sampled).
+ * counts equal to the backup, every key and index rebuilt and validated as before, the whole definition and the
+ * privileges as before ({@link DefinitionChecks}), and every row equal to its backup row with the keys cast (a full
+ * EXCEPT ALL comparison, so nothing is sampled).
  */
 final class UuidMigrationChecks {
 
@@ -47,12 +48,15 @@ final class UuidMigrationChecks {
         ConversionLayout layout = session.recordedLayout(run.get().runId());
         Map<String, Long> before = new BackupCounts(session, run.get().runId(), layout).recorded();
         List<CheckResult> checks = new ArrayList<>();
+        DefinitionChecks definitions = new DefinitionChecks(session, run.get().runId());
         for (ConvertedTable t : layout.tables()) {
             TableInfo now = session.catalog.table(t.table().schema(), t.name()).orElseThrow();
             checks.add(types(t, now));
-            checks.add(counts(t, before.get(t.name())));
+            checks.add(counts(t, before.get(t.display())));
             checks.add(structure(t, now));
-            checks.add(rows(t, before.get(t.name())));
+            checks.add(definitions.definition(t, now, layout.convertedColumnNames()));
+            checks.add(definitions.privileges(t, now));
+            checks.add(rows(t, before.get(t.display())));
         }
         for (ForeignKeyInfo fk : layout.keyReferences()) {
             checks.add(orphans(fk));
@@ -64,7 +68,7 @@ final class UuidMigrationChecks {
     private ValidationReport journalled(Optional<PostgresJournal.RunRow> run, ValidationReport report)
             throws SQLException {
         if (run.isPresent()) {
-            JournalledVerdicts.record(session.connection, session.plan.schema(), run.get().runId(), report);
+            JournalledVerdicts.record(session.connection, run.get().runId(), report);
         }
         return report;
     }
@@ -75,17 +79,16 @@ final class UuidMigrationChecks {
                 .toList();
         List<String> evidence = t.columns().stream().map(c -> c + ": " + now.column(c).map(ColumnInfo::type).orElse("missing"))
                 .toList();
-        return result(t.name() + " column types", "catalog", wrong.isEmpty(), t.columns().size(), wrong.size(),
+        return result(t.display() + " column types", "catalog", wrong.isEmpty(), t.columns().size(), wrong.size(),
                 wrong.isEmpty() ? "all converted columns are uuid" : "not uuid: " + wrong, evidence, t0);
     }
 
     private CheckResult counts(ConvertedTable t, long before) throws SQLException {
         Instant t0 = Instant.now();
         long now = UuidKeyConversion.count(session.store.connection(), t.original());
-        long backup = UuidKeyConversion.count(session.store.connection(),
-                SqlNames.qualified(session.plan.backupSchema(), t.name()));
+        long backup = UuidKeyConversion.count(session.store.connection(), t.backup());
         boolean ok = now == backup && backup == before;
-        return result(t.name() + " row count", "count", ok, now, Math.abs(now - backup), String.format(
+        return result(t.display() + " row count", "count", ok, now, Math.abs(now - backup), String.format(
                 "%,d rows; backup %,d; counted before %,d", now, backup, before), List.of(), t0);
     }
 
@@ -94,14 +97,16 @@ final class UuidMigrationChecks {
         List<String> expectedIndexes = t.indexes().stream().map(IndexInfo::name).sorted().toList();
         List<String> indexes = session.catalog.indexes(now.oid()).stream().map(IndexInfo::name).sorted().toList();
         List<ForeignKeyInfo> keys = session.catalog.foreignKeysOf(now.oid());
-        List<String> expectedKeys = t.foreignKeys().stream().map(ForeignKeyInfo::name).sorted().toList();
-        List<String> validKeys = keys.stream().filter(ForeignKeyInfo::validated).map(ForeignKeyInfo::name).sorted().toList();
-        boolean ok = indexes.equals(expectedIndexes) && validKeys.equals(expectedKeys)
+        List<String> expectedKeys = t.foreignKeys().stream().map(k -> k.name() + (k.validated() ? "" : " (NOT VALID)"))
+                .sorted().toList();
+        List<String> foundKeys = keys.stream().map(k -> k.name() + (k.validated() ? "" : " (NOT VALID)")).sorted()
+                .toList();
+        boolean ok = indexes.equals(expectedIndexes) && foundKeys.equals(expectedKeys)
                 && now.primaryKey().equals(t.table().primaryKey());
-        return result(t.name() + " keys and indexes", "catalog", ok, expectedIndexes.size() + expectedKeys.size(),
-                ok ? 0 : 1, ok ? "primary key, " + indexes.size() + " index(es), " + validKeys.size()
-                        + " validated foreign key(s) as before" : "differs from before",
-                List.of("indexes now " + indexes + ", before " + expectedIndexes, "validated foreign keys now " + validKeys
+        return result(t.display() + " keys and indexes", "catalog", ok, expectedIndexes.size() + expectedKeys.size(),
+                ok ? 0 : 1, ok ? "primary key, " + indexes.size() + " index(es), " + foundKeys.size()
+                        + " foreign key(s) as before, validated as before" : "differs from before",
+                List.of("indexes now " + indexes + ", before " + expectedIndexes, "foreign keys now " + foundKeys
                         + ", before " + expectedKeys, "primary key now " + now.primaryKey()), t0);
     }
 
@@ -112,14 +117,14 @@ final class UuidMigrationChecks {
         String plain = columns.stream().map(c -> SqlNames.quote(c.name())).collect(Collectors.joining(", "));
         String cast = columns.stream().map(c -> SqlNames.quote(c.name()) + (t.columns().contains(c.name()) ? "::uuid" : ""))
                 .collect(Collectors.joining(", "));
-        String sql = "SELECT count(*) FROM (SELECT " + cast + " FROM " + SqlNames.qualified(session.plan.backupSchema(),
-                t.name()) + " EXCEPT ALL SELECT " + plain + " FROM " + t.original() + ") missing";
+        String sql = "SELECT count(*) FROM (SELECT " + cast + " FROM " + t.backup() + " EXCEPT ALL SELECT " + plain
+                + " FROM " + t.original() + ") missing";
         long missing;
         try (PreparedStatement s = session.store.connection().prepareStatement(sql); ResultSet r = s.executeQuery()) {
             r.next();
             missing = r.getLong(1);
         }
-        return result(t.name() + " row contents", "except-all", missing == 0, rowCount, missing, missing == 0
+        return result(t.display() + " row contents", "except-all", missing == 0, rowCount, missing, missing == 0
                 ? "every backup row, keys cast to uuid, is in the converted table"
                 : String.format("%,d backup rows are not in the converted table", missing), List.of(sql), t0);
     }
@@ -138,8 +143,9 @@ final class UuidMigrationChecks {
             orphans = r.getLong(1);
             rows = r.getLong(2);
         }
-        return result(fk.table() + "." + fk.columns().get(0) + " orphans", "anti-join", orphans == 0, rows, orphans,
-                String.format("%,d rows reference no %s row", orphans, fk.refTable()), List.of(sql), t0);
+        return result(TableInfo.display(fk.schema(), fk.table()) + "." + fk.columns().get(0) + " orphans", "anti-join",
+                orphans == 0, rows, orphans, String.format("%,d rows reference no %s row", orphans,
+                        TableInfo.display(fk.refSchema(), fk.refTable())), List.of(sql), t0);
     }
 
     private static CheckResult result(String name, String method, boolean ok, long checked, long mismatched,

@@ -8,43 +8,58 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * validate_schema: reads every value that will become uuid and reports, with the rows at fault, what PostgreSQL's
- * uuid cast would refuse, what it would normalise, references without a key, and keys that collide once normalised.
- * Reads only.
+ * validate_schema: reads every value that will become uuid, in every table the conversion touches whatever its primary
+ * key, and reports, with the rows at fault, what PostgreSQL's uuid cast would refuse, what it would normalise,
+ * references without a key behind a NOT VALID foreign key, and values that collide in a unique key once normalised.
+ * The columns it lists are the columns the run converts. Reads only.
  */
 final class UuidSchemaCheck {
 
     /** What uuid_in accepts: 32 hex digits, a hyphen allowed after any group of four, optionally in braces. */
     static final String VALID = "^(\\{[0-9a-fA-F]{4}(-?[0-9a-fA-F]{4}){7}\\}|[0-9a-fA-F]{4}(-?[0-9a-fA-F]{4}){7})$";
-    static final String CANONICAL = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
     private final Connection connection;
     private final UuidKeyPlan plan;
-    private final java.util.Map<String, Boolean> allValid = new java.util.HashMap<>();
+    private final Map<String, Boolean> allValid = new HashMap<>();
 
     UuidSchemaCheck(Connection connection, UuidKeyPlan plan) {
         this.connection = connection;
         this.plan = plan;
     }
 
-    SchemaReport check(ConversionLayout layout) throws SQLException {
+    /** {@code unreadable}: tables row security hides rows of from Ferry (reported as blockers elsewhere). */
+    SchemaReport check(ConversionLayout layout, Set<Long> unreadable) throws SQLException {
         List<SchemaReport.ColumnChange> changes = new ArrayList<>();
+        Map<SchemaReport.ColumnChange, ForeignKeyInfo> declared = new HashMap<>();
         List<SchemaReport.BadRow> bad = new ArrayList<>();
         List<String> blockers = new ArrayList<>(layout.blockers());
         List<String> notes = new ArrayList<>();
         ConvertedTable key = layout.keyTable();
+        if (!unreadable.isEmpty()) { // references are checked against the key table: all tables or none
+            notes.add("The values were not checked: row security hides rows of " + layout.tables().stream()
+                    .filter(t -> unreadable.contains(t.table().oid())).map(ConvertedTable::display).toList()
+                    + " from Ferry (see above).");
+            return new SchemaReport(plan.name(), changes, bad, blockers, notes);
+        }
         for (ConvertedTable t : layout.tables()) {
-            if (t.table().primaryKey().size() != 1) {
-                continue; // reported as a blocker by the layout; rows cannot be named without a key
-            }
+            SchemaRows rows = new SchemaRows(connection, plan, t, bad);
             for (String column : t.columns()) {
                 boolean isKey = t == key && column.equals(plan.column());
                 ForeignKeyInfo fk = isKey ? null : reference(layout, t, column);
-                changes.add(column(t, column, fk, key, bad));
+                SchemaReport.ColumnChange change = column(rows, t, column, isKey, fk, key);
+                changes.add(change);
+                if (fk != null) {
+                    declared.put(change, fk);
+                }
             }
+            rows.duplicatesInUniqueKeys(changes, declared, allValid);
         }
         for (SchemaReport.ColumnChange c : changes) {
             String where = c.table() + "." + c.column();
@@ -52,34 +67,37 @@ final class UuidSchemaCheck {
                 blockers.add(count(c.invalid()) + " in " + where + " are not UUIDs (listed below). Fix or delete those"
                         + " rows, then run validate_schema again.");
             }
-            if (c.orphans() > 0) {
-                blockers.add(count(c.orphans()) + " in " + where + " reference no row of " + plan.table() + " (listed"
-                        + " below). Delete them, point them at an existing user or set them NULL, then run validate_schema again.");
+            if (c.orphans() > 0 && declared.containsKey(c)) {
+                blockers.add(count(c.orphans()) + " in " + where + " reference no row of " + key.display() + " (listed"
+                        + " below). Delete them, point them at an existing row or set them NULL, then run validate_schema"
+                        + " again.");
+            } else if (c.orphans() > 0) {
+                notes.add(count(c.orphans()) + " in " + where + " match no row of " + key.display() + "; no foreign key"
+                        + " checks them, so they are converted as they are.");
             }
             if (c.duplicates() > 0) {
-                blockers.add(count(c.duplicates()) + " in " + where + " are one UUID spelt differently (listed below);"
-                        + " the uuid primary key would refuse them. Merge them first.");
+                blockers.add(count(c.duplicates()) + " in " + where + " are one UUID spelt differently in a unique key"
+                        + " (listed below); the uuid key would refuse them. Merge them first.");
             }
             if (c.normalised() > 0) {
                 notes.add(count(c.normalised()) + " in " + where + " will be normalised (upper case, braces or missing"
                         + " hyphens become the canonical lower-case form); a rollback restores the original text.");
             }
-            if (c.nulls() > 0 && c.references() != null) {
+            if (c.nulls() > 0 && !(key.display().equals(c.table()) && plan.column().equals(c.column()))) {
                 notes.add(count(c.nulls()) + " in " + where + " are NULL (no reference) and stay NULL.");
             }
         }
         return new SchemaReport(plan.name(), changes, bad, blockers, notes);
     }
 
-    private SchemaReport.ColumnChange column(ConvertedTable t, String column, ForeignKeyInfo fk, ConvertedTable key,
-                                             List<SchemaReport.BadRow> bad) throws SQLException {
+    private SchemaReport.ColumnChange column(SchemaRows rows, ConvertedTable t, String column, boolean isKey,
+                                             ForeignKeyInfo fk, ConvertedTable key) throws SQLException {
         String table = t.original();
         String col = SqlNames.quote(column);
-        String pk = SqlNames.quote(t.table().primaryKey().get(0));
         long[] counts = fastCounts(table, col);
-        boolean allValid = counts != null;
-        this.allValid.put(t.table().oid() + "." + column, allValid);
-        if (!allValid) {
+        boolean valid = counts != null;
+        allValid.put(t.table().oid() + "." + column, valid);
+        if (!valid) {
             counts = new long[4];
             try (PreparedStatement s = connection.prepareStatement("SELECT count(*), count(*) FILTER (WHERE " + col
                     + " IS NULL), count(*) FILTER (WHERE NOT " + valid(col) + "), count(*) FILTER (WHERE NOT "
@@ -96,40 +114,27 @@ final class UuidSchemaCheck {
         }
         String type = t.table().column(column).orElseThrow().type();
         if (counts[2] > 0) {
-            rows(bad, t, "SELECT " + pk + "::text, " + col + " FROM " + table + " x WHERE NOT " + valid(col) + " ORDER BY x." + pk
-                    + " LIMIT ?", column, "not a UUID", VALID);
+            rows.list("WHERE NOT " + valid(col), column, col, "not a UUID", VALID);
         }
         long orphans = 0;
-        long duplicates = 0;
-        String uuidOf = "CASE WHEN %s THEN %s::uuid END";
-        if (fk != null && !fk.validated()) {
-            // A validated foreign key already guarantees a key for every value (text equal, so uuid equal too);
-            // only a NOT VALID one can hide orphans. Both sides are converted once, then hash anti-joined.
-            String ref = key.original();
+        if (!isKey && (fk == null || !fk.validated())) {
+            // A validated foreign key already guarantees a key for every value (text equal, so uuid equal too); a
+            // NOT VALID one, or none (an also: column), can hide orphans. Both sides converted once, hash anti-joined.
             String refCol = SqlNames.quote(plan.column());
-            String where = " FROM (SELECT " + pk + " AS pk, " + col + " AS v, " + uuidOf.formatted(valid(col, allValid), col)
-                    + " AS u FROM " + table + " WHERE " + col + " IS NOT NULL AND " + valid(col, allValid) + ") r WHERE NOT EXISTS (SELECT 1 FROM (SELECT "
-                    + uuidOf.formatted(valid(refCol, this.allValid.getOrDefault(key.table().oid() + "." + plan.column(),
-                    false)), refCol) + " AS u FROM " + ref + ") k WHERE k.u = r.u)";
-            orphans = single("SELECT count(*)" + where, VALID, VALID, VALID);
+            String uuidOf = "CASE WHEN %s THEN %s::uuid END";
+            String keyValues = "SELECT " + uuidOf.formatted(valid(refCol, allValid.getOrDefault(key.table().oid() + "."
+                    + plan.column(), false)), refCol) + " AS u FROM " + key.original();
+            String condition = "WHERE " + col + " IS NOT NULL AND " + valid(col, valid) + " AND NOT EXISTS (SELECT 1"
+                    + " FROM (" + keyValues + ") k WHERE k.u = " + uuidOf.formatted(valid(col, valid), col) + ")";
+            orphans = rows.count(condition, VALID, VALID, VALID);
             if (orphans > 0) {
-                rows(bad, t, "SELECT r.pk::text, r.v" + where + " ORDER BY r.pk LIMIT ?", column,
-                        "references no " + plan.table() + " row", VALID, VALID, VALID);
-            }
-        } else if (fk == null && counts[3] > 0) {
-            String normal = uuidOf.formatted(valid(col, allValid), col);
-            String where = " FROM " + table + " x WHERE " + normal + " IN (SELECT " + normal + " FROM " + table
-                    + " GROUP BY 1 HAVING count(*) > 1)";
-            duplicates = single("SELECT count(*)" + where, VALID, VALID);
-            if (duplicates > 0) {
-                rows(bad, t, "SELECT " + pk + "::text, " + col + where + " ORDER BY " + normal + ", x." + pk + " LIMIT ?",
-                        column, "same UUID as another key once normalised", VALID, VALID, VALID);
+                rows.list(condition, column, col, "references no " + key.display() + " row", VALID, VALID, VALID);
             }
         }
-        String references = fk == null ? null : fk.name() + " → " + key.name() + "." + plan.column()
-                + (fk.validated() ? "" : " (NOT VALID)");
-        return new SchemaReport.ColumnChange(t.table().display(), column, type, references, counts[0], counts[1],
-                counts[3], counts[2], orphans, duplicates);
+        String references = isKey ? null : fk == null ? "no foreign key (also:)" : fk.name() + " → " + key.display()
+                + "." + plan.column() + (fk.validated() ? "" : " (NOT VALID)");
+        return new SchemaReport.ColumnChange(t.display(), column, type, references, counts[0], counts[1], counts[3],
+                counts[2], orphans, 0);
     }
 
     /**
@@ -170,37 +175,13 @@ final class UuidSchemaCheck {
         }
     }
 
-    private ForeignKeyInfo reference(ConversionLayout layout, ConvertedTable t, String column) {
+    private static ForeignKeyInfo reference(ConversionLayout layout, ConvertedTable t, String column) {
         return layout.keyReferences().stream().filter(fk -> fk.tableOid() == t.table().oid()
-                && fk.columns().equals(List.of(column))).findFirst().orElseThrow();
+                && fk.columns().equals(List.of(column))).findFirst().orElse(null);
     }
 
-    private void rows(List<SchemaReport.BadRow> bad, ConvertedTable t, String sql, String column, String problem,
-                      String... params) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            int i = 1;
-            for (String p : params) {
-                s.setString(i++, p);
-            }
-            s.setInt(i, plan.maxListedRows());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    bad.add(new SchemaReport.BadRow(t.table().display(), r.getString(1), column, r.getString(2), problem));
-                }
-            }
-        }
-    }
-
-    private long single(String sql, String... params) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setString(i + 1, params[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+    static String quotedColumns(List<String> columns) {
+        return columns.stream().map(SqlNames::quote).collect(Collectors.joining(", "));
     }
 
     private static String count(long n) {

@@ -32,7 +32,7 @@ class UuidConversionKilledTest {
 
         long copiedAtKill = runInChildAndKill(url, plan, 15);
         assertThat(copiedAtKill).isGreaterThan(0).isLessThan(50_000);
-        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry_pg_runs")).isEqualTo("SHADOWS_CREATED");
+        assertThat(Runbook002Schema.scalar(url, "SELECT step FROM ferry.operation_runs")).isEqualTo("SHADOWS_CREATED");
 
         UuidKeyPlan loaded = ((UuidKeyPlan) PostgresPlanLoader.load(plan)).withBatchSize(200);
         awaitChildSessionsGone(url); // then status must not say "running" forever
@@ -46,7 +46,7 @@ class UuidConversionKilledTest {
             UuidConversionReport resumed = ops.convert();
             assertThat(resumed.ok()).as(String.join("\n", resumed.lines())).isTrue();
             assertThat(resumed.resumed()).isTrue();
-            assertThat(Runbook002Schema.scalar(url, "SELECT sum(rows) FROM ferry_pg_batches")).isEqualTo("50000");
+            assertThat(Runbook002Schema.scalar(url, "SELECT sum(rows) FROM ferry.operation_batches")).isEqualTo("50000");
             assertThat(ops.validateMigration().passed()).isTrue();
             assertThat(Runbook002Schema.scalar(url, "SELECT count(*) FROM journal_entries")).isEqualTo("30000");
             assertThat(ops.rollback().ok()).isTrue();
@@ -73,7 +73,7 @@ class UuidConversionKilledTest {
             child.destroyForcibly(); // SIGKILL: no clean-up, the lock goes with its connection
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        return Long.parseLong(Runbook002Schema.scalar(url, "SELECT coalesce(sum(rows), 0) FROM ferry_pg_batches"));
+        return Long.parseLong(Runbook002Schema.scalar(url, "SELECT coalesce(sum(rows), 0) FROM ferry.operation_batches"));
     }
 
     private static void awaitChildSessionsGone(String url) throws Exception {
@@ -86,8 +86,8 @@ class UuidConversionKilledTest {
     }
 
     private static long committed(String url) throws Exception {
-        String n = Runbook002Schema.scalar(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'ferry_pg_batches'");
-        return "0".equals(n) ? 0 : Long.parseLong(Runbook002Schema.scalar(url, "SELECT count(*) FROM ferry_pg_batches"));
+        String n = Runbook002Schema.scalar(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'operation_batches' AND schemaname = 'ferry'");
+        return "0".equals(n) ? 0 : Long.parseLong(Runbook002Schema.scalar(url, "SELECT count(*) FROM ferry.operation_batches"));
     }
 
     private static String classPath() {

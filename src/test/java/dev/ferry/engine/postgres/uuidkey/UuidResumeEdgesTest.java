@@ -30,15 +30,15 @@ class UuidResumeEdgesTest {
         try (PostgresStore store = PostgresStore.connect(url)) {
             UuidKeyOperations ops = new UuidKeyOperations(store, plan(), RunListener.NONE, new RunControl());
             assertThat(ops.backupData().ok()).isTrue();
-            Runbook002Schema.execute(url, "DELETE FROM ferry_pg_tables WHERE table_name IN ('tags', 'reminders')");
+            Runbook002Schema.execute(url, "DELETE FROM ferry.operation_tables WHERE table_name IN ('tags', 'reminders')");
             assertThat(ops.status().rowsTotal()).isEqualTo(-1);
 
             UuidConversionReport converted = ops.convert();
             assertThat(converted.ok()).as("%s", converted.lines()).isTrue();
             assertThat(ops.validateMigration().passed()).isTrue();
         }
-        assertThat(Runbook002Schema.scalar(url, "SELECT sum(rows) FROM ferry_pg_batches")).isEqualTo("2000");
-        assertThat(Runbook002Schema.scalar(url, "SELECT sum(rows_before) FROM ferry_pg_tables")).isEqualTo("2000");
+        assertThat(Runbook002Schema.scalar(url, "SELECT sum(rows) FROM ferry.operation_batches")).isEqualTo("2000");
+        assertThat(Runbook002Schema.scalar(url, "SELECT sum(rows_before) FROM ferry.operation_tables")).isEqualTo("2000");
     }
 
     @Test
@@ -48,7 +48,7 @@ class UuidResumeEdgesTest {
         try (PostgresStore store = PostgresStore.connect(url)) {
             UuidKeyOperations ops = new UuidKeyOperations(store, plan(), RunListener.NONE, new RunControl());
             assertThat(ops.backupData().ok()).isTrue();
-            Runbook002Schema.execute(url, "DELETE FROM ferry_pg_tables");
+            Runbook002Schema.execute(url, "DELETE FROM ferry.operation_tables");
             UuidConversionReport again = ops.backupData();
             assertThat(again.ok()).isTrue();
             assertThat(again.rows()).containsEntry("users", 200L).containsEntry("journal_entries", 200L);
