@@ -60,6 +60,7 @@ public final class RunService implements AutoCloseable {
         this.clock = clock;
         this.mode = mode;
         this.workers = new WorkerRuns(executor, session, clock, out);
+        session.useWorkers(mode == Mode.WORKERS);
     }
 
     /** Workers unless {@code -Dferry.worker=in-process}, or when this runtime cannot start a {@code java} process. */

@@ -42,6 +42,7 @@ public final class Session {
     private final ReadOnlyStringWrapper workerLog = new ReadOnlyStringWrapper("");
     /** The connection string of the connected database, for worker processes (never shown, logged or saved). */
     private volatile String connectionUri;
+    private volatile boolean usesWorkers;
     private final Clock clock;
 
     public Session() {
@@ -96,6 +97,15 @@ public final class Session {
 
     public ObservableList<LogEntry> log() {
         return log;
+    }
+
+    /** Whether runs, validations and rollbacks go to worker processes (set by {@link RunService}'s mode). */
+    public boolean usesWorkers() {
+        return usesWorkers;
+    }
+
+    void useWorkers(boolean workers) {
+        usesWorkers = workers;
     }
 
     /** The connected database's address for a worker process, or null when it was connected without one. */
