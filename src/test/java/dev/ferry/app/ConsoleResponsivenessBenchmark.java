@@ -54,6 +54,9 @@ class ConsoleResponsivenessBenchmark {
         // as the console runs it: the demo database in a process of its own (the tests keep it in-process)
         System.setProperty("ferry.demo.process", System.getProperty("bench.demo.process", "child"));
         System.setProperty("ferry.demo.heap", "6g");
+        // as the console runs it: the run in a worker process of its own (bench.worker=in-process: in the console's JVM)
+        System.setProperty("ferry.worker", System.getProperty("bench.worker", "process"));
+        System.setProperty("ferry.log.dir", java.nio.file.Path.of("target", "bench-logs").toAbsolutePath().toString());
     }
 
     private Console console;
@@ -201,7 +204,7 @@ class ConsoleResponsivenessBenchmark {
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.write(robot, "run-completed-100k");
 
-        String figures = String.format(Locale.ROOT, "console responsiveness, %s-document demo run (state %s, resumed %d times after a guardrail pause)%n"
+        String figures = String.format(Locale.ROOT, "console responsiveness, %s-document demo run, the run %s (state %s, resumed %d times after a guardrail pause)%n"
                         + "run wall time            %.1f s%n"
                         + "longest pulse gap        %.1f ms  (%d pulses)%n"
                         + "longest 10 ms-timer gap  %.1f ms  (%d ticks)%n"
@@ -209,7 +212,8 @@ class ConsoleResponsivenessBenchmark {
                         + "console's own tick work  longest %.1f ms over %d ticks (painting one snapshot)%n"
                         + "GC during the run        %d collections, %d ms in all, longest pause %d ms (%s, heap %d MB)%n"
                         + "load average (1 min)     %s at start, %s at end (2 cores, shared)%n",
-                System.getProperty("ferry.demo.docs"), console.session().state(), resumes, seconds,
+                System.getProperty("ferry.demo.docs"), console.runs().mode() == dev.ferry.service.RunService.Mode.WORKERS
+                        ? "in a worker process" : "in the console's JVM", console.session().state(), resumes, seconds,
                 pulses.longest.get() / 1e6, pulses.count.get(), timer.longest.get() / 1e6, timer.count.get(),
                 chartUpdates.get(), chartUpdates.get() / seconds, longestTick.get() / 1e6, ticks.get(),
                 gcCount() - gcCount0, gcMillis() - gcMillis0, longestGc.get(),

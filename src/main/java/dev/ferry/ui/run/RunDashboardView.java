@@ -30,6 +30,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.Region;
@@ -146,6 +147,9 @@ public final class RunDashboardView {
                 + " (records per second, 0 for none) from its next batch; asked through the journal, so it reaches the"
                 + " run's worker wherever it runs"));
         settingsLabel.textProperty().bind(model.settingsProperty());
+        Tooltip settingsBy = new Tooltip();
+        settingsBy.textProperty().bind(model.settingsByProperty());
+        settingsLabel.setTooltip(settingsBy); // who set them: the audit trail has every request
         copyButton.setOnAction(e -> {
             ClipboardContent text = new ClipboardContent();
             text.putString(model.copyStatusUpdate());
