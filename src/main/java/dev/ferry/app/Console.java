@@ -6,11 +6,14 @@ import dev.ferry.service.Action;
 import dev.ferry.service.AssessmentService;
 import dev.ferry.profile.ConnectionProfiles;
 import dev.ferry.service.ConnectionService;
+import dev.ferry.service.ConsoleState;
 import dev.ferry.service.DryRunService;
 import dev.ferry.service.ValidationService;
 import dev.ferry.profile.FerryHome;
 import dev.ferry.service.HistoryService;
+import dev.ferry.service.PlanDrafts;
 import dev.ferry.service.PlanService;
+import dev.ferry.service.PlanTextService;
 import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.service.RollbackService;
@@ -23,7 +26,9 @@ import dev.ferry.ui.connections.ConnectionsView;
 import dev.ferry.ui.connections.ConnectionsViewModel;
 import dev.ferry.ui.dryrun.DryRunView;
 import dev.ferry.ui.dryrun.DryRunViewModel;
+import dev.ferry.ui.plan.PlanEditorViewModel;
 import dev.ferry.ui.plan.PlanView;
+import dev.ferry.ui.plan.UnsavedPlanText;
 import dev.ferry.ui.plan.PlanViewModel;
 import dev.ferry.ui.history.HistoryView;
 import dev.ferry.ui.history.HistoryViewModel;
@@ -31,6 +36,7 @@ import dev.ferry.ui.rollback.RollbackView;
 import dev.ferry.ui.rollback.RollbackViewModel;
 import dev.ferry.ui.run.RunDashboardView;
 import dev.ferry.ui.run.RunDashboardViewModel;
+import dev.ferry.ui.shell.CloseGuard;
 import dev.ferry.ui.shell.MainWindowView;
 import dev.ferry.ui.validation.ValidationView;
 import dev.ferry.ui.validation.ValidationViewModel;
@@ -46,6 +52,7 @@ import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
 
 /**
  * The console wired together (no DI framework): one session, one executor, the services, and a view + view model per
@@ -57,10 +64,13 @@ public final class Console implements AutoCloseable {
     private final Session session = new Session();
     private final ConnectionService connections;
     private final PlanService plans;
+    private final PlanEditorViewModel planEditor;
     private final DryRunService dryRuns;
     private final ValidationService validations;
     private final ValidationViewModel validationScreen;
     private final RunService runs;
+    /** The answer to closing while a run works in a worker: stop it after its batch (else it goes on). */
+    private volatile boolean stopRunOnClose;
     private final RollbackService rollbacks;
     private final HistoryService histories;
     private final MainWindowViewModel shell;
@@ -72,7 +82,10 @@ public final class Console implements AutoCloseable {
     public Console(TaskExecutor executor) {
         this.executor = executor;
         this.connections = new ConnectionService(executor, session);
-        this.plans = new PlanService(executor, session, RecentPlans.inFerryHome());
+        RecentPlans recent = RecentPlans.inFerryHome();
+        this.plans = new PlanService(executor, session, recent);
+        this.planEditor = new PlanEditorViewModel(session, new PlanTextService(executor, session, recent,
+                PlanDrafts.inFerryHome()), executor);
         this.dryRuns = new DryRunService(executor, session);
         this.validations = new ValidationService(executor, session);
         this.validationScreen = new ValidationViewModel(session, validations);
@@ -80,6 +93,7 @@ public final class Console implements AutoCloseable {
         this.rollbacks = new RollbackService(executor, session);
         this.histories = new HistoryService(executor, session);
         this.shell = new MainWindowViewModel(session);
+        shell.watch(new UnsavedPlanText(planEditor));
         this.runDashboard = new RunDashboardViewModel(session, runs, dryRuns, shell);
         this.rollback = new RollbackViewModel(session, rollbacks);
         this.history = new HistoryViewModel(session, histories, runs, shell, rollback::select);
@@ -106,7 +120,7 @@ public final class Console implements AutoCloseable {
         screens.put(Screen.ASSESSMENT, () -> new AssessmentView(
                 new AssessmentViewModel(session, new AssessmentService(executor, session))).root());
         screens.put(Screen.PLAN, () -> new PlanView(
-                new PlanViewModel(session, plans, new PreviewService(executor, session))).root());
+                new PlanViewModel(session, plans, new PreviewService(executor, session), planEditor)).root());
         screens.put(Screen.VALIDATION, () -> new ValidationView(validationScreen).root());
         screens.put(Screen.DRY_RUN, () -> new DryRunView(new DryRunViewModel(session, dryRuns, executor, shell)).root());
         screens.put(Screen.MIGRATIONS, () -> new dev.ferry.ui.migrations.MigrationsView(
@@ -130,6 +144,12 @@ public final class Console implements AutoCloseable {
                 plans.openBundled(errors -> { });
             }
         });
+    }
+
+    /** Asks before {@code stage} closes: unsaved plan text (save, don't save, cancel), then a run in progress. */
+    public void guardClose(Stage stage) {
+        CloseGuard.install(stage, shell, () -> runs.runsInWorkers() && session.state() == ConsoleState.RUNNING,
+                stop -> stopRunOnClose = stop);
     }
 
     public Scene scene() {
@@ -167,6 +187,10 @@ public final class Console implements AutoCloseable {
 
     public PlanService plans() {
         return plans;
+    }
+
+    public PlanEditorViewModel planEditor() {
+        return planEditor;
     }
 
     public DryRunService dryRuns() {
@@ -212,7 +236,7 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
-        close(false);
+        close(stopRunOnClose);
     }
 
     /**
@@ -220,6 +244,7 @@ public final class Console implements AutoCloseable {
      * current batch); a run in this process stops between batches and keeps its checkpoint.
      */
     public void close(boolean stopRun) {
+        planEditor.keepDraftNow(); // whatever was typed since the last draft, however the console is closing
         runs.close(stopRun);
         connections.close();
         executor.close();

@@ -21,13 +21,17 @@ public final class PostgresPlanLoader {
     /** True when the file parses and has {@code kind: uuid-key-conversion} or {@code kind: postgres-operations}. */
     public static boolean isPostgresPlan(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            PlanProblems ignored = new PlanProblems(file.toString());
-            return new PlanTreeReader(ignored).read(text, json(file.toString())).flatMap(PostgresPlanLoader::kind)
-                    .filter(k -> k.equals(UuidKeyPlan.KIND) || k.equals(ColumnBackfillPlan.KIND)).isPresent();
+            return isPostgresPlan(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The same question of plan text not saved yet; {@code fileName} picks YAML or JSON by its extension. */
+    static boolean isPostgresPlan(String text, String fileName) {
+        PlanProblems ignored = new PlanProblems(fileName);
+        return new PlanTreeReader(ignored).read(text, json(fileName)).flatMap(PostgresPlanLoader::kind)
+                .filter(k -> k.equals(UuidKeyPlan.KIND) || k.equals(ColumnBackfillPlan.KIND)).isPresent();
     }
 
     public static PostgresPlan load(Path file) {

@@ -15,6 +15,23 @@ public interface TaskExecutor extends AutoCloseable {
     /** Calls {@code tick} on the UI thread every {@code period} until the returned handle is stopped. */
     Ticker every(Duration period, Runnable tick);
 
+    /**
+     * Calls {@code action} once on the UI thread after {@code delay}, unless the returned handle is stopped first: a
+     * debounce (restart it on each keystroke and the action runs once typing pauses).
+     */
+    default Ticker after(Duration delay, Runnable action) {
+        Ticker[] self = new Ticker[1];
+        boolean[] fired = new boolean[1];
+        self[0] = every(delay, () -> {
+            if (!fired[0]) {
+                fired[0] = true;
+                self[0].stop();
+                action.run();
+            }
+        });
+        return self[0];
+    }
+
     /** Stops accepting work; running tasks finish on their own (a migration run keeps its checkpoint). */
     @Override
     void close();

@@ -29,6 +29,10 @@ class ScreenshotTourTest {
     void everyScreenBeforeTheRun(FxRobot robot) throws Exception {
         FxWait.until(60, () -> window.session().connectionProperty().get() == ConnectionStatus.CONNECTED
                         && window.session().plan() != null);
+        robot.interact(() -> { // the size the console is made for
+            robot.listTargetWindows().get(0).setWidth(1280);
+            robot.listTargetWindows().get(0).setHeight(800);
+        });
         Screenshots.write(robot, "tour-01-connections");
 
         robot.clickOn("#nav-assessment");
@@ -39,6 +43,7 @@ class ScreenshotTourTest {
 
         robot.clickOn("#nav-plan");
         FxWait.until(60, () -> robot.lookup("#plan-position").queryLabeled().getText().startsWith("sample 1"));
+        assertThat(robot.lookup("#plan-code").tryQuery()).as("the plan's text in the editor").isPresent();
         Screenshots.write(robot, "tour-03-plan");
 
         robot.clickOn("#nav-dry-run");

@@ -54,6 +54,7 @@ public final class ConsoleWindow implements BeforeEachCallback, AfterEachCallbac
         FxToolkit.setupStage(stage -> {
             console = new Console(new FxTaskExecutor());
             stage.setScene(console.scene());
+            console.guardClose(stage); // as the app does: a close request asks about unsaved work and runs
             stage.show();
             if (demoDocs == 0) {
                 console.openDemo();

@@ -19,13 +19,13 @@ import dev.ferry.service.DryRunService;
 import dev.ferry.service.HistoryService;
 import dev.ferry.service.ImmediateTaskExecutor;
 import dev.ferry.service.PlanService;
-import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.service.RollbackService;
 import dev.ferry.service.RunService;
 import dev.ferry.service.Session;
 import dev.ferry.service.Tone;
 import dev.ferry.service.ValidationService;
+import dev.ferry.testing.PlanScreen;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.ui.assessment.AssessmentViewModel;
 import dev.ferry.ui.dryrun.DryRunViewModel;
@@ -79,7 +79,7 @@ class PostgresPlansInTheConsoleTest {
 
         AssessmentViewModel assessment = new AssessmentViewModel(session, new AssessmentService(executor, session));
         PlanService plans = new PlanService(executor, session, new RecentPlans(home.resolve("recent.json")));
-        PlanViewModel plan = new PlanViewModel(session, plans, new PreviewService(executor, session));
+        PlanViewModel plan = PlanScreen.model(session, executor, plans, home);
         plan.open(Path.of("plans", "users-uuid.yaml"));
         assertThat(session.plan()).isInstanceOf(UuidKeyPlan.class);
         assertThat(session.state()).isEqualTo(ConsoleState.DRAFT);
@@ -276,7 +276,7 @@ class PostgresPlansInTheConsoleTest {
         String before = Runbook002Schema.scalar(url, "SELECT md5(string_agg(t::text, '|' ORDER BY id)) FROM predictions t");
         connections.connect(url, f -> assertThat(f).isNull());
         PlanService plans = new PlanService(executor, session, new RecentPlans(home.resolve("recent.json")));
-        PlanViewModel plan = new PlanViewModel(session, plans, new PreviewService(executor, session));
+        PlanViewModel plan = PlanScreen.model(session, executor, plans, home);
         plan.open(Path.of("plans", "predictions-accuracy.yaml"));
         assertThat(session.plan()).isInstanceOf(ColumnBackfillPlan.class);
         assertThat(plan.mappings()).extracting(r -> r.field()).contains("model_accuracy", "feature_importance");

@@ -11,7 +11,6 @@ import dev.ferry.service.DryRunService;
 import dev.ferry.service.HistoryService;
 import dev.ferry.service.ImmediateTaskExecutor;
 import dev.ferry.service.PlanService;
-import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.service.RollbackService;
 import dev.ferry.service.RunService;
@@ -19,6 +18,7 @@ import dev.ferry.service.Session;
 import dev.ferry.service.Tone;
 import dev.ferry.service.ValidationService;
 import dev.ferry.testing.PeopleTables;
+import dev.ferry.testing.PlanScreen;
 import dev.ferry.testing.TestPostgres;
 import dev.ferry.ui.dryrun.DryRunViewModel;
 import dev.ferry.ui.plan.PlanViewModel;
@@ -65,7 +65,7 @@ class PostgresSplitInTheConsoleTest {
         assertThat(session.engine().kind()).isEqualTo("PostgreSQL");
 
         PlanService plans = new PlanService(executor, session, new RecentPlans(home.resolve("recent.json")));
-        PlanViewModel plan = new PlanViewModel(session, plans, new PreviewService(executor, session));
+        PlanViewModel plan = PlanScreen.model(session, executor, plans, home);
         plan.open(PeopleTables.PLAN);
         assertThat(session.plan()).isInstanceOf(Plan.class);
         assertThat(session.state()).isEqualTo(ConsoleState.DRAFT);

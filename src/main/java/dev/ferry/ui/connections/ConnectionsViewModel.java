@@ -310,6 +310,9 @@ public final class ConnectionsViewModel {
             if (current) {
                 var status = session.connectionProperty().get();
                 replace(row.with(status.tone(), status.label(), row.reason()));
+                if (row.isDemo() && selected.get() != null && selected.get().isDemo()) {
+                    uri.set(service.demoUri()); // the demo's address once it runs, not "(started on connect)"
+                }
             }
         }
     }

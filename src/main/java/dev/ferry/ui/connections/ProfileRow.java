@@ -17,7 +17,7 @@ public record ProfileRow(String name, ConnectionProfile profile, Tone tone, Stri
     }
 
     public String display() {
-        return isDemo() ? "in-process MongoDB with runbook 000's user_data" : profile.display();
+        return isDemo() ? "MongoDB · runbook 000's user_data" : profile.display();
     }
 
     public ProfileRow with(Tone newTone, String newStatus, String newReason) {

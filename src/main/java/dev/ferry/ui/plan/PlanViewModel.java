@@ -23,8 +23,9 @@ import javafx.collections.ObservableList;
 import org.bson.Document;
 
 /**
- * The plan and its mapping preview: open a plan (or a recent one), its lint errors at their location, the mapping
- * table, and real sample records beside the target documents each produces, with transform errors by field.
+ * The plan and its mapping preview: open a plan (or a recent one), its text in the editor ({@link PlanEditorViewModel}),
+ * the mapping table, and real sample records beside the target documents each produces, with transform errors by
+ * field, refreshed whenever the edited text reads as a plan; and rules added by picking a field of the sample.
  */
 public final class PlanViewModel {
 
@@ -34,14 +35,18 @@ public final class PlanViewModel {
     private final Session session;
     private final PlanService plans;
     private final PreviewService previews;
+    private final PlanEditorViewModel editor;
+    private boolean firstSample = true;
 
     // Properties
-    private final ObservableList<PlanError> lintErrors = FXCollections.observableArrayList();
     private final ObservableList<MappingRow> mappings = FXCollections.observableArrayList();
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObservableList<PreviewReport.Sample> samples = FXCollections.observableArrayList();
     private final IntegerProperty index = new SimpleIntegerProperty(-1);
     private final ObservableList<TargetPreview> targets = FXCollections.observableArrayList();
+    private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    private final ObservableList<SourceField> sourceFields = FXCollections.observableArrayList();
+    private final ObservableList<String> ruleTargets = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper sourceJson = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final StringBinding title;
@@ -50,10 +55,11 @@ public final class PlanViewModel {
     /** One target document built from the current sample, with its field errors. */
     public record TargetPreview(String collection, String json, List<FieldError> errors) { }
 
-    public PlanViewModel(Session session, PlanService plans, PreviewService previews) {
+    public PlanViewModel(Session session, PlanService plans, PreviewService previews, PlanEditorViewModel editor) {
         this.session = session;
         this.plans = plans;
         this.previews = previews;
+        this.editor = editor;
         title = Bindings.createStringBinding(() -> {
             MigrationPlan p = session.plan();
             return p == null ? "No plan open" : p.name() + " — " + (p.file() == null ? "built in" : p.file())
@@ -61,14 +67,35 @@ public final class PlanViewModel {
         }, session.planProperty());
         position = Bindings.createStringBinding(() -> samples.isEmpty() ? "no samples"
                 : "sample " + (index.get() + 1) + " of " + samples.size(), index, samples);
-        session.planProperty().addListener((o, was, plan) -> planChanged(plan));
+        session.planProperty().addListener((o, was, plan) -> planOpened());
+        editor.planProperty().addListener((o, was, plan) -> previewed(plan));
         index.addListener((o, was, i) -> showSample());
         recent.setAll(plans.recent().list());
-        planChanged(session.plan());
+        previewed(previewedPlan());
     }
 
+    public PlanEditorViewModel editor() {
+        return editor;
+    }
+
+    /** The plan text's errors at their lines (the editor's). */
     public ObservableList<PlanError> lintErrors() {
-        return lintErrors;
+        return editor.errors();
+    }
+
+    /** What the preview found to check: source fields the plan reads that no sampled record has. */
+    public ObservableList<String> warnings() {
+        return warnings;
+    }
+
+    /** The fields of the source record shown, to pick one for a new rule. */
+    public ObservableList<SourceField> sourceFields() {
+        return sourceFields;
+    }
+
+    /** The targets a rule can be added to (none for a kind without field rules). */
+    public ObservableList<String> ruleTargets() {
+        return ruleTargets;
     }
 
     public ObservableList<MappingRow> mappings() {
@@ -112,33 +139,58 @@ public final class PlanViewModel {
     public void open(Path file) {
         message.set("");
         plans.open(file, errors -> {
-            lintErrors.setAll(errors.errors());
             message.set("The plan " + file.getFileName() + " has " + errors.errors().size()
-                    + (errors.errors().size() == 1 ? " error" : " errors") + "; the plan open before stays open.");
+                    + (errors.errors().size() == 1 ? " error" : " errors") + "; the plan open before stays open."
+                    + " Its text is in the editor to fix and save.");
+            editor.open(file);
         });
     }
 
     public void openBuiltIn() {
         message.set("");
-        plans.openBundled(errors -> lintErrors.setAll(errors.errors()));
+        plans.openBundled(errors -> message.set(errors.getMessage()));
     }
 
+    /** Reads the samples again and maps them with the plan the text is now. */
     public void loadSamples() {
-        if (session.plan() == null || session.engine() == null) {
+        MigrationPlan plan = previewedPlan();
+        if (plan == null || session.engine() == null) {
             return;
         }
-        previews.preview(SAMPLES, report -> {
+        previews.preview(plan, SAMPLES, report -> {
+            if (plan != previewedPlan()) {
+                return; // the text changed again meanwhile: its own preview follows
+            }
+            int keep = firstSample ? 0 : Math.max(0, index.get());
+            firstSample = false;
             samples.setAll(report.samples());
-            index.set(-1);
-            index.set(samples.isEmpty() ? -1 : 0);
+            warnings.setAll(report.warnings());
+            int next = samples.isEmpty() ? -1 : Math.min(keep, samples.size() - 1);
+            if (index.get() == next) {
+                showSample(); // the same sample, mapped by the plan as it is now
+            } else {
+                index.set(next);
+            }
             if (samples.isEmpty()) {
-                message.set(session.plan().subject() + " has no records to preview.");
+                message.set(plan.subject() + " has no records to preview.");
             }
         }, failure -> {
             samples.clear();
+            warnings.clear();
             index.set(-1);
             message.set(failure);
         });
+    }
+
+    /** Adds a rule copying the picked source field into {@code field} of {@code target}, in the plan's text. */
+    public void addRule(String target, SourceField picked, String field) {
+        if (picked == null || target == null) {
+            message.set(picked == null ? "Pick a field of the source record to add a rule for it."
+                    : "Choose the target to add the rule to.");
+            return;
+        }
+        message.set("");
+        editor.addRule(target, field == null || field.isBlank() ? picked.name() : field, picked.path());
     }
 
     public void next() {
@@ -165,28 +217,48 @@ public final class PlanViewModel {
         message.set("None of the " + samples.size() + " samples has a transform error.");
     }
 
-    private void planChanged(MigrationPlan plan) {
-        lintErrors.clear();
-        mappings.setAll(plan == null ? List.of() : MappingRow.of(plan));
+    /** A plan opened (or saved): the recent list changes, and the preview starts again at the first sample. */
+    private void planOpened() {
         recent.setAll(plans.recent().list());
+        firstSample = true;
+    }
+
+    /** The text read as a plan without errors (or the session's plan, before the text is read): shown and sampled. */
+    private void previewed(MigrationPlan plan) {
+        mappings.setAll(plan == null ? List.of() : MappingRow.of(plan));
+        List<String> names = plan != null && plan.kind().supports(PlanKind.Capability.FIELD_MAPPING)
+                ? plan.targetNames() : List.of();
+        if (!ruleTargets.equals(names)) { // the picker keeps its choice while the targets stay the same
+            ruleTargets.setAll(names);
+        }
         loadSamples();
+    }
+
+    private MigrationPlan previewedPlan() {
+        return editor.planProperty().get() != null ? editor.planProperty().get() : session.plan();
     }
 
     private void showSample() {
         int i = index.get();
         if (i < 0 || i >= samples.size()) {
             sourceJson.set("");
+            sourceFields.clear();
             targets.clear();
             return;
         }
         PreviewReport.Sample sample = samples.get(i);
         sourceJson.set(JsonText.of(sample.source()));
+        List<SourceField> fields = SourceField.of(sample.source());
+        if (!sourceFields.equals(fields)) { // the same record mapped again keeps the tree as the person left it
+            sourceFields.setAll(fields);
+        }
         targets.setAll(sample.mapped().targets().entrySet().stream()
                 .map(e -> new TargetPreview(e.getKey(), JsonText.of(e.getValue()), errorsOf(sample, e.getKey())))
                 .toList());
         // a target the record produced nothing for still shows, with its errors
-        List<String> planned = session.planKind().supports(PlanKind.Capability.FIELD_MAPPING)
-                ? session.plan().targetNames() : List.of();
+        MigrationPlan shown = previewedPlan();
+        List<String> planned = shown.kind().supports(PlanKind.Capability.FIELD_MAPPING)
+                ? shown.targetNames() : List.of();
         for (String target : planned) {
             if (!sample.mapped().targets().containsKey(target)) {
                 targets.add(new TargetPreview(target, JsonText.of((Document) null), errorsOf(sample, target)));

@@ -3,6 +3,9 @@ package dev.ferry.ui.shell;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.LogEntry;
 import dev.ferry.service.Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -16,6 +19,7 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class MainWindowViewModel implements Navigator {
 
     private final Session session;
+    private final List<UnsavedWork> unsavedWork = new ArrayList<>();
 
     // Properties
     private final ObjectProperty<Screen> screen = new SimpleObjectProperty<>(Screen.CONNECTIONS);
@@ -75,8 +79,18 @@ public final class MainWindowViewModel implements Navigator {
         return session.log().stream().map(LogEntry::toString).collect(Collectors.joining("\n"));
     }
 
+    /** Registers work that closing the console would lose: the close asks to save it first. */
+    public void watch(UnsavedWork work) {
+        unsavedWork.add(work);
+    }
+
+    /** The first work that is not saved, asked about before the window closes (then the next, if any). */
+    public Optional<UnsavedWork> unsavedWork() {
+        return unsavedWork.stream().filter(w -> w.unsaved().isPresent()).findFirst();
+    }
+
     /**
-     * What to ask before the window closes, or null to close at once. A run keeps its checkpoint either way: closing
+     * What to ask about a run before the window closes, or null to close at once. A run keeps its checkpoint either way: closing
      * stops it between batches and it can be resumed.
      */
     public String closeQuestion() {

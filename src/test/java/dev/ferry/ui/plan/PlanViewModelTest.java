@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.plan.MappingRow;
 import dev.ferry.service.PlanService;
-import dev.ferry.service.PreviewService;
 import dev.ferry.service.RecentPlans;
 import dev.ferry.testing.ConsoleFixture;
+import dev.ferry.testing.PlanScreen;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PlanViewModelTest {
 
-    private static PlanViewModel model(ConsoleFixture f, Path dir) {
-        return new PlanViewModel(f.session, new PlanService(f.executor, f.session,
-                new RecentPlans(dir.resolve("recent.txt"))), new PreviewService(f.executor, f.session));
+    static PlanViewModel model(ConsoleFixture f, Path dir) {
+        return PlanScreen.model(f.session, f.executor, new PlanService(f.executor, f.session,
+                new RecentPlans(dir.resolve("recent.txt"))), dir);
     }
 
     @Test
@@ -82,6 +82,79 @@ class PlanViewModelTest {
             });
             assertThat(model.messageProperty().get()).contains("the plan open before stays open");
             assertThat(f.session.plan().name()).isEqualTo("strict");
+
+            // the broken text is in the editor: fixed and saved there, it becomes the open plan
+            PlanEditorViewModel editor = model.editor();
+            assertThat(editor.documentProperty().get().file()).isEqualTo(broken);
+            assertThat(editor.text()).contains("form: user_id");
+            editor.edit(editor.text().replace("out\n", "out\n    id: { from: _id }\n").replace("form:", "from:"));
+            f.executor.tick();
+            assertThat(model.lintErrors()).isEmpty();
+            assertThat(model.targets()).extracting(PlanViewModel.TargetPreview::collection).containsExactly("out");
+            editor.save();
+            assertThat(f.session.plan().name()).isEqualTo("broken");
+            assertThat(Files.readString(broken)).contains("a: { from: user_id }");
         }
+    }
+
+    @Test
+    void theSamplePreviewFollowsEveryChangeOfTheTextThatReadsAsAPlan(@TempDir Path dir) {
+        try (ConsoleFixture f = new ConsoleFixture(40)) {
+            PlanViewModel model = model(f, dir);
+            PlanEditorViewModel editor = model.editor();
+            model.next();
+            model.next();
+            assertThat(model.position().get()).isEqualTo("sample 3 of 20");
+            String shown = model.sourceJsonProperty().get();
+
+            editor.edit(editor.text().replace("user_id: { from: user_id }                          # DM",
+                    "owner: { from: user_id }                          # DM"));
+            assertThat(json(model, "dataset_metadata")).as("not before typing pauses").doesNotContain("\"owner\"");
+            f.executor.tick();
+            assertThat(model.position().get()).as("the same sample, mapped again").isEqualTo("sample 3 of 20");
+            assertThat(model.sourceJsonProperty().get()).isEqualTo(shown);
+            assertThat(json(model, "dataset_metadata")).contains("\"owner\"");
+            assertThat(model.mappings()).extracting(MappingRow::field).contains("owner");
+            assertThat(f.session.plan().name()).isEqualTo("split-user-data");
+
+            // a misspelt source field reads as a plan, and the preview says no record has it
+            editor.edit(editor.text().replace("filename: { from: filename }", "filename: { from: filenam }"));
+            f.executor.tick();
+            assertThat(model.warnings()).anySatisfy(w -> assertThat(w).contains("filenam").contains("filename"));
+
+            // a text with an error leaves the preview as it was
+            editor.edit(editor.text().replace("source: { collection", "sauce: { collection"));
+            f.executor.tick();
+            assertThat(model.lintErrors()).isNotEmpty();
+            assertThat(json(model, "dataset_metadata")).contains("\"owner\"");
+        }
+    }
+
+    @Test
+    void aFieldPickedFromTheSampleBecomesARuleAndShowsInThePreview(@TempDir Path dir) {
+        try (ConsoleFixture f = new ConsoleFixture(20)) {
+            PlanViewModel model = model(f, dir);
+            assertThat(model.ruleTargets()).containsExactly("dataset_metadata", "transformation_configs");
+            SourceField statistics = model.sourceFields().stream().filter(s -> s.name().equals("file_path"))
+                    .findFirst().orElseThrow();
+            model.addRule("dataset_metadata", statistics, "stored_at");
+            assertThat(model.editor().text()).contains("      stored_at: { from: file_path }\n");
+            f.executor.tick();
+            assertThat(json(model, "dataset_metadata")).contains("\"stored_at\"");
+
+            SourceField nested = model.sourceFields().stream().filter(s -> s.name().equals("data_schema"))
+                    .findFirst().orElseThrow().children().get(0).children().stream()
+                    .filter(s -> s.name().equals("name")).findFirst().orElseThrow();
+            assertThat(nested.path()).isEqualTo("data_schema.0.name");
+            model.addRule("transformation_configs", nested, " ");
+            assertThat(model.editor().text()).contains("      name: { from: data_schema.0.name }\n");
+
+            model.addRule(null, nested, "x");
+            assertThat(model.messageProperty().get()).contains("Choose the target");
+        }
+    }
+
+    private static String json(PlanViewModel model, String target) {
+        return model.targets().stream().filter(t -> t.collection().equals(target)).findFirst().orElseThrow().json();
     }
 }
