@@ -2,6 +2,8 @@ package dev.ferry.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.engine.RequestOutcome;
+import dev.ferry.engine.RunRequest;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.RunService;
@@ -24,7 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The run screen of a console whose run works in a worker process, at 1280×800, with real clicks: started, a rate
- * limit set from the toolbar (the settings show beside the plan), then the worker killed and shown as gone. Writes
+ * limit set from the screen's fields (the settings show beside the plan), then the worker killed and shown as gone. Writes
  * tour-07-run-in-worker.png and tour-08-worker-gone.png to target/screenshots for people to look at.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -45,7 +47,7 @@ class WorkerRunScreenshotTest {
     }
 
     @RegisterExtension
-    final ConsoleWindow window = ConsoleWindow.onDemo(40_000);
+    final ConsoleWindow window = ConsoleWindow.onDemo(12_000);
 
     @Test
     void theRunScreenOfARunInAWorkerAndOfAWorkerThatIsGone(FxRobot robot) throws Exception {
@@ -61,13 +63,27 @@ class WorkerRunScreenshotTest {
         robot.clickOn("#run-dry-run-first");
         FxWait.until(300, () -> window.session().state() == ConsoleState.READY);
         robot.clickOn("#run-start");
-        FxWait.until(180, () -> window.console().runs().snapshotProperty().get().processed() >= 2_000);
+        FxWait.until(180, () -> window.console().runs().snapshotProperty().get().processed() > 0);
         WorkerProcess worker = window.console().runs().worker().orElseThrow();
-        robot.clickOn("#run-rate-limit").write("1500");
+        // another operator slows the run first (so it is still working when the pictures are taken, however loaded
+        // the machine), then this console's fields change the limit again
+        RequestOutcome slowed = window.session().engine().request(window.session().plan(), null,
+                RunRequest.set(null, 200.0));
+        assertThat(slowed.accepted()).as(slowed.message()).isTrue();
+        robot.clickOn("#run-rate-limit").write("300");
         robot.clickOn("#run-apply-settings");
-        FxWait.until(60, () -> robot.lookup("#run-settings").queryAs(Label.class).getText().contains("1,500"));
+        try {
+            FxWait.until(60, () -> robot.lookup("#run-settings").queryAs(Label.class).getText().contains("limit 300"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            Screenshots.write(robot, "tour-07-settings-not-shown");
+            throw new AssertionError("the rate limit never showed as in force; field \""
+                    + robot.lookup("#run-rate-limit").queryAs(javafx.scene.control.TextField.class).getText()
+                    + "\", error \"" + robot.lookup("#run-error").queryAs(Label.class).getText() + "\", notice \""
+                    + robot.lookup("#run-notice").queryAs(Label.class).getText() + "\", state "
+                    + window.session().state() + " (see target/screenshots/tour-07-settings-not-shown.png)", e);
+        }
         FxWait.until(30, () -> window.console().runs().snapshotProperty().get().sample() != null);
-        Thread.sleep(1500); // a few more points on the charts
+        Thread.sleep(1500); // a few more points on the charts (at 200-300 docs/s the 12,000 last well past the pictures)
         Screenshots.write(robot, "tour-07-run-in-worker");
         assertThat(window.session().state()).isEqualTo(ConsoleState.RUNNING);
 
