@@ -42,6 +42,8 @@ public final class Session {
     private final ReadOnlyStringWrapper workerLog = new ReadOnlyStringWrapper("");
     /** The connection string of the connected database, for worker processes (never shown, logged or saved). */
     private volatile String connectionUri;
+    /** The other database's connection string, for a cross-store plan's workers (never shown, logged or saved). */
+    private volatile String otherUri;
     private volatile boolean usesWorkers;
     private final Clock clock;
 
@@ -113,6 +115,19 @@ public final class Session {
         return connectionUri;
     }
 
+    /**
+     * What a worker process for this connection gets in its environment: {@code FERRY_URI}, and
+     * {@code FERRY_SOURCE_URI} for the other database of a cross-store plan; never on its command line.
+     */
+    public java.util.Map<String, String> workerEnvironment() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("FERRY_URI", connectionUri);
+        if (otherUri != null) {
+            env.put("FERRY_SOURCE_URI", otherUri);
+        }
+        return java.util.Map.copyOf(env);
+    }
+
     /** The log file of the latest worker this console watched, or empty. */
     public ReadOnlyStringProperty workerLogProperty() {
         return workerLog.getReadOnlyProperty();
@@ -162,13 +177,20 @@ public final class Session {
      * their environment), closing the previous connection.
      */
     public void connected(MigrationEngine opened, String label, String uri) {
+        connected(opened, label, uri, null);
+    }
+
+    /** As {@link #connected(MigrationEngine, String, String)}, with the other database of a cross-store plan (or null). */
+    public void connected(MigrationEngine opened, String label, String uri, String other) {
         connectionUri = uri;
+        otherUri = other;
         take(opened, label);
     }
 
     /** Takes over {@code opened}, closing the previous connection; workers cannot be started for it. */
     public void connected(MigrationEngine opened, String label) {
         connectionUri = null;
+        otherUri = null;
         take(opened, label);
     }
 

@@ -92,7 +92,7 @@ final class WorkerRuns {
     boolean launch(Action action) {
         MigrationPlan plan = session.plan();
         MigrationEngine engine = session.engine();
-        String uri = session.connectionUri();
+        Map<String, String> environment = session.workerEnvironment();
         Path file;
         try {
             file = PlanFiles.forWorker(plan);
@@ -117,7 +117,7 @@ final class WorkerRuns {
                 }
             }
             return WorkerLauncher.start(plan.name(), "run", List.of("run", "--plan", file.toString(),
-                    "--wait-for-lease"), Map.of("FERRY_URI", uri));
+                    "--wait-for-lease"), environment);
         }).onSuccess(started -> {
             worker = started;
             journalMovedSinceLaunch = false;
