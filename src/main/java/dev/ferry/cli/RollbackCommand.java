@@ -42,14 +42,13 @@ final class RollbackCommand extends Verb {
         try (MigrationEngine engine = connect(database)) {
             RollbackPreview preview = engine.rollbackPreview(loaded, runId);
             if (preview.total() == 0) {
-                notes().println("Nothing to roll back: run " + preview.runId() + " of " + preview.plan() + " ("
-                        + preview.state().label() + ") left nothing to undo.");
-                if (json()) {
-                    printJson(preview);
-                }
-                return OK;
+                // still rolled back: marked so, verified, and out of the way of the runs before it
+                notes().println("Run " + preview.runId() + " of " + preview.plan() + " (" + preview.state().label()
+                        + ") left no " + kind.records() + " to delete or restore; rolling it back marks it rolled"
+                        + " back, verifies the targets and lets the run before it be rolled back next.");
+            } else {
+                notes().println(describe(preview, kind));
             }
-            notes().println(describe(preview, kind));
             RollbackConfirmation.confirm(terminal(), notes(), loaded.name(), yes, withYes(preview.runId()));
             RollbackReport report;
             try (CliProgress progress = progress(EngineJob.ROLLBACK, loaded)) {
@@ -138,6 +137,7 @@ final class RollbackCommand extends Verb {
                         HumanFormat.count(restored))));
             }
         }
+        r.dropped().forEach(d -> out.println("  dropped " + d));
         if (r.verification().isEmpty()) {
             out.println("  Not verified: nothing was compared (the plan's rollback does not verify).");
             return;
@@ -149,6 +149,9 @@ final class RollbackCommand extends Verb {
                 : "✓ Every table is as it was before the run."
                 : checksums ? "✗ Targets do not match their pre-run checksums: see the lines above."
                 : "✗ The tables are not as they were before the run: see the lines above.");
+        if (!r.leftBehind().isEmpty()) {
+            out.println((r.verified() ? "ℹ " : "  ") + r.leftBehind());
+        }
     }
 
     private static Set<String> union(Map<String, Long> a, Map<String, Long> b) {

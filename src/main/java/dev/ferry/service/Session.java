@@ -2,6 +2,7 @@ package dev.ferry.service;
 
 import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.MigrationEngine;
+import dev.ferry.engine.RunOutcome;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PlanKind;
 import java.time.Clock;
@@ -38,6 +39,7 @@ public final class Session {
     private final ReadOnlyObjectWrapper<DryRunReport> dryRun = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper dryRunPlanHash = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<ConsoleState> state = new ReadOnlyObjectWrapper<>(ConsoleState.NO_PLAN);
+    private final ReadOnlyObjectWrapper<RunOutcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper workerLog = new ReadOnlyStringWrapper("");
     /** The connection string of the connected database, for worker processes (never shown, logged or saved). */
@@ -95,6 +97,33 @@ public final class Session {
 
     public ConsoleState state() {
         return state.get();
+    }
+
+    /** How the plan's latest run ended (null before one ended): what the state chip says once it completed. */
+    public ReadOnlyObjectProperty<RunOutcome> outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    /**
+     * The state chip's tone: a completed run is green only when it migrated every record — amber with records in
+     * quarantine, red when it migrated none — as the CLI's report and History say.
+     */
+    public Tone stateTone() {
+        RunOutcome o = outcome.get();
+        if (state.get() != ConsoleState.COMPLETED || o == null) {
+            return state.get().tone();
+        }
+        return switch (o.level()) {
+            case WARNING -> Tone.PENDING;
+            case FAILURE -> Tone.FAIL;
+            default -> state.get().tone();
+        };
+    }
+
+    /** The state chip's word: "completed, 12 in quarantine", "nothing migrated", or the state's label. */
+    public String stateLabel() {
+        RunOutcome o = outcome.get();
+        return state.get() == ConsoleState.COMPLETED && o != null ? o.label() : state.get().label();
     }
 
     public ObservableList<LogEntry> log() {
@@ -216,6 +245,7 @@ public final class Session {
         dryRun.set(null);
         dryRunPlanHash.set(null);
         state.set(ConsoleState.DRAFT);
+        outcome.set(null);
         plan.set(opened); // last: whoever reacts to the plan sees its state and no stale dry run
         info("plan", "Opened plan " + opened.name() + " (" + opened.file() + ")");
     }
@@ -233,6 +263,12 @@ public final class Session {
     }
 
     public void moveTo(ConsoleState next) {
+        state.set(next);
+    }
+
+    /** Where a run left the plan, and how it ended (for a completed run's chip). */
+    public void moveTo(ConsoleState next, RunOutcome ended) {
+        outcome.set(ended); // first: whoever reacts to the state sees its outcome
         state.set(next);
     }
 

@@ -41,10 +41,12 @@ public final class MongoTargetWriter implements TargetWriter {
     /** A replacement this large does not fit every server's message limit as an update command. */
     private static final int HUGE = 15 * 1024 * 1024;
 
+    private final MongoStore store;
     private final MongoCollection<Document> collection;
     private final String name;
 
     public MongoTargetWriter(MongoStore store, String collection) {
+        this.store = store;
         this.collection = store.collection(collection);
         this.name = collection;
     }
@@ -84,7 +86,7 @@ public final class MongoTargetWriter implements TargetWriter {
             Document before = existing.get(SourceKeys.identity(id));
             if (before == null) {
                 entry.inserted.add(id);
-                entry.hashes.add(doc.hashCode());
+                entry.hashes.add(DocumentChecksum.undoHash(doc));
                 writes.add(new InsertOneModel<>(doc));
             } else if (before.equals(doc)) {
                 unchanged++;
@@ -225,7 +227,7 @@ public final class MongoTargetWriter implements TargetWriter {
         for (Document now : collection.find(in("_id", inserted)).batchSize(inserted.size())) {
             Object id = now.get("_id");
             Integer asWritten = written.get(SourceKeys.identity(id));
-            if (asWritten != null && asWritten == now.hashCode()) {
+            if (asWritten != null && asWritten == DocumentChecksum.undoHash(now)) {
                 ours.add(id);
             } else {
                 kept++;
@@ -254,6 +256,31 @@ public final class MongoTargetWriter implements TargetWriter {
     @Override
     public boolean isEmpty() {
         return collection.find().limit(1).batchSize(1).first() == null;
+    }
+
+    @Override
+    public boolean exists() {
+        return store.exists(name);
+    }
+
+    @Override
+    public boolean dropIfEmpty() {
+        if (!exists()) {
+            return true;
+        }
+        if (!isEmpty()) {
+            return false;
+        }
+        collection.drop();
+        return true;
+    }
+
+    @Override
+    public void dropIndex(String index) {
+        if (exists() && collection.listIndexes().into(new java.util.ArrayList<>()).stream()
+                .anyMatch(i -> index.equals(i.getString("name")))) {
+            collection.dropIndex(index);
+        }
     }
 
     @Override

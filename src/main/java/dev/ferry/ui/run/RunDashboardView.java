@@ -110,10 +110,11 @@ public final class RunDashboardView {
             if (session.state() == ConsoleState.RUNNING && !model.waitingMessageProperty().get().isEmpty()) {
                 stateChip.show(Tone.PENDING, "waiting for the database");
             } else {
-                stateChip.show(session.state().tone(), session.state().label());
+                stateChip.show(session.stateTone(), session.stateLabel());
             }
         };
         model.waitingMessageProperty().addListener((o, was, now) -> state.run());
+        session.outcomeProperty().addListener((o, was, now) -> state.run());
         session.stateProperty().addListener((o, was, now) -> state.run());
         state.run();
         planName.textProperty().bind(Bindings.createStringBinding(() -> session.plan() == null ? ""
