@@ -62,8 +62,6 @@ public final class Console implements AutoCloseable {
 
     private final TaskExecutor executor;
     private final Session session = new Session();
-    /** Answered when the window was asked to close: stop the run in its worker after its current batch. */
-    private volatile boolean stopRunOnClose;
     private final ConnectionService connections;
     private final PlanService plans;
     private final PlanEditorViewModel planEditor;
@@ -71,6 +69,8 @@ public final class Console implements AutoCloseable {
     private final ValidationService validations;
     private final ValidationViewModel validationScreen;
     private final RunService runs;
+    /** The answer to closing while a run works in a worker: stop it after its batch (else it goes on). */
+    private volatile boolean stopRunOnClose;
     private final RollbackService rollbacks;
     private final HistoryService histories;
     private final MainWindowViewModel shell;

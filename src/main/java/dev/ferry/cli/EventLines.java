@@ -26,10 +26,11 @@ final class EventLines {
 
     /** The line for a state change, or null when the job's own lines already say it. */
     static String stateChanged(EngineJob job, RunEvent.StateChanged c) {
-        if (job == EngineJob.ROLLBACK && c.state() == RunState.ROLLING_BACK) {
-            return null; // the Started line says "Rolling back run …"
-        }
         String reason = reasonBeyondLabel(c.state(), c.reason());
+        if (job == EngineJob.ROLLBACK && c.state() == RunState.ROLLING_BACK) {
+            // the Started line says "Rolling back run …": only what it does not say
+            return reason.isEmpty() ? null : "Rollback of run " + c.runId() + ": " + reason;
+        }
         return "Run " + c.runId() + " is " + c.state().label() + (reason.isEmpty() ? "" : ": " + reason);
     }
 

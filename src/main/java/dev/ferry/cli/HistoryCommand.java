@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.MigrationEngine;
+import dev.ferry.engine.RunOutcome;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
 import dev.ferry.format.HumanFormat;
@@ -42,7 +43,7 @@ final class HistoryCommand extends Verb {
                 ">QUARANTINED", "VALIDATION", "OPERATOR");
         for (RunSummary r : runs) {
             table.row(r.runId(), r.plan(), r.planHash() == null ? "-" : r.planHash().substring(0, Math.min(8,
-                            r.planHash().length())), r.state().label(), HumanFormat.time(r.startedAt()),
+                            r.planHash().length())), RunOutcome.of(r).flagged(), HumanFormat.time(r.startedAt()),
                     r.endedAt() == null ? "-" : HumanFormat.duration(Duration.between(r.startedAt(), r.endedAt())),
                     HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total()),
                     HumanFormat.count(r.quarantined()), validation(r.validation()), r.operator());

@@ -1,43 +1,100 @@
 package dev.ferry.cli;
 
+import dev.ferry.FerryException;
 import dev.ferry.engine.LeaseHeldException;
+import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
+import dev.ferry.engine.RunSummary;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A resumed run's worker may find the plan's lease still held by the worker that died: it waits until the lease
- * expires (the holder stops renewing it), then takes the run over, rather than refusing at once as a run started by
- * hand does. A holder that is alive keeps renewing, and the wait ends with the refusal after {@link #MINUTES}.
+ * {@code run --wait}: while another process holds the plan's lease, waits with a countdown to its lease's expiry
+ * (renewed while its holder lives) and tries again every second, instead of exiting 3. A run that the holder finished
+ * meanwhile is not started over: it is reported, and there is nothing left to run.
  */
 final class LeaseWait {
 
-    static final int MINUTES = 5;
+    /** What waiting ended with: a run of this process, or the run another process finished meanwhile. */
+    record Outcome(RunReport report, RunSummary finishedMeanwhile) { }
 
-    private LeaseWait() {
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration LINE_EVERY = Duration.ofSeconds(5);
+
+    private final MigrationEngine engine;
+    private final String plan;
+    private final RunControl control;
+    private final PrintWriter notes;
+
+    LeaseWait(MigrationEngine engine, String plan, RunControl control, PrintWriter notes) {
+        this.engine = engine;
+        this.plan = plan;
+        this.control = control;
+        this.notes = notes;
     }
 
-    static RunReport around(Supplier<RunReport> run, RunControl control, PrintWriter notes) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(MINUTES));
+    Outcome run(Supplier<RunReport> attempt) {
+        RunSummary before = null;
+        Instant lastLine = Instant.EPOCH;
+        String lastHolder = null;
+        boolean waited = false;
         while (true) {
-            try {
-                return run.get();
-            } catch (LeaseHeldException held) {
-                Instant expires = held.expiresAt();
-                if (expires == null || Instant.now().isAfter(deadline)
-                        || control.requested() != RunControl.Request.NONE) {
-                    throw held;
+            if (waited) {
+                RunSummary now = latest();
+                if (now != null && !now.state().resumable() && (before == null || !now.runId().equals(before.runId())
+                        || before.state().resumable())) {
+                    return new Outcome(null, now);
                 }
-                Duration wait = Duration.between(Instant.now(), expires).plusSeconds(1);
-                wait = wait.isNegative() ? Duration.ofSeconds(1) : wait.compareTo(Duration.ofSeconds(20)) > 0
-                        ? Duration.ofSeconds(20) : wait;
-                notes.println("The plan's lease is held by " + held.holder() + " until " + expires + "; waiting "
-                        + wait.toSeconds() + " s for it to expire.");
-                notes.flush();
-                control.sleep(wait);
+            }
+            try {
+                return new Outcome(attempt.get(), null);
+            } catch (LeaseHeldException held) {
+                if (!waited) {
+                    before = latest();
+                    waited = true;
+                }
+                Instant now = Instant.now();
+                if (!held.holder().equals(lastHolder) || Duration.between(lastLine, now).compareTo(LINE_EVERY) >= 0) {
+                    notes.println(line(held, now));
+                    notes.flush();
+                    lastLine = now;
+                    lastHolder = held.holder();
+                }
+                sleep();
+            }
+        }
+    }
+
+    private String line(LeaseHeldException held, Instant now) {
+        String expiry = held.expiresAt() == null ? "it expires once its holder stops renewing it"
+                : "its lease expires in " + Math.max(0, Duration.between(now, held.expiresAt()).toSeconds()) + " s";
+        return "Waiting for " + held.who() + " to let go of " + plan + ": " + expiry
+                + (held.runningHere() ? " unless renewed (its process is running)" : " unless renewed")
+                + ". Ctrl-C stops waiting.";
+    }
+
+    private RunSummary latest() {
+        List<RunSummary> runs = engine.history(plan);
+        return runs.isEmpty() ? null : runs.get(0);
+    }
+
+    private void sleep() {
+        long until = System.nanoTime() + POLL.toNanos();
+        while (System.nanoTime() < until) {
+            if (control.requested() != RunControl.Request.NONE) {
+                throw new FerryException("Stopped waiting for the lease on " + plan + " (" + control.reason()
+                        + "); nothing was changed.");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FerryException("Interrupted while waiting for the lease on " + plan + "; nothing was changed.",
+                        e);
             }
         }
     }

@@ -137,6 +137,7 @@ final class RollbackCommand extends Verb {
                         HumanFormat.count(restored))));
             }
         }
+        r.dropped().forEach(d -> out.println("  dropped " + d));
         if (r.verification().isEmpty()) {
             out.println("  Not verified: nothing was compared (the plan's rollback does not verify).");
             return;
@@ -148,6 +149,9 @@ final class RollbackCommand extends Verb {
                 : "✓ Every table is as it was before the run."
                 : checksums ? "✗ Targets do not match their pre-run checksums: see the lines above."
                 : "✗ The tables are not as they were before the run: see the lines above.");
+        if (!r.leftBehind().isEmpty()) {
+            out.println((r.verified() ? "ℹ " : "  ") + r.leftBehind());
+        }
     }
 
     private static Set<String> union(Map<String, Long> a, Map<String, Long> b) {

@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
+import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.RunState;
 import dev.ferry.format.HumanFormat;
 import dev.ferry.plan.MigrationPlan;
@@ -44,8 +45,9 @@ final class RunCommand extends Verb {
             + " the journal shows it, and exit; the run goes on (watch it with ferry status --follow)")
     boolean detach;
 
-    @Option(names = "--wait-for-lease", description = "when the plan's lease is held (a worker that died holds it"
-            + " until it expires), wait for it, at most " + LeaseWait.MINUTES + " minutes, instead of refusing")
+    @Option(names = {"--wait", "--wait-for-lease"}, description = "When another live process holds the plan's lease,"
+            + " wait for it with a countdown (and take the run over when it lets go) instead of exiting 3. Ctrl-C stops"
+            + " waiting.")
     boolean waitForLease;
 
     @Override
@@ -58,9 +60,18 @@ final class RunCommand extends Verb {
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {
             try (MigrationEngine engine = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded)) {
-                report = partition != null ? onePartition(engine, loaded, control, progress)
-                        : waitForLease ? LeaseWait.around(() -> engine.run(loaded, control, progress), control, notes())
-                        : engine.run(loaded, control, progress);
+                if (partition != null) {
+                    report = onePartition(engine, loaded, control, progress);
+                } else if (!waitForLease) {
+                    report = engine.run(loaded, control, progress);
+                } else {
+                    LeaseWait.Outcome waited = new LeaseWait(engine, loaded.name(), control, notes())
+                            .run(() -> engine.run(loaded, control, progress));
+                    if (waited.finishedMeanwhile() != null) {
+                        return finishedMeanwhile(waited.finishedMeanwhile());
+                    }
+                    report = waited.report();
+                }
             }
             // printed before the interrupt hook is released, so Ctrl-C still shows the final report
             if (json()) {
@@ -103,6 +114,22 @@ final class RunCommand extends Verb {
         return OK;
     }
 
+    /** The run this process waited for was finished by its holder: nothing is left to run; its outcome decides. */
+    private int finishedMeanwhile(RunSummary r) {
+        if (json()) {
+            printJson(r);
+        } else {
+            out().println("Run " + r.runId() + " of " + r.plan() + " finished while this one waited: "
+                    + r.state().label() + ", " + HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total())
+                    + " processed, " + HumanFormat.count(r.quarantined()) + " quarantined. Nothing left to run.");
+        }
+        return switch (r.state()) {
+            case COMPLETED -> r.quarantined() == 0 && r.processed() > 0 ? OK : CHECK_FAILED;
+            case FAILED -> FAILURE;
+            default -> CHECK_FAILED;
+        };
+    }
+
     /**
      * 0 only when the run completed and, for a kind that quarantines, migrated every source record; 1 when it
      * completed with records in quarantine (or had none to migrate), or stopped before the end (paused by a
@@ -121,7 +148,7 @@ final class RunCommand extends Verb {
     /** A completed split in words that are never green unless every record migrated: ✓, ⚠ with quarantine, ✗ none. */
     private static String splitOutcome(RunReport r) {
         long migrated = r.processed() - r.quarantined();
-        String mark = r.processed() == 0 || migrated == 0 ? "✗" : r.quarantined() > 0 ? "⚠" : "✓";
+        String mark = dev.ferry.engine.RunOutcome.of(r, true).mark(); // the mark History and the console show too
         String what = r.processed() == 0 ? "Nothing migrated: the source held no records"
                 : migrated == 0 ? "Nothing migrated: all " + HumanFormat.count(r.processed())
                 + " source records were quarantined"

@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RunState;
+import dev.ferry.engine.RunOutcome;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.WorkerStatus;
 import dev.ferry.format.HumanFormat;
@@ -76,7 +77,7 @@ final class StatusCommand extends Verb {
     }
 
     static void print(RunSummary r, PrintWriter out) {
-        out.println(r.plan() + ": " + r.state().label() + " · run " + r.runId());
+        out.println(r.plan() + ": " + RunOutcome.of(r).flagged() + " · run " + r.runId());
         out.println("  processed " + HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total())
                 + " · quarantined " + HumanFormat.count(r.quarantined()));
         if (!r.written().isEmpty()) {

@@ -59,7 +59,13 @@ final class ValidateCommand extends Verb {
             out.println("Not covered by these checks:");
             r.notCovered().forEach(gap -> out.println("  - " + gap));
         }
+        if (r.passed() && !r.warnings().isEmpty()) { // all passed, yet not all good: amber, never the plain sentence
+            out.println("⚠ The " + r.checks().size() + " checks passed, but " + r.warnings().get(0));
+            r.warnings().stream().skip(1).forEach(w -> out.println("⚠ " + w));
+            return;
+        }
         out.println(r.passed() ? "All " + r.checks().size() + " checks passed."
                 : (r.checks().size() - passed) + " of " + r.checks().size() + " checks did not pass.");
+        r.warnings().forEach(w -> out.println("⚠ " + w));
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param state       the effective state: a run journalled as running whose lease expired shows as interrupted
  * @param leaseHolder who holds the run's lease while it runs, else null
  * @param validation  the run's latest validation; null when it was never validated (or before Ferry recorded it)
+ * @param quarantines the run's kind quarantines records it cannot migrate (a split), so that its outcome counts them
+ *                    ({@link RunOutcome}); false for a runbook operation
  * @param worker      the process that works (or last worked) on the run, or null when none is known
  * @param audit       who started, resumed, steered, validated and rolled back the run, oldest first
  * @param partitions  the run's key ranges when it runs in partitions, else empty
@@ -17,7 +19,8 @@ import java.util.Map;
 public record RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
                          Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
                          Map<String, Long> written, String leaseHolder, String message, ValidationVerdict validation,
-                         WorkerStatus worker, List<AuditEntry> audit, List<PartitionStatus> partitions) {
+                         boolean quarantines, WorkerStatus worker, List<AuditEntry> audit,
+                         List<PartitionStatus> partitions) {
     public RunSummary {
         written = Map.copyOf(written);
         audit = audit == null ? List.of() : List.copyOf(audit);
@@ -28,16 +31,34 @@ public record RunSummary(String runId, String plan, String planHash, RunState st
     public RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
                       Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
                       Map<String, Long> written, String leaseHolder, String message, ValidationVerdict validation,
-                      WorkerStatus worker, List<AuditEntry> audit) {
+                      boolean quarantines, WorkerStatus worker, List<AuditEntry> audit) {
         this(runId, plan, planHash, state, operator, host, startedAt, endedAt, processed, total, quarantined, written,
-                leaseHolder, message, validation, worker, audit, List.of());
+                leaseHolder, message, validation, quarantines, worker, audit, List.of());
     }
 
-    /** A run of a kind whose runs have no workers or audit trail in the journal. */
+    /** A split's run with no worker or audit trail known. */
     public RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
                       Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
                       Map<String, Long> written, String leaseHolder, String message, ValidationVerdict validation) {
         this(runId, plan, planHash, state, operator, host, startedAt, endedAt, processed, total, quarantined, written,
-                leaseHolder, message, validation, null, List.of());
+                leaseHolder, message, validation, true);
+    }
+
+    /** A run with no worker or audit trail known; {@code quarantines} as its kind does. */
+    public RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
+                      Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
+                      Map<String, Long> written, String leaseHolder, String message, ValidationVerdict validation,
+                      boolean quarantines) {
+        this(runId, plan, planHash, state, operator, host, startedAt, endedAt, processed, total, quarantined, written,
+                leaseHolder, message, validation, quarantines, null, List.of());
+    }
+
+    /** A split's run with the worker that works (or last worked) on it and its audit trail. */
+    public RunSummary(String runId, String plan, String planHash, RunState state, String operator, String host,
+                      Instant startedAt, Instant endedAt, long processed, long total, long quarantined,
+                      Map<String, Long> written, String leaseHolder, String message, ValidationVerdict validation,
+                      WorkerStatus worker, List<AuditEntry> audit) {
+        this(runId, plan, planHash, state, operator, host, startedAt, endedAt, processed, total, quarantined, written,
+                leaseHolder, message, validation, true, worker, audit);
     }
 }

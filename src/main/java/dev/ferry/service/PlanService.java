@@ -64,9 +64,10 @@ public final class PlanService {
                 .onSuccess(runs -> {
                     if (!runs.isEmpty() && session.plan() == plan && !session.state().busy()) {
                         var latest = runs.get(0);
-                        session.moveTo(ConsoleState.of(latest.state()));
+                        var ended = dev.ferry.engine.RunOutcome.of(latest);
+                        session.moveTo(ConsoleState.of(latest.state()), ended);
                         session.info("plan", "Latest run of " + plan.name() + ": " + latest.runId() + ", "
-                                + latest.state().label());
+                                + ended.flagged());
                     }
                 })
                 .onFailure(error -> session.warn("plan", Failures.describe("Reading the run history", error))));

@@ -6,6 +6,7 @@ import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
 import dev.ferry.engine.RunWatch;
 import java.util.List;
+import java.util.Map;
 import dev.ferry.plan.MigrationPlan;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -61,10 +62,10 @@ public final class RollbackService {
             }
         };
         boolean inWorker = WorkerJob.usable(session, plan);
-        String uri = session.connectionUri();
+        Map<String, String> environment = session.workerEnvironment();
         RunWatch watch = inWorker ? session.engine().watch(plan, runId, undone) : null; // the worker's undo progress
         executor.execute(BackgroundTask.of("rollback " + runId, () -> inWorker
-                ? WorkerJob.run(plan, uri, "rollback", runId == null ? List.of("--yes") : List.of("--run", runId,
+                ? WorkerJob.run(plan, environment, "rollback", runId == null ? List.of("--yes") : List.of("--run", runId,
                 "--yes"), RollbackReport.class).resultOrFail("The rollback of run " + runId)
                 : session.engine().rollback(plan, runId, undone)).onSuccess(report -> {
             if (watch != null) {

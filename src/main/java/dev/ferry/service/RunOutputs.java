@@ -1,5 +1,6 @@
 package dev.ferry.service;
 
+import dev.ferry.engine.RunOutcome;
 import dev.ferry.engine.RunReport;
 import dev.ferry.format.HumanFormat;
 import dev.ferry.plan.PlanKind;
@@ -20,9 +21,17 @@ record RunOutputs(ReadOnlyObjectWrapper<RunSnapshot> snapshot, ReadOnlyObjectWra
     static String outcome(RunReport r, PlanKind kind) {
         String counts = HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total()) + " " + kind.records();
         return switch (r.state()) {
-            case COMPLETED -> "Run " + r.runId() + " completed: " + counts + " in " + HumanFormat.duration(r.elapsed())
-                    + (kind.supports(PlanKind.Capability.QUARANTINE) ? ", " + HumanFormat.count(r.quarantined())
-                    + " quarantined" : "") + ". Validate it next.";
+            case COMPLETED -> {
+                RunOutcome ended = RunOutcome.of(r, kind.supports(PlanKind.Capability.QUARANTINE));
+                String mark = ended.level() == RunOutcome.Level.OK ? "" : ended.mark() + " ";
+                yield mark + "Run " + r.runId() + (ended.level() == RunOutcome.Level.FAILURE ? " migrated nothing: "
+                        : " completed: ") + counts + " in " + HumanFormat.duration(r.elapsed())
+                        + (kind.supports(PlanKind.Capability.QUARANTINE) ? ", " + HumanFormat.count(r.quarantined())
+                        + " quarantined" : "") + (ended.level() == RunOutcome.Level.FAILURE
+                        ? ". See why in the quarantine (or a dry run), fix the plan, roll back and run again."
+                        : ended.level() == RunOutcome.Level.WARNING ? ". Not every record migrated: see the"
+                        + " quarantine; validate it next." : ". Validate it next.");
+            }
             case PAUSED -> "Paused at " + counts + (r.message().isBlank() ? "" : " (" + r.message() + ")")
                     + ". Resume continues from the last checkpoint.";
             case CANCELLED -> leftBehind("Cancelled at " + counts);

@@ -1,6 +1,7 @@
 package dev.ferry.service;
 
 import dev.ferry.engine.RunControl;
+import dev.ferry.engine.RunOutcome;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunRequest;
@@ -216,9 +217,10 @@ public final class RunService implements AutoCloseable {
             }
         }).onSuccess(r -> {
             report.set(r);
-            session.moveTo(ConsoleState.of(r.state()));
+            RunOutcome ended = RunOutcome.of(r, session.planKind().supports(PlanKind.Capability.QUARANTINE));
+            session.moveTo(ConsoleState.of(r.state()), ended);
             notice.set(RunOutputs.outcome(r, session.planKind()));
-            if (r.state() == RunState.COMPLETED) {
+            if (r.state() == RunState.COMPLETED && ended.level() == RunOutcome.Level.OK) {
                 session.info("run", notice.get());
             } else {
                 session.warn("run", notice.get());

@@ -2,6 +2,7 @@ package dev.ferry.service;
 
 import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.MigrationEngine;
+import dev.ferry.engine.RunOutcome;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PlanKind;
 import java.time.Clock;
@@ -38,10 +39,13 @@ public final class Session {
     private final ReadOnlyObjectWrapper<DryRunReport> dryRun = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper dryRunPlanHash = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<ConsoleState> state = new ReadOnlyObjectWrapper<>(ConsoleState.NO_PLAN);
+    private final ReadOnlyObjectWrapper<RunOutcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper workerLog = new ReadOnlyStringWrapper("");
     /** The connection string of the connected database, for worker processes (never shown, logged or saved). */
     private volatile String connectionUri;
+    /** The other database's connection string, for a cross-store plan's workers (never shown, logged or saved). */
+    private volatile String otherUri;
     private volatile boolean usesWorkers;
     private final Clock clock;
 
@@ -95,6 +99,33 @@ public final class Session {
         return state.get();
     }
 
+    /** How the plan's latest run ended (null before one ended): what the state chip says once it completed. */
+    public ReadOnlyObjectProperty<RunOutcome> outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    /**
+     * The state chip's tone: a completed run is green only when it migrated every record — amber with records in
+     * quarantine, red when it migrated none — as the CLI's report and History say.
+     */
+    public Tone stateTone() {
+        RunOutcome o = outcome.get();
+        if (state.get() != ConsoleState.COMPLETED || o == null) {
+            return state.get().tone();
+        }
+        return switch (o.level()) {
+            case WARNING -> Tone.PENDING;
+            case FAILURE -> Tone.FAIL;
+            default -> state.get().tone();
+        };
+    }
+
+    /** The state chip's word: "completed, 12 in quarantine", "nothing migrated", or the state's label. */
+    public String stateLabel() {
+        RunOutcome o = outcome.get();
+        return state.get() == ConsoleState.COMPLETED && o != null ? o.label() : state.get().label();
+    }
+
     public ObservableList<LogEntry> log() {
         return log;
     }
@@ -111,6 +142,19 @@ public final class Session {
     /** The connected database's address for a worker process, or null when it was connected without one. */
     public String connectionUri() {
         return connectionUri;
+    }
+
+    /**
+     * What a worker process for this connection gets in its environment: {@code FERRY_URI}, and
+     * {@code FERRY_SOURCE_URI} for the other database of a cross-store plan; never on its command line.
+     */
+    public java.util.Map<String, String> workerEnvironment() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("FERRY_URI", connectionUri);
+        if (otherUri != null) {
+            env.put("FERRY_SOURCE_URI", otherUri);
+        }
+        return java.util.Map.copyOf(env);
     }
 
     /** The log file of the latest worker this console watched, or empty. */
@@ -162,13 +206,20 @@ public final class Session {
      * their environment), closing the previous connection.
      */
     public void connected(MigrationEngine opened, String label, String uri) {
+        connected(opened, label, uri, null);
+    }
+
+    /** As {@link #connected(MigrationEngine, String, String)}, with the other database of a cross-store plan (or null). */
+    public void connected(MigrationEngine opened, String label, String uri, String other) {
         connectionUri = uri;
+        otherUri = other;
         take(opened, label);
     }
 
     /** Takes over {@code opened}, closing the previous connection; workers cannot be started for it. */
     public void connected(MigrationEngine opened, String label) {
         connectionUri = null;
+        otherUri = null;
         take(opened, label);
     }
 
@@ -194,6 +245,7 @@ public final class Session {
         dryRun.set(null);
         dryRunPlanHash.set(null);
         state.set(ConsoleState.DRAFT);
+        outcome.set(null);
         plan.set(opened); // last: whoever reacts to the plan sees its state and no stale dry run
         info("plan", "Opened plan " + opened.name() + " (" + opened.file() + ")");
     }
@@ -211,6 +263,12 @@ public final class Session {
     }
 
     public void moveTo(ConsoleState next) {
+        state.set(next);
+    }
+
+    /** Where a run left the plan, and how it ended (for a completed run's chip). */
+    public void moveTo(ConsoleState next, RunOutcome ended) {
+        outcome.set(ended); // first: whoever reacts to the state sees its outcome
         state.set(next);
     }
 

@@ -46,9 +46,9 @@ public final class ValidationService {
         session.info("validation", only == null || !listed ? "Validating " + plan.name()
                 + (listed ? ": " + planChecks + " checks" : "") : "Re-running check " + only.name());
         boolean inWorker = WorkerJob.usable(session, plan) && (only == null || !listed);
-        String uri = session.connectionUri();
+        Map<String, String> environment = session.workerEnvironment();
         executor.execute(BackgroundTask.of("validation", () -> inWorker
-                ? WorkerJob.run(plan, uri, "validate", List.of(), ValidationReport.class).resultOrFail("Validation")
+                ? WorkerJob.run(plan, environment, "validate", List.of(), ValidationReport.class).resultOrFail("Validation")
                 : session.engine().validate(plan))
                 .onSuccess(report -> {
                     remember(plan, report, only == null);

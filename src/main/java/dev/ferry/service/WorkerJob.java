@@ -28,12 +28,12 @@ record WorkerJob<T>(T result, int exit, long pid, String log, List<String> tail)
     }
 
     /** Starts {@code ferry <verb> --plan FILE <extra> --json} for the plan and waits for it. */
-    static <T> WorkerJob<T> run(MigrationPlan plan, String uri, String verb, List<String> extra, Class<T> type)
+    static <T> WorkerJob<T> run(MigrationPlan plan, Map<String, String> environment, String verb, List<String> extra, Class<T> type)
             throws InterruptedException {
         Path file = PlanFiles.forWorker(plan);
         List<String> args = new ArrayList<>(List.of(verb, "--plan", file.toString()));
         args.addAll(extra);
-        WorkerProcess worker = WorkerLauncher.start(plan.name(), verb, args, Map.of("FERRY_URI", uri));
+        WorkerProcess worker = WorkerLauncher.start(plan.name(), verb, args, environment);
         Optional<Integer> exit = worker.await(Duration.ofDays(1));
         return new WorkerJob<>(worker.result(type).orElse(null), exit.orElse(-1), worker.pid(),
                 worker.log().toString(), worker.tail(3));

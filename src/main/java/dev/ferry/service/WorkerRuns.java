@@ -3,6 +3,7 @@ package dev.ferry.service;
 import dev.ferry.FerryException;
 import dev.ferry.engine.MigrationEngine;
 import dev.ferry.engine.RequestOutcome;
+import dev.ferry.engine.RunOutcome;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunRequest;
 import dev.ferry.engine.RunState;
@@ -92,7 +93,7 @@ final class WorkerRuns {
     boolean launch(Action action) {
         MigrationPlan plan = session.plan();
         MigrationEngine engine = session.engine();
-        String uri = session.connectionUri();
+        Map<String, String> environment = session.workerEnvironment();
         Path file;
         try {
             file = PlanFiles.forWorker(plan);
@@ -117,7 +118,7 @@ final class WorkerRuns {
                 }
             }
             return WorkerLauncher.start(plan.name(), "run", List.of("run", "--plan", file.toString(),
-                    "--wait-for-lease"), Map.of("FERRY_URI", uri));
+                    "--wait-for-lease"), environment);
         }).onSuccess(started -> {
             worker = started;
             journalMovedSinceLaunch = false;
@@ -195,23 +196,26 @@ final class WorkerRuns {
         }
         appliedKey = key;
         journalMovedSinceLaunch = true;
-        session.moveTo(ConsoleState.of(journal));
-        out.active().set(journal == RunState.RUNNING || journal == RunState.ROLLING_BACK
-                || worker != null && worker.alive());
-        if (journal == RunState.RUNNING) {
-            out.notice().set("");
-            return;
-        }
-        if (journal == RunState.ROLLING_BACK) {
+        boolean active = journal == RunState.RUNNING || journal == RunState.ROLLING_BACK
+                || worker != null && worker.alive();
+        if (journal == RunState.RUNNING || journal == RunState.ROLLING_BACK) {
+            session.moveTo(ConsoleState.of(journal));
+            out.active().set(active);
+            if (journal == RunState.RUNNING) {
+                out.notice().set("");
+            }
             return;
         }
         String message = s.workerGone() != null && s.ended() == null ? gone(s) : s.endReason();
         RunReport report = new RunReport(s.runId(), session.plan().name(), journal, s.processed(), s.total(),
                 s.quarantined(), s.written(), s.elapsed(), s.resumed(), message);
+        RunOutcome ended = RunOutcome.of(report, session.planKind().supports(PlanKind.Capability.QUARANTINE));
+        session.moveTo(ConsoleState.of(journal), ended);
+        out.active().set(active);
         out.report().set(report);
         String text = RunOutputs.outcome(report, session.planKind());
         out.notice().set(text);
-        if (journal == RunState.COMPLETED) {
+        if (journal == RunState.COMPLETED && ended.level() == RunOutcome.Level.OK) {
             session.info("run", text);
         } else {
             session.warn("run", text);

@@ -51,6 +51,26 @@ public final class SourceKeys {
     }
 
     /**
+     * {@link #identity} as a value a database can store and compare exactly (numbers as decimal128, inside
+     * sub-documents and arrays too): the same for keys the database holds equal, whatever their numeric types.
+     */
+    public static Object storableIdentity(Object key) {
+        Object id = identity(key);
+        if (id instanceof BigDecimal d) {
+            return new Decimal128(d);
+        }
+        if (key instanceof Map<?, ?> map) {
+            Document out = new Document();
+            map.forEach((k, v) -> out.put(String.valueOf(k), storableIdentity(v)));
+            return out;
+        }
+        if (key instanceof java.util.List<?> list) {
+            return list.stream().map(SourceKeys::storableIdentity).toList();
+        }
+        return id;
+    }
+
+    /**
      * The canonical text of a key, the stable seed of generated UUIDs: ObjectIds as hex, documents as JSON, other
      * values as their text; null when the record has no key.
      */

@@ -140,7 +140,7 @@ class FerryCliEndToEndTest {
 
         CliHarness.Result status = CliHarness.run("status", "--uri", uri, "--plan", PLAN);
         assertThat(status.code()).as(status.err()).isZero();
-        assertThat(status.out()).contains("split-user-data: completed · run " + runId)
+        assertThat(status.out()).contains("split-user-data: ⚠ completed, " + quarantined + " in quarantine · run " + runId)
                 .contains("processed 2,000/2,000");
 
         CliHarness.Result valid = CliHarness.run("validate", "--uri", uri, "--plan", PLAN, "--json");

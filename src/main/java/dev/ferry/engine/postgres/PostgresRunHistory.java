@@ -70,7 +70,7 @@ public final class PostgresRunHistory {
         return new RunSummary(r.runId(), r.plan(), r.planHash(), state, r.owner(), null, r.startedAt(),
                 ended ? r.updatedAt() : null, done, total > 0 ? total : done, 0, Map.of(),
                 state == RunState.RUNNING ? "another Ferry session (holds the plan's lock)" : null, message,
-                JournalledVerdicts.read(verdicts, r.runId()));
+                JournalledVerdicts.read(verdicts, r.runId()), false); // a runbook operation quarantines nothing
     }
 
     /** Every schema holding a journal of an older version (it kept one in each plan's schema). */

@@ -30,15 +30,50 @@ import org.bson.Document;
  */
 final class BatchPipeline implements AutoCloseable {
 
-    /** One batch, read and mapped, ready to write. */
-    record Prepared(List<Document> sources, DocumentChecksum.Sum sourceSum, Map<String, List<Document>> perTarget,
-                    List<QuarantineEntry> quarantined) {
+    /**
+     * One batch, read and mapped, ready to write: the records that mapped (in key order) and those quarantined.
+     *
+     * @param targets the plan's targets, in plan order
+     */
+    record Prepared(List<Document> sources, DocumentChecksum.Sum sourceSum, List<String> targets,
+                    List<MappedRecord> accepted, List<QuarantineEntry> quarantined) {
         boolean isEmpty() {
             return sources.isEmpty();
         }
 
         Object lastKey(String key) {
             return SourceKeys.valueAt(sources.get(sources.size() - 1), key);
+        }
+
+        /** Per target, the documents to write, in key order; every target of the plan, some perhaps with none. */
+        Map<String, List<Document>> perTarget() {
+            Map<String, List<Document>> perTarget = new LinkedHashMap<>();
+            targets.forEach(t -> perTarget.put(t, new ArrayList<>(accepted.size())));
+            accepted.forEach(m -> m.targets().forEach((t, doc) -> perTarget.get(t).add(doc)));
+            return perTarget;
+        }
+
+        /**
+         * The same batch with the records {@code refused} names (by source key identity) quarantined instead of
+         * written, with their reasons.
+         */
+        Prepared refusing(Map<Object, List<FieldError>> refused, String key) {
+            if (refused.isEmpty()) {
+                return this;
+            }
+            Map<Object, Document> byKey = new java.util.HashMap<>();
+            sources.forEach(d -> byKey.put(SourceKeys.identity(SourceKeys.valueAt(d, key)), d));
+            List<MappedRecord> kept = new ArrayList<>(accepted.size());
+            List<QuarantineEntry> out = new ArrayList<>(quarantined);
+            for (MappedRecord m : accepted) {
+                List<FieldError> errors = refused.get(SourceKeys.identity(m.sourceKey()));
+                if (errors == null) {
+                    kept.add(m);
+                } else {
+                    out.add(entry(m.sourceKey(), errors, byKey.get(SourceKeys.identity(m.sourceKey()))));
+                }
+            }
+            return new Prepared(sources, sourceSum, targets, kept, out);
         }
     }
 
@@ -83,11 +118,9 @@ final class BatchPipeline implements AutoCloseable {
     private Prepared prepare() {
         List<Document> sources = reader.next();
         List<Integer> sizes = reader.lastBatchSizes();
-        Map<String, List<Document>> perTarget = new LinkedHashMap<>();
-        plan.targets().forEach(t -> perTarget.put(t.collection(), new ArrayList<>(sources.size())));
+        List<MappedRecord> accepted = new ArrayList<>(sources.size());
         List<QuarantineEntry> quarantined = new ArrayList<>();
         String key = plan.source().key();
-        Map<String, Map<Object, Object>> seenIds = new java.util.HashMap<>();
         for (int i = 0; i < sources.size(); i++) {
             Document source = sources.get(i);
             refuseRepeatedKey(SourceKeys.valueAt(source, key), source);
@@ -96,17 +129,18 @@ final class BatchPipeline implements AutoCloseable {
                 mapped = refuseUnfit(mapped, sizes.get(i) > CHECK_SIZES_ABOVE);
             }
             if (mapped.ok()) {
-                mapped = refuseSharedTargetIds(mapped, seenIds, key);
-            }
-            if (mapped.ok()) {
-                mapped.targets().forEach((t, doc) -> perTarget.get(t).add(doc));
+                accepted.add(mapped);
             } else {
-                List<String> errors = mapped.errors().stream().map(Object::toString).toList();
-                quarantined.add(new QuarantineEntry(SourceKeys.valueAt(source, key), String.join("; ", errors), errors,
-                        source));
+                quarantined.add(entry(SourceKeys.valueAt(source, key), mapped.errors(), source));
             }
         }
-        return new Prepared(sources, reader.lastBatchSum(), perTarget, quarantined);
+        return new Prepared(sources, reader.lastBatchSum(), plan.targets().stream().map(TargetSpec::collection).toList(),
+                accepted, quarantined);
+    }
+
+    private static QuarantineEntry entry(Object key, List<FieldError> fieldErrors, Document source) {
+        List<String> errors = fieldErrors.stream().map(Object::toString).toList();
+        return new QuarantineEntry(key, String.join("; ", errors), errors, source);
     }
 
     /**
@@ -122,24 +156,6 @@ final class BatchPipeline implements AutoCloseable {
                     + ". Use a unique key (e.g. _id, or a table's primary key) in the plan.");
         }
         previousKey = identity;
-    }
-
-    /**
-     * Two records of one batch that map to the same target {@code _id} would overwrite each other, and the second
-     * write's "pre-image" would be the first's: the later record is quarantined instead, naming the first.
-     */
-    private static MappedRecord refuseSharedTargetIds(MappedRecord mapped, Map<String, Map<Object, Object>> seen,
-                                                      String key) {
-        List<FieldError> errors = new ArrayList<>();
-        mapped.targets().forEach((t, doc) -> {
-            Object first = seen.computeIfAbsent(t, x -> new java.util.HashMap<>())
-                    .putIfAbsent(SourceKeys.identity(doc.get("_id")), mapped.sourceKey());
-            if (first != null) {
-                errors.add(new FieldError(t, "_id", "maps to _id " + SourceKeys.render(doc.get("_id")) + ", as the"
-                        + " record with " + key + " " + SourceKeys.render(first) + " does: target ids must be unique"));
-            }
-        });
-        return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
     }
 
     /**

@@ -28,7 +28,8 @@ import org.bson.Document;
 
 /**
  * A full pass over the source that writes nothing to the targets: what each target would get (insert, update,
- * skip), which records would be quarantined, the storage the produced documents take, and an estimated duration
+ * skip), which records would be quarantined (those whose mapping fails, and those that map to a target key an earlier
+ * record of the pass takes: held in memory, one entry per key of a target that can collide), the storage the produced documents take, and an estimated duration
  * from the measured read+map rate plus a run's write and per-batch bookkeeping costs, measured on a sample in
  * scratch collections ({@link RunCostSample}).
  */
@@ -59,6 +60,7 @@ final class DryRun {
     }
 
     private DryRunReport execute(SourceReader reader, PlanStores.Writers writers) {
+        reader.refuseUnpageableKeys(); // what the run would refuse before writing, the dry run refuses too
         long total = reader.count();
         Instant start = Instant.now();
         listener.on(new RunEvent.Started(start, "dry-run", plan.name(), total, 0, false));
@@ -79,24 +81,35 @@ final class DryRun {
         long processed = 0;
         long batch = 0;
         UnseenSourceFields fields = new UnseenSourceFields(plan);
+        TargetKeyClaims claims = TargetKeyClaims.inMemory(plan);
         List<Document> sources;
         while (!(sources = reader.next()).isEmpty()) {
             Instant t0 = Instant.now();
-            Map<String, List<Document>> perTarget = new LinkedHashMap<>();
+            List<MappedRecord> accepted = new ArrayList<>(sources.size());
+            List<MappedRecord> refused = new ArrayList<>();
             for (Document source : sources) {
                 fields.add(source);
                 MappedRecord mapped = refuseUnfit(mapper.mapSafely(source, reader.key()), writers);
-                if (!mapped.ok()) {
-                    errorCount++;
-                    mapped.errors().stream().map(e -> counts.get(e.target())).distinct()
-                            .forEach(c -> { if (c != null) c[3]++; });
-                    if (errors.size() < MAX_ERRORS_LISTED) {
-                        errors.add(new RecordError(SourceKeys.render(SourceKeys.valueAt(source, reader.key())),
-                                String.join("; ", mapped.errors().stream().map(Object::toString).toList())));
-                    }
-                    continue;
+                (mapped.ok() ? accepted : refused).add(mapped);
+            }
+            Map<Object, List<dev.ferry.transform.FieldError>> taken = claims.claim(batch + 1, accepted);
+            Map<String, List<Document>> perTarget = new LinkedHashMap<>();
+            for (MappedRecord mapped : accepted) {
+                List<dev.ferry.transform.FieldError> collisions = taken.get(SourceKeys.identity(mapped.sourceKey()));
+                if (collisions != null) {
+                    refused.add(new MappedRecord(mapped.sourceKey(), mapped.targets(), collisions));
+                } else {
+                    mapped.targets().forEach((t, doc) -> perTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(doc));
                 }
-                mapped.targets().forEach((t, doc) -> perTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(doc));
+            }
+            for (MappedRecord mapped : refused) {
+                errorCount++;
+                mapped.errors().stream().map(e -> counts.get(e.target())).distinct()
+                        .forEach(c -> { if (c != null) c[3]++; });
+                if (errors.size() < MAX_ERRORS_LISTED) {
+                    errors.add(new RecordError(SourceKeys.render(mapped.sourceKey()),
+                            String.join("; ", mapped.errors().stream().map(Object::toString).toList())));
+                }
             }
             perTarget.forEach((t, docs) -> {
                 compare(writers.get(t), docs, counts.get(t), emptyTargets.contains(t));

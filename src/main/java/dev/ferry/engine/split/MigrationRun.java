@@ -2,7 +2,6 @@ package dev.ferry.engine.split;
 
 import dev.ferry.engine.split.stores.PlanStores;
 
-import dev.ferry.engine.LeaseHeldException;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
@@ -12,6 +11,7 @@ import dev.ferry.engine.runtime.Identity;
 import dev.ferry.engine.runtime.LeaseKeeper;
 import dev.ferry.engine.runtime.LeaseLostException;
 import dev.ferry.engine.split.live.Steering;
+import dev.ferry.engine.runtime.LeaseTaking;
 
 import dev.ferry.FerryException;
 import dev.ferry.plan.Guardrails.BreachAction;
@@ -101,19 +101,19 @@ final class MigrationRun {
         owner = me.owner(plan.name());
         ownEarlierOwners.forEach(earlier -> journal.leases().releaseHeldBy(plan.name(), earlier));
         Lease lease = journal.leases().lease(plan.name(), owner, leaseTtl);
-        lease.tryAcquire(null, me.host(), me.operator()).ifPresent(holder -> {
-            throw new LeaseHeldException(plan.name(), holder.owner(), holder.operator(), holder.host(),
-                    holder.runId(), holder.heartbeatAt(), holder.expiresAt());
-        });
+        LeaseTaking.Taken taken = LeaseTaking.take(journal.leases(), lease, plan.name(), null, me);
         PhaseTimes times = new PhaseTimes();
         try (LeaseKeeper keeper = new LeaseKeeper(lease, control);
              PlanStores.Writers writers = stores.writers(plan)) {
             RunOpening.Opened opened;
             try (PhaseTimes.Lap lap = times.time("opening")) {
-                opened = new RunOpening(stores, writers, plan, leaseTtl, listener).open(owner, me, ownEarlierOwners);
+                opened = new RunOpening(stores, writers, plan, leaseTtl, listener).open(owner, me, stopped(taken));
             }
             lease.describe(opened.runId());
             throttle.forRun(opened.runId());
+            if (!taken.note().isEmpty()) {
+                listener.on(new RunEvent.StateChanged(Instant.now(), opened.runId(), RunState.RUNNING, taken.note()));
+            }
             try (SourceReader reader = stores.reader(plan, opened.progress().lastKey, steering.batchSize())) {
                 steering.onResize(reader::resize);
                 try (PhaseTimes.Lap lap = times.time("counting")) {
@@ -141,6 +141,15 @@ final class MigrationRun {
         }
     }
 
+    /** Owners whose processes cannot write any more: this process's earlier attempts, a holder found dead. */
+    private java.util.Set<String> stopped(LeaseTaking.Taken taken) {
+        java.util.Set<String> stopped = new java.util.HashSet<>(ownEarlierOwners);
+        if (taken.previousGone()) {
+            stopped.add(taken.previous().owner());
+        }
+        return stopped;
+    }
+
     private RunReport loop(String runId, RunProgress p, boolean resumed, Lease lease, BatchPipeline pipeline,
                            PhaseTimes times, PlanStores.Writers writers) {
         GuardrailWatch guard = new GuardrailWatch(plan.guardrails(), dryRunEstimate(),
@@ -148,6 +157,7 @@ final class MigrationRun {
         Instant start = Instant.now();
         long sessionStartProcessed = p.processed;
         long sessionStartQuarantined = p.quarantined;
+        TargetKeyClaims claims = TargetKeyClaims.inJournal(plan, journal.targetKeys(), runId);
         listener.on(new RunEvent.Started(start, runId, plan.name(), p.total, p.processed, resumed, p.quarantined));
         steering.open(runId, listener);
         LOG.info("run {} of plan {} {} at batch {} ({} of {} processed)", runId, plan.name(),
@@ -177,6 +187,9 @@ final class MigrationRun {
                     break;
                 }
                 long number = p.batch + 1;
+                try (PhaseTimes.Lap lap = times.time("target keys")) {
+                    batch = claims.settle(number, batch);
+                }
                 // fencing: no target write without holding the lease at that moment
                 Map<String, Long> written = write(runId, number, batch, writers, times, () -> {
                     if (!lease.heartbeat()) {

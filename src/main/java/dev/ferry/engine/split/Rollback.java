@@ -2,7 +2,6 @@ package dev.ferry.engine.split;
 
 import dev.ferry.engine.split.stores.PlanStores;
 
-import dev.ferry.engine.LeaseHeldException;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
@@ -12,6 +11,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.runtime.Identity;
 import dev.ferry.engine.runtime.LeaseKeeper;
 import dev.ferry.engine.runtime.LeaseLostException;
+import dev.ferry.engine.runtime.LeaseTaking;
 import dev.ferry.format.HumanFormat;
 
 
@@ -99,8 +99,8 @@ final class Rollback {
             toDelete.put(t, pending.toDelete());
             toRestore.put(t, pending.toRestore());
         });
-        return new RollbackPreview(run.runId(), plan.name(), journal.databaseName(), RunState.valueOf(run.state()),
-                toDelete, toRestore);
+        return new RollbackPreview(run.runId(), plan.name(), journal.databaseName(),
+                new RunHistory(journal).summary(run).state(), toDelete, toRestore);
     }
 
     RollbackReport execute(String runId) {
@@ -108,30 +108,30 @@ final class Rollback {
         String id = run.runId();
         Identity me = Identity.current();
         Lease lease = heldLease;
+        LeaseTaking.Taken taken = new LeaseTaking.Taken(null, false);
         if (lease == null) {
             lease = journal.leases().lease(plan.name(), me.owner("rollback-" + id), leaseTtl);
-            lease.tryAcquire(id, me.host(), me.operator()).ifPresent(holder -> {
-                throw new LeaseHeldException(plan.name(), holder.owner(), holder.operator(), holder.host(),
-                        holder.runId(), holder.heartbeatAt(), holder.expiresAt());
-            });
+            taken = LeaseTaking.take(journal.leases(), lease, plan.name(), id, me);
         }
         try (PlanStores.Writers writers = stores.writers(plan)) {
             if (heldLease != null) {
-                return undoRun(run, lease, writers);
+                return undoRun(run, lease, writers, taken);
             }
             // renewed in the background for as long as the undo takes; released at the end
             try (LeaseKeeper keeper = new LeaseKeeper(lease, new RunControl())) {
-                return undoRun(run, lease, writers);
+                return undoRun(run, lease, writers, taken);
             }
         }
     }
 
-    private RollbackReport undoRun(RunRecord run, Lease lease, PlanStores.Writers writers) {
+    private RollbackReport undoRun(RunRecord run, Lease lease, PlanStores.Writers writers, LeaseTaking.Taken taken) {
         String id = run.runId();
         Instant start = Instant.now();
-        boolean tookOverLiveState = heldLease == null && RunState.RUNNING.name().equals(run.state());
+        boolean tookOverLiveState = heldLease == null && RunState.RUNNING.name().equals(run.state())
+                && !taken.gone(run.owner());
         journal.runs().startRollback(id, lease.owner());
-        listener.on(new RunEvent.StateChanged(start, id, RunState.ROLLING_BACK, "rolling back"));
+        listener.on(new RunEvent.StateChanged(start, id, RunState.ROLLING_BACK, taken.note().isEmpty()
+                ? "rolling back" : "rolling back; " + taken.note()));
         if (tookOverLiveState) {
             waitForStalledHolder(id);
         }
@@ -165,14 +165,19 @@ final class Rollback {
             verification.add(kept + " documents the run inserted were changed since by someone else and were kept,"
                     + " not deleted (see the log for their keys)");
         }
-        boolean verified = verify(run, verification, writers);
+        boolean verified = verify(run, verification, writers); // before dropping: a dropped table has no checksum
+        List<String> dropped = new CreatedTargets(journal).dropAfterUndo(id, lease.owner(), writers, verification);
+        verified &= verification.stream().noneMatch(l -> l.contains(CreatedTargets.KEPT));
         String message = verified ? "targets match their pre-run checksums"
                 : "verification found differences: " + String.join("; ", verification);
         journal.runs().rolledBack(id, message, verified, Instant.now());
         listener.on(new RunEvent.StateChanged(Instant.now(), id, RunState.ROLLED_BACK, message));
         LOG.info("run {} of plan {} rolled back: {}", id, plan.name(), message);
+        String leftBehind = verified ? "Ferry's journal — " + journal.location() + " — is the only difference from"
+                + " before the run." : "Besides Ferry's journal (" + journal.location() + "), the database differs from"
+                + " before the run as the lines above say.";
         return new RollbackReport(id, plan.name(), RunState.ROLLED_BACK, deleted, restored, verified, verification,
-                Duration.between(start, Instant.now()));
+                Duration.between(start, Instant.now()), dropped, leftBehind);
     }
 
     /**
@@ -191,7 +196,10 @@ final class Rollback {
         }
     }
 
-    /** Each target's checksum now against before the run; the source's against what the run read of it. */
+    /**
+     * Each target's checksum now against before the run (what decides), and the source's against what the run read
+     * of it (reported, never failing the rollback).
+     */
     private boolean verify(RunRecord run, List<String> lines, PlanStores.Writers writers) {
         boolean ok = true;
         for (String t : run.targets()) {
@@ -211,9 +219,10 @@ final class Rollback {
                 now = source.checksumUpTo(lastKey);
             }
             boolean match = read.equals(now);
-            ok &= match;
+            // a note, not a failure: Ferry never writes the source, and a live source keeps changing
             lines.add(run.source().name() + " (source, the records the run read): " + read + "; now " + now
-                    + (match ? " — unchanged" : " — CHANGED since the run read it"));
+                    + (match ? " — unchanged" : " — changed since the run read it (by its applications: Ferry"
+                    + " never writes a source; the targets are what a rollback restores)"));
         }
         return ok;
     }

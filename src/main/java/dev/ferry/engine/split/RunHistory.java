@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.Map;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
+import dev.ferry.engine.runtime.HolderLiveness;
+import dev.ferry.engine.runtime.Identity;
 import dev.ferry.store.journal.Journal;
 import dev.ferry.store.journal.LeaseRecord;
 import dev.ferry.store.journal.RunRecord;
@@ -23,13 +25,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs as the journal records them, with their effective state: a run journalled as running whose process holds
- * no live lease any more died, and shows as interrupted (never "running" forever).
+ * no live lease any more (expired, or naming a process of this host that is gone) died, and shows as interrupted
+ * (never "running" forever).
  */
 final class RunHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
 
     private final Journal journal;
+    private final Identity me = Identity.current();
 
     RunHistory(Journal journal) {
         this.journal = journal;
@@ -79,7 +83,8 @@ final class RunHistory {
 
     private RunSummary summary(RunRecord run, List<AuditEntry> audit) {
         RunState state = RunState.valueOf(run.state());
-        Optional<LeaseRecord> lease = journal.leases().holder(run.plan()).filter(l -> run.runId().equals(l.runId()));
+        Optional<LeaseRecord> lease = journal.leases().holder(run.plan()).filter(l -> run.runId().equals(l.runId()))
+                .filter(l -> HolderLiveness.of(l, me) != HolderLiveness.GONE); // its process died: no holder
         String message = run.message();
         WorkerStatus worker = workerOf(run.runId());
         if (state == RunState.RUNNING && worker != null && worker.gone()) {
@@ -99,7 +104,7 @@ final class RunHistory {
                 run.startedAt(), run.endedAt(), run.checkpoint().processed(), run.checkpoint().total(),
                 run.checkpoint().quarantined(), run.checkpoint().written(), lease.map(LeaseRecord::owner).orElse(null),
                 message, v == null ? null : new ValidationVerdict(v.at(), v.passed(), v.mismatched(), v.cannotCheck(),
-                v.summary()), worker, audit, partitionsOf(run.runId()));
+                v.summary()), true, worker, audit, partitionsOf(run.runId()));
     }
 
     private List<dev.ferry.engine.PartitionStatus> partitionsOf(String runId) {

@@ -63,8 +63,11 @@ final class RunOpening {
      */
     record Opened(String runId, RunProgress progress, boolean resumed, Set<String> emptyAtStart) { }
 
-    /** @param ownEarlier owners of this process's own earlier, stopped attempts: a run they left is taken at once */
-    Opened open(String owner, Identity me, Set<String> ownEarlier) {
+    /**
+     * @param stopped owners known to write no more — this process's own earlier, stopped attempts, a holder whose
+     *                process is gone: a run they left is taken at once
+     */
+    Opened open(String owner, Identity me, Set<String> stopped) {
         journal.prepare();
         List<String> targets = plan.targets().stream().map(TargetSpec::collection).toList();
         refuseUnpageableKeys();
@@ -80,12 +83,13 @@ final class RunOpening {
             String runId = RunIds.newRunId();
             RunRecord run = newRun(runId, owner, me, targets);
             journal.runs().insert(run);
+            new CreatedTargets(journal).recordAbsent(runId, owner, plan, writers);
             return new Opened(runId, RunProgress.fresh(targets), false, emptyAtStart(run));
         }
         RunRecord run = unfinished.get();
         refuseChangedPlan(run);
         String runId = run.runId();
-        if (RunState.RUNNING.name().equals(run.state()) && !ownEarlier.contains(run.owner())) {
+        if (RunState.RUNNING.name().equals(run.state()) && !stopped.contains(run.owner())) {
             waitForStalledHolder(runId);
         }
         journal.runs().resume(runId, owner, "resumed by " + me.operator() + " on " + me.host());

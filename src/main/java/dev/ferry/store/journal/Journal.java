@@ -33,12 +33,17 @@ public interface Journal {
     /** The processes working on runs, with their heartbeats and logs. */
     Workers workers();
 
+    TargetKeys targetKeys();
+
+    /** What runs created because their plans asked (tables, collections, indexes): kept on each run's record. */
+    CreatedObjects created();
+
     /** Creates what writing needs (indexes; a schema and its tables), before a run's first write. Idempotent. */
     void prepare();
 
     /**
      * Forgets what a run journalled for its batches after {@code batch} — undo entries with their pre-images,
-     * quarantine entries, batch records — once a resume has reverted them: those batches are about to be replayed.
+     * quarantine entries, batch records, target keys — once a resume has reverted them: those batches are about to be replayed.
      */
     void discardAfter(String runId, long batch);
 

@@ -10,8 +10,19 @@ import java.util.Optional;
  */
 public interface Lease {
 
-    /** Takes the lease; empty when taken, else the current holder. */
-    Optional<LeaseRecord> tryAcquire(String runId, String host, String operator);
+    /** Takes the lease for a process; empty when taken, else the current holder. */
+    Optional<LeaseRecord> tryAcquire(String runId, HolderProcess process);
+
+    /** Takes the lease for a process whose id and start time are not recorded. */
+    default Optional<LeaseRecord> tryAcquire(String runId, String host, String operator) {
+        return tryAcquire(runId, new HolderProcess(host, operator, 0, null));
+    }
+
+    /**
+     * Takes the lease from {@code holder} — an owner whose process is known to be gone — only while that owner still
+     * has it, whatever its expiry; false when someone else holds it by now.
+     */
+    boolean takeOver(String holder, String runId, HolderProcess process);
 
     /** Names the run this lease is for, once known (the lease is taken before the journal is read). */
     void describe(String runId);

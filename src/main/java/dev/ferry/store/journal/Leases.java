@@ -12,6 +12,9 @@ public interface Leases {
     /** The live (unexpired) lease on a plan, if any. */
     Optional<LeaseRecord> holder(String plan);
 
+    /** The lease on a plan as last recorded, expired or not: who held it last, if it was not released. */
+    Optional<LeaseRecord> last(String plan);
+
     /**
      * Releases a lease by hand, only while the same holder (the owner shown to the operator, or an earlier attempt of
      * this process) still has it: a lease taken over meanwhile is never released by mistake.

@@ -12,8 +12,8 @@ import java.util.UUID;
  * (one document per run: its state and last checkpoint), {@code ferry_batches}, {@code ferry_undo} and
  * {@code ferry_undo_images} (GridFS {@code ferry_undo_blobs} for pre-images too large to wrap), {@code
  * ferry_quarantine}, {@code ferry_leases}, {@code ferry_dry_runs}, {@code ferry_requests}, {@code ferry_events},
- * {@code ferry_workers}. Documents keep the layout of every earlier
- * version, so journals written before this interface are read unchanged.
+ * {@code ferry_workers}, {@code ferry_target_keys}. Documents keep the layout of every earlier version, so journals
+ * written before this interface are read unchanged.
  */
 public class MongoJournal implements Journal {
 
@@ -30,6 +30,7 @@ public class MongoJournal implements Journal {
     public static final String REQUESTS = PREFIX + "requests";
     public static final String EVENTS = PREFIX + "events";
     public static final String WORKERS = PREFIX + "workers";
+    public static final String TARGET_KEYS = PREFIX + "target_keys";
 
     final MongoStore store;
     private final String prefix;
@@ -43,6 +44,8 @@ public class MongoJournal implements Journal {
     private final MongoRequests requests;
     private final MongoEventLog events;
     private final MongoWorkers workers;
+    private final MongoTargetKeys targetKeys;
+    private final MongoCreatedObjects created;
 
     public MongoJournal(MongoStore store) {
         this(store, PREFIX);
@@ -53,6 +56,7 @@ public class MongoJournal implements Journal {
         this.store = store;
         this.prefix = prefix;
         this.runs = new MongoRuns(store.collection(prefix + "runs"));
+        this.created = new MongoCreatedObjects(store.collection(prefix + "runs"));
         this.batches = new MongoBatches(store.collection(prefix + "batches"));
         this.undo = new MongoUndoLog(store, prefix);
         this.quarantine = new MongoQuarantine(store.collection(prefix + "quarantine"));
@@ -62,6 +66,7 @@ public class MongoJournal implements Journal {
         this.requests = new MongoRequests(store.collection(prefix + "requests"));
         this.events = new MongoEventLog(store.collection(prefix + "events"));
         this.workers = new MongoWorkers(store.collection(prefix + "workers"));
+        this.targetKeys = new MongoTargetKeys(store.collection(prefix + "target_keys"));
     }
 
     @Override
@@ -90,6 +95,11 @@ public class MongoJournal implements Journal {
     }
 
     @Override
+    public dev.ferry.store.journal.CreatedObjects created() {
+        return created;
+    }
+
+    @Override
     public MongoDryRuns dryRuns() {
         return dryRuns;
     }
@@ -114,6 +124,11 @@ public class MongoJournal implements Journal {
         return workers;
     }
 
+    @Override
+    public MongoTargetKeys targetKeys() {
+        return targetKeys;
+    }
+
     /** Indexes for the journal's own queries, so that they stay fast as runs grow. Idempotent. */
     @Override
     public void prepare() {
@@ -125,6 +140,7 @@ public class MongoJournal implements Journal {
         requests.createIndexes();
         events.createIndexes();
         workers.createIndexes();
+        targetKeys.createIndexes();
     }
 
     @Override
@@ -132,6 +148,7 @@ public class MongoJournal implements Journal {
         undo.discardAfter(runId, batch);
         quarantine.discardAfter(runId, batch);
         batches.discardAfter(runId, batch);
+        targetKeys.discardAfter(runId, batch);
     }
 
     @Override

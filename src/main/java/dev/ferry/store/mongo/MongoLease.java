@@ -10,6 +10,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import dev.ferry.store.journal.HolderProcess;
 import dev.ferry.store.journal.Lease;
 import dev.ferry.store.journal.LeaseRecord;
 import java.time.Duration;
@@ -45,16 +46,13 @@ public final class MongoLease implements Lease {
     }
 
     @Override
-    public Optional<LeaseRecord> tryAcquire(String runId, String host, String operator) {
+    public Optional<LeaseRecord> tryAcquire(String runId, HolderProcess process) {
         Instant now = Instant.now();
-        Document fields = new Document("owner", owner).append("runId", runId).append("host", host)
-                .append("operator", operator).append("acquiredAt", Date.from(now))
-                .append("heartbeatAt", Date.from(now)).append("expiresAt", Date.from(now.plus(ttl)));
+        Document fields = fields(runId, process, now);
         try {
-            leases.insertOne(new Document("_id", plan).append("plan", plan).append("owner", owner)
-                    .append("runId", runId).append("host", host).append("operator", operator)
-                    .append("acquiredAt", Date.from(now)).append("heartbeatAt", Date.from(now))
-                    .append("expiresAt", Date.from(now.plus(ttl))));
+            Document lease = new Document("_id", plan).append("plan", plan).append("owner", owner);
+            lease.putAll(fields);
+            leases.insertOne(lease);
             return Optional.empty();
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -63,13 +61,33 @@ public final class MongoLease implements Lease {
         }
         Document taken = leases.findOneAndUpdate(
                 and(eq("_id", plan), or(lt("expiresAt", Date.from(now)), eq("owner", owner))),
-                new Document("$set", fields),
+                new Document("$set", withOwner(fields)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (taken != null) {
             return Optional.empty();
         }
         Document holder = leases.find(eq("_id", plan)).first();
-        return holder == null ? tryAcquire(runId, host, operator) : Optional.of(record(holder));
+        return holder == null ? tryAcquire(runId, process) : Optional.of(record(holder));
+    }
+
+    @Override
+    public boolean takeOver(String holder, String runId, HolderProcess process) {
+        return leases.updateOne(and(eq("_id", plan), eq("owner", holder)), new Document("$set",
+                withOwner(fields(runId, process, Instant.now())))).getModifiedCount() == 1;
+    }
+
+    private Document withOwner(Document fields) {
+        Document set = new Document("owner", owner);
+        set.putAll(fields);
+        return set;
+    }
+
+    private Document fields(String runId, HolderProcess process, Instant now) {
+        return new Document("runId", runId).append("host", process.host()).append("operator", process.operator())
+                .append("pid", process.pid()).append("processStart", process.startedAt() == null ? null
+                        : Date.from(process.startedAt()))
+                .append("acquiredAt", Date.from(now)).append("heartbeatAt", Date.from(now))
+                .append("expiresAt", Date.from(now.plus(ttl)));
     }
 
     @Override
@@ -111,8 +129,9 @@ public final class MongoLease implements Lease {
     }
 
     static LeaseRecord record(Document d) {
+        Number pid = d.get("pid", Number.class);
         return new LeaseRecord(d.getString("_id"), d.getString("owner"), d.getString("runId"), d.getString("host"),
                 d.getString("operator"), MongoRuns.instant(d, "acquiredAt"), MongoRuns.instant(d, "heartbeatAt"),
-                MongoRuns.instant(d, "expiresAt"));
+                MongoRuns.instant(d, "expiresAt"), pid == null ? 0 : pid.longValue(), MongoRuns.instant(d, "processStart"));
     }
 }

@@ -35,6 +35,11 @@ public final class MongoLeases implements Leases {
     }
 
     @Override
+    public Optional<LeaseRecord> last(String plan) {
+        return Optional.ofNullable(leases.find(eq("_id", plan)).first()).map(MongoLease::record);
+    }
+
+    @Override
     public boolean releaseHeldBy(String plan, String owner) {
         return leases.deleteOne(and(eq("_id", plan), eq("owner", owner))).getDeletedCount() == 1;
     }

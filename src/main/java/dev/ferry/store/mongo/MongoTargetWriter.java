@@ -41,10 +41,12 @@ public final class MongoTargetWriter implements TargetWriter {
     /** A replacement this large does not fit every server's message limit as an update command. */
     private static final int HUGE = 15 * 1024 * 1024;
 
+    private final MongoStore store;
     private final MongoCollection<Document> collection;
     private final String name;
 
     public MongoTargetWriter(MongoStore store, String collection) {
+        this.store = store;
         this.collection = store.collection(collection);
         this.name = collection;
     }
@@ -254,6 +256,31 @@ public final class MongoTargetWriter implements TargetWriter {
     @Override
     public boolean isEmpty() {
         return collection.find().limit(1).batchSize(1).first() == null;
+    }
+
+    @Override
+    public boolean exists() {
+        return store.exists(name);
+    }
+
+    @Override
+    public boolean dropIfEmpty() {
+        if (!exists()) {
+            return true;
+        }
+        if (!isEmpty()) {
+            return false;
+        }
+        collection.drop();
+        return true;
+    }
+
+    @Override
+    public void dropIndex(String index) {
+        if (exists() && collection.listIndexes().into(new java.util.ArrayList<>()).stream()
+                .anyMatch(i -> index.equals(i.getString("name")))) {
+            collection.dropIndex(index);
+        }
     }
 
     @Override

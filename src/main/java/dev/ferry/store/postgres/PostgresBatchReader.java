@@ -43,6 +43,7 @@ public final class PostgresBatchReader implements SourceReader {
         this.connection = store.newConnection();
         try {
             this.table = PostgresTable.read(connection, spec.collection());
+            SourceVisibility.refuseHiddenRows(connection, table);
             this.key = table.column(spec.key()).orElseThrow(() -> new FerryException("The source table "
                     + table.qualified() + " has no column " + SqlNames.quote(spec.key()) + " for the plan's key;"
                     + " its columns are " + table.columnNames() + "."));
@@ -240,6 +241,7 @@ public final class PostgresBatchReader implements SourceReader {
             throw new FerryException(nulls + " rows of " + table.qualified() + " have no value (NULL) in the plan's"
                     + " key " + SqlNames.quote(key.name()) + ". Give them a key, or use a NOT NULL unique column.");
         }
+        SourceVisibility.refuseRepeatedKeys(connection, table, key.name());
     }
 
     @Override

@@ -118,6 +118,11 @@ public final class PostgresTable {
         return schema;
     }
 
+    /** The table's own name, without its schema. */
+    public String table() {
+        return table;
+    }
+
     /** {@code "schema"."table"}, for SQL. */
     public String qualified() {
         return SqlNames.qualified(schema, table);

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -247,6 +248,43 @@ public final class PostgresTargetWriter implements TargetWriter {
         } catch (SQLException e) {
             rollbackQuietly();
             throw failure("count", e);
+        }
+    }
+
+    /** Opened only on a table that exists (a plan that creates its tables records and creates them first). */
+    @Override
+    public boolean exists() {
+        return true;
+    }
+
+    @Override
+    public boolean dropIfEmpty() {
+        try (Statement st = connection.createStatement()) {
+            st.execute("LOCK TABLE " + table.qualified() + " IN ACCESS EXCLUSIVE MODE");
+            try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table.qualified() + ")")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    connection.rollback();
+                    return false;
+                }
+            }
+            st.execute("DROP TABLE " + table.qualified());
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failure("drop", e);
+        }
+    }
+
+    @Override
+    public void dropIndex(String index) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP INDEX IF EXISTS " + SqlNames.qualified(table.schema(), index));
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failure("drop an index of", e);
         }
     }
 

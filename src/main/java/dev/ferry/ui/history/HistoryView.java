@@ -3,7 +3,6 @@ package dev.ferry.ui.history;
 import atlantafx.base.theme.Styles;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.format.HumanFormat;
-import dev.ferry.service.ConsoleState;
 import dev.ferry.service.Tone;
 import dev.ferry.ui.common.ActionGuard;
 import dev.ferry.ui.common.Fxml;
@@ -88,7 +87,7 @@ public final class HistoryView {
                 : HumanFormat.duration(Duration.between(r.startedAt(), r.endedAt())));
         text(operatorColumn, r -> r.operator() + (r.host() == null ? "" : "@" + r.host()));
         text(hashColumn, r -> HistoryViewModel.shortHash(r.planHash()));
-        chips(stateColumn, r -> ConsoleState.of(r.state()).tone(), r -> r.state().label(), r -> null);
+        chips(stateColumn, HistoryViewModel::stateTone, HistoryViewModel::stateText, r -> null);
         // a long verdict ("1 mismatched, 1 cannot check of 4") may be cut short in the cell: the tooltip has it all
         chips(validationColumn, HistoryViewModel::validationTone, HistoryViewModel::validationText,
                 HistoryViewModel::validationDetail);
@@ -136,7 +135,7 @@ public final class HistoryView {
         String written = r.written().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " " + HumanFormat.count(e.getValue())).collect(Collectors.joining(", "));
         return "Run " + r.runId() + " of " + r.plan() + (r.planHash() == null ? "" : " (plan hash " + r.planHash()
-                + ")") + " · " + r.state().label() + "\nStarted " + HumanFormat.time(r.startedAt()) + " by "
+                + ")") + " · " + HistoryViewModel.stateText(r) + "\nStarted " + HumanFormat.time(r.startedAt()) + " by "
                 + r.operator() + (r.host() == null ? "" : " on " + r.host())
                 + (r.endedAt() == null ? "" : " · ended " + HumanFormat.time(r.endedAt()))
                 + "\n" + HistoryViewModel.validationDetail(r)

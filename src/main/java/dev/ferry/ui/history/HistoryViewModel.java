@@ -1,5 +1,6 @@
 package dev.ferry.ui.history;
 
+import dev.ferry.engine.RunOutcome;
 import dev.ferry.engine.RunState;
 import dev.ferry.engine.RunSummary;
 import dev.ferry.engine.ValidationVerdict;
@@ -169,6 +170,21 @@ public final class HistoryViewModel {
             return "Roll back the newer run " + newest.runId() + " first: runs are undone newest first";
         }
         return session.state() == ConsoleState.RUNNING ? "Pause or cancel the run first" : "";
+    }
+
+    /** The State column's chip: green only for a run that migrated every record, as the CLI's history says. */
+    public static Tone stateTone(RunSummary r) {
+        RunOutcome o = RunOutcome.of(r);
+        return switch (o.level()) {
+            case WARNING -> Tone.PENDING;
+            case FAILURE -> Tone.FAIL;
+            default -> ConsoleState.of(r.state()).tone();
+        };
+    }
+
+    /** The State column's word: "completed", "completed, 12 in quarantine", "nothing migrated", "paused"… */
+    public static String stateText(RunSummary r) {
+        return RunOutcome.of(r).label();
     }
 
     /** The Validation column: the run's latest verdict in a word or two, "not validated" when it has none. */

@@ -18,6 +18,11 @@ public record RestoredCheck(String name, Tone tone, String status, String detail
         for (String line : verification) {
             int dash = line.lastIndexOf(" — ");
             int colon = line.indexOf(": ");
+            if (line.contains(": created by the run, kept")) { // a created target someone else wrote to since
+                checks.add(new RestoredCheck(line.substring(0, line.indexOf(": ")) + " not dropped", Tone.FAIL, "kept",
+                        line.substring(line.indexOf(": ") + 2)));
+                continue;
+            }
             if (dash < 0 || colon < 0 || colon > dash) {
                 checks.add(new RestoredCheck("documents kept", Tone.PENDING, "kept", line));
                 continue;
@@ -26,9 +31,14 @@ public record RestoredCheck(String name, Tone tone, String status, String detail
             boolean ok = verdict.startsWith("match") || verdict.startsWith("unchanged");
             String name = line.substring(0, colon);
             boolean source = name.contains("(source");
-            checks.add(new RestoredCheck((source ? name.substring(0, name.indexOf(" (")) + " (source) unchanged"
-                    : name + " matches its pre-run checksum"), ok ? Tone.OK : Tone.FAIL, ok ? "passed" : "failed",
-                    line.substring(colon + 2, dash) + " — " + verdict));
+            if (source) { // the source changing is its applications' doing, never a failed rollback
+                checks.add(new RestoredCheck(name.substring(0, name.indexOf(" (")) + " (source) unchanged",
+                        ok ? Tone.OK : Tone.PENDING, ok ? "passed" : "changed", line.substring(colon + 2, dash)
+                        + " — " + verdict));
+                continue;
+            }
+            checks.add(new RestoredCheck(name + " matches its pre-run checksum", ok ? Tone.OK : Tone.FAIL,
+                    ok ? "passed" : "failed", line.substring(colon + 2, dash) + " — " + verdict));
         }
         return checks;
     }
@@ -53,6 +63,13 @@ public record RestoredCheck(String name, Tone tone, String status, String detail
                     restored ? "passed" : "failed", evidence));
         }
         return checks;
+    }
+
+    /** A collection, table or index the run had created, dropped by the rollback ("collection x (created by the run)"). */
+    static RestoredCheck dropped(String what) {
+        int paren = what.indexOf(" (");
+        return new RestoredCheck((paren < 0 ? what : what.substring(0, paren)) + " dropped", Tone.OK, "dropped",
+                "the run created it: it did not exist before the run");
     }
 
     /** One row per target: what the undo did, beside what the confirmation said it would do. */

@@ -235,12 +235,16 @@ public final class RollbackViewModel {
         boolean checksums = session.planKind().supports(PlanKind.Capability.ROLLBACK_CHECKSUMS);
         checks.addAll(checksums ? RestoredCheck.of(report.verification())
                 : RestoredCheck.ofTables(report.verification()));
+        report.dropped().forEach(d -> checks.add(RestoredCheck.dropped(d))); // dropped once verified empty
         checklist.setAll(checks);
         verdictTone.set(report.verified() ? Tone.OK : Tone.FAIL);
-        verdict.set(!report.verified() ? "The restored state differs from before the run: see the failed checks, and"
+        verdict.set((!report.verified() ? "The restored state differs from before the run: see the failed checks, and"
                 + " the log." : checksums ? "Restored state verified: every target matches its checksum from before"
-                + " the run, and the source is unchanged."
-                : "Restored state verified: every table has the rows and column types it had before the run.");
+                + " the run" + (checks.stream().anyMatch(c -> "changed".equals(c.status()))
+                ? "; the source changed meanwhile, by its applications (Ferry never writes a source)."
+                : ", and the source is unchanged.")
+                : "Restored state verified: every table has the rows and column types it had before the run.")
+                + (report.verified() && !report.leftBehind().isEmpty() ? " " + report.leftBehind() : ""));
         phase.set(Phase.DONE);
     }
 

@@ -30,6 +30,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.Region;
@@ -112,11 +113,12 @@ public final class RunDashboardView {
                 String t = model.throttledProperty().get(); // "throttled: replica lag 12 s > 5 s (…)": the reason
                 stateChip.show(Tone.PENDING, t.contains(" (") ? t.substring(0, t.indexOf(" (")) : t);
             } else {
-                stateChip.show(session.state().tone(), session.state().label());
+                stateChip.show(session.stateTone(), session.stateLabel());
             }
         };
         model.waitingMessageProperty().addListener((o, was, now) -> state.run());
         model.throttledProperty().addListener((o, was, now) -> state.run());
+        session.outcomeProperty().addListener((o, was, now) -> state.run());
         session.stateProperty().addListener((o, was, now) -> state.run());
         state.run();
         planName.textProperty().bind(Bindings.createStringBinding(() -> session.plan() == null ? ""
@@ -150,6 +152,9 @@ public final class RunDashboardView {
                 + " (records per second, 0 for none) from its next batch; asked through the journal, so it reaches the"
                 + " run's worker wherever it runs"));
         settingsLabel.textProperty().bind(model.settingsProperty());
+        Tooltip settingsBy = new Tooltip();
+        settingsBy.textProperty().bind(model.settingsByProperty());
+        settingsLabel.setTooltip(settingsBy); // who set them: the audit trail has every request
         copyButton.setOnAction(e -> {
             ClipboardContent text = new ClipboardContent();
             text.putString(model.copyStatusUpdate());

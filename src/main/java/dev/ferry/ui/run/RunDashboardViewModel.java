@@ -70,6 +70,7 @@ public final class RunDashboardViewModel {
     private final ReadOnlyStringWrapper throttled = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper workerGoneMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper settings = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper settingsBy = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper copied = new ReadOnlyStringWrapper("");
@@ -159,6 +160,11 @@ public final class RunDashboardViewModel {
     /** The run's settings when an operator changed them ("batch 500 · limit 2,000 docs/s"), else empty. */
     public ReadOnlyStringProperty settingsProperty() {
         return settings.getReadOnlyProperty();
+    }
+
+    /** Who set the run's settings in force ("set by ana@ops-7"), else empty. */
+    public ReadOnlyStringProperty settingsByProperty() {
+        return settingsBy.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty stallMessageProperty() {
@@ -371,15 +377,16 @@ public final class RunDashboardViewModel {
                 + " itself when the database answers, and pauses (resumable) if it stays away past the retry limit.");
         throttled.set(running && s.throttled() != null ? s.throttled() : "");
         RunEvent.WorkerGone gone = s.workerGone();
-        workerGoneMessage.set(gone == null || s.ended() != null ? "" : "The run's worker"
+        // once the session has the run as interrupted, its notice says the worker is gone (with where it stopped)
+        workerGoneMessage.set(gone == null || s.ended() != null || state == ConsoleState.INTERRUPTED ? "" : "The run's worker"
                 + (gone.pid() > 0 ? " (pid " + gone.pid() + " on " + gone.host() + ")" : "")
                 + " has not been heard from since " + CLOCK.format(gone.since()) + ": its process stopped or its host"
                 + " went away, and nothing advances the run. Resume starts a new worker from the last checkpoint"
                 + (gone.log() == null ? "." : "; the old one's log: " + gone.log()));
         RunEvent.SettingsChanged set = s.settings();
         settings.set(set == null ? "" : "batch " + HumanFormat.count(set.batchSize()) + " · " + (set.rate() > 0
-                ? "limit " + HumanFormat.count(Math.round(set.rate())) + " " + unit() + "/s" : "no rate limit")
-                + " (set by " + set.by() + ")");
+                ? "limit " + HumanFormat.count(Math.round(set.rate())) + " " + unit() + "/s" : "no rate limit"));
+        settingsBy.set(set == null ? "" : "set by " + set.by());
         boolean stall = running && w == null && gone == null && s.sinceLastBatch().compareTo(STALL_AFTER) > 0;
         stalled.set(stall);
         stallMessage.set(stall ? "No batch has finished for " + HumanFormat.duration(s.sinceLastBatch())
@@ -416,12 +423,14 @@ public final class RunDashboardViewModel {
             } else {
                 tone = switch (state) {
                     case RUNNING -> s.waiting() != null ? Tone.PENDING : Tone.RUNNING;
-                    case COMPLETED, VALIDATED -> Tone.OK;
+                    case COMPLETED -> session.stateTone(); // amber with records in quarantine, red with none migrated
+                    case VALIDATED -> Tone.OK;
                     case FAILED, MISMATCHED -> Tone.FAIL;
                     case PAUSED, INTERRUPTED -> Tone.PENDING;
                     default -> Tone.UNKNOWN;
                 };
-                word = state != ConsoleState.RUNNING ? state.label() : s.waiting() != null ? "waiting" : "writing";
+                word = state == ConsoleState.COMPLETED ? session.stateLabel() : state != ConsoleState.RUNNING
+                        ? state.label() : s.waiting() != null ? "waiting" : "writing";
             }
             rows.add(new TargetRow(target, tone, word, s.written().getOrDefault(target, 0L), expected,
                     estimate == null ? -1 : estimate.wouldInsert(), estimate == null ? -1 : estimate.wouldUpdate(),

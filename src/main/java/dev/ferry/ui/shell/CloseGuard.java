@@ -12,12 +12,16 @@ import javafx.stage.Stage;
 
 /**
  * Asks before the console's window closes: first about unsaved work (save, don't save, cancel), then about a run in
- * progress; the window closes only once every question is answered for closing and every save has succeeded.
+ * progress (one in a worker process: leave it running, the default, or stop it after this batch); the window closes
+ * only once every question is answered for closing and every save has succeeded.
  */
 public final class CloseGuard {
 
     public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.YES);
     public static final ButtonType DONT_SAVE = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+    public static final ButtonType LEAVE_RUNNING = new ButtonType("Leave the run running", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType STOP_AFTER_BATCH = new ButtonType("Stop it after this batch",
+            ButtonBar.ButtonData.OTHER);
 
     private final Stage stage;
     private final MainWindowViewModel model;
@@ -32,9 +36,8 @@ public final class CloseGuard {
     }
 
     /**
-     * @param runInWorker whether a run is working in a worker process now (then closing asks whether to leave it
-     *                    running, the default, or stop it after its current batch)
-     * @param stopRun     told the answer before the window closes: true to stop the worker's run
+     * @param runInWorker whether a run is working in a worker process now (it outlives the console)
+     * @param stopRun     told the answer about such a run: true to stop it after its current batch
      */
     public static void install(Stage stage, MainWindowViewModel model, BooleanSupplier runInWorker,
                                Consumer<Boolean> stopRun) {
@@ -84,16 +87,16 @@ public final class CloseGuard {
         boolean inWorker = runInWorker.getAsBoolean();
         String question = model.closeQuestion(inWorker);
         if (question != null && inWorker) {
-            ButtonType leave = new ButtonType("Leave the run running", ButtonBar.ButtonData.OK_DONE);
-            ButtonType stopIt = new ButtonType("Stop it after this batch", ButtonBar.ButtonData.OTHER);
-            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, question, leave, stopIt, ButtonType.CANCEL);
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, question, LEAVE_RUNNING, STOP_AFTER_BATCH,
+                    ButtonType.CANCEL);
             ask.setHeaderText("Close Ferry while the run works?");
+            ask.getDialogPane().setId("close-run-in-worker");
             ask.initOwner(stage);
             ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
             if (answer == ButtonType.CANCEL) {
                 return;
             }
-            stopRun.accept(answer == stopIt);
+            stopRun.accept(answer == STOP_AFTER_BATCH);
         } else if (question != null) {
             Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.CANCEL, ButtonType.CLOSE);
             confirm.setHeaderText("Close Ferry?");

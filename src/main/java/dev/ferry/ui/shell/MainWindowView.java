@@ -1,6 +1,5 @@
 package dev.ferry.ui.shell;
 
-import dev.ferry.service.ConsoleState;
 import dev.ferry.service.ConnectionStatus;
 import dev.ferry.service.LogEntry;
 import dev.ferry.ui.common.Fxml;
@@ -103,10 +102,10 @@ public final class MainWindowView {
         connectionLabel.textProperty().bind(session.connectionLabelProperty());
         planLabel.textProperty().bind(model.planLabel());
         Runnable state = () -> {
-            ConsoleState s = session.state();
-            stateChip.show(s.tone(), s.label());
+            stateChip.show(session.stateTone(), session.stateLabel());
         };
         session.stateProperty().addListener((o, was, now) -> state.run());
+        session.outcomeProperty().addListener((o, was, now) -> state.run());
         state.run();
     }
 

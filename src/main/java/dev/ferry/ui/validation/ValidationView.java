@@ -62,7 +62,11 @@ public final class ValidationView {
         root = Fxml.load(this, "validation/Validation.fxml");
         subtitle.setText("Each check reads the source and the targets; nothing is written. \"Cannot check\" is not"
                 + " \"failed\": it says what stopped the check.");
-        Runnable paintVerdict = () -> verdict.show(model.verdictToneProperty().get(), model.verdictProperty().get());
+        Runnable paintVerdict = () -> {
+            verdict.show(model.verdictToneProperty().get(), model.verdictProperty().get());
+            String why = model.verdictWarning(); // the records not migrated, in full: the chip keeps it short
+            verdict.setTooltip(why.isEmpty() ? null : new javafx.scene.control.Tooltip(why));
+        };
         model.verdictProperty().addListener((o, a, b) -> paintVerdict.run());
         model.verdictToneProperty().addListener((o, a, b) -> paintVerdict.run());
         paintVerdict.run();

@@ -50,6 +50,7 @@ public final class ValidationViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("not validated yet");
     private final ReadOnlyObjectWrapper<Tone> verdictTone = new ReadOnlyObjectWrapper<>(Tone.UNKNOWN);
+    private List<String> warnings = List.of();
     private final BooleanBinding recordEvidence;
 
     public ValidationViewModel(Session session, ValidationService service) {
@@ -108,6 +109,11 @@ public final class ValidationViewModel {
 
     public ReadOnlyStringProperty verdictProperty() {
         return verdict.getReadOnlyProperty();
+    }
+
+    /** Why a verdict whose checks all passed is amber ("60 of 600 source records are in quarantine…"), or empty. */
+    public String verdictWarning() {
+        return String.join("\n", warnings);
     }
 
     public ReadOnlyObjectProperty<Tone> verdictToneProperty() {
@@ -190,6 +196,7 @@ public final class ValidationViewModel {
         if (!report.notCovered().isEmpty()) {
             notCovered.setAll(report.notCovered());
         }
+        warnings = report.warnings();
         paintVerdict();
         checks.stream().filter(r -> r.name().equals(keep)).findFirst().ifPresentOrElse(r -> {
             selected.set(r);
@@ -204,8 +211,11 @@ public final class ValidationViewModel {
                 && r.result().status() == CheckResult.CheckStatus.COULD_NOT_CHECK).count();
         long notRun = checks.stream().filter(r -> r.result() == null).count();
         verdict.set(passed + " passed · " + failed + " mismatched · " + cannot + " cannot check"
-                + (notRun > 0 ? " · " + notRun + " not run" : ""));
-        verdictTone.set(failed > 0 ? Tone.FAIL : notRun == 0 && cannot == 0 ? Tone.OK : Tone.PENDING);
+                + (notRun > 0 ? " · " + notRun + " not run" : "")
+                + (warnings.isEmpty() ? "" : " · ⚠ not all migrated"));
+        // green only when all passed and the run migrated every source record (else amber, as the CLI says ⚠)
+        verdictTone.set(failed > 0 ? Tone.FAIL : notRun == 0 && cannot == 0 && warnings.isEmpty() ? Tone.OK
+                : Tone.PENDING);
     }
 
     private void showEvidence(CheckRow row) {
@@ -234,6 +244,7 @@ public final class ValidationViewModel {
         notCovered.setAll(List.of(plan == null || plan.kind().supports(PlanKind.Capability.CHECKS_IN_PLAN)
                 ? "Run the checks to see what they do not cover."
                 : "This plan's checks follow from the database's catalog: Validate all runs them."));
+        warnings = List.of();
         paintVerdict();
         if (plan == null) {
             verdict.set("no plan");

@@ -295,6 +295,18 @@ class RunSafetyTest {
     }
 
     @Test
+    void aSourceChangedByItsApplicationsSinceTheRunIsReportedButTheRestoredTargetsVerify() {
+        db.getCollection("src").insertMany(TestPlans.sources(20));
+        Plan plan = TestPlans.split("c3", 10, Guardrails.none());
+        ferry.run(plan, new RunControl(), e -> { });
+        db.getCollection("src").updateOne(new Document("_id", 3), new Document("$set", new Document("name", "moved")));
+        RollbackReport rb = ferry.rollback(plan, null, e -> { });
+        assertThat(rb.verified()).as(String.join("\n", rb.verification())).isTrue();
+        assertThat(rb.verification()).anyMatch(l -> l.startsWith("src (source") && l.contains("changed since the run"));
+        assertThat(db.getCollection("people").countDocuments()).isZero();
+    }
+
+    @Test
     void twoRecordsMappingToOneTargetIdInABatchQuarantineTheSecond() {
         db.getCollection("src").insertMany(TestPlans.sources(10));
         RecordMapper halves = s -> {
@@ -306,7 +318,7 @@ class RunSafetyTest {
         Plan plan = TestPlans.split("h1", 100, Guardrails.none());
         RunReport r = ferry.withCompiler(p -> halves).run(plan, new RunControl(), e -> { });
         assertThat(r.quarantined()).isEqualTo(5);
-        assertThat(db.getCollection("ferry_quarantine").find().first().getString("reason")).contains("target ids must be unique");
+        assertThat(db.getCollection("ferry_quarantine").find().first().getString("reason")).contains("a target key is written by one source record per run");
         RollbackReport rb = ferry.rollback(plan, null, e -> { });
         assertThat(rb.verified()).isTrue();
         assertThat(db.getCollection("people").countDocuments()).isZero();

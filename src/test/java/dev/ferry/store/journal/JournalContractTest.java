@@ -143,6 +143,30 @@ public abstract class JournalContractTest {
     }
 
     @Test
+    void whatARunCreatedIsKeptOnItsRecordAndFencedByItsOwner() {
+        Journal j = journal();
+        assertThat(j.created().of("run-1")).isEmpty();
+        j.runs().insert(run("run-1", "p", "run#1", at(0)));
+        assertThat(j.created().of("run-1")).isEmpty();
+        List<CreatedObject> creating = List.of(
+                new CreatedObject(CreatedObject.Kind.TABLE, "public.listings", "public.listings",
+                        "CREATE TABLE \"public\".\"listings\" (\"id\" text NOT NULL, PRIMARY KEY (\"id\"))",
+                        CreatedObject.State.CREATING),
+                new CreatedObject(CreatedObject.Kind.COLLECTION_INDEX, "customers", "email_1", "{email: 1} unique",
+                        CreatedObject.State.CREATING));
+        assertThat(j.created().record("run-1", "run#1", creating)).isTrue();
+        assertThat(j.created().of("run-1")).isEqualTo(creating);
+        List<CreatedObject> made = creating.stream().map(o -> o.in(CreatedObject.State.CREATED)).toList();
+        assertThat(j.created().record("run-1", "run#1", made)).isTrue();
+        j.runs().startRollback("run-1", "rollback#2");
+        assertThat(j.created().record("run-1", "run#1", creating)).as("the run's process is fenced").isFalse();
+        List<CreatedObject> dropped = made.stream().map(o -> o.in(CreatedObject.State.DROPPED)).toList();
+        assertThat(j.created().record("run-1", "rollback#2", dropped)).isTrue();
+        assertThat(j.created().of("run-1")).isEqualTo(dropped);
+        assertThat(j.runs().find("run-1").orElseThrow().state()).isEqualTo("ROLLING_BACK");
+    }
+
+    @Test
     void aRollbackTakesTheRunOverAndRecordsItsVerification() {
         Journal j = journal();
         j.runs().insert(run("run-1", "p", "run#1", at(0)));
@@ -216,6 +240,37 @@ public abstract class JournalContractTest {
         assertThat(first.tryAcquire("run-1", "a", "dba")).isEmpty();
         first.release();
         assertThat(j.leases().holder("people-split")).isEmpty();
+    }
+
+    @Test
+    void aLeaseNamesItsHoldersProcessAndIsTakenFromADeadHolderOnlyWhileThatHolderHasIt() {
+        Journal j = journal();
+        Instant started = at(-3600);
+        Lease dead = j.leases().lease("people-split", "dba@a:4242/run#1", Duration.ofMinutes(5));
+        assertThat(dead.tryAcquire(null, new HolderProcess("a", "dba", 4242, started))).isEmpty();
+        LeaseRecord held = j.leases().holder("people-split").orElseThrow();
+        assertThat(held.pid()).isEqualTo(4242);
+        assertThat(held.processStart()).isEqualTo(started);
+        assertThat(held.process()).isEqualTo(new HolderProcess("a", "dba", 4242, started));
+        assertThat(j.leases().last("people-split")).contains(held);
+
+        Lease next = j.leases().lease("people-split", "dba@a:77/run#2", Duration.ofMinutes(5));
+        Lease late = j.leases().lease("people-split", "ops@a:78/run#3", Duration.ofMinutes(5));
+        HolderProcess me = new HolderProcess("a", "dba", 77, at(0));
+        assertThat(next.tryAcquire(null, me)).as("held, unexpired").isPresent();
+        assertThat(next.takeOver("dba@a:4242/run#1", "run-1", me)).isTrue();
+        assertThat(late.takeOver("dba@a:4242/run#1", "run-1", new HolderProcess("a", "ops", 78, null)))
+                .as("only from the holder named, while it holds it").isFalse();
+        LeaseRecord now = j.leases().holder("people-split").orElseThrow();
+        assertThat(now).extracting(LeaseRecord::owner, LeaseRecord::runId, LeaseRecord::pid, LeaseRecord::processStart)
+                .containsExactly("dba@a:77/run#2", "run-1", 77L, at(0));
+        assertThat(dead.heartbeat()).as("the dead holder's lease is gone").isFalse();
+        assertThat(next.heartbeat()).isTrue();
+        next.release();
+        assertThat(j.leases().last("people-split")).isEmpty();
+        assertThat(j.leases().lease("x", "o#1", Duration.ofMinutes(1)).tryAcquire(null, "h", "op")).isEmpty();
+        assertThat(j.leases().holder("x").orElseThrow()).extracting(LeaseRecord::pid, LeaseRecord::processStart)
+                .as("a process not recorded").containsExactly(0L, null);
     }
 
     // Undo log
@@ -341,7 +396,11 @@ public abstract class JournalContractTest {
         }
         j.undo().save(new UndoEntry("run-0", 5, "names", List.of("x"), List.of(1), List.of("y"), false),
                 Map.of("y", new Document("_id", "y")), "me#1");
+        for (long batch = 1; batch <= 3; batch++) {
+            j.targetKeys().record("run-1", "names", List.of(new KeyWriter("k" + batch, "s" + batch, batch)));
+        }
         j.discardAfter("run-1", 1);
+        assertThat(j.targetKeys().writtenBy("run-1", "names", List.of("k1", "k2", "k3"))).containsOnlyKeys("k1");
         assertThat(j.undo().after("run-1", 0)).extracting(UndoEntry::batch).containsExactly(1L);
         assertThat(j.undo().preImages("run-1", "names", List.of("r1", "r2", "r3"))).containsOnlyKeys("r1");
         assertThat(j.quarantine().keys("run-1")).containsExactly("q1");
@@ -460,6 +519,41 @@ public abstract class JournalContractTest {
         assertThat(ended.outcome()).isEqualTo("completed");
         assertThat(j.workers().ofPlan("p", Instant.EPOCH)).extracting(WorkerRecord::id).containsExactly("w-2", "w-1");
         assertThat(j.workers().ofPlan("p", at(10))).extracting(WorkerRecord::id).containsExactly("w-2");
+    }
+
+    // Target keys
+
+    @Test
+    void whoWroteEachTargetKeyIsKeptPerRunAndTargetWithKeysOfEveryType() {
+        Journal j = journal();
+        assertThat(j.targetKeys().writtenBy("run-1", "accounts", keys())).isEmpty();
+        List<KeyWriter> writers = new ArrayList<>();
+        List<Object> sources = new ArrayList<>(keys());
+        java.util.Collections.reverse(sources);
+        for (int i = 0; i < keys().size(); i++) {
+            writers.add(new KeyWriter(keys().get(i), sources.get(i), 3));
+        }
+        j.targetKeys().record("run-1", "accounts", writers);
+        j.targetKeys().record("run-1", "accounts", writers); // the batch replayed
+        j.targetKeys().record("run-2", "accounts", List.of(new KeyWriter("ACC-1", "other", 1)));
+        j.targetKeys().record("run-1", "public.Accounts", List.of(new KeyWriter("ACC-1", new ObjectId(), 1)));
+
+        List<Object> asked = new ArrayList<>(keys());
+        asked.add("ACC-1");
+        asked.add("never written");
+        var found = j.targetKeys().writtenBy("run-1", "accounts", asked);
+        assertThat(found).hasSize(keys().size());
+        for (KeyWriter w : writers) {
+            KeyWriter back = found.get(dev.ferry.store.SourceKeys.identity(w.key()));
+            assertThat(back).as("key %s", w.key()).isEqualTo(w);
+            assertThat(back.key()).isExactlyInstanceOf(w.key().getClass());
+            assertThat(back.sourceKey()).isExactlyInstanceOf(w.sourceKey().getClass());
+        }
+        assertThat(j.targetKeys().writtenBy("run-1", "accounts", List.of(42L, 42.0)))
+                .as("42, 42L and 42.0 are one key to the database").containsOnlyKeys(
+                        dev.ferry.store.SourceKeys.identity(42));
+        assertThat(j.targetKeys().writtenBy("run-2", "accounts", asked)).containsOnlyKeys("ACC-1");
+        assertThat(j.targetKeys().writtenBy("run-1", "public.Accounts", asked)).containsOnlyKeys("ACC-1");
     }
 
     // Dry runs

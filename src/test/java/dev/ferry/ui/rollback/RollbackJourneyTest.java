@@ -72,7 +72,8 @@ class RollbackJourneyTest {
         FxWait.until(120, () -> window.console().rollback().phaseProperty().get() == RollbackViewModel.Phase.DONE);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.session().state()).isEqualTo(ConsoleState.ROLLED_BACK);
-        assertThat(window.console().rollback().checklist()).hasSize(5) // 2 undo rows, 2 target checksums, the source
+        // 2 undo rows, 2 target checksums, the source, the 2 target collections the run created, dropped again
+        assertThat(window.console().rollback().checklist()).hasSize(7)
                 .allSatisfy(c -> assertThat(c.tone()).as(c.name()).isEqualTo(Tone.OK));
         assertThat(robot.lookup("#rollback-verdict").queryLabeled().getText()).startsWith("Restored state verified");
         assertThat(robot.lookup("#rollback-phase").queryLabeled().getText()).isEqualTo("rolled back, verified");

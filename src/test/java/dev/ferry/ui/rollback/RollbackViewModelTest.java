@@ -56,13 +56,16 @@ class RollbackViewModelTest {
         assertThat(model.checklist()).extracting(RestoredCheck::name).containsExactly(
                 "dataset_metadata: undo applied", "transformation_configs: undo applied",
                 "dataset_metadata matches its pre-run checksum", "transformation_configs matches its pre-run checksum",
-                "user_data (source) unchanged");
+                "user_data (source) unchanged", "collection transformation_configs dropped",
+                "collection dataset_metadata dropped");
+        assertThat(model.verdictProperty().get()).as("the run created its targets: the journal is all that is left")
+                .contains("only difference");
         assertThat(model.checklist()).allSatisfy(c -> assertThat(c.tone()).isEqualTo(Tone.OK));
         assertThat(model.verdictToneProperty().get()).isEqualTo(Tone.OK);
         assertThat(model.beforeProperty().get()).contains("was completed");
 
         model.refresh(); // the finished checklist stays; the preview now says there is nothing left
-        assertThat(model.checklist()).hasSize(5);
+        assertThat(model.checklist()).hasSize(7);
         assertThat(model.errorProperty().get()).contains("rolled back already");
     }
 

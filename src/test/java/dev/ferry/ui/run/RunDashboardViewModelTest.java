@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.service.ConsoleState;
 import dev.ferry.service.RunSnapshot;
+import dev.ferry.service.Tone;
 import dev.ferry.testing.DemoSession;
 import dev.ferry.ui.shell.Navigator;
 import dev.ferry.ui.shell.Screen;
@@ -79,9 +80,13 @@ class RunDashboardViewModelTest {
         assertThat(model.samples()).isNotEmpty();
         assertThat(model.targets()).hasSize(2).allSatisfy(r -> {
             assertThat(r.written()).isEqualTo(r.expected());
-            assertThat(r.state()).isEqualTo("completed");
+            // the demo data has records that cannot migrate: amber, with how many, as the CLI says it
+            assertThat(r.state()).isEqualTo("completed, " + r.quarantined() + " in quarantine");
+            assertThat(r.tone()).isEqualTo(Tone.PENDING);
         });
-        assertThat(model.noticeProperty().get()).startsWith("Run ").contains(" completed: 2,500/2,500 documents");
+        assertThat(demo.session.stateTone()).isEqualTo(Tone.PENDING);
+        assertThat(model.noticeProperty().get()).startsWith("⚠ Run ").contains(" completed: 2,500/2,500 documents")
+                .contains("Not every record migrated");
         assertThat(model.copyStatusUpdate()).startsWith("Progress: 2,500/2,500 documents (100%) · ")
                 .contains(" · done in ");
         assertThat(model.log()).extracting(e -> e.message()).anyMatch(m -> m.startsWith("Started run "));

@@ -20,6 +20,7 @@ public final class CheckContext {
     private final Plan plan;
     private final RecordMapper mapper;
     private Quarantine quarantine;
+    private java.util.Set<Object> quarantinedInSource;
 
     /** The checks of a plan whose journal is in the same MongoDB database. */
     public CheckContext(MongoStore store, Plan plan, RecordMapper mapper) {
@@ -72,5 +73,16 @@ public final class CheckContext {
             quarantine = Quarantine.ofLatestRun(journal, plan.name());
         }
         return quarantine;
+    }
+
+    /**
+     * The quarantined records the source holds under the plan's filter, by their keys as the source has them, read
+     * once: the count check counts these and the sample and checksum checks skip these, so all say the same number.
+     */
+    public java.util.Set<Object> quarantinedInSource() {
+        if (quarantinedInSource == null) {
+            quarantinedInSource = java.util.Set.copyOf(quarantine().keysIn(source(), key(), sourceFilter()));
+        }
+        return quarantinedInSource;
     }
 }

@@ -21,7 +21,9 @@ import org.bson.Document;
 
 /**
  * Every target document against the one the mapping produces from its source, by content checksum. Streams the
- * source in keyset batches and looks the targets up by {@code _id}, so memory stays at one batch.
+ * source in keyset batches and looks the targets up by {@code _id}, so memory stays at one batch — but for a target
+ * whose {@code _id} is not the source key itself (a natural key may repeat), whose ids are held to name the source
+ * records that map to one document: the later one is listed as overwriting the first.
  */
 public final class ChecksumCheck implements Check {
 
@@ -60,7 +62,8 @@ public final class ChecksumCheck implements Check {
         String key = ctx.key();
         Map<String, Side> sides = new LinkedHashMap<>();
         ctx.plan().targets().forEach(t -> sides.put(t.collection(),
-                new Side(t.collection(), new TargetLookup(ctx.store().collection(t.collection()), batch))));
+                new Side(t.collection(), new TargetLookup(ctx.store().collection(t.collection()), batch),
+                        idIsTheSourceKey(t, key) ? null : new java.util.HashMap<>())));
         FailingKeys failing = new FailingKeys();
         List<String> details = new ArrayList<>();
         long streamed = 0;
@@ -82,7 +85,7 @@ public final class ChecksumCheck implements Check {
                                 + key + ": the checksum check pages on a unique, non-null key. Fix the record or the plan's key.");
                     }
                     streamed++;
-                    if (ctx.quarantine().contains(k)) {
+                    if (ctx.quarantinedInSource().contains(k)) {
                         skipped++;
                         continue;
                     }
@@ -121,7 +124,9 @@ public final class ChecksumCheck implements Check {
             long extra = count - side.found;
             evidence.add(side.lookup.describe());
             evidence.add(side.name + ": expected " + side.expected + "; stored (found) " + side.stored + "; "
-                    + Shell.n(side.missing) + " missing, " + Shell.n(side.differing) + " differing");
+                    + Shell.n(side.missing) + " missing, " + Shell.n(side.differing) + " differing"
+                    + (side.overwritten > 0 ? ", " + Shell.n(side.overwritten) + " mapping to a document another"
+                    + " source record maps to (overwritten)" : ""));
             evidence.add(Shell.count(side.name, new Document()) + " → " + Shell.n(count) + ", " + Shell.n(Math.max(0, extra))
                     + " not produced by any source record");
             if (extra < 0) {
@@ -140,13 +145,22 @@ public final class ChecksumCheck implements Check {
         }
 
         long checked = streamed - skipped;
-        boolean failed = failing.count() > 0 || extras > 0;
-        String summary = (failed ? Shell.n(failing.count()) + " of " : "all ") + Shell.n(checked) + " source records "
+        boolean nothing = checked == 0 && streamed > 0;
+        boolean failed = failing.count() > 0 || extras > 0 || nothing;
+        String summary = nothing ? "nothing was migrated: all " + Shell.n(streamed) + " source records are in"
+                + " quarantine, so no target document could be compared"
+                : (failed ? Shell.n(failing.count()) + " of " : "all ") + Shell.n(checked) + " source records "
                 + (failed ? "mismatch" : "match") + " their target documents by checksum"
                 + (skipped > 0 ? " (" + Shell.n(skipped) + " quarantined skipped)" : "")
                 + (extras > 0 ? "; " + String.join(", ", extraParts) + " target documents no source record produced" : "");
         return new CheckResult(name(), method(), failed ? CheckStatus.FAILED : CheckStatus.PASSED, checked, streamed,
                 failing.count() + extras, summary, evidence, failing.listed(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** A target keyed by the source key as it is cannot have two source records map to one document. */
+    private static boolean idIsTheSourceKey(dev.ferry.plan.TargetSpec target, String key) {
+        return target.id() instanceof dev.ferry.plan.FieldRule.From from && from.path().equals(key)
+                && !from.options().hasDefault() && from.options().when() == null && from.options().convert() == null;
     }
 
     private static void detail(List<String> details, String line) {
@@ -167,10 +181,14 @@ public final class ChecksumCheck implements Check {
         long found;
         long missing;
         long differing;
+        long overwritten;
+        /** Target id (by identity) to the first source key that maps to it; null when ids cannot repeat. */
+        final Map<Object, Object> claimedBy;
 
-        Side(String name, TargetLookup lookup) {
+        Side(String name, TargetLookup lookup, Map<Object, Object> claimedBy) {
             this.name = name;
             this.lookup = lookup;
+            this.claimedBy = claimedBy;
         }
 
         List<Fault> compare(List<Expected> records) {
@@ -190,6 +208,18 @@ public final class ChecksumCheck implements Check {
                 }
                 long wantSum = DocumentChecksum.of(want);
                 expected = new DocumentChecksum.Sum(expected.count() + 1, expected.sum() + wantSum);
+                Object first = claimedBy == null ? null
+                        : claimedBy.putIfAbsent(SourceKeys.identity(want.get("_id")), r.sourceKey());
+                if (first != null) {
+                    overwritten++;
+                    faults.add(new Fault(first, SourceKeys.render(first) + " " + name + ": document _id "
+                            + DocumentDiff.show(want.get("_id")) + " is also what " + SourceKeys.render(r.sourceKey())
+                            + " maps to: one of them overwrote the other"));
+                    faults.add(new Fault(r.sourceKey(), SourceKeys.render(r.sourceKey()) + " " + name
+                            + ": maps to the document _id " + DocumentDiff.show(want.get("_id")) + " of "
+                            + SourceKeys.render(first) + " (overwritten or overwriting)"));
+                    continue;
+                }
                 Document have = byId.get(want.get("_id"));
                 if (have == null) {
                     missing++;

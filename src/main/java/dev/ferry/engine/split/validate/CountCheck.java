@@ -40,7 +40,7 @@ public final class CountCheck implements Check {
         evidence.add(Shell.count(ctx.sourceName(), filter) + " → " + Shell.n(sourceCount));
         Quarantine quarantine = ctx.quarantine();
         evidence.add(quarantine.describe());
-        long quarantined = quarantine.countMatching(source, ctx.key(), filter);
+        long quarantined = ctx.quarantinedInSource().size();
         if (quarantine.size() > 0) {
             evidence.add(Shell.n(quarantined) + " of them match the source filter now: "
                     + Shell.count(ctx.sourceName(), Shell.and(filter, new Document(ctx.key(),
@@ -70,14 +70,17 @@ public final class CountCheck implements Check {
                 failed = true;
                 mismatched += Math.abs(count - expected);
                 evidence.add(name + ": " + (count < expected
-                        ? Shell.n(expected - count) + " fewer than expected: records missing"
+                        ? Shell.n(expected - count) + " fewer than expected: records missing (a checksum check names them)"
                         : Shell.n(count - expected) + " more than expected: documents no source record accounts for"));
             }
             sides.add((count == expected ? "= " : "≠ ") + name + " " + Shell.n(count));
         }
 
-        String summary = Shell.n(sourceCount) + " source − " + Shell.n(quarantined) + " quarantined = "
-                + Shell.n(expected) + " " + String.join(failed ? "; " : " ", sides);
+        boolean nothing = sourceCount > 0 && expected <= 0;
+        String summary = (nothing ? "nothing was migrated: " : "") + Shell.n(sourceCount) + " source − "
+                + Shell.n(quarantined) + " quarantined = " + Shell.n(expected) + " " + String.join(failed ? "; " : " ",
+                sides);
+        failed |= nothing; // matching counts of zero are not a migration
         return new CheckResult(name(), method(), failed ? CheckStatus.FAILED : CheckStatus.PASSED,
                 sourceCount, sourceCount, mismatched, summary, evidence, List.of(),
                 Duration.ofNanos(System.nanoTime() - started));

@@ -81,8 +81,10 @@ public final class CrossStoreValidation {
                 + Shell.n(limit) + " in key order)"));
         evidence.add(quarantine.describe());
         evidence.addAll(pass.differences);
-        boolean ok = pass.mismatched.isEmpty();
-        String summary = ok ? Shell.n(pass.compared) + " records: every target record is as the mapping produces it"
+        boolean nothing = pass.compared == 0 && pass.total > 0 && pass.quarantined >= pass.total;
+        boolean ok = pass.mismatched.isEmpty() && !nothing;
+        String summary = nothing ? "nothing was migrated: all " + Shell.n(pass.total) + " source records are in"
+                + " quarantine, so no target record could be compared" : ok ? Shell.n(pass.compared) + " records: every target record is as the mapping produces it"
                 : Shell.n(pass.mismatched.size()) + " of " + Shell.n(pass.compared) + " records differ";
         return new CheckResult(name(spec), method(spec), ok ? CheckStatus.PASSED : CheckStatus.FAILED, pass.compared,
                 pass.total, pass.mismatched.size(), summary, evidence, pass.mismatched, since(t0));
@@ -102,9 +104,11 @@ public final class CrossStoreValidation {
             mismatched += Math.abs(count - expected);
             sides.add((count == expected ? "= " : "≠ ") + t.collection() + " " + Shell.n(count));
         }
-        String summary = Shell.n(pass.total) + " source − " + Shell.n(pass.quarantined) + " quarantined = "
-                + Shell.n(expected) + " " + String.join(" ", sides);
-        return new CheckResult(spec.name(), "count", mismatched == 0 ? CheckStatus.PASSED : CheckStatus.FAILED,
+        boolean nothing = pass.total > 0 && expected <= 0;
+        String summary = (nothing ? "nothing was migrated: " : "") + Shell.n(pass.total) + " source − "
+                + Shell.n(pass.quarantined) + " quarantined = " + Shell.n(expected) + " " + String.join(" ", sides);
+        return new CheckResult(spec.name(), "count", mismatched == 0 && !nothing ? CheckStatus.PASSED
+                : CheckStatus.FAILED,
                 pass.total, pass.total, mismatched, summary, evidence, List.of(), since(t0));
     }
 
@@ -140,7 +144,7 @@ public final class CrossStoreValidation {
                         }
                     }
                     boolean fails = !mapped.ok() || !refusals.isEmpty();
-                    if (fails) {
+                    if (fails || quarantine.contains(sourceKey)) { // also a record the run found a target key taken for
                         pass.quarantined++;
                         if (contents && !quarantine.contains(sourceKey) && pass.compared < limit) {
                             mismatch(pass, sourceKey, SourceKeys.render(sourceKey) + ": fails now ("

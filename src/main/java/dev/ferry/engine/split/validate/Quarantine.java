@@ -57,6 +57,22 @@ public record Quarantine(String runId, Set<Object> keys, String runs, String que
         return matching;
     }
 
+    /**
+     * The quarantined records of the source that match a filter now, by their keys as the source holds them: what
+     * every check counts and skips as quarantined, so that they agree with each other.
+     */
+    public Set<Object> keysIn(MongoCollection<Document> source, String key, Bson filter) {
+        Set<Object> found = new HashSet<>();
+        List<Object> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += IN_BATCH) {
+            List<Object> chunk = all.subList(from, Math.min(all.size(), from + IN_BATCH));
+            for (Document d : source.find(Shell.and(filter, in(key, chunk))).projection(new Document(key, 1))) {
+                found.add(dev.ferry.store.SourceKeys.valueAt(d, key));
+            }
+        }
+        return found;
+    }
+
     /** One evidence line: where the keys come from and the query that finds them. */
     public String describe() {
         if (runId == null) {

@@ -58,7 +58,7 @@ public final class SampleCheck implements Check {
         List<Expected> records = new ArrayList<>();
         Map<Object, List<String>> differences = new LinkedHashMap<>();
         for (Map.Entry<Object, Document> e : sample.entrySet()) {
-            if (ctx.quarantine().contains(e.getKey())) {
+            if (ctx.quarantinedInSource().contains(e.getKey())) {
                 skipped++;
                 continue;
             }
@@ -106,8 +106,10 @@ public final class SampleCheck implements Check {
         long checked = sample.size() - skipped;
         String of = Shell.n(checked) + " sampled record" + (checked == 1 ? "" : "s") + " of " + Shell.n(total)
                 + (skipped > 0 ? " (" + Shell.n(skipped) + " quarantined skipped)" : "");
-        boolean failed = failing.count() > 0;
-        String summary = failed
+        boolean nothing = checked == 0 && total > 0 && ctx.quarantinedInSource().size() >= total;
+        boolean failed = failing.count() > 0 || nothing;
+        String summary = nothing ? "nothing was migrated: every sampled record of " + Shell.n(total) + " is in"
+                + " quarantine, so no target document could be compared" : failed
                 ? Shell.n(failing.count()) + " of " + of + " differ from what the mapping produces; first: " + lines.get(0)
                 : of + ": every field matches in " + String.join(", ", targetsOf(ctx));
         return new CheckResult(name(), method(), failed ? CheckStatus.FAILED : CheckStatus.PASSED, checked, total,

@@ -25,13 +25,14 @@ final class JournalTables {
     static final String REQUESTS = "requests";
     static final String EVENTS = "events";
     static final String WORKERS = "workers";
+    static final String TARGET_KEYS = "target_keys";
     static final String PARTITIONS = "partitions";
 
     private JournalTables() {
     }
 
     private static final String[] ALL = {RUNS, BATCHES, UNDO, IMAGES, QUARANTINE, LEASES, DRY_RUNS, REQUESTS, EVENTS,
-        WORKERS, PARTITIONS};
+        WORKERS, TARGET_KEYS, PARTITIONS};
 
     /**
      * Creates what is missing. A journal whose tables all exist is left alone, so that a user who may only read and
@@ -63,7 +64,7 @@ final class JournalTables {
                     + " message text NOT NULL DEFAULT '', started_at timestamptz NOT NULL, updated_at timestamptz,"
                     + " ended_at timestamptz, rolled_back_at timestamptz, rollback_verified boolean,"
                     + " verdict_at timestamptz, verdict_passed integer, verdict_mismatched integer,"
-                    + " verdict_cannot_check integer, verdict_summary text)");
+                    + " verdict_cannot_check integer, verdict_summary text, created bytea)");
             s.execute("CREATE INDEX IF NOT EXISTS runs_plan_started ON " + q + "." + RUNS + " (plan, started_at DESC)");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + BATCHES + " (run_id text NOT NULL, batch bigint NOT NULL,"
                     + " at timestamptz NOT NULL, read bigint NOT NULL, quarantined bigint NOT NULL, ms bigint NOT NULL,"
@@ -89,7 +90,12 @@ final class JournalTables {
             s.execute("CREATE INDEX IF NOT EXISTS quarantine_run_batch ON " + q + "." + QUARANTINE + " (run_id, batch)");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + LEASES + " (plan text PRIMARY KEY, owner text NOT NULL,"
                     + " run_id text, host text, operator text, acquired_at timestamptz NOT NULL,"
-                    + " heartbeat_at timestamptz NOT NULL, expires_at timestamptz NOT NULL)");
+                    + " heartbeat_at timestamptz NOT NULL, expires_at timestamptz NOT NULL,"
+                    + " pid bigint NOT NULL DEFAULT 0, process_start timestamptz)");
+            if (!hasColumn(c, schema, LEASES, "pid")) { // a journal from before leases named their process
+                s.execute("ALTER TABLE " + q + "." + LEASES + " ADD COLUMN pid bigint NOT NULL DEFAULT 0,"
+                        + " ADD COLUMN process_start timestamptz");
+            }
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + DRY_RUNS + " (id bigserial PRIMARY KEY, plan text NOT NULL,"
                     + " plan_hash text, at timestamptz NOT NULL, source_records bigint NOT NULL, errors bigint NOT NULL,"
                     + " estimated_ms bigint NOT NULL, estimated_bytes bigint NOT NULL)");
@@ -110,6 +116,10 @@ final class JournalTables {
             s.execute("CREATE INDEX IF NOT EXISTS workers_run ON " + q + "." + WORKERS + " (run_id)");
             s.execute("CREATE INDEX IF NOT EXISTS workers_plan ON " + q + "." + WORKERS + " (plan, started_at DESC)");
             s.execute("CREATE INDEX IF NOT EXISTS dry_runs_plan ON " + q + "." + DRY_RUNS + " (plan, plan_hash, at DESC)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + TARGET_KEYS + " (run_id text NOT NULL, target text NOT NULL,"
+                    + " key_digest text NOT NULL, key bytea NOT NULL, key_text text NOT NULL, source bytea,"
+                    + " source_text text, batch bigint NOT NULL, PRIMARY KEY (run_id, target, key_digest))");
+            s.execute("CREATE INDEX IF NOT EXISTS target_keys_run_batch ON " + q + "." + TARGET_KEYS + " (run_id, batch)");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + PARTITIONS + " (run_id text NOT NULL, idx integer NOT NULL,"
                     + " state text NOT NULL, owner text, message text NOT NULL DEFAULT '', takeovers integer NOT NULL"
                     + " DEFAULT 0, updated_at timestamptz, range_and_checkpoint bytea NOT NULL,"
@@ -131,6 +141,18 @@ final class JournalTables {
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getInt(1);
+            }
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String schema, String table, String column) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM information_schema.columns WHERE table_schema = ?"
+                + " AND table_name = ? AND column_name = ?")) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            s.setString(3, column);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
             }
         }
     }

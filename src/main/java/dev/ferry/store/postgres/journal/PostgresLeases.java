@@ -31,12 +31,23 @@ final class PostgresLeases implements Leases {
         return delete(db, plan, owner);
     }
 
+    @Override
+    public Optional<LeaseRecord> last(String plan) {
+        return select(db, plan, "");
+    }
+
     /** The live lease on a plan, by the server's clock. */
     static Optional<LeaseRecord> current(JournalDatabase db, String plan) {
+        return select(db, plan, " AND expires_at >= clock_timestamp()");
+    }
+
+    private static Optional<LeaseRecord> select(JournalDatabase db, String plan, String live) {
         return db.read(c -> {
+            // pid and process_start read by name from the row: a journal from before them reads as "not recorded"
             try (PreparedStatement s = c.prepareStatement("SELECT plan, owner, run_id, host, operator, acquired_at,"
-                    + " heartbeat_at, expires_at FROM " + db.table(JournalTables.LEASES)
-                    + " WHERE plan = ? AND expires_at >= clock_timestamp()")) {
+                    + " heartbeat_at, expires_at, coalesce((to_jsonb(l) ->> 'pid')::bigint, 0) AS pid,"
+                    + " (to_jsonb(l) ->> 'process_start')::timestamptz AS process_start FROM "
+                    + db.table(JournalTables.LEASES) + " AS l WHERE plan = ?" + live)) {
                 s.setString(1, plan);
                 try (ResultSet r = s.executeQuery()) {
                     return r.next() ? Optional.of(PostgresLease.record(r)) : Optional.<LeaseRecord>empty();

@@ -18,9 +18,9 @@ import java.util.UUID;
 /**
  * The split engine's journal in a PostgreSQL database, in Ferry's own schema {@code ferry} (created on first write):
  * {@code ferry.runs}, {@code ferry.batches}, {@code ferry.undo}, {@code ferry.undo_images}, {@code ferry.quarantine},
- * {@code ferry.leases}, {@code ferry.dry_runs}, {@code ferry.requests}, {@code ferry.events}, {@code ferry.workers}.
- * Its own connection, opened on first use; close it when done.
- * (Runbooks 002 and 003 keep their own journal, {@code ferry_pg_*}.)
+ * {@code ferry.leases}, {@code ferry.dry_runs}, {@code ferry.requests}, {@code ferry.events}, {@code ferry.workers},
+ * {@code ferry.target_keys}. Its own connection, opened on first use; close it when done. (Runbooks 002 and 003 keep
+ * their own journal, {@code ferry_pg_*}.)
  */
 public class PostgresRunJournal implements Journal, AutoCloseable {
 
@@ -37,6 +37,8 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     private final PostgresRequests requests;
     private final PostgresEventLog events;
     private final PostgresWorkers workers;
+    private final PostgresTargetKeys targetKeys;
+    private final PostgresCreatedObjects created;
     private final PostgresStore store;
 
     public PostgresRunJournal(PostgresStore store) {
@@ -47,6 +49,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
         this.store = store;
         this.db = new JournalDatabase(store, schema);
         this.runs = new PostgresRuns(db);
+        this.created = new PostgresCreatedObjects(db);
         this.batches = new PostgresBatches(db);
         this.undo = new PostgresUndoLog(db);
         this.quarantine = new PostgresQuarantine(db);
@@ -56,6 +59,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
         this.requests = new PostgresRequests(db);
         this.events = new PostgresEventLog(db);
         this.workers = new PostgresWorkers(db);
+        this.targetKeys = new PostgresTargetKeys(db);
     }
 
     @Override
@@ -109,6 +113,16 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     }
 
     @Override
+    public PostgresTargetKeys targetKeys() {
+        return targetKeys;
+    }
+
+    @Override
+    public dev.ferry.store.journal.CreatedObjects created() {
+        return created;
+    }
+
+    @Override
     public void prepare() {
         db.ensureTables();
     }
@@ -123,7 +137,7 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     public void discardBetween(String runId, long batch, long upTo) {
         db.transaction(c -> {
             for (String table : new String[] {JournalTables.BATCHES, JournalTables.QUARANTINE, JournalTables.UNDO,
-                    JournalTables.IMAGES}) {
+                    JournalTables.IMAGES, JournalTables.TARGET_KEYS}) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table(table)
                         + " WHERE run_id = ? AND batch > ? AND batch <= ?")) {
                     s.setString(1, runId);

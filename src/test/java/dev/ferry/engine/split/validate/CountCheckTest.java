@@ -70,7 +70,7 @@ class CountCheckTest extends OneServerPerClass {
         assertThat(r.mismatched()).isEqualTo(1);
         assertThat(r.summary()).isEqualTo(
                 "3,000 source − 5 quarantined = 2,995 ≠ dataset_metadata 2,994; = transformation_configs 2,995");
-        assertThat(r.evidence()).contains("dataset_metadata: 1 fewer than expected: records missing");
+        assertThat(r.evidence()).contains("dataset_metadata: 1 fewer than expected: records missing (a checksum check names them)");
     }
 
     @Test

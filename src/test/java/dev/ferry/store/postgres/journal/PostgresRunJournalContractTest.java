@@ -46,7 +46,7 @@ class PostgresRunJournalContractTest extends JournalContractTest {
         assertThat(tables("ferry")).as("reading makes nothing").isEmpty();
         j.dryRuns().record(new dev.ferry.store.journal.DryRunRecord("p", "h", java.time.Instant.now(), 1, 0, 1, 1));
         assertThat(tables("ferry")).containsExactlyInAnyOrder("runs", "batches", "undo", "undo_images", "quarantine",
-                "leases", "dry_runs", "requests", "events", "workers", "partitions");
+                "leases", "dry_runs", "requests", "events", "workers", "target_keys", "partitions");
         assertThat(tables("public")).isEmpty();
     }
 
@@ -62,6 +62,48 @@ class PostgresRunJournalContractTest extends JournalContractTest {
                 odd)));
         assertThat(j.quarantine().entries("run-1", 1)).singleElement()
                 .satisfies(e -> assertThat(e.source()).isEqualTo(odd));
+    }
+
+    @Test
+    void aJournalFromBeforeLeasesNamedTheirProcessIsReadAsItIsAndGainsTheColumnsAndTheTargetKeys() throws Exception {
+        journal().prepare();
+        try (Statement s = store.connection().createStatement()) { // the layout before this version
+            s.execute("ALTER TABLE ferry.leases DROP COLUMN pid, DROP COLUMN process_start");
+            s.execute("DROP TABLE ferry.target_keys");
+            s.execute("INSERT INTO ferry.leases VALUES ('p', 'old#1', 'run-0', 'box', 'dba', now(), now(),"
+                    + " now() + interval '1 minute')");
+        }
+        PostgresRunJournal j = new PostgresRunJournal(store);
+        open.add(j);
+        assertThat(j.leases().holder("p")).as("read before anything is written").get()
+                .extracting(l -> l.pid(), l -> l.processStart()).containsExactly(0L, null);
+        j.prepare();
+        assertThat(tables("ferry")).contains("target_keys", "leases", "runs");
+        java.time.Instant started = java.time.Instant.parse("2026-12-01T09:00:00Z");
+        j.leases().lease("q", "new#1", java.time.Duration.ofMinutes(1)).tryAcquire("run-1",
+                new dev.ferry.store.journal.HolderProcess("box", "dba", 4242, started));
+        assertThat(j.leases().holder("q")).get().extracting(l -> l.pid(), l -> l.processStart())
+                .containsExactly(4242L, started);
+        assertThat(j.leases().holder("p")).get().extracting(l -> l.owner()).isEqualTo("old#1");
+    }
+
+    @Test
+    void aJournalFromBeforeRunsKeptWhatTheyCreatedGainsTheColumnInPlace() throws SQLException {
+        Journal j = journal();
+        j.runs().insert(dev.ferry.store.journal.RunRecord.started("run-1", "p", "h", "me#1", "dba", "box", "db",
+                new dev.ferry.store.journal.RunSource("t", null, "id", "postgres"), List.of("t"), 10,
+                java.util.Map.of(), java.time.Instant.now()));
+        try (Statement s = store.connection().createStatement()) {
+            s.execute("ALTER TABLE ferry.runs DROP COLUMN created");
+        }
+        PostgresRunJournal older = new PostgresRunJournal(store);
+        open.add(0, older);
+        assertThat(older.created().of("run-1")).as("nothing created, nothing changed by reading").isEmpty();
+        List<dev.ferry.store.journal.CreatedObject> made = List.of(new dev.ferry.store.journal.CreatedObject(
+                dev.ferry.store.journal.CreatedObject.Kind.TABLE, "t2", "public.t2", "CREATE TABLE …",
+                dev.ferry.store.journal.CreatedObject.State.CREATED));
+        assertThat(older.created().record("run-1", "me#1", made)).isTrue();
+        assertThat(new PostgresRunJournal(store).created().of("run-1")).isEqualTo(made);
     }
 
     private List<String> tables(String schema) throws SQLException {
