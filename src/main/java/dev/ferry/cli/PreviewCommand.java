@@ -55,6 +55,11 @@ final class PreviewCommand extends Verb {
                 targets.add("→ " + t.getKey());
                 targets.addAll(JsonOutput.document(t.getValue(), true).lines().toList());
             }
+            sample.mapped().fanned().forEach((target, docs) -> {
+                targets.add("→ " + target + " (" + docs.size() + (docs.size() == 1 ? " record" : " records")
+                        + ", one per element)");
+                docs.forEach(d -> targets.addAll(JsonOutput.document(d, true).lines().toList()));
+            });
             List<String> source = new ArrayList<>();
             source.add("source");
             source.addAll(JsonOutput.document(sample.source(), true).lines().toList());

@@ -70,6 +70,28 @@ public sealed interface FieldRule {
         }
     }
 
+    /**
+     * Related records from another table or collection of the source's database, fetched for a whole batch at a time:
+     * an array of them ({@code embed}, one-to-many: child rows by foreign key) or one ({@code embed_one}, many-to-one:
+     * the record this one refers to, or null). Each is built by {@code fields} (its whole record when null), which may
+     * embed again (customer → orders → order items).
+     *
+     * @param id       names this relation in the plan (its plan path), which the fetched records are kept under
+     * @param relation the related table ({@code schema.table}) or collection
+     * @param many     an array ({@code embed}) or one record ({@code embed_one})
+     * @param match    related field → field of the record it hangs from; empty: a PostgreSQL foreign key between them
+     * @param orderBy  the array's order: field names, each optionally followed by {@code desc}; empty: the related key
+     * @param where    file:line:column of the rule, for what the database says later (no such table, no foreign key)
+     */
+    record Embed(String id, String relation, boolean many, Map<String, String> match, List<String> orderBy,
+                 Map<String, FieldRule> fields, String where, RuleOptions options) implements FieldRule {
+        public Embed {
+            match = Collections.unmodifiableMap(new LinkedHashMap<>(match));
+            orderBy = List.copyOf(orderBy);
+            fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+    }
+
     /** Inside {@code each}: the element's position plus {@code offset} (1 gives 1-based step numbers). */
     record Index(int offset, RuleOptions options) implements FieldRule { }
 

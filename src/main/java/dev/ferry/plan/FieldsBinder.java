@@ -24,7 +24,11 @@ final class FieldsBinder {
         return rules;
     }
 
-    /** The rules in plan order, or empty when any of them is wrong. */
+    /**
+     * The rules in plan order, or empty when any of them is wrong.
+     *
+     * @param hasId the fields of a target (which has an {@code _id}, and whose fields are its columns)
+     */
     Optional<Map<String, FieldRule>> bind(PlanNode.MapNode fields, String path, boolean inEach, boolean hasId) {
         int before = problems.count();
         Map<String, FieldRule> bound = new LinkedHashMap<>();
@@ -37,7 +41,7 @@ final class FieldsBinder {
             } else if (hasId && e.key().equals("_id")) {
                 problems.at(e, fieldPath, "_id is set by the target's id rule, not in fields");
             }
-            rules.bind(e.value(), fieldPath, inEach).ifPresent(rule -> bound.put(e.key(), rule));
+            rules.bind(e.value(), fieldPath, inEach, hasId).ifPresent(rule -> bound.put(e.key(), rule));
         }
         checkParents(entries, path);
         new TemplateChecks(problems).check(bound, entries, path, hasId);

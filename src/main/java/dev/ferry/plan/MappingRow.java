@@ -43,17 +43,32 @@ public record MappingRow(String target, String field, String source, String tran
         List<MappingRow> rows = new ArrayList<>();
         for (TargetSpec target : plan.targets()) {
             if (target.id() != null) {
-                add(rows, target.collection(), "_id", target.id());
+                add(rows, target.collection(), "_id", target.id(), "");
             }
-            target.fields().forEach((field, rule) -> add(rows, target.collection(), field, rule));
+            if (target.fansOut()) {
+                TargetOptions.FanOut fan = target.options().fanOut();
+                List<String> key = target.options().keyOrDefault();
+                rows.add(new MappingRow(target.collection(), "_id", fan.path() + "[]", "one record per element: "
+                        + key.get(0) + " = " + (fan.parent() == null ? "the source key" : fan.parent() + "'s _id")
+                        + ", " + key.get(1) + " = the element's position"));
+            }
+            String prefix = target.fansOut() ? target.options().fanOut().path() + "[]." : "";
+            target.fields().forEach((field, rule) -> add(rows, target.collection(), field, rule, prefix));
         }
         return rows;
     }
 
-    private static void add(List<MappingRow> rows, String target, String field, FieldRule rule) {
-        rows.add(new MappingRow(target, field, sources(rule), describe(rule)));
+    private static void add(List<MappingRow> rows, String target, String field, FieldRule rule, String prefix) {
+        String source = sources(rule);
+        rows.add(new MappingRow(target, field, source.isEmpty() || rule instanceof FieldRule.Embed ? source
+                : prefix + source, describe(rule)));
         if (rule instanceof FieldRule.Each each && each.fields() != null) {
-            each.fields().forEach((sub, subRule) -> add(rows, target, field + "[]." + sub, subRule));
+            each.fields().forEach((sub, subRule) -> add(rows, target, field + "[]." + sub, subRule, prefix));
+        }
+        if (rule instanceof FieldRule.Embed embed && embed.fields() != null) {
+            String inner = embed.relation() + ".";
+            embed.fields().forEach((sub, subRule) -> add(rows, target, field + (embed.many() ? "[]." : ".") + sub,
+                    subRule, inner));
         }
     }
 
@@ -67,6 +82,9 @@ public record MappingRow(String target, String field, String source, String tran
         }
         if (rule instanceof FieldRule.Each each) {
             return each.path() + "[]";
+        }
+        if (rule instanceof FieldRule.Embed embed) {
+            return embed.relation() + (embed.many() ? "[]" : "");
         }
         if (rule instanceof FieldRule.Template t) {
             return t.placeholders().stream().map(p -> "(" + p + ")").collect(Collectors.joining(", "));
@@ -92,6 +110,12 @@ public record MappingRow(String target, String field, String source, String tran
             base = (each.fields() == null ? "each element → " + describe(each.element())
                     : "each element → " + each.fields().size() + " fields")
                     + (each.filter() == null ? "" : " · filter " + each.filter());
+        } else if (rule instanceof FieldRule.Embed e) {
+            base = (e.many() ? "embed the related records of " : "embed the related record of ") + e.relation()
+                    + (e.match().isEmpty() ? " (by foreign key)" : " where " + String.join(" and ", e.match().entrySet()
+                    .stream().map(m -> e.relation() + "." + m.getKey() + " = " + m.getValue()).toList()))
+                    + (e.orderBy().isEmpty() ? "" : " · order by " + String.join(", ", e.orderBy()))
+                    + (e.fields() == null ? " · whole record" : " → " + e.fields().size() + " fields");
         } else if (rule instanceof FieldRule.Index i) {
             base = i.offset() == 0 ? "element index" : "element index + " + i.offset();
         } else {

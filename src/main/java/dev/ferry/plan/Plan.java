@@ -80,6 +80,16 @@ public record Plan(
                 .collect(java.util.stream.Collectors.joining(", ")) + " · batches of " + batch.size();
     }
 
+    /** True when a target embeds related records (fetched a batch at a time, beside the source). */
+    public boolean embeds() {
+        return !EmbedRules.of(this).isEmpty();
+    }
+
+    /** True when a target fans out (one record per element of a source array). */
+    public boolean fansOut() {
+        return targets.stream().anyMatch(TargetSpec::fansOut);
+    }
+
     public TargetSpec target(String collection) {
         return targets.stream().filter(t -> t.collection().equals(collection)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no target " + collection + " in plan " + name));

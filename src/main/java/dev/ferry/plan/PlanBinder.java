@@ -2,9 +2,7 @@ package dev.ferry.plan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -16,7 +14,7 @@ final class PlanBinder {
     private final List<String> targetNames = new ArrayList<>();
 
     /** Collections Ferry keeps for itself (runs, undo log, quarantine, leases): never a plan's target. */
-    static final String JOURNAL_PREFIX = "ferry_";
+    static final String JOURNAL_PREFIX = TargetBinder.JOURNAL_PREFIX;
 
     PlanBinder(PlanProblems problems) {
         this.problems = problems;
@@ -52,32 +50,39 @@ final class PlanBinder {
 
     private Optional<SourceSpec> source(PlanNode.MapNode node) {
         MapNodeReader source = new MapNodeReader(node, "source", problems);
-        Optional<StoreName> name = storeName(source, node, "source");
+        Optional<SourceName> name = new SourceNames(problems).bind(source, node);
+        Optional<StoreName> named = name.map(SourceName::store);
         String key = source.string("key", false).orElse(null);
         Document filter = source.map("filter", false).map(PlanNode.MapNode::toJava).orElse(null);
         source.rejectUnknownKeys();
-        if (key != null && name.filter(n -> n.store() == StoreKind.MONGO).isPresent()) {
+        if (key != null && named.filter(n -> n.store() == StoreKind.MONGO).isPresent()) {
             Optional<String> keyProblem = MongoNames.keyProblem(key);
             keyProblem.ifPresent(p -> problems.at(node.entry("key").orElseThrow().value(), "source.key", p));
             if (keyProblem.isPresent()) {
                 return Optional.empty();
             }
         }
-        if (name.filter(n -> n.store() == StoreKind.POSTGRES).isPresent()) {
+        if (named.filter(n -> n.store() == StoreKind.POSTGRES).isPresent()) {
             if (filter != null) {
                 problems.at(node.entry("filter").orElseThrow().value(), "source.filter", "a table source takes no"
-                        + " filter (it is a MongoDB filter); migrate the whole table, or select rows into a view");
+                        + " filter (it is a MongoDB filter); migrate the whole table, or select rows with view: or"
+                        + " query:");
             }
             if (key == null) {
-                problems.at(node, "source", "a table source needs 'key: <column>': a unique, not-null column"
-                        + " (e.g. the primary key) that batches are paged on");
+                problems.at(node, "source", "a table, view or query source needs 'key: <column>': a unique, not-null"
+                        + " column (e.g. the primary key) that batches are paged on");
             }
         }
-        return name.map(n -> new SourceSpec(n.name(), filter, key, n.store()));
+        return name.map(n -> new SourceSpec(n.store().name(), filter, key, n.store().store(), n.query()));
     }
 
     /** A collection or a table: {@code collection: name} or {@code table: schema.name}, exactly one of them. */
     private Optional<StoreName> storeName(MapNodeReader reader, PlanNode.MapNode node, String path) {
+        return storeName(problems, reader, node, path);
+    }
+
+    static Optional<StoreName> storeName(PlanProblems problems, MapNodeReader reader, PlanNode.MapNode node,
+                                         String path) {
         boolean hasTable = node.entry("table").isPresent();
         if (hasTable && node.entry("collection").isPresent()) {
             problems.at(node, path, "give either 'collection' (MongoDB) or 'table' (PostgreSQL), not both");
@@ -93,7 +98,10 @@ final class PlanBinder {
         return collection.filter(c -> problem.isEmpty()).map(c -> new StoreName(c, StoreKind.MONGO));
     }
 
-    private record StoreName(String name, StoreKind store) { }
+    record StoreName(String name, StoreKind store) { }
+
+    /** A source's name and store, and its query text for a query source (else null). */
+    record SourceName(StoreName store, String query) { }
 
     private Optional<BatchSpec> batch(PlanNode.MapNode node) {
         MapNodeReader batch = new MapNodeReader(node, "batch", problems);
@@ -111,36 +119,10 @@ final class PlanBinder {
         if (list.items().isEmpty()) {
             problems.at(list, "targets", "a plan needs at least one target");
         }
+        TargetBinder binder = new TargetBinder(problems, fields, sourceCollection);
         List<TargetSpec> targets = new ArrayList<>();
-        Map<String, PlanNode> seen = new HashMap<>();
         for (int i = 0; i < list.items().size(); i++) {
-            String path = "targets[" + i + "]";
-            PlanNode item = list.items().get(i);
-            if (!(item instanceof PlanNode.MapNode map)) {
-                problems.at(item, path, "expected a map with collection, id and fields, got " + item.kind());
-                continue;
-            }
-            MapNodeReader target = new MapNodeReader(map, path, problems);
-            Optional<StoreName> named = storeName(target, map, path);
-            Optional<String> collection = named.map(StoreName::name);
-            String nameKey = named.filter(n -> n.store() == StoreKind.POSTGRES).isPresent() ? "table" : "collection";
-            collection.ifPresent(targetNames::add);
-            Optional<FieldRule> id = target.node("id", true).flatMap(n -> fields.rules().bind(n, path + ".id", false));
-            Optional<Map<String, FieldRule>> rules = target.map("fields", true)
-                    .flatMap(f -> fields.bind(f, path + ".fields", false, true));
-            target.rejectUnknownKeys();
-            collection.filter(c -> c.startsWith(JOURNAL_PREFIX)).ifPresent(c -> problems.at(
-                    map.entry(nameKey).orElseThrow().value(), path + "." + nameKey, "'" + c + "' is a name"
-                    + " Ferry keeps for its journal (" + JOURNAL_PREFIX + "*); choose another target " + nameKey));
-            collection.filter(c -> (named.get().store() + ":" + c).equals(sourceCollection)).ifPresent(c -> problems.at(
-                    map.entry(nameKey).orElseThrow().value(), path + "." + nameKey, "target '" + c + "' is the"
-                    + " plan's source: a run would read what it writes; write to another " + nameKey));
-            collection.filter(c -> seen.putIfAbsent(c, map) != null).ifPresent(c -> problems.at(
-                    map.entry(nameKey).orElseThrow().value(), path + "." + nameKey,
-                    "target '" + c + "' is given twice (first at line " + seen.get(c).line() + ")"));
-            if (collection.isPresent() && id.isPresent() && rules.isPresent()) {
-                targets.add(new TargetSpec(collection.get(), id.get(), rules.get(), named.get().store()));
-            }
+            binder.bind(list.items().get(i), "targets[" + i + "]", targets, targetNames).ifPresent(targets::add);
         }
         return targets;
     }

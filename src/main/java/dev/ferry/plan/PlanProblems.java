@@ -40,6 +40,11 @@ final class PlanProblems {
         at(at[0], at[1], path, message);
     }
 
+    /** {@code file:line:column} of a node, for what is found about it later (by the database). */
+    String where(PlanNode.Entry entry) {
+        return file + ":" + entry.line() + ":" + entry.column();
+    }
+
     int count() {
         return errors.size();
     }

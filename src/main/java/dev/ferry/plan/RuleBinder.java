@@ -9,9 +9,11 @@ import java.util.stream.Stream;
 
 /** Binds one field rule node ({@code { from: x, default: csv }}) to a {@link FieldRule}, reporting what is wrong. */
 final class RuleBinder {
-    static final List<String> TRANSFORMS = List.of("from", "coalesce", "generate", "template", "expr", "value", "each", "index");
-    static final List<String> OPTIONS = List.of("default", "when", "convert", "required");
+    static final List<String> TRANSFORMS = List.of("from", "coalesce", "generate", "template", "expr", "value", "each",
+            "index", "embed", "embed_one");
+    static final List<String> OPTIONS = List.of("default", "when", "convert", "required", "type");
     private static final List<String> EACH_KEYS = List.of("fields", "element", "filter");
+    private static final List<String> EMBED_KEYS = List.of("match", "order_by", "fields");
     private static final List<String> GENERATORS = List.of("uuid");
 
     private final PlanProblems problems;
@@ -23,14 +25,20 @@ final class RuleBinder {
     }
 
     Optional<FieldRule> bind(PlanNode node, String path, boolean inEach) {
+        return bind(node, path, inEach, false);
+    }
+
+    /** @param column the rule is a target's own field (a column of a table), where {@code type} may be given */
+    Optional<FieldRule> bind(PlanNode node, String path, boolean inEach, boolean column) {
         if (!(node instanceof PlanNode.MapNode map)) {
             problems.at(node, path, "expected a rule such as { from: field }, got " + node.kind());
             return Optional.empty();
         }
         List<PlanNode.Entry> kinds = map.entries().stream().filter(e -> TRANSFORMS.contains(e.key())).toList();
         boolean each = kinds.stream().anyMatch(e -> e.key().equals("each"));
-        List<String> allowed = Stream.of(TRANSFORMS, OPTIONS, each ? EACH_KEYS : List.<String>of())
-                .flatMap(List::stream).toList();
+        boolean embed = kinds.stream().anyMatch(e -> e.key().startsWith("embed"));
+        List<String> allowed = Stream.of(TRANSFORMS, OPTIONS, each ? EACH_KEYS : List.<String>of(),
+                embed ? EMBED_KEYS : List.<String>of()).flatMap(List::stream).distinct().toList();
         int before = problemCount();
         for (PlanNode.Entry e : map.entries()) {
             if (!allowed.contains(e.key())) {
@@ -49,6 +57,10 @@ final class RuleBinder {
             return Optional.empty();
         }
         RuleOptions options = new RuleOptionsBinder(problems).bind(map, path);
+        if (options.type() != null && !column) {
+            problems.at(map.entry("type").orElseThrow(), path, "type sets the column of a table the run creates: it"
+                    + " goes on a target's own field, not inside each, embed or coalesce");
+        }
         PlanNode.Entry kind = kinds.get(0);
         return kind(kind, map, path, inEach, options);
     }
@@ -67,6 +79,7 @@ final class RuleBinder {
             case "value" -> Optional.of(new FieldRule.Value(value.toJava(), options));
             case "each" -> each(value, map, path, options);
             case "index" -> index(value, path, inEach, options);
+            case "embed", "embed_one" -> new EmbedBinder(problems, fields).bind(kind, map, path, inEach, options);
             default -> throw new IllegalStateException(kind.key());
         };
     }

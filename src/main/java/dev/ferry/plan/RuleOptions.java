@@ -8,17 +8,24 @@ package dev.ferry.plan;
  * @param when         a JEXL condition; when false the field is left out; null for always
  * @param convert      a type conversion applied to the value (with a date pattern and zone); null for none
  * @param required     a null or missing value is an error rather than a left-out field
+ * @param type         the SQL type of the column a table the run creates gives this field ({@code numeric(10,2)});
+ *                     null: from the rule's conversion, the source column, or the values the mapping produces
  */
-public record RuleOptions(boolean hasDefault, Object defaultValue, String when, Conversion convert, boolean required) {
+public record RuleOptions(boolean hasDefault, Object defaultValue, String when, Conversion convert, boolean required,
+                          String type) {
 
-    public static final RuleOptions NONE = new RuleOptions(false, null, null, null, false);
+    public static final RuleOptions NONE = new RuleOptions(false, null, null, null, false, null);
+
+    public RuleOptions(boolean hasDefault, Object defaultValue, String when, Conversion convert, boolean required) {
+        this(hasDefault, defaultValue, when, convert, required, null);
+    }
 
     public RuleOptions withDefault(Object value) {
-        return new RuleOptions(true, value, when, convert, required);
+        return new RuleOptions(true, value, when, convert, required, type);
     }
 
     public RuleOptions withWhen(String condition) {
-        return new RuleOptions(hasDefault, defaultValue, condition, convert, required);
+        return new RuleOptions(hasDefault, defaultValue, condition, convert, required, type);
     }
 
     public RuleOptions withConvert(ConvertType type) {
@@ -26,10 +33,14 @@ public record RuleOptions(boolean hasDefault, Object defaultValue, String when, 
     }
 
     public RuleOptions withConvert(Conversion conversion) {
-        return new RuleOptions(hasDefault, defaultValue, when, conversion, required);
+        return new RuleOptions(hasDefault, defaultValue, when, conversion, required, type);
     }
 
     public RuleOptions withRequired(boolean value) {
-        return new RuleOptions(hasDefault, defaultValue, when, convert, value);
+        return new RuleOptions(hasDefault, defaultValue, when, convert, value, type);
+    }
+
+    public RuleOptions withType(String sqlType) {
+        return new RuleOptions(hasDefault, defaultValue, when, convert, required, sqlType);
     }
 }

@@ -4,8 +4,14 @@ import dev.ferry.expr.ClosestName;
 import dev.ferry.expr.DateFunctions;
 import java.util.Optional;
 
-/** Binds the options any rule may carry: {@code default}, {@code when}, {@code convert}, {@code required}. */
+/**
+ * Binds the options any rule may carry: {@code default}, {@code when}, {@code convert}, {@code required}, and
+ * {@code type} (a created table's column type).
+ */
 final class RuleOptionsBinder {
+    /** A type name, with a length or precision and scale, maybe an array: never SQL beyond a type. */
+    private static final java.util.regex.Pattern SQL_TYPE = java.util.regex.Pattern.compile(
+            "\\s*[A-Za-z][A-Za-z0-9_]*( [A-Za-z][A-Za-z0-9_]*){0,3}( ?\\(\\d{1,4}( ?, ?\\d{1,4})?\\))?(\\[\\])?\\s*");
     private final PlanProblems problems;
 
     RuleOptionsBinder(PlanProblems problems) {
@@ -28,6 +34,15 @@ final class RuleOptionsBinder {
             Optional<Conversion> conversion = convert(convert.get().value(), path);
             if (conversion.isPresent()) {
                 options = options.withConvert(conversion.get());
+            }
+        }
+        Optional<String> type = string(map, "type", path);
+        if (type.isPresent()) {
+            if (SQL_TYPE.matcher(type.get()).matches()) {
+                options = options.withType(type.get().strip());
+            } else {
+                problems.at(map.entry("type").orElseThrow().value(), path + ".type", "'" + type.get() + "' is not"
+                        + " a column type such as text, bigint, numeric(10,2), timestamptz, varchar(40) or text[]");
             }
         }
         Optional<PlanNode.Entry> required = map.entry("required");

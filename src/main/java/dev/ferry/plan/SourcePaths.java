@@ -31,7 +31,14 @@ public final class SourcePaths {
         Set<Use> uses = new LinkedHashSet<>();
         for (TargetSpec target : plan.targets()) {
             collect(target.id(), "", target.collection() + "._id", uses);
-            target.fields().forEach((field, rule) -> collect(rule, "", target.collection() + "." + field, uses));
+            String scope = "";
+            if (target.fansOut()) { // the rules read the elements of the array the target fans out over
+                String path = target.options().fanOut().path();
+                uses.add(new Use(path, target.collection()));
+                scope = path + "[].";
+            }
+            String inner = scope;
+            target.fields().forEach((field, rule) -> collect(rule, inner, target.collection() + "." + field, uses));
         }
         return List.copyOf(uses);
     }
@@ -49,6 +56,9 @@ public final class SourcePaths {
             coalesce.candidates().forEach(c -> collect(c, scope, where, uses));
         } else if (rule instanceof FieldRule.Expr expr) {
             variables(expr.expression(), scope, where, uses);
+        } else if (rule instanceof FieldRule.Embed embed) {
+            // the related record's own fields are another table's; only this record's side of the match is read here
+            embed.match().values().forEach(local -> uses.add(new Use(inScope(scope, local), where)));
         } else if (rule instanceof FieldRule.Each each) {
             uses.add(new Use(inScope(scope, each.path()), where));
             String inner = inScope(scope, each.path()) + "[].";

@@ -58,15 +58,6 @@ public interface TargetWriter extends AutoCloseable {
     /** True when the target exists (a collection is created by its first write; a table must exist). */
     boolean exists();
 
-    /**
-     * Drops the target if it exists and holds nothing — a run created it and its rollback emptied it again. False,
-     * and nothing dropped, when it holds records (someone else wrote them since).
-     */
-    boolean dropIfEmpty();
-
-    /** Drops the target's index of that name, if there is one. */
-    void dropIndex(String index);
-
     /** What one batch did. */
     record Outcome(long inserted, long replaced, long unchanged) {
         public long written() {

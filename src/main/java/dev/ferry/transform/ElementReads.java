@@ -16,7 +16,12 @@ final class ElementReads {
         if (each.element() != null || reads(each.filter())) {
             return true;
         }
-        return each.fields().values().stream().anyMatch(ElementReads::readsValue);
+        return fields(each.fields());
+    }
+
+    /** Whether any of these rules (an element's, or a fan-out target's) reads the element as a whole. */
+    static boolean fields(java.util.Map<String, FieldRule> rules) {
+        return rules.values().stream().anyMatch(ElementReads::readsValue);
     }
 
     private static boolean readsValue(FieldRule rule) {

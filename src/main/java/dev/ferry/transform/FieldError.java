@@ -10,6 +10,6 @@ package dev.ferry.transform;
 public record FieldError(String target, String field, String message) {
     @Override
     public String toString() {
-        return target + "." + field + ": " + message;
+        return target + (field.startsWith("[") ? "" : ".") + field + ": " + message; // reviews[3].date
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.transform;
 
 import dev.ferry.store.SourceKeys;
 import dev.ferry.plan.Plan;
+import dev.ferry.plan.TargetSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +16,12 @@ import org.bson.Document;
 public final class PlanMapper implements RecordMapper {
     private final String sourceKeyPath;
     private final List<CompiledTarget> targets;
+    private final List<FanOutTarget> fanOuts;
 
     private PlanMapper(Plan plan) {
         this.sourceKeyPath = plan.source().key();
-        this.targets = plan.targets().stream().map(CompiledTarget::new).toList();
+        this.targets = plan.targets().stream().filter(t -> !t.fansOut()).map(CompiledTarget::new).toList();
+        this.fanOuts = plan.targets().stream().filter(TargetSpec::fansOut).map(FanOutTarget::new).toList();
     }
 
     public static RecordMapper compile(Plan plan) {
@@ -35,6 +38,10 @@ public final class PlanMapper implements RecordMapper {
         for (CompiledTarget target : targets) {
             built.put(target.collection(), target.build(source, canonicalKey, errors));
         }
-        return new MappedRecord(sourceKey, built, errors);
+        Map<String, List<Document>> fanned = new LinkedHashMap<>();
+        for (FanOutTarget target : fanOuts) {
+            fanned.put(target.collection(), target.build(source, sourceKey, canonicalKey, built, errors));
+        }
+        return new MappedRecord(sourceKey, built, fanned, errors);
     }
 }

@@ -57,6 +57,9 @@ final class RuleCompiler {
                     r.element() == null ? null : compile(r.element()), r.filter(), ElementReads.value(r));
         } else if (rule instanceof FieldRule.Index r) {
             return new IndexTransform(r.offset());
+        } else if (rule instanceof FieldRule.Embed r) {
+            return new EmbedTransform(r.id(), r.relation(), r.many(),
+                    r.fields() == null ? null : compileFields(r.fields()));
         }
         throw new IllegalArgumentException("unknown rule " + rule);
     }
@@ -72,6 +75,8 @@ final class RuleCompiler {
             return scope -> "source field '" + scope.sourcePath(r.path()) + "'";
         } else if (rule instanceof FieldRule.Template r) {
             return scope -> "template \"" + r.template() + "\"";
+        } else if (rule instanceof FieldRule.Embed r) {
+            return scope -> "the related records of " + r.relation();
         }
         return scope -> "the value of " + scope.fieldPath();
     }

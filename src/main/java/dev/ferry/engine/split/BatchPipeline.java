@@ -49,7 +49,7 @@ final class BatchPipeline implements AutoCloseable {
         Map<String, List<Document>> perTarget() {
             Map<String, List<Document>> perTarget = new LinkedHashMap<>();
             targets.forEach(t -> perTarget.put(t, new ArrayList<>(accepted.size())));
-            accepted.forEach(m -> m.targets().forEach((t, doc) -> perTarget.get(t).add(doc)));
+            accepted.forEach(m -> m.documents().forEach((t, docs) -> perTarget.get(t).addAll(docs)));
             return perTarget;
         }
 
@@ -84,6 +84,7 @@ final class BatchPipeline implements AutoCloseable {
     private final PlanStores.Writers writers;
     private final Plan plan;
     private final RecordMapper mapper;
+    private final boolean embeds;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ferry-read-ahead");
         t.setDaemon(true);
@@ -97,6 +98,7 @@ final class BatchPipeline implements AutoCloseable {
         this.writers = writers;
         this.plan = plan;
         this.mapper = mapper;
+        this.embeds = plan.embeds();
         this.ahead = worker.submit(this::prepare);
     }
 
@@ -125,8 +127,8 @@ final class BatchPipeline implements AutoCloseable {
             Document source = sources.get(i);
             refuseRepeatedKey(SourceKeys.valueAt(source, key), source);
             MappedRecord mapped = mapper.mapSafely(source, key);
-            if (mapped.ok()) {
-                mapped = refuseUnfit(mapped, sizes.get(i) > CHECK_SIZES_ABOVE);
+            if (mapped.ok()) { // embedded records can make a small record's document large
+                mapped = refuseUnfit(mapped, embeds || sizes.get(i) > CHECK_SIZES_ABOVE);
             }
             if (mapped.ok()) {
                 accepted.add(mapped);
@@ -165,14 +167,14 @@ final class BatchPipeline implements AutoCloseable {
      */
     private MappedRecord refuseUnfit(MappedRecord mapped, boolean large) {
         List<FieldError> errors = new ArrayList<>();
+        Map<String, List<Document>> documents = mapped.documents();
         for (TargetSpec target : plan.targets()) {
-            Document doc = mapped.targets().get(target.collection());
-            if (doc != null && (large || target.isTable())) {
-                writers.get(target.collection()).refusals(doc)
-                        .forEach(reason -> errors.add(new FieldError(target.collection(), "*", reason)));
+            if (large || target.isTable()) {
+                documents.getOrDefault(target.collection(), List.of()).forEach(doc -> writers.get(target.collection())
+                        .refusals(doc).forEach(reason -> errors.add(new FieldError(target.collection(), "*", reason))));
             }
         }
-        return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
+        return errors.isEmpty() ? mapped : mapped.withErrors(errors);
     }
 
     @Override

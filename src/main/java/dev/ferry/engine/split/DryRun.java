@@ -1,5 +1,6 @@
 package dev.ferry.engine.split;
 
+import dev.ferry.engine.split.create.TargetCreation;
 import dev.ferry.engine.split.stores.PlanStores;
 
 import dev.ferry.engine.DryRunReport;
@@ -52,14 +53,31 @@ final class DryRun {
         this.listener = listener;
     }
 
+    /**
+     * Tables the run would create are stood in for by empty scratch tables of their shape (made and dropped here), so
+     * that what each record would write is checked against the columns the run would give them.
+     */
     DryRunReport execute() {
-        try (SourceReader reader = stores.reader(plan, null, plan.batch().size());
-             PlanStores.Writers writers = stores.writers(plan)) {
-            return execute(reader, writers);
+        TargetCreation creation = new TargetCreation(stores, plan, mapper);
+        List<dev.ferry.store.postgres.ScratchTable> standIns = new ArrayList<>();
+        try {
+            String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+            creation.newTables().forEach((target, def) -> {
+                standIns.add(dev.ferry.store.postgres.ScratchTable.of(stores.postgres("target", target), def,
+                        stores.scratchSchema(), "ferry_dry_run_new_" + tag + "_" + standIns.size()));
+                stores.standIn(target, standIns.get(standIns.size() - 1).name());
+            });
+            try (SourceReader reader = stores.reader(plan, null, plan.batch().size());
+                 PlanStores.Writers writers = stores.writers(plan)) {
+                return execute(reader, writers, creation.describe());
+            }
+        } finally {
+            stores.clearStandIns();
+            standIns.forEach(dev.ferry.store.postgres.ScratchTable::close);
         }
     }
 
-    private DryRunReport execute(SourceReader reader, PlanStores.Writers writers) {
+    private DryRunReport execute(SourceReader reader, PlanStores.Writers writers, List<String> creations) {
         reader.refuseUnpageableKeys(); // what the run would refuse before writing, the dry run refuses too
         long total = reader.count();
         Instant start = Instant.now();
@@ -99,7 +117,8 @@ final class DryRun {
                 if (collisions != null) {
                     refused.add(new MappedRecord(mapped.sourceKey(), mapped.targets(), collisions));
                 } else {
-                    mapped.targets().forEach((t, doc) -> perTarget.computeIfAbsent(t, k -> new ArrayList<>()).add(doc));
+                    mapped.documents().forEach((t, docs) -> perTarget.computeIfAbsent(t, k -> new ArrayList<>())
+                            .addAll(docs));
                 }
             }
             for (MappedRecord mapped : refused) {
@@ -138,8 +157,14 @@ final class DryRun {
         stores.journal().dryRuns().record(new DryRunRecord(plan.name(), plan.hash(), Instant.now(), processed,
                 errorCount, estimate.toMillis(), bytes));
         return new DryRunReport(plan.name(), plan.hash(), processed, targets, errorCount, errors, elapsed, estimate,
-                bytes, List.of(), List.of("Guardrails: " + plan.guardrails().describe()), parts,
+                bytes, List.of(), notes(creations), parts,
                 warnings(fields, processed, errorCount));
+    }
+
+    private List<String> notes(List<String> creations) {
+        List<String> notes = new ArrayList<>(creations);
+        notes.add("Guardrails: " + plan.guardrails().describe());
+        return notes;
     }
 
     /** Fields no record has, and a quarantine share the plan's error-rate guardrail would pause the run for. */
@@ -179,14 +204,14 @@ final class DryRun {
             return mapped;
         }
         List<dev.ferry.transform.FieldError> errors = new ArrayList<>();
+        Map<String, List<Document>> documents = mapped.documents();
         for (TargetSpec t : plan.targets()) {
-            Document doc = mapped.targets().get(t.collection());
-            if (doc != null && t.isTable()) {
-                writers.get(t.collection()).refusals(doc)
-                        .forEach(r -> errors.add(new dev.ferry.transform.FieldError(t.collection(), "*", r)));
+            if (t.isTable()) {
+                documents.getOrDefault(t.collection(), List.of()).forEach(doc -> writers.get(t.collection())
+                        .refusals(doc).forEach(r -> errors.add(new dev.ferry.transform.FieldError(t.collection(), "*", r))));
             }
         }
-        return errors.isEmpty() ? mapped : new MappedRecord(mapped.sourceKey(), mapped.targets(), errors);
+        return errors.isEmpty() ? mapped : mapped.withErrors(errors);
     }
 
     /** Counts would-insert / would-update / would-skip against what the target holds now, and the bytes. */

@@ -1,5 +1,6 @@
 package dev.ferry.engine.split;
 
+import dev.ferry.engine.split.create.TargetCreation;
 import dev.ferry.engine.split.stores.PlanStores;
 
 import dev.ferry.engine.RunControl;
@@ -57,6 +58,7 @@ final class MigrationRun {
     private final Journal journal;
     private final Identity me = Identity.current();
     private String owner;
+    private final TargetCreation creation;
     private ExecutorService targetWriters;
     private java.util.Set<String> emptyAtStart = java.util.Set.of();
     /** Lease owners of this process's earlier attempts at the run, which have stopped (see {@link #after}). */
@@ -73,6 +75,7 @@ final class MigrationRun {
         this.listener = listener;
         this.leaseTtl = leaseTtl;
         this.journal = stores.journal();
+        this.creation = new TargetCreation(stores, plan, mapper);
     }
 
     /**
@@ -100,7 +103,7 @@ final class MigrationRun {
              PlanStores.Writers writers = stores.writers(plan)) {
             RunOpening.Opened opened;
             try (PhaseTimes.Lap lap = times.time("opening")) {
-                opened = new RunOpening(stores, writers, plan, leaseTtl, listener).open(owner, me, stopped(taken));
+                opened = new RunOpening(stores, writers, plan, leaseTtl, listener, creation).open(owner, me, stopped(taken));
             }
             lease.describe(opened.runId());
             if (!taken.note().isEmpty()) {
@@ -175,6 +178,7 @@ final class MigrationRun {
                 }
                 Duration readWait = Duration.between(t0, Instant.now());
                 if (batch.isEmpty()) {
+                    creation.createIndexes(runId, owner); // after the data, as runbook 000 builds them
                     end = RunState.COMPLETED;
                     break;
                 }
@@ -280,9 +284,15 @@ final class MigrationRun {
                                     PlanStores.Writers writers, PhaseTimes times,
                                     TargetWriter.Fence fence) {
         Map<String, Future<TargetWriter.Outcome>> pending = new LinkedHashMap<>();
-        prepared.perTarget().forEach((t, docs) -> pending.put(t, targetWriters.submit(
-                () -> writers.get(t).write(docs, emptyAtStart.contains(t), recorder(runId, batch, t), fence,
-                        times))));
+        prepared.perTarget().forEach((t, docs) -> {
+            Future<TargetWriter.Outcome> parent = pending.get(parentOf(t)); // submitted before: plan order
+            pending.put(t, targetWriters.submit(() -> {
+                if (parent != null) {
+                    parent.get(); // a fan-out child's foreign key needs its parent rows committed first
+                }
+                return writers.get(t).write(docs, emptyAtStart.contains(t), recorder(runId, batch, t), fence, times);
+            }));
+        });
         Map<String, Long> written = new LinkedHashMap<>();
         RuntimeException failure = null;
         for (Map.Entry<String, Future<TargetWriter.Outcome>> e : pending.entrySet()) {
@@ -303,6 +313,12 @@ final class MigrationRun {
             journal.quarantine().put(runId, plan.name(), batch, prepared.quarantined());
         }
         return written;
+    }
+
+    /** The target a fan-out target's records hang from, or null. */
+    private String parentOf(String target) {
+        return plan.targets().stream().filter(t -> t.collection().equals(target) && t.fansOut())
+                .map(t -> t.options().fanOut().parent()).findFirst().orElse(null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ferry.engine.split;
 
+import dev.ferry.engine.split.create.CreatedDrops;
 import dev.ferry.engine.split.stores.PlanStores;
 
 import dev.ferry.engine.RollbackPreview;
@@ -144,7 +145,7 @@ final class Rollback {
         long kept = 0;
         // a stalled process may still add an entry after the first pass: pass again until nothing is pending
         for (int pass = 0; pass < MAX_PASSES && !undo.pending(id).isEmpty(); pass++) {
-            for (UndoEntry entry : undo.newestFirst(id)) {
+            for (UndoEntry entry : UndoOrder.childrenFirst(undo.newestFirst(id), plan)) {
                 if (entry.undone()) {
                     continue;
                 }
@@ -165,9 +166,14 @@ final class Rollback {
             verification.add(kept + " documents the run inserted were changed since by someone else and were kept,"
                     + " not deleted (see the log for their keys)");
         }
-        boolean verified = verify(run, verification, writers); // before dropping: a dropped table has no checksum
-        List<String> dropped = new CreatedTargets(journal).dropAfterUndo(id, lease.owner(), writers, verification);
-        verified &= verification.stream().noneMatch(l -> l.contains(CreatedTargets.KEPT));
+        if (!lease.heartbeat()) {
+            throw new LeaseLostException(plan.name(), id);
+        }
+        writers.close(); // no connection of this rollback's may stand in the way of dropping a table
+        CreatedDrops.Dropped drops = CreatedDrops.drop(stores, plan.name(), id, lease.owner());
+        verification.addAll(drops.lines());
+        boolean verified = verify(run, verification, writers, drops.dropped()) && drops.complete();
+        List<String> dropped = drops.objects().stream().map(o -> o + " (created by the run)").toList();
         String message = verified ? "targets match their pre-run checksums"
                 : "verification found differences: " + String.join("; ", verification);
         journal.runs().rolledBack(id, message, verified, Instant.now());
@@ -197,12 +203,18 @@ final class Rollback {
     }
 
     /**
-     * Each target's checksum now against before the run (what decides), and the source's against what the run read
-     * of it (reported, never failing the rollback).
+     * Each target's checksum now against before the run (what decides; a target the run created and its rollback
+     * dropped is absent, as it was), and the source's against what the run read of it (reported, never failing the
+     * rollback).
      */
-    private boolean verify(RunRecord run, List<String> lines, PlanStores.Writers writers) {
+    private boolean verify(RunRecord run, List<String> lines, PlanStores.Writers writers,
+                           java.util.Set<String> dropped) {
         boolean ok = true;
         for (String t : run.targets()) {
+            if (dropped.contains(t)) {
+                lines.add(t + ": created by the run and dropped — absent, as before the run");
+                continue;
+            }
             DocumentChecksum.Sum before = run.preRun().getOrDefault(t, DocumentChecksum.Sum.EMPTY);
             DocumentChecksum.Sum now = writers.get(t).checksum();
             boolean match = before.equals(now);
@@ -214,8 +226,9 @@ final class Rollback {
             String key = run.source().key() == null ? plan.source().key() : run.source().key();
             DocumentChecksum.Sum read = run.checkpoint().sourceSum();
             DocumentChecksum.Sum now;
+            // a query source is the plan's query (the journal keeps its name only)
             try (SourceReader source = stores.reader(new SourceSpec(run.source().name(), run.source().filter(), key,
-                    plan.source().store()), null, 1000)) {
+                    plan.source().store(), plan.source().query()), null, 1000)) {
                 now = source.checksumUpTo(lastKey);
             }
             boolean match = read.equals(now);

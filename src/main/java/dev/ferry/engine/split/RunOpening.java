@@ -1,5 +1,6 @@
 package dev.ferry.engine.split;
 
+import dev.ferry.engine.split.create.TargetCreation;
 import dev.ferry.engine.split.stores.PlanStores;
 
 import dev.ferry.engine.runtime.RunIds;
@@ -46,10 +47,12 @@ final class RunOpening {
     private final Journal journal;
     private final java.time.Duration leaseTtl;
     private final RunListener listener;
+    private final TargetCreation creation;
 
     RunOpening(PlanStores stores, PlanStores.Writers writers, Plan plan, java.time.Duration leaseTtl,
-               RunListener listener) {
+               RunListener listener, TargetCreation creation) {
         this.listener = listener;
+        this.creation = creation;
         this.stores = stores;
         this.writers = writers;
         this.plan = plan;
@@ -83,6 +86,7 @@ final class RunOpening {
             String runId = RunIds.newRunId();
             RunRecord run = newRun(runId, owner, me, targets);
             journal.runs().insert(run);
+            creation.createTargets(runId, owner); // recorded on the run first: its rollback drops them
             new CreatedTargets(journal).recordAbsent(runId, owner, plan, writers);
             return new Opened(runId, RunProgress.fresh(targets), false, emptyAtStart(run));
         }
@@ -93,6 +97,7 @@ final class RunOpening {
             waitForStalledHolder(runId);
         }
         journal.runs().resume(runId, owner, "resumed by " + me.operator() + " on " + me.host());
+        creation.createTargets(runId, owner); // what a stopped attempt was creating
         RunProgress progress = RunProgress.fromRun(run, targets);
         revertUncheckpointedTail(runId, progress.batch);
         return new Opened(runId, progress, true, emptyAtStart(run));
@@ -131,7 +136,7 @@ final class RunOpening {
     private void revertUncheckpointedTail(String runId, long checkpoint) {
         UndoApplier applier = new UndoApplier(writers, journal.undo());
         List<UndoEntry> tail = journal.undo().after(runId, checkpoint);
-        for (UndoEntry entry : tail) {
+        for (UndoEntry entry : UndoOrder.childrenFirst(tail, plan)) {
             if (!entry.undone()) { // marked once applied: a revert interrupted after discarding pre-images resumes
                 applier.apply(entry);
                 journal.undo().markUndone(entry);
@@ -162,8 +167,9 @@ final class RunOpening {
 
     private RunRecord newRun(String runId, String owner, Identity me, List<String> targets) {
         Map<String, DocumentChecksum.Sum> preRun = new LinkedHashMap<>();
+        List<String> absent = creation.absentTargets(); // created by the run: empty before it
         for (String t : targets) {
-            preRun.put(t, writers.get(t).checksum());
+            preRun.put(t, absent.contains(t) ? DocumentChecksum.Sum.EMPTY : writers.get(t).checksum());
         }
         RunSource source = new RunSource(plan.source().collection(), plan.source().filter(), plan.source().key(),
                 plan.source().store().name().toLowerCase());

@@ -28,7 +28,8 @@ interface ScratchTarget extends AutoCloseable {
 
     static ScratchTarget of(PlanStores stores, TargetSpec spec, String name) {
         if (spec.isTable()) {
-            return new Table(stores.postgres("target", spec.collection()), spec, stores.scratchSchema(), name);
+            return new Table(stores.postgres("target", spec.collection()), spec, stores.tableOf(spec.collection()),
+                    stores.scratchSchema(), name);
         }
         return new Collection(stores.mongo("target", spec.collection()).collection(name));
     }
@@ -57,8 +58,9 @@ interface ScratchTarget extends AutoCloseable {
         private final ScratchTable table;
         private final PostgresTargetWriter writer;
 
-        Table(PostgresStore store, TargetSpec spec, String schema, String name) {
-            this.table = ScratchTable.like(store, spec.collection(), schema, name);
+        /** @param shape the table whose shape it copies: the target, or the stand-in of a table the run would create */
+        Table(PostgresStore store, TargetSpec spec, String shape, String schema, String name) {
+            this.table = ScratchTable.like(store, shape, schema, name);
             try {
                 this.writer = new PostgresTargetWriter(store, table.name(), PlanStores.columns(spec));
             } catch (RuntimeException e) {

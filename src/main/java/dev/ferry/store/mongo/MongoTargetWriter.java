@@ -264,26 +264,6 @@ public final class MongoTargetWriter implements TargetWriter {
     }
 
     @Override
-    public boolean dropIfEmpty() {
-        if (!exists()) {
-            return true;
-        }
-        if (!isEmpty()) {
-            return false;
-        }
-        collection.drop();
-        return true;
-    }
-
-    @Override
-    public void dropIndex(String index) {
-        if (exists() && collection.listIndexes().into(new java.util.ArrayList<>()).stream()
-                .anyMatch(i -> index.equals(i.getString("name")))) {
-            collection.dropIndex(index);
-        }
-    }
-
-    @Override
     public Map<Object, Document> stored(List<Object> ids) {
         return fetch(ids);
     }

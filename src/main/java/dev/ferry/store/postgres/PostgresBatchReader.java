@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 
 /**
- * Reads a PostgreSQL table in key order as BSON documents ({@link BsonFromPostgres}), batch after batch: each batch
+ * Reads a PostgreSQL table, view or query in key order as BSON documents ({@link BsonFromPostgres}), batch after batch: each batch
  * is {@code WHERE key > last ORDER BY key LIMIT n} on its own connection (keyset, never OFFSET), so a run resumes
  * from a checkpoint's key. A row's checksum is a hash of its text form ({@code row::text}), which keeps every
  * microsecond and digit that the BSON form may not.
@@ -28,7 +28,7 @@ public final class PostgresBatchReader implements SourceReader {
     private static final Set<String> KEY_TYPES = Set.of("int2", "int4", "int8", "numeric", "text", "varchar", "uuid");
 
     private final Connection connection;
-    private final PostgresTable table;
+    private final PostgresSourceRelation table;
     private final PostgresTable.Column key;
     private final String name;
     /** Changed only by {@link #resize}, read by the thread that reads ahead. */
@@ -39,23 +39,30 @@ public final class PostgresBatchReader implements SourceReader {
     private List<Integer> lastBatchSizes = List.of();
 
     public PostgresBatchReader(PostgresStore store, SourceSpec spec, Object afterKey, int batchSize) {
+        this.name = spec.collection();
         this.connection = store.newConnection();
         try {
-            this.table = PostgresTable.read(connection, spec.collection());
-            SourceVisibility.refuseHiddenRows(connection, table);
-            this.key = table.column(spec.key()).orElseThrow(() -> new FerryException("The source table "
-                    + table.qualified() + " has no column " + SqlNames.quote(spec.key()) + " for the plan's key;"
+            // a source is only read: a query or function that would write is refused by the server (the driver's
+            // setReadOnly does not reach the server in auto-commit mode)
+            try (java.sql.Statement st = connection.createStatement()) {
+                st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+            }
+            this.table = PostgresSourceRelation.of(connection, spec);
+            this.key = table.column(spec.key()).orElseThrow(() -> new FerryException("The " + table.what()
+                    + " has no column " + SqlNames.quote(spec.key()) + " for the plan's key;"
                     + " its columns are " + table.columnNames() + "."));
             if (!KEY_TYPES.contains(key.typname())) {
-                throw new FerryException("The key " + key.describe() + " of " + table.qualified() + " cannot page a"
+                throw new FerryException("The key " + key.describe() + " of the " + table.what() + " cannot page a"
                         + " run: a key must be an integer, numeric, text or uuid column, whose values survive the"
                         + " checkpoint exactly. Use the primary key or another unique column of those types.");
             }
+        } catch (SQLException e) {
+            closeQuietly();
+            throw failure("open", e);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
         }
-        this.name = spec.collection();
         this.batchSize = batchSize;
         this.lastKey = afterKey;
         this.columns = table.columns().stream().map(c -> "t." + SqlNames.quote(c.name()))
@@ -78,7 +85,7 @@ public final class PostgresBatchReader implements SourceReader {
         lastBatchSum = DocumentChecksum.Sum.EMPTY;
         lastBatchSizes = new ArrayList<>(batchSize);
         try (PreparedStatement st = connection.prepareStatement("SELECT " + columns + ", " + rowHash("t")
-                + ", pg_column_size(t.*) FROM " + table.qualified() + " AS t" + where + " ORDER BY t."
+                + ", pg_column_size(t.*) FROM " + table.from() + " AS t" + where + " ORDER BY t."
                 + SqlNames.quote(key.name()) + " LIMIT ?")) {
             int i = 1;
             if (lastKey != null) {
@@ -116,7 +123,7 @@ public final class PostgresBatchReader implements SourceReader {
             return BsonToPostgres.text(value, key);
         } catch (BsonToPostgres.DoesNotFit e) {
             throw new FerryException("The checkpoint's key " + SourceKeys.render(value) + " does not fit the key "
-                    + key.describe() + " of " + table.qualified() + ": " + e.getMessage(), e);
+                    + key.describe() + " of the " + table.what() + ": " + e.getMessage(), e);
         }
     }
 
@@ -138,7 +145,7 @@ public final class PostgresBatchReader implements SourceReader {
     @Override
     public List<Document> first(int n) {
         List<Document> out = new ArrayList<>(n);
-        try (PreparedStatement st = connection.prepareStatement("SELECT " + columns + " FROM " + table.qualified()
+        try (PreparedStatement st = connection.prepareStatement("SELECT " + columns + " FROM " + table.from()
                 + " AS t ORDER BY t." + SqlNames.quote(key.name()) + " LIMIT ?")) {
             st.setInt(1, n);
             try (ResultSet rs = st.executeQuery()) {
@@ -154,7 +161,7 @@ public final class PostgresBatchReader implements SourceReader {
 
     @Override
     public long count() {
-        return single("SELECT count(*) FROM " + table.qualified(), "count");
+        return single("SELECT count(*) FROM " + table.from() + " AS t", "count");
     }
 
     @Override
@@ -167,23 +174,39 @@ public final class PostgresBatchReader implements SourceReader {
         return name;
     }
 
-    /** Keys are compared by the server, in one type: only rows without a key can get in the way. */
+    /**
+     * Keys are compared by the server, in one type: rows without a key, and a key that repeats (possible in a view, a
+     * query or a column no unique index holds), would lose records in keyset pages, so both are refused by name.
+     */
     @Override
     public void refuseUnpageableKeys() {
-        long nulls = single("SELECT count(*) FROM " + table.qualified() + " WHERE " + SqlNames.quote(key.name())
-                + " IS NULL", "check the key of");
+        String k = SqlNames.quote(key.name());
+        long nulls = single("SELECT count(*) FROM " + table.from() + " AS t WHERE t." + k + " IS NULL",
+                "check the key of");
         if (nulls > 0) {
-            throw new FerryException(nulls + " rows of " + table.qualified() + " have no value (NULL) in the plan's"
-                    + " key " + SqlNames.quote(key.name()) + ". Give them a key, or use a NOT NULL unique column.");
+            throw new FerryException(nulls + " rows of the " + table.what() + " have no value (NULL) in the plan's"
+                    + " key " + k + ". Give them a key, or use a NOT NULL unique column.");
         }
-        SourceVisibility.refuseRepeatedKeys(connection, table, key.name());
+        if (!table.keyUnique()) {
+            try (PreparedStatement st = connection.prepareStatement("SELECT CAST(t." + k + " AS text), count(*) FROM "
+                    + table.from() + " AS t GROUP BY t." + k + " HAVING count(*) > 1 LIMIT 1");
+                 ResultSet rs = st.executeQuery()) {
+                if (rs.next()) {
+                    throw new FerryException("The plan's key " + k + " is not unique in the " + table.what() + ": "
+                            + rs.getLong(2) + " rows have " + rs.getString(1) + ". Pages go past a key, so they would"
+                            + " lose rows: page on a unique column (add one to the view or query).");
+                }
+            } catch (SQLException e) {
+                throw failure("check the key of", e);
+            }
+        }
     }
 
     @Override
     public DocumentChecksum.Sum checksumUpTo(Object upTo) {
         DocumentChecksum.Sum sum = DocumentChecksum.Sum.EMPTY;
         try (PreparedStatement st = connection.prepareStatement("SELECT " + rowHash("t") + " FROM "
-                + table.qualified() + " AS t WHERE t." + SqlNames.quote(key.name()) + " <= CAST(CAST(? AS text) AS "
+                + table.from() + " AS t WHERE t." + SqlNames.quote(key.name()) + " <= CAST(CAST(? AS text) AS "
                 + key.type() + ")")) {
             st.setString(1, keyText(upTo));
             st.setFetchSize(1000);
@@ -208,8 +231,8 @@ public final class PostgresBatchReader implements SourceReader {
     }
 
     private FerryException failure(String what, SQLException e) {
-        return new FerryException("Could not " + what + " the source table " + table.qualified() + ": "
-                + Secrets.redact(e.getMessage()), e);
+        return new FerryException("Could not " + what + " the " + (table == null ? "source " + name : table.what())
+                + ": " + Secrets.redact(e.getMessage()), e);
     }
 
     @Override

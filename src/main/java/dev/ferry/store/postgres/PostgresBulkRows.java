@@ -23,15 +23,18 @@ import static dev.ferry.store.postgres.RowSql.names;
 final class PostgresBulkRows {
     private final Connection connection;
     private final PostgresTable table;
-    /** The key, then the plan's fields: the order of every row's values. */
+    /** The key's columns, then the plan's fields: the order of every row's values. */
     private final List<PostgresTable.Column> written;
+    /** How many of {@link #written} are the key's. */
+    private final int keys;
     private final String insertSql;
     private final String updateSql;
 
-    PostgresBulkRows(Connection connection, PostgresTable table, List<PostgresTable.Column> written) {
+    PostgresBulkRows(Connection connection, PostgresTable table, List<PostgresTable.Column> written, int keys) {
         this.connection = connection;
         this.table = table;
         this.written = List.copyOf(written);
+        this.keys = keys;
         this.insertSql = insertSql();
         this.updateSql = updateSql();
     }
@@ -82,23 +85,40 @@ final class PostgresBulkRows {
         return "CAST(v.c" + i + " AS " + written.get(i).type() + ")";
     }
 
-    private String key() {
-        return SqlNames.quote(written.get(0).name());
+    private String key(int i) {
+        return SqlNames.quote(written.get(i).name());
+    }
+
+    /** The key's columns, for the conflict target. */
+    private String keyNames() {
+        return IntStream.range(0, keys).mapToObj(this::key).collect(Collectors.joining(", "));
+    }
+
+    /** {@code t.k0 AS k0, …}: what a statement returns to tell which row it wrote. */
+    private String returning() {
+        return IntStream.range(0, keys).mapToObj(i -> "t." + key(i) + " AS k" + i).collect(Collectors.joining(", "));
+    }
+
+    /** Joins a returned row to its values by every key column, compared in the column's own type. */
+    private String joined() {
+        return IntStream.range(0, keys).mapToObj(i -> "w.k" + i + " = " + cast(i)).collect(Collectors.joining(" AND "));
     }
 
     private String insertSql() {
         String casts = IntStream.range(0, written.size()).mapToObj(this::cast).collect(Collectors.joining(", "));
         return "WITH " + values() + ", w AS (INSERT INTO " + table.qualified() + " AS t (" + names(written)
-                + ") SELECT " + casts + " FROM v ORDER BY v.n ON CONFLICT (" + key() + ") DO NOTHING RETURNING t."
-                + key() + " AS k, " + hash32("t") + " AS h) SELECT v.n, w.h FROM w JOIN v ON w.k = " + cast(0);
+                + ") SELECT " + casts + " FROM v ORDER BY v.n ON CONFLICT (" + keyNames() + ") DO NOTHING RETURNING "
+                + returning() + ", " + hash32("t") + " AS h) SELECT v.n, w.h FROM w JOIN v ON " + joined();
     }
 
     private String updateSql() {
-        String set = written.size() == 1 ? key() + " = t." + key()
-                : IntStream.range(1, written.size()).mapToObj(i -> SqlNames.quote(written.get(i).name()) + " = " + cast(i))
+        String set = written.size() == keys ? key(0) + " = t." + key(0)
+                : IntStream.range(keys, written.size()).mapToObj(i -> key(i) + " = " + cast(i))
                 .collect(Collectors.joining(", "));
-        return "WITH " + values() + ", w AS (UPDATE " + table.qualified() + " AS t SET " + set + " FROM v WHERE t."
-                + key() + " = " + cast(0) + " RETURNING t." + key() + " AS k, " + hash32("t") + " AS h)"
-                + " SELECT v.n, w.h FROM w JOIN v ON w.k = " + cast(0);
+        String where = IntStream.range(0, keys).mapToObj(i -> "t." + key(i) + " = " + cast(i))
+                .collect(Collectors.joining(" AND "));
+        return "WITH " + values() + ", w AS (UPDATE " + table.qualified() + " AS t SET " + set + " FROM v WHERE "
+                + where + " RETURNING " + returning() + ", " + hash32("t") + " AS h)"
+                + " SELECT v.n, w.h FROM w JOIN v ON " + joined();
     }
 }

@@ -1,6 +1,5 @@
 package dev.ferry.store.postgres;
 
-import dev.ferry.store.SourceKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,34 +24,37 @@ final class PostgresRowImages {
 
     private final Connection connection;
     private final PostgresTable table;
-    private final PostgresTable.Column key;
-    private final Function<List<Object>, String> keyArray;
+    private final PostgresRowKey key;
+    private final Function<Object, List<String>> keyTexts;
 
-    /** @param keyArray the keys as one array literal of the key's type */
-    PostgresRowImages(Connection connection, PostgresTable table, Function<List<Object>, String> keyArray) {
+    /** @param keyTexts an id's key values as text, one per key column */
+    PostgresRowImages(Connection connection, PostgresTable table, PostgresRowKey key,
+                      Function<Object, List<String>> keyTexts) {
         this.connection = connection;
         this.table = table;
-        this.key = table.primaryKey();
-        this.keyArray = keyArray;
+        this.key = key;
+        this.keyTexts = keyTexts;
     }
 
-    /** The rows with these keys, locked until the batch commits, by key identity. */
+    /** The rows with these keys, locked until the batch commits, by {@link PostgresRowKey#identity}. */
     Map<Object, Row> lock(List<Object> ids) throws SQLException {
         Map<Object, Row> rows = new HashMap<>();
         String texts = table.columns().stream().map(c -> "CAST(t." + SqlNames.quote(c.name()) + " AS text)")
                 .collect(Collectors.joining(", "));
-        try (PreparedStatement st = connection.prepareStatement("SELECT t." + SqlNames.quote(key.name()) + ", "
-                + hash32("t") + ", " + texts + " FROM " + table.qualified() + " AS t WHERE t."
-                + SqlNames.quote(key.name()) + " = ANY (CAST(CAST(? AS text) AS " + key.type() + "[])) FOR UPDATE")) {
-            st.setString(1, keyArray.apply(ids));
+        int n = key.columns().size();
+        try (PreparedStatement st = connection.prepareStatement("SELECT " + key.select("t") + ", " + hash32("t")
+                + ", " + texts + " FROM " + table.qualified() + " AS t WHERE " + key.matchesAny("t") + " FOR UPDATE")) {
+            List<String> arrays = key.arrays(ids.stream().map(keyTexts).toList());
+            for (int i = 0; i < arrays.size(); i++) {
+                st.setString(i + 1, arrays.get(i));
+            }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     Document image = new Document();
                     for (int c = 0; c < table.columns().size(); c++) {
-                        image.put(table.columns().get(c).name(), rs.getString(c + 3));
+                        image.put(table.columns().get(c).name(), rs.getString(c + n + 2));
                     }
-                    Object id = BsonFromPostgres.value(rs.getObject(1), key.typname());
-                    rows.put(SourceKeys.identity(id), new Row(rs.getInt(2), image));
+                    rows.put(key.identity(key.read(rs, 1)), new Row(rs.getInt(n + 1), image));
                 }
             }
         }

@@ -27,15 +27,15 @@ final class PostgresRowUndo {
 
     private final Connection connection;
     private final PostgresTable table;
-    private final PostgresTable.Column key;
-    private final Function<Object, String> keyText;
+    private final PostgresRowKey key;
+    private final Function<Object, List<String>> keyTexts;
 
-    PostgresRowUndo(Connection connection, PostgresTable table, PostgresTable.Column key,
-                    Function<Object, String> keyText) {
+    PostgresRowUndo(Connection connection, PostgresTable table, PostgresRowKey key,
+                    Function<Object, List<String>> keyTexts) {
         this.connection = connection;
         this.table = table;
         this.key = key;
-        this.keyText = keyText;
+        this.keyTexts = keyTexts;
     }
 
     Undone undo(List<Object> inserted, List<Integer> insertedHashes, List<Object> replaced,
@@ -44,22 +44,24 @@ final class PostgresRowUndo {
         long kept = 0;
         if (!inserted.isEmpty()) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.qualified()
-                    + " AS t WHERE t." + SqlNames.quote(key.name()) + " = " + cast(key) + " AND " + hash32("t")
-                    + " = ?");
+                    + " AS t WHERE " + key.matchesOne("t") + " AND " + hash32("t") + " = ?");
                  PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM " + table.qualified()
-                         + " AS t WHERE t." + SqlNames.quote(key.name()) + " = " + cast(key))) {
+                         + " AS t WHERE " + key.matchesOne("t"))) {
+                int n = key.columns().size();
                 for (int i = 0; i < inserted.size(); i++) {
-                    String k = keyText.apply(inserted.get(i));
+                    List<String> k = keyTexts.apply(inserted.get(i));
                     if (i >= insertedHashes.size()) {
                         continue; // no hash: the write never committed (the hash is saved before the commit)
                     }
-                    delete.setString(1, k);
-                    delete.setInt(2, insertedHashes.get(i));
+                    for (int c = 0; c < n; c++) {
+                        delete.setString(c + 1, k.get(c));
+                        exists.setString(c + 1, k.get(c));
+                    }
+                    delete.setInt(n + 1, insertedHashes.get(i));
                     if (delete.executeUpdate() == 1) {
                         deleted++;
                         continue;
                     }
-                    exists.setString(1, k);
                     try (ResultSet rs = exists.executeQuery()) {
                         kept += rs.next() ? 1 : 0; // changed since the run wrote it: someone else's now
                     }
@@ -81,18 +83,19 @@ final class PostgresRowUndo {
     /** Puts a row back exactly as its pre-image's text says: an update, or an insert if it was deleted since. */
     private void restore(Document pre) throws SQLException {
         List<PostgresTable.Column> settable = table.columns().stream()
-                .filter(c -> !c.generated() && !c.identityAlways() && !c.name().equals(key.name())).toList();
-        String keyText = pre.getString(key.name());
+                .filter(c -> !c.generated() && !c.identityAlways() && !key.isKey(c)).toList();
         if (!settable.isEmpty()) {
             String set = settable.stream().map(c -> SqlNames.quote(c.name()) + " = " + cast(c))
                     .collect(Collectors.joining(", "));
             try (PreparedStatement st = connection.prepareStatement("UPDATE " + table.qualified() + " AS t SET " + set
-                    + " WHERE t." + SqlNames.quote(key.name()) + " = " + cast(key))) {
+                    + " WHERE " + key.matchesOne("t"))) {
                 int i = 1;
                 for (PostgresTable.Column c : settable) {
                     st.setString(i++, pre.getString(c.name()));
                 }
-                st.setString(i, keyText);
+                for (PostgresTable.Column c : key.columns()) {
+                    st.setString(i++, pre.getString(c.name()));
+                }
                 if (st.executeUpdate() == 1) {
                     return;
                 }

@@ -22,36 +22,46 @@ import static dev.ferry.store.postgres.RowSql.cast;
 final class PostgresStoredRows {
     private final Connection connection;
     private final PostgresTable table;
-    private final PostgresTable.Column key;
+    private final PostgresRowKey key;
     private final List<PostgresTable.Column> written;
-    private final Function<Object, String> keyText;
-    private final Function<List<Object>, String> keyArray;
+    private final Function<Object, List<String>> keyTexts;
 
+    /** @param written the key's columns, then the fields' */
     PostgresStoredRows(Connection connection, PostgresTable table, List<PostgresTable.Column> written,
-                       Function<Object, String> keyText, Function<List<Object>, String> keyArray) {
+                       PostgresRowKey key, Function<Object, List<String>> keyTexts) {
         this.connection = connection;
         this.table = table;
-        this.key = written.get(0);
+        this.key = key;
         this.written = List.copyOf(written);
-        this.keyText = keyText;
-        this.keyArray = keyArray;
+        this.keyTexts = keyTexts;
     }
 
-    /** The stored rows with these ids, by id identity ({@code _id}: the key's text). */
+    /** The stored rows with these ids, by {@link SourceKeys#identity} of the id asked for ({@code _id}: the key's text). */
     Map<Object, Document> read(List<Object> ids) throws SQLException {
         Map<Object, Document> found = new LinkedHashMap<>();
-        Map<String, Object> byText = new HashMap<>();
-        ids.forEach(id -> byText.put(keyText.apply(id), id));
+        Map<List<String>, Object> byText = new HashMap<>();
+        List<List<String>> texts = new java.util.ArrayList<>(ids.size());
+        ids.forEach(id -> {
+            List<String> t = keyTexts.apply(id);
+            texts.add(t);
+            byText.put(t, id);
+        });
+        int n = key.columns().size();
         try (PreparedStatement st = connection.prepareStatement("SELECT " + written.stream()
                 .map(c -> "CAST(t." + SqlNames.quote(c.name()) + " AS text)").collect(Collectors.joining(", "))
-                + ", CAST(CAST(CAST(t." + SqlNames.quote(key.name()) + " AS text) AS " + key.type() + ") AS text) FROM "
-                + table.qualified() + " AS t WHERE t." + SqlNames.quote(key.name()) + " = ANY (CAST(CAST(? AS text) AS "
-                + key.type() + "[]))")) {
-            st.setString(1, keyArray.apply(ids));
+                + " FROM " + table.qualified() + " AS t WHERE " + key.matchesAny("t"))) {
+            List<String> arrays = key.arrays(texts);
+            for (int i = 0; i < arrays.size(); i++) {
+                st.setString(i + 1, arrays.get(i));
+            }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     Document row = texts(rs);
-                    Object id = byText.get(rs.getString(written.size() + 1));
+                    List<String> keyText = new java.util.ArrayList<>(n);
+                    for (int c = 0; c < n; c++) {
+                        keyText.add(rs.getString(c + 1));
+                    }
+                    Object id = byText.get(keyText);
                     found.put(SourceKeys.identity(id == null ? row.get("_id") : id), row);
                 }
             }
@@ -73,10 +83,21 @@ final class PostgresStoredRows {
         }
     }
 
+    /** A row as text: {@code _id} the key's text (a document of the key columns' texts for several), then fields. */
     private Document texts(ResultSet rs) throws SQLException {
         Document row = new Document();
-        for (int c = 0; c < written.size(); c++) {
-            row.put(c == 0 ? "_id" : written.get(c).name(), rs.getString(c + 1));
+        int n = key.columns().size();
+        if (n == 1) {
+            row.put("_id", rs.getString(1));
+        } else {
+            Document id = new Document();
+            for (int c = 0; c < n; c++) {
+                id.put(written.get(c).name(), rs.getString(c + 1));
+            }
+            row.put("_id", id);
+        }
+        for (int c = n; c < written.size(); c++) {
+            row.put(written.get(c).name(), rs.getString(c + 1));
         }
         return row;
     }

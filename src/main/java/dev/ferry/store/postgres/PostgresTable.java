@@ -22,6 +22,8 @@ public final class PostgresTable {
     private final String table;
     private final List<Column> columns;
     private final List<String> primaryKey;
+    /** Columns that a unique index (without a predicate) covers alone: their values are unique by constraint. */
+    private final List<String> uniqueColumns;
 
     /**
      * @param type     the column's type as SQL spells it ({@code format_type}), usable in {@code CAST(? AS type)}
@@ -41,33 +43,47 @@ public final class PostgresTable {
         }
     }
 
-    private PostgresTable(String name, String schema, String table, List<Column> columns, List<String> primaryKey) {
+    private PostgresTable(String name, String schema, String table, List<Column> columns, List<String> primaryKey,
+                          List<String> uniqueColumns) {
         this.name = name;
         this.schema = schema;
         this.table = table;
         this.columns = List.copyOf(columns);
         this.primaryKey = List.copyOf(primaryKey);
+        this.uniqueColumns = List.copyOf(uniqueColumns);
     }
 
     /** Reads the table's description; fails by name when there is no such table. */
     public static PostgresTable read(Connection connection, String name) {
+        return read(connection, name, false);
+    }
+
+    /**
+     * Reads a table's or, when {@code orView}, also a view's (or materialized or foreign table's) description: what a
+     * source may be. Fails by name when there is none.
+     */
+    public static PostgresTable read(Connection connection, String name, boolean orView) {
         int dot = name.indexOf('.');
         String schema = dot < 0 ? "public" : name.substring(0, dot);
         String table = dot < 0 ? name : name.substring(dot + 1);
         try {
-            long oid = oid(connection, schema, table).orElseThrow(() -> new FerryException("There is no table "
-                    + SqlNames.qualified(schema, table) + " in the PostgreSQL database. Check the plan's table: names"
-                    + " are exact (case, spaces), and a name without a schema is looked up in public."));
-            return new PostgresTable(name, schema, table, columns(connection, oid), primaryKey(connection, oid));
+            long oid = oid(connection, schema, table, orView).orElseThrow(() -> new FerryException("There is no "
+                    + (orView ? "table or view " : "table ") + SqlNames.qualified(schema, table) + " in the PostgreSQL"
+                    + " database. Check the plan's " + (orView ? "source" : "table") + ": names are exact (case,"
+                    + " spaces), and a name without a schema is looked up in public."));
+            return new PostgresTable(name, schema, table, columns(connection, oid), primaryKey(connection, oid),
+                    uniqueColumns(connection, oid));
         } catch (SQLException e) {
             throw new FerryException("Could not read the description of table " + name + ": "
                     + Secrets.redact(e.getMessage()), e);
         }
     }
 
-    private static Optional<Long> oid(Connection c, String schema, String table) throws SQLException {
+    /** The table's oid, if there is one by that name (of the kinds a source may be, when {@code orView}). */
+    public static Optional<Long> oid(Connection c, String schema, String table, boolean orView) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT c.oid FROM pg_class c JOIN pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
+                + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p'"
+                + (orView ? ", 'v', 'm', 'f'" : "") + ")")) {
             st.setString(1, schema);
             st.setString(2, table);
             try (ResultSet rs = st.executeQuery()) {
@@ -97,7 +113,8 @@ public final class PostgresTable {
     private static List<String> primaryKey(Connection c, long oid) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a"
-                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ? AND i.indisprimary")) {
+                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ? AND i.indisprimary"
+                + " ORDER BY array_position(CAST(i.indkey AS int2[]), a.attnum)")) {
             st.setLong(1, oid);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -108,9 +125,39 @@ public final class PostgresTable {
         return out;
     }
 
+    private static List<String> uniqueColumns(Connection c, long oid) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+                + " ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = ? AND i.indisunique"
+                + " AND i.indnkeyatts = 1 AND i.indpred IS NULL AND i.indexprs IS NULL")) {
+            st.setLong(1, oid);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a unique index holds the column's values unique (a view's columns never are, by constraint). */
+    public boolean uniqueByConstraint(String column) {
+        return uniqueColumns.contains(column);
+    }
+
+    /** The primary key's columns, in the key's order; empty when it has none. */
+    public List<String> primaryKeyColumns() {
+        return primaryKey;
+    }
+
     /** The name as the plan gives it. */
     public String name() {
         return name;
+    }
+
+    /** The table's own name, without its schema. */
+    public String tableName() {
+        return table;
     }
 
     /** The schema the table is in. */

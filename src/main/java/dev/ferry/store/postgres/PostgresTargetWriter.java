@@ -18,8 +18,9 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * Writes batches of documents to one PostgreSQL table: the {@code _id} goes to the primary key, each field the
- * plan maps to the column of that name ({@link BsonToPostgres}). A batch is one transaction: the rows are locked
+ * Writes batches of documents to one PostgreSQL table: the {@code _id} goes to the primary key (a key of several
+ * columns, such as a fan-out table's parent key and position, takes the {@code _id}'s fields of their names:
+ * {@link PostgresRowKey}), each field the plan maps to the column of that name ({@link BsonToPostgres}). A batch is one transaction: the rows are locked
  * and their pre-images read ({@code FOR UPDATE}; skipped when the table was empty as the run began), the new keys
  * inserted in one statement ({@code ON CONFLICT DO NOTHING}: a key another writer took meanwhile becomes an update,
  * its row a pre-image), the existing ones updated in another ({@link PostgresBulkRows}), then the undo entry is saved
@@ -30,8 +31,8 @@ public final class PostgresTargetWriter implements TargetWriter {
 
     private final Connection connection;
     private final PostgresTable table;
-    private final PostgresTable.Column key;
-    /** The columns a document is written to: the key, then the plan's fields in order. */
+    private final PostgresRowKey key;
+    /** The columns a document is written to: the key's, then the plan's fields in order. */
     private final List<PostgresTable.Column> written;
     private final String name;
     private final PostgresBulkRows bulk;
@@ -46,15 +47,14 @@ public final class PostgresTargetWriter implements TargetWriter {
             connection.setAutoCommit(false);
             this.table = PostgresTable.read(connection, name);
             connection.commit();
-            this.key = table.primaryKey();
-            this.written = new ArrayList<>();
-            written.add(key);
+            this.key = new PostgresRowKey(keyColumns(table));
+            this.written = new ArrayList<>(key.columns());
             for (String field : fields) {
                 written.add(writable(field));
             }
-            this.bulk = new PostgresBulkRows(connection, table, written);
-            this.images = new PostgresRowImages(connection, table, this::keyArray);
-            this.storedRows = new PostgresStoredRows(connection, table, written, this::keyText, this::keyArray);
+            this.bulk = new PostgresBulkRows(connection, table, written, key.columns().size());
+            this.images = new PostgresRowImages(connection, table, key, this::keyTexts);
+            this.storedRows = new PostgresStoredRows(connection, table, written, key, this::keyTexts);
         } catch (SQLException e) {
             closeQuietly();
             throw failure("open", e);
@@ -64,11 +64,21 @@ public final class PostgresTargetWriter implements TargetWriter {
         }
     }
 
+    /** The primary key's columns: one takes the record's _id, several the _id's fields of their names. */
+    private static List<PostgresTable.Column> keyColumns(PostgresTable table) {
+        if (table.primaryKeyColumns().isEmpty()) {
+            throw new FerryException("The target table " + table.qualified() + " has no primary key; Ferry upserts"
+                    + " on the record's _id, so the table needs one (of one column, or a fan-out table's parent key"
+                    + " and position).");
+        }
+        return table.primaryKeyColumns().stream().map(c -> table.column(c).orElseThrow()).toList();
+    }
+
     private PostgresTable.Column writable(String field) {
         PostgresTable.Column column = table.column(field).orElseThrow(() -> new FerryException("The target table "
                 + table.qualified() + " has no column " + SqlNames.quote(field) + " for the plan's field '" + field
                 + "'. Its columns are " + table.columnNames() + "; rename the field or add the column."));
-        if (column.name().equals(key.name())) {
+        if (key.isKey(column)) {
             throw new FerryException("The plan maps a field to " + column.describe() + ", the primary key of "
                     + table.qualified() + ", which takes the target's id: set it with the target's id: rule only.");
         }
@@ -87,13 +97,16 @@ public final class PostgresTargetWriter implements TargetWriter {
     @Override
     public List<String> refusals(Document doc) {
         List<String> reasons = new ArrayList<>();
-        for (PostgresTable.Column column : written) {
-            Object value = column == key ? doc.get("_id") : doc.get(column.name());
+        try {
+            key.texts(doc.get("_id"));
+        } catch (BsonToPostgres.DoesNotFit e) {
+            reasons.add("_id → primary key " + key.names() + " of " + table.qualified() + ": " + e.getMessage());
+        }
+        for (PostgresTable.Column column : written.subList(key.columns().size(), written.size())) {
             try {
-                BsonToPostgres.text(value, column);
+                BsonToPostgres.text(doc.get(column.name()), column);
             } catch (BsonToPostgres.DoesNotFit e) {
-                reasons.add((column == key ? "_id → " : "") + "column " + column.describe() + " of "
-                        + table.qualified() + ": " + e.getMessage());
+                reasons.add("column " + column.describe() + " of " + table.qualified() + ": " + e.getMessage());
             }
         }
         return reasons;
@@ -115,7 +128,7 @@ public final class PostgresTargetWriter implements TargetWriter {
             List<Integer> fresh = new ArrayList<>();
             List<Integer> present = new ArrayList<>();
             for (int i = 0; i < docs.size(); i++) {
-                (existing.containsKey(SourceKeys.identity(docs.get(i).get("_id"))) ? present : fresh).add(i);
+                (existing.containsKey(key.identity(docs.get(i).get("_id"))) ? present : fresh).add(i);
             }
             List<Object> inserted = new ArrayList<>();
             List<Integer> hashes = new ArrayList<>();
@@ -136,7 +149,7 @@ public final class PostgresTargetWriter implements TargetWriter {
                 // keys another writer (or an earlier attempt) holds: their rows are pre-images, like any other
                 existing.putAll(taken.isEmpty() ? Map.of() : images.lock(taken));
                 for (Object id : taken) {
-                    if (!existing.containsKey(SourceKeys.identity(id))) {
+                    if (!existing.containsKey(key.identity(id))) {
                         throw new FerryException("Another writer inserted and deleted " + SourceKeys.render(id)
                                 + " in " + table.qualified() + " while this batch was written; nothing of the"
                                 + " batch was committed. Run the plan again to resume.");
@@ -150,7 +163,7 @@ public final class PostgresTargetWriter implements TargetWriter {
                 Map<Integer, Integer> after = bulk.update(pick(rows, present));
                 for (int p = 0; p < present.size(); p++) {
                     Object id = docs.get(present.get(p)).get("_id");
-                    PostgresRowImages.Row before = existing.get(SourceKeys.identity(id));
+                    PostgresRowImages.Row before = existing.get(key.identity(id));
                     Integer hash = after.get(p);
                     if (hash == null) {
                         throw new FerryException("The row " + SourceKeys.render(id) + " of " + table.qualified()
@@ -187,11 +200,10 @@ public final class PostgresTargetWriter implements TargetWriter {
     }
 
     private List<String> values(Document doc) {
-        List<String> out = new ArrayList<>(written.size());
-        for (PostgresTable.Column column : written) {
-            Object value = column == key ? doc.get("_id") : doc.get(column.name());
+        List<String> out = new ArrayList<>(keyTexts(doc.get("_id")));
+        for (PostgresTable.Column column : written.subList(key.columns().size(), written.size())) {
             try {
-                out.add(BsonToPostgres.text(value, column));
+                out.add(BsonToPostgres.text(doc.get(column.name()), column));
             } catch (BsonToPostgres.DoesNotFit e) {
                 // refusals() quarantines such records before they reach a write; one here is a bug, not data
                 throw new FerryException("Record " + SourceKeys.render(doc.get("_id")) + " does not fit column "
@@ -205,7 +217,7 @@ public final class PostgresTargetWriter implements TargetWriter {
     public Undone undo(List<Object> inserted, List<Integer> insertedHashes, List<Object> replaced,
                        Map<Object, Document> preImages) {
         try {
-            Undone undone = new PostgresRowUndo(connection, table, key, this::keyText)
+            Undone undone = new PostgresRowUndo(connection, table, key, this::keyTexts)
                     .undo(inserted, insertedHashes, replaced, preImages);
             connection.commit();
             return undone;
@@ -257,37 +269,6 @@ public final class PostgresTargetWriter implements TargetWriter {
         return true;
     }
 
-    @Override
-    public boolean dropIfEmpty() {
-        try (Statement st = connection.createStatement()) {
-            st.execute("LOCK TABLE " + table.qualified() + " IN ACCESS EXCLUSIVE MODE");
-            try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table.qualified() + ")")) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    connection.rollback();
-                    return false;
-                }
-            }
-            st.execute("DROP TABLE " + table.qualified());
-            connection.commit();
-            return true;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw failure("drop", e);
-        }
-    }
-
-    @Override
-    public void dropIndex(String index) {
-        try (Statement st = connection.createStatement()) {
-            st.execute("DROP INDEX IF EXISTS " + SqlNames.qualified(table.schema(), index));
-            connection.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw failure("drop an index of", e);
-        }
-    }
-
     /** The stored rows with these ids, as the text of each written column ({@code _id}: the key's), by id identity. */
     @Override
     public Map<Object, Document> stored(List<Object> ids) {
@@ -317,24 +298,14 @@ public final class PostgresTargetWriter implements TargetWriter {
         }
     }
 
-    String keyText(Object id) {
+    /** The id's key values as text, one per key column; an id that does not fit is the caller's fault. */
+    List<String> keyTexts(Object id) {
         try {
-            return BsonToPostgres.text(id, key);
+            return key.texts(id);
         } catch (BsonToPostgres.DoesNotFit e) {
             throw new FerryException("The id " + SourceKeys.render(id) + " does not fit the primary key "
-                    + key.describe() + " of " + table.qualified() + ": " + e.getMessage(), e);
+                    + key.names() + " of " + table.qualified() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The keys as one array literal, bound as text and cast to the key's array type. */
-    private String keyArray(List<Object> ids) {
-        StringBuilder literal = new StringBuilder("{");
-        for (Object id : ids) {
-            String text = keyText(id);
-            literal.append(literal.length() == 1 ? "" : ",").append('"')
-                    .append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return literal.append('}').toString();
     }
 
     private FerryException failure(String what, SQLException e) {

@@ -5,6 +5,7 @@ import dev.ferry.store.Secrets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A throwaway copy of a table's shape ({@code ferry_dry_run_scratch_…}: its columns, types and indexes, no rows, no
@@ -33,9 +34,9 @@ public final class ScratchTable implements AutoCloseable {
             String in = schema == null ? original.schema() : schema;
             String qualified = SqlNames.qualified(in, name);
             s.execute("CREATE TABLE " + qualified + " (LIKE " + original.qualified() + " INCLUDING INDEXES)");
-            String key = original.primaryKey().name();
+            List<String> key = original.primaryKeyColumns();
             for (PostgresTable.Column column : original.columns()) {
-                if (column.notNull() && !column.name().equals(key)) { // the run writes the plan's columns only
+                if (column.notNull() && !key.contains(column.name())) { // the run writes the plan's columns only
                     s.execute("ALTER TABLE " + qualified + " ALTER COLUMN " + SqlNames.quote(column.name())
                             + " DROP NOT NULL");
                 }
@@ -44,6 +45,21 @@ public final class ScratchTable implements AutoCloseable {
         } catch (SQLException e) {
             throw new FerryException("Could not create the scratch table " + name + " beside " + table + ": "
                     + Secrets.redact(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A table of a definition's shape (a table the run would create), without its foreign keys (what they reference
+     * may not exist yet either), as {@code schema.name}, or beside where the table would be when {@code schema} is null.
+     */
+    public static ScratchTable of(PostgresStore store, NewTable definition, String schema, String name) {
+        String in = schema == null ? PostgresDdl.schema(definition.table()) : schema;
+        try (Connection c = store.newConnection(); Statement s = c.createStatement()) {
+            s.execute(definition.ddl(SqlNames.qualified(in, name), false));
+            return new ScratchTable(store, in, name);
+        } catch (SQLException e) {
+            throw new FerryException("Could not create the scratch table " + name + " of the shape " + definition.table()
+                    + " would have: " + Secrets.redact(e.getMessage()), e);
         }
     }
 

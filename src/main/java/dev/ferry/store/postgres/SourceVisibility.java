@@ -6,13 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What a source table's reader could miss without knowing it: rows that row-level security hides from the connected
- * role (the run, the dry run and validation would all agree on the rows they see and call it complete), and a key
- * column that repeats (pages go past a key with {@code >}: a repeated key loses rows on a resume).
+ * role: the run, the dry run and validation would all agree on the rows they see and call the copy complete.
  */
 final class SourceVisibility {
 
@@ -45,49 +42,6 @@ final class SourceVisibility {
         } catch (SQLException e) {
             throw new FerryException("Could not read the row security of " + table.qualified() + ": "
                     + Secrets.redact(e.getMessage()), e);
-        }
-    }
-
-    /**
-     * Refuses a key column that repeats: fine when a unique index (or the primary key) holds it alone, else the table
-     * is searched for repeated values, and up to three are named.
-     */
-    static void refuseRepeatedKeys(Connection c, PostgresTable table, String keyColumn) {
-        String quoted = SqlNames.quote(keyColumn);
-        try {
-            if (uniqueIndexHolds(c, table, keyColumn)) {
-                return;
-            }
-            List<String> repeated = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT " + quoted + "::text, count(*) FROM "
-                    + table.qualified() + " WHERE " + quoted + " IS NOT NULL GROUP BY " + quoted
-                    + " HAVING count(*) > 1 LIMIT 3"); ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    repeated.add(rs.getString(1) + " (" + rs.getLong(2) + " rows)");
-                }
-            }
-            if (!repeated.isEmpty()) {
-                throw new FerryException("The plan's key " + quoted + " of " + table.qualified() + " is not unique: "
-                        + String.join(", ", repeated) + (repeated.size() == 3 ? ", …" : "") + ". Batches page past a"
-                        + " key, so repeated keys would be lost. Use the primary key or a unique column.");
-            }
-        } catch (SQLException e) {
-            throw new FerryException("Could not check that the key " + quoted + " of " + table.qualified()
-                    + " is unique: " + Secrets.redact(e.getMessage()), e);
-        }
-    }
-
-    private static boolean uniqueIndexHolds(Connection c, PostgresTable table, String keyColumn) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
-                + " JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid"
-                + " AND a.attnum = i.indkey[0] WHERE n.nspname = ? AND t.relname = ? AND i.indisunique"
-                + " AND i.indnatts = 1 AND i.indpred IS NULL AND i.indexprs IS NULL AND a.attname = ?")) {
-            st.setString(1, table.schema());
-            st.setString(2, table.table());
-            st.setString(3, keyColumn);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 }

@@ -16,4 +16,10 @@ public final class JsonText {
     public static String of(Document doc) {
         return doc == null ? "(none)" : doc.toJson(PRETTY);
     }
+
+    /** A fan-out target's records (one per element), as a JSON array. */
+    public static String of(java.util.List<Document> docs) {
+        return docs.isEmpty() ? "[] (no elements: no records)" : "[\n" + String.join(",\n", docs.stream()
+                .map(d -> d.toJson(PRETTY)).toList()) + "\n]";
+    }
 }

@@ -255,12 +255,14 @@ public final class PlanViewModel {
         targets.setAll(sample.mapped().targets().entrySet().stream()
                 .map(e -> new TargetPreview(e.getKey(), JsonText.of(e.getValue()), errorsOf(sample, e.getKey())))
                 .toList());
+        sample.mapped().fanned().forEach((target, docs) -> targets.add(new TargetPreview(target, JsonText.of(docs),
+                errorsOf(sample, target))));
         // a target the record produced nothing for still shows, with its errors
         MigrationPlan shown = previewedPlan();
         List<String> planned = shown.kind().supports(PlanKind.Capability.FIELD_MAPPING)
                 ? shown.targetNames() : List.of();
         for (String target : planned) {
-            if (!sample.mapped().targets().containsKey(target)) {
+            if (!sample.mapped().documents().containsKey(target)) {
                 targets.add(new TargetPreview(target, JsonText.of((Document) null), errorsOf(sample, target)));
             }
         }

@@ -74,8 +74,8 @@ class SourceVisibilityTest {
             try (PostgresBatchReader byAccount = new PostgresBatchReader(store,
                     new SourceSpec("ledger", null, "account_no", StoreKind.POSTGRES), null, 100)) {
                 assertThatThrownBy(byAccount::refuseUnpageableKeys)
-                        .hasMessageContaining("key \"account_no\" of \"public\".\"ledger\" is not unique")
-                        .hasMessageContaining("(2 rows)");
+                        .hasMessageContaining("key \"account_no\" is not unique in the source \"public\".\"ledger\"")
+                        .hasMessageContaining("2 rows have ACC-");
             }
             for (String unique : new String[] {"entry_id", "code"}) {
                 try (PostgresBatchReader reader = new PostgresBatchReader(store,

@@ -1,6 +1,8 @@
 package dev.ferry.engine.split.stores;
 
 import dev.ferry.FerryException;
+import dev.ferry.engine.split.related.JoiningReader;
+import dev.ferry.engine.split.related.RelatedFetch;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.SourceSpec;
 import dev.ferry.plan.TargetSpec;
@@ -31,6 +33,8 @@ public final class PlanStores implements AutoCloseable {
     private final PostgresStore postgres;
     private final Journal journal;
     private final boolean journalInMongo;
+    /** Table targets a dry run reads and writes as scratch tables of their shape, because the run would create them. */
+    private final Map<String, String> standIns = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PlanStores(MongoStore mongo, PostgresStore postgres, boolean journalInMongo) {
         this.mongo = mongo;
@@ -91,8 +95,38 @@ public final class PlanStores implements AutoCloseable {
         return new MongoBatchReader(mongo("source", source.collection()), source, afterKey, batchSize);
     }
 
+    /**
+     * A reader of the plan's source; when the plan embeds related records, its records come joined with them, read a
+     * batch at a time from the source's database.
+     */
     public SourceReader reader(Plan plan, Object afterKey, int batchSize) {
-        return reader(plan.source(), afterKey, batchSize);
+        SourceReader source = reader(plan.source(), afterKey, batchSize);
+        if (!plan.embeds()) {
+            return source;
+        }
+        try {
+            RelatedFetch related = plan.source().isTable()
+                    ? RelatedFetch.on(postgres("source", plan.source().collection()), plan)
+                    : RelatedFetch.on(mongo("source", plan.source().collection()), plan);
+            return new JoiningReader(source, related);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /** While a dry run lasts, the table target {@code target} (missing yet) is the scratch table {@code table}. */
+    public void standIn(String target, String table) {
+        standIns.put(target, table);
+    }
+
+    public void clearStandIns() {
+        standIns.clear();
+    }
+
+    /** The table a table target is read and written as: itself, or its stand-in during a dry run. */
+    public String tableOf(String target) {
+        return standIns.getOrDefault(target, target);
     }
 
     /** The writers of the plan's targets, opened as first asked for; a name the plan does not list is a collection. */
@@ -160,7 +194,7 @@ public final class PlanStores implements AutoCloseable {
             return open.computeIfAbsent(name, n -> {
                 TargetSpec spec = plan.targets().stream().filter(t -> t.collection().equals(n)).findFirst().orElse(null);
                 if (spec != null && spec.isTable()) {
-                    return new PostgresTargetWriter(postgres("target", n), n, columns(spec));
+                    return new PostgresTargetWriter(postgres("target", n), tableOf(n), columns(spec));
                 }
                 return new MongoTargetWriter(mongo("target", n), n);
             });

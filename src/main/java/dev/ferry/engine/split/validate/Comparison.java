@@ -44,6 +44,11 @@ public final class Comparison {
             throw new dev.ferry.FerryException("Opening one record beside its targets works for MongoDB plans; "
                     + plan.name() + " has a PostgreSQL side. The check's evidence lists the failing keys and columns.");
         }
+        if (plan.embeds() || plan.fansOut()) {
+            throw new dev.ferry.FerryException("Opening one record beside its targets works for plans with one"
+                    + " document per target; " + plan.name() + " embeds related records or fans out. The check's"
+                    + " evidence lists the failing keys and what differs.");
+        }
         MongoStore store = stores.mongo("source", plan.source().collection());
         Bson byKey = in(plan.source().key(), candidates(renderedKey));
         Bson filter = plan.source().filter() == null ? byKey

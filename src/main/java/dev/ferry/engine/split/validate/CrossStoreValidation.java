@@ -40,8 +40,13 @@ public final class CrossStoreValidation {
         this.stores = stores;
     }
 
+    /**
+     * Plans with a table, and plans that embed related records or fan out (their source records are joined with their
+     * related records as a run reads them, and a record may produce many target records), are checked here.
+     */
     public static boolean needed(Plan plan) {
-        return plan.source().isTable() || plan.targets().stream().anyMatch(TargetSpec::isTable);
+        return plan.source().isTable() || plan.targets().stream().anyMatch(TargetSpec::isTable) || plan.embeds()
+                || plan.fansOut();
     }
 
     public List<CheckResult> run(Plan plan, RecordMapper mapper, List<CheckSpec> specs) {
@@ -64,6 +69,12 @@ public final class CrossStoreValidation {
 
     private CheckResult check(CheckSpec spec, Plan plan, RecordMapper mapper, PlanStores.Writers writers,
                               Quarantine quarantine, long t0) {
+        if (spec instanceof CheckSpec.Predicate p && !plan.source().isTable() && plan.targets().stream()
+                .anyMatch(t -> t.collection().equals(p.target()) && !t.isTable())) {
+            // both sides are MongoDB collections: the filters can run as written
+            return new PredicateCheck(p).run(new CheckContext(stores.mongo("source", plan.source().collection()),
+                    stores.journal(), plan, mapper));
+        }
         if (spec instanceof CheckSpec.Predicate p) {
             String why = "predicate checks are MongoDB filters on the source and a target; a plan with tables"
                     + " cannot run them (use count, sample and checksum)";
@@ -100,9 +111,12 @@ public final class CrossStoreValidation {
         long mismatched = 0;
         for (TargetSpec t : plan.targets()) {
             long count = writers.get(t.collection()).count();
-            evidence.add(t.collection() + ": " + Shell.n(count));
-            mismatched += Math.abs(count - expected);
-            sides.add((count == expected ? "= " : "≠ ") + t.collection() + " " + Shell.n(count));
+            long wanted = pass.produced.getOrDefault(t.collection(), 0L);
+            evidence.add(t.collection() + ": " + Shell.n(count) + (t.fansOut() ? " (the migrated records have "
+                    + Shell.n(wanted) + " elements in " + t.options().fanOut().path() + ")" : ""));
+            mismatched += Math.abs(count - wanted);
+            sides.add((count == wanted ? "= " : "≠ ") + t.collection() + " " + Shell.n(count)
+                    + (t.fansOut() && count != wanted ? " (expected " + Shell.n(wanted) + ")" : ""));
         }
         boolean nothing = pass.total > 0 && expected <= 0;
         String summary = (nothing ? "nothing was migrated: " : "") + Shell.n(pass.total) + " source − "
@@ -117,6 +131,8 @@ public final class CrossStoreValidation {
         long total;
         long compared;
         long quarantined;
+        /** Per target, the records the mapping produces from the source records that migrate. */
+        final Map<String, Long> produced = new LinkedHashMap<>();
         final List<String> mismatched = new ArrayList<>();
         final List<String> differences = new ArrayList<>();
     }
@@ -134,12 +150,13 @@ public final class CrossStoreValidation {
                     pass.total++;
                     Object sourceKey = SourceKeys.valueAt(source, key);
                     MappedRecord mapped = mapper.mapSafely(source, key);
+                    Map<String, List<Document>> documents = mapped.documents();
                     List<String> refusals = new ArrayList<>();
                     if (mapped.ok()) {
                         for (TargetSpec t : plan.targets()) {
-                            Document doc = mapped.targets().get(t.collection());
-                            if (doc != null && t.isTable()) {
-                                refusals.addAll(writers.get(t.collection()).refusals(doc));
+                            if (t.isTable()) {
+                                documents.getOrDefault(t.collection(), List.of())
+                                        .forEach(doc -> refusals.addAll(writers.get(t.collection()).refusals(doc)));
                             }
                         }
                     }
@@ -153,14 +170,15 @@ public final class CrossStoreValidation {
                         }
                         continue;
                     }
+                    documents.forEach((t, docs) -> pass.produced.merge(t, (long) docs.size(), Long::sum));
                     if (!contents || pass.compared >= limit) {
                         continue;
                     }
                     pass.compared++;
-                    mapped.targets().forEach((t, doc) -> {
+                    documents.forEach((t, docs) -> docs.forEach(doc -> {
                         expected.computeIfAbsent(t, x -> new LinkedHashMap<>()).put(SourceKeys.identity(doc.get("_id")), doc);
                         sourceKeyOf.put(t + "\u0000" + SourceKeys.identity(doc.get("_id")), sourceKey);
-                    });
+                    }));
                 }
                 expected.forEach((t, docs) -> {
                     TargetWriter writer = writers.get(t);
