@@ -44,7 +44,7 @@ class WorkerProcessesCliTest {
             assertThat(follow.output()).contains("Started run " + runId + " of split-user-data: 6,000 documents")
                     .containsPattern("Batch 1/12: migrated \\d+ docs")
                     .contains("Batch 12/12").contains("Run " + runId + " is completed")
-                    .contains("split-user-data: completed · run " + runId)
+                    .containsPattern("split-user-data: ⚠ completed, \\d+ in quarantine · run " + runId)
                     .contains("processed 6,000/6,000").containsPattern("worker: run, pid \\d+ on \\S+ by \\S+ · ended")
                     .contains("worker log: ");
 

@@ -64,9 +64,9 @@ class CrossStorePlanTest {
                     fields: {}
                 """)).containsExactlyInAnyOrder(
                 "plans/x.yaml:2:34: source.filter: a table source takes no filter (it is a MongoDB filter); migrate"
-                        + " the whole table, or select rows into a view",
-                "plans/x.yaml:2:9: source: a table source needs 'key: <column>': a unique, not-null column (e.g. the"
-                        + " primary key) that batches are paged on",
+                        + " the whole table, or select rows with view: or query:",
+                "plans/x.yaml:2:9: source: a table, view or query source needs 'key: <column>': a unique, not-null"
+                        + " column (e.g. the primary key) that batches are paged on",
                 "plans/x.yaml:4:12: targets[0].table: target 'people' is the plan's source: a run would read what it"
                         + " writes; write to another table");
         assertThat(errors("""

@@ -18,9 +18,17 @@ public record RestoredCheck(String name, Tone tone, String status, String detail
         for (String line : verification) {
             int dash = line.lastIndexOf(" — ");
             int colon = line.indexOf(": ");
-            if (line.contains(": created by the run, kept")) { // a created target someone else wrote to since
+            if (line.contains(": created by the run but kept")) { // a created target someone else wrote to since
                 checks.add(new RestoredCheck(line.substring(0, line.indexOf(": ")) + " not dropped", Tone.FAIL, "kept",
                         line.substring(line.indexOf(": ") + 2)));
+                continue;
+            }
+            if (line.endsWith(": created by the run, dropped")) { // a row of its own from the report's dropped list
+                continue;
+            }
+            if (line.contains(": created by the run and dropped — ")) {
+                checks.add(new RestoredCheck(line.substring(0, colon) + " absent, as before the run", Tone.OK,
+                        "passed", line.substring(colon + 2)));
                 continue;
             }
             if (dash < 0 || colon < 0 || colon > dash) {

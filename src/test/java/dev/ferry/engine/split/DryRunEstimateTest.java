@@ -48,8 +48,10 @@ class DryRunEstimateTest {
 
     @Test
     void theEstimateIncludesBookkeepingForEveryBatchSoSmallBatchesEstimateMore() {
-        DryRunReport small = ferry.dryRun(TestPlans.split("small", 25, Guardrails.none()), RunListener.NONE);
-        DryRunReport large = ferry.dryRun(TestPlans.split("large", 500, Guardrails.none()), RunListener.NONE);
+        // targets keyed by the source key: no per-record key claims, so what is left per batch is fixed cost
+        DryRunReport small = ferry.dryRun(TestPlans.splitBySourceKey("small", 25, Guardrails.none()), RunListener.NONE);
+        DryRunReport large = ferry.dryRun(TestPlans.splitBySourceKey("large", 500, Guardrails.none()),
+                RunListener.NONE);
 
         DryRunReport.DurationParts s = small.durationParts();
         DryRunReport.DurationParts l = large.durationParts();

@@ -84,7 +84,7 @@ class RollbackRestoresTheDatabaseTest {
             assertThat(created).extracting(CreatedObject::describe).containsExactly(
                     "collection transformation_configs");
             created.add(new CreatedObject(CreatedObject.Kind.COLLECTION_INDEX, "transformation_configs",
-                    "config_id_1", "{config_id: 1}", CreatedObject.State.CREATED));
+                    "config_id_1", "{key: {config_id: 1}}", CreatedObject.State.CREATED));
             assertThat(journal.created().record(run.runId(),
                     journal.runs().find(run.runId()).orElseThrow().owner(), created)).isTrue();
             db.getCollection("transformation_configs").createIndex(Indexes.ascending("config_id"),

@@ -1,9 +1,11 @@
 package dev.ferry.engine.split;
 
 import dev.ferry.plan.BatchSpec;
+import dev.ferry.plan.FieldRule;
 import dev.ferry.plan.Guardrails;
 import dev.ferry.plan.Plan;
 import dev.ferry.plan.RollbackSpec;
+import dev.ferry.plan.RuleOptions;
 import dev.ferry.plan.SourceSpec;
 import dev.ferry.plan.TargetSpec;
 import dev.ferry.transform.FieldError;
@@ -23,6 +25,14 @@ final class TestPlans {
     static Plan split(String name, int batchSize, Guardrails guardrails) {
         return new Plan(name, null, "hash-" + name, new SourceSpec("src", null, "_id"), new BatchSpec(batchSize),
                 List.of(new TargetSpec("people", null, Map.of()), new TargetSpec("tags", null, Map.of())),
+                guardrails, List.of(), RollbackSpec.defaults());
+    }
+
+    /** The same with each target keyed by the source key itself ({@code id: {from: _id}}): no key can repeat. */
+    static Plan splitBySourceKey(String name, int batchSize, Guardrails guardrails) {
+        FieldRule byKey = new FieldRule.From("_id", RuleOptions.NONE);
+        return new Plan(name, null, "hash-" + name, new SourceSpec("src", null, "_id"), new BatchSpec(batchSize),
+                List.of(new TargetSpec("people", byKey, Map.of()), new TargetSpec("tags", byKey, Map.of())),
                 guardrails, List.of(), RollbackSpec.defaults());
     }
 

@@ -55,7 +55,7 @@ class RollbackViewModelTest {
         assertThat(model.progressProperty().get()).isEqualTo(1.0);
         assertThat(model.checklist()).extracting(RestoredCheck::name).containsExactly(
                 "dataset_metadata: undo applied", "transformation_configs: undo applied",
-                "dataset_metadata matches its pre-run checksum", "transformation_configs matches its pre-run checksum",
+                "dataset_metadata absent, as before the run", "transformation_configs absent, as before the run",
                 "user_data (source) unchanged", "collection transformation_configs dropped",
                 "collection dataset_metadata dropped");
         assertThat(model.verdictProperty().get()).as("the run created its targets: the journal is all that is left")

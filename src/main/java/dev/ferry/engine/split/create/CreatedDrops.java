@@ -49,8 +49,10 @@ public final class CreatedDrops {
             if (actions.exists(o)) {
                 long left = actions.records(o);
                 if (left > 0) {
-                    lines.add(o.describe() + ": created by the run but kept — it holds " + left + " records the run"
-                            + " did not write; drop it yourself once they are not needed");
+                    String what = o.kind() == Kind.TABLE ? left == 1 ? "row" : "rows"
+                            : left == 1 ? "document" : "documents";
+                    lines.add(o.describe() + ": created by the run but kept — it holds " + left + " " + what
+                            + " the run did not write; drop it yourself once they are not needed");
                     complete = false;
                     continue;
                 }

@@ -25,6 +25,11 @@ public final class JoiningReader implements SourceReader {
     }
 
     @Override
+    public void resize(int batchSize) {
+        source.resize(batchSize);
+    }
+
+    @Override
     public DocumentChecksum.Sum lastBatchSum() {
         return source.lastBatchSum();
     }
@@ -62,11 +67,6 @@ public final class JoiningReader implements SourceReader {
     @Override
     public String name() {
         return source.name();
-    }
-
-    @Override
-    public void resize(int batchSize) {
-        source.resize(batchSize);
     }
 
     @Override
