@@ -11,6 +11,7 @@ import dev.ferry.plan.PlanKind;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
  * current batch and leaves the run resumable.
  */
 @Command(name = "run", description = "Run the plan in batches (or resume its unfinished run from the last checkpoint)"
-        + " with progress. Ctrl-C stops after the current batch; run again to resume.")
+        + " with progress. Ctrl-C stops after the current batch; run again to resume. --detach runs it in a worker"
+        + " process and returns.")
 final class RunCommand extends Verb {
 
     @Mixin
@@ -32,18 +34,35 @@ final class RunCommand extends Verb {
     @Mixin
     BatchSizeOption batchSize;
 
-    @Option(names = "--wait", description = "When another live process holds the plan's lease, wait for it with a"
-            + " countdown (and take the run over when it lets go) instead of exiting 3. Ctrl-C stops waiting.")
+    @Mixin
+    PartitionsOption partitions;
+
+    @Option(names = "--partition", paramLabel = "I", description = "work only partition I (from 1) of the plan's run"
+            + " in partitions, as one of its worker processes; `ferry run` without it completes the run")
+    Integer partition;
+
+    @Option(names = "--detach", description = "start the run in a worker process of its own, print its run id once"
+            + " the journal shows it, and exit; the run goes on (watch it with ferry status --follow)")
+    boolean detach;
+
+    @Option(names = {"--wait", "--wait-for-lease"}, description = "When another live process holds the plan's lease,"
+            + " wait for it with a countdown (and take the run over when it lets go) instead of exiting 3. Ctrl-C stops"
+            + " waiting.")
     boolean waitForLease;
 
     @Override
     public Integer call() {
-        MigrationPlan loaded = batchSize.apply(plan.load());
+        MigrationPlan loaded = partitions.apply(batchSize.apply(plan.load()));
+        if (detach) {
+            return detached(loaded);
+        }
         RunControl control = new RunControl();
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {
             try (MigrationEngine engine = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded)) {
-                if (!waitForLease) {
+                if (partition != null) {
+                    report = onePartition(engine, loaded, control, progress);
+                } else if (!waitForLease) {
                     report = engine.run(loaded, control, progress);
                 } else {
                     LeaseWait.Outcome waited = new LeaseWait(engine, loaded.name(), control, notes())
@@ -62,6 +81,37 @@ final class RunCommand extends Verb {
             }
         }
         return exitCode(report, loaded.kind());
+    }
+
+    private RunReport onePartition(MigrationEngine engine, MigrationPlan loaded, RunControl control,
+                                   CliProgress progress) {
+        java.util.List<dev.ferry.engine.Partition> ranges = engine.partitions(loaded, loaded.partitions());
+        if (partition < 1 || partition > ranges.size()) {
+            throw new CliUsageException("--partition must be 1 to " + ranges.size() + ": run "
+                    + ranges.get(0).runId() + " has " + ranges.size() + " partitions.");
+        }
+        return engine.runPartition(loaded, ranges.get(partition - 1), control, progress);
+    }
+
+    private int detached(MigrationPlan loaded) {
+        List<String> extra = new java.util.ArrayList<>();
+        if (batchSize.size != null) {
+            extra.addAll(List.of("--batch-size", String.valueOf(batchSize.size)));
+        }
+        if (partitions.partitions != null) {
+            extra.addAll(List.of("--partitions", String.valueOf(partitions.partitions)));
+        }
+        DetachedWorker worker;
+        try (MigrationEngine engine = connect(database)) {
+            worker = DetachedWorker.start(engine, loaded.name(), plan.absolute(), database.resolve(terminal()),
+                    database.other(terminal()), extra, notes());
+        }
+        if (json()) {
+            printJson(worker);
+        } else {
+            worker.print(out(), "started");
+        }
+        return OK;
     }
 
     /** The run this process waited for was finished by its holder: nothing is left to run; its outcome decides. */

@@ -80,7 +80,32 @@ public interface PlanEngine<P extends MigrationPlan> {
         return Optional.empty();
     }
 
+    /** Follows a run through the journal; a kind whose runs are not journalled that way refuses. */
+    default RunWatch watch(P plan, String runId, RunListener listener) {
+        throw new FerryException("Runs of a " + plan.kind().label() + " plan are not kept in Ferry's run journal:"
+                + " they can be watched only from the console or terminal that runs them.");
+    }
+
+    /** Writes a request to a run to the journal; a kind whose runs are not steered that way refuses. */
+    default RequestOutcome request(P plan, String runId, RunRequest request) {
+        throw FerryException.usage("Runs of a " + plan.kind().label() + " plan are steered from the console or terminal"
+                + " that runs them (pause, Ctrl-C), not through the journal.");
+    }
+
     /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
+    /**
+     * The key ranges of the plan's run in {@code count} partitions: its unfinished run's (whatever {@code count}), or a
+     * new run's, recorded but not worked. What a coordinator hands to worker processes or Spark tasks.
+     */
+    default java.util.List<Partition> partitions(P plan, int count) {
+        throw FerryException.usage("A " + plan.kind().label() + " plan runs in one piece: it has no partitions.");
+    }
+
+    /** Works exactly one partition of the plan's run (its worker's verb); its figures as the report. */
+    default RunReport runPartition(P plan, Partition partition, RunControl control, RunListener listener) {
+        throw FerryException.usage("A " + plan.kind().label() + " plan runs in one piece: it has no partitions.");
+    }
+
     default RecordComparison compare(P plan, String sourceKey) {
         throw new FerryException("Plan " + plan.name() + " is a " + plan.kind().label() + ": its checks have no"
                 + " record-by-record evidence to open.");

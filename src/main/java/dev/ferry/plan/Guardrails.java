@@ -11,7 +11,16 @@ package dev.ferry.plan;
  * @param defaulted         the plan has no {@code guardrails:}, so these are Ferry's defaults ({@link #defaults()})
  */
 public record Guardrails(Double maxErrorRate, Double maxDurationFactor, Double minThroughput, long minRecords,
-                         BreachAction onBreach, boolean defaulted) {
+                         BreachAction onBreach, boolean defaulted, ThrottleSpec throttle) {
+
+    public Guardrails {
+        throttle = throttle == null ? ThrottleSpec.none() : throttle;
+    }
+
+    public Guardrails(Double maxErrorRate, Double maxDurationFactor, Double minThroughput, long minRecords,
+                      BreachAction onBreach, boolean defaulted) {
+        this(maxErrorRate, maxDurationFactor, minThroughput, minRecords, onBreach, defaulted, ThrottleSpec.none());
+    }
 
     /** The error rate a plan without guardrails is held to: a run that quarantines more than this pauses. */
     public static final double DEFAULT_MAX_ERROR_RATE = 0.01;
@@ -48,6 +57,12 @@ public record Guardrails(Double maxErrorRate, Double maxDurationFactor, Double m
         }
         if (minRecords > 0) {
             parts.add("judged after " + minRecords + " records");
+        }
+        if (throttle.maxReplicaLag() != null) {
+            parts.add("slows down past a replica lag of " + throttle.maxReplicaLag().toSeconds() + " s");
+        }
+        if (throttle.maxWalPerSecond() != null) {
+            parts.add("slows down past " + throttle.maxWalPerSecond() / (1024 * 1024) + " MB/s of WAL");
         }
         if (parts.isEmpty()) {
             return "none";

@@ -27,8 +27,9 @@ final class GuardrailsBinder {
         long minRecords = g.integer("min_records").orElse(0L);
         Guardrails.BreachAction onBreach = g.string("on_breach", false).flatMap(a -> action(a, node))
                 .orElse(Guardrails.BreachAction.PAUSE);
+        ThrottleSpec throttle = g.map("throttle", false).map(t -> new ThrottleBinder(problems).bind(t)).orElse(null);
         g.rejectUnknownKeys();
-        return new Guardrails(maxErrorRate, maxDurationFactor, minThroughput, minRecords, onBreach);
+        return new Guardrails(maxErrorRate, maxDurationFactor, minThroughput, minRecords, onBreach, false, throttle);
     }
 
     private Double positive(MapNodeReader g, PlanNode.MapNode node, String key) {

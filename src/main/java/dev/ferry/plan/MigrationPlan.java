@@ -48,6 +48,20 @@ public sealed interface MigrationPlan permits Plan, PostgresPlan {
     /** The same plan with {@code size} records per batch (an operator's override); same name and hash. */
     MigrationPlan withBatchSize(int size);
 
+    /** Key ranges a run of this plan is worked in at once (1: in one piece). */
+    default int partitions() {
+        return 1;
+    }
+
+    /** The same plan run in {@code n} key ranges at once; refused by kinds that run in one piece. */
+    default MigrationPlan withPartitions(int n) {
+        if (n == 1) {
+            return this;
+        }
+        throw dev.ferry.FerryException.usage("A " + kind().label() + " plan runs in one piece; --partitions is for"
+                + " split plans.");
+    }
+
     /** Records (documents or rows) per committed, checkpointed batch. */
     int batchSize();
 

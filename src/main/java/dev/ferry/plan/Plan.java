@@ -97,8 +97,20 @@ public record Plan(
 
     @Override
     public Plan withBatchSize(int size) {
-        return new Plan(name, file, hash, source, new BatchSpec(size), targets, guardrails, validation, rollback,
-                retry);
+        return new Plan(name, file, hash, source, new BatchSpec(size, batch.partitions()), targets, guardrails,
+                validation, rollback, retry);
+    }
+
+    @Override
+    public int partitions() {
+        return batch.partitions();
+    }
+
+    /** The same plan run in {@code n} key ranges at once (an operator's override); same name and hash. */
+    @Override
+    public Plan withPartitions(int n) {
+        return new Plan(name, file, hash, source, new BatchSpec(batch.size(), n), targets, guardrails, validation,
+                rollback, retry);
     }
 
     /** The same plan with other validation checks (e.g. one check re-run on its own); same name and hash. */

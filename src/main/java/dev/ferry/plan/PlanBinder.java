@@ -32,6 +32,8 @@ final class PlanBinder {
         plan.string("description", false);
         Optional<SourceSpec> source = plan.map("source", true).flatMap(this::source);
         BatchSpec batch = plan.map("batch", false).flatMap(this::batch).orElse(new BatchSpec(BatchSpec.DEFAULT_SIZE));
+        int partitions = plan.integer("partitions").map(n -> partitions(n, map)).orElse(1);
+        batch = new BatchSpec(batch.size(), partitions);
         // a table and a collection of the same name are different things: compare names within one store only
         String sourceCollection = source.map(s -> s.store() + ":" + s.collection()).orElse(null);
         List<TargetSpec> targets = plan.list("targets", true).map(l -> targets(l, sourceCollection)).orElse(List.of());
@@ -102,6 +104,16 @@ final class PlanBinder {
 
     /** A source's name and store, and its query text for a query source (else null). */
     record SourceName(StoreName store, String query) { }
+
+    /** {@code partitions: N}: the run in N key ranges at once, 1 to {@link BatchSpec#MAX_PARTITIONS}. */
+    private int partitions(long n, PlanNode.MapNode plan) {
+        if (n < 1 || n > BatchSpec.MAX_PARTITIONS) {
+            problems.at(plan.entry("partitions").orElseThrow().value(), "partitions", "partitions must be 1 to "
+                    + BatchSpec.MAX_PARTITIONS + " (key ranges worked at once), got " + n);
+            return 1;
+        }
+        return (int) n;
+    }
 
     private Optional<BatchSpec> batch(PlanNode.MapNode node) {
         MapNodeReader batch = new MapNodeReader(node, "batch", problems);

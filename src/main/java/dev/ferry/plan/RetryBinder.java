@@ -46,7 +46,7 @@ final class RetryBinder {
         return d;
     }
 
-    private static Duration parse(Object value) {
+    static Duration parse(Object value) {
         if (value instanceof Number n) {
             return n.doubleValue() < 0 ? null : Duration.ofMillis(Math.round(n.doubleValue() * 1000));
         }

@@ -62,7 +62,7 @@ public final class ConnectionService implements AutoCloseable {
         session.connecting(label);
         executor.execute(BackgroundTask.of("connect", () -> Engines.connect(uri, otherUri))
                 .onSuccess(ferry -> {
-                    session.connected(ferry, label);
+                    session.connected(ferry, label, uri, otherUri);
                     done.accept(null);
                 })
                 .onFailure(error -> {

@@ -41,6 +41,12 @@ public final class Session {
     private final ReadOnlyObjectWrapper<ConsoleState> state = new ReadOnlyObjectWrapper<>(ConsoleState.NO_PLAN);
     private final ReadOnlyObjectWrapper<RunOutcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper workerLog = new ReadOnlyStringWrapper("");
+    /** The connection string of the connected database, for worker processes (never shown, logged or saved). */
+    private volatile String connectionUri;
+    /** The other database's connection string, for a cross-store plan's workers (never shown, logged or saved). */
+    private volatile String otherUri;
+    private volatile boolean usesWorkers;
     private final Clock clock;
 
     public Session() {
@@ -124,6 +130,42 @@ public final class Session {
         return log;
     }
 
+    /** Whether runs, validations and rollbacks go to worker processes (set by {@link RunService}'s mode). */
+    public boolean usesWorkers() {
+        return usesWorkers;
+    }
+
+    void useWorkers(boolean workers) {
+        usesWorkers = workers;
+    }
+
+    /** The connected database's address for a worker process, or null when it was connected without one. */
+    public String connectionUri() {
+        return connectionUri;
+    }
+
+    /**
+     * What a worker process for this connection gets in its environment: {@code FERRY_URI}, and
+     * {@code FERRY_SOURCE_URI} for the other database of a cross-store plan; never on its command line.
+     */
+    public java.util.Map<String, String> workerEnvironment() {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("FERRY_URI", connectionUri);
+        if (otherUri != null) {
+            env.put("FERRY_SOURCE_URI", otherUri);
+        }
+        return java.util.Map.copyOf(env);
+    }
+
+    /** The log file of the latest worker this console watched, or empty. */
+    public ReadOnlyStringProperty workerLogProperty() {
+        return workerLog.getReadOnlyProperty();
+    }
+
+    public void workerLog(String path) {
+        workerLog.set(path == null ? "" : path);
+    }
+
     /** True when the latest dry run was of the plan as it is now (same hash). */
     public boolean dryRunOfCurrentPlan() {
         return plan.get() != null && Objects.equals(plan.get().hash(), dryRunPlanHash.get());
@@ -159,8 +201,29 @@ public final class Session {
         connection.set(ConnectionStatus.CONNECTING);
     }
 
-    /** Takes over {@code opened}, closing the previous connection. */
+    /**
+     * Takes over {@code opened} at {@code uri} (with its password: workers started for it connect with it, through
+     * their environment), closing the previous connection.
+     */
+    public void connected(MigrationEngine opened, String label, String uri) {
+        connected(opened, label, uri, null);
+    }
+
+    /** As {@link #connected(MigrationEngine, String, String)}, with the other database of a cross-store plan (or null). */
+    public void connected(MigrationEngine opened, String label, String uri, String other) {
+        connectionUri = uri;
+        otherUri = other;
+        take(opened, label);
+    }
+
+    /** Takes over {@code opened}, closing the previous connection; workers cannot be started for it. */
     public void connected(MigrationEngine opened, String label) {
+        connectionUri = null;
+        otherUri = null;
+        take(opened, label);
+    }
+
+    private void take(MigrationEngine opened, String label) {
         MigrationEngine previous = engine.get();
         engine.set(opened);
         connectionLabel.set(label);

@@ -13,6 +13,9 @@ public interface SourceReader extends AutoCloseable {
     /** The next at most batch-size records in key order, after the last key handed out; empty at the end. */
     List<Document> next();
 
+    /** The size of the pages from the next {@link #next()} on (an operator changed it while the run works). */
+    void resize(int batchSize);
+
     /** A checksum of the records the last {@link #next()} returned, as stored (compared again by rollback). */
     DocumentChecksum.Sum lastBatchSum();
 
@@ -36,6 +39,21 @@ public interface SourceReader extends AutoCloseable {
 
     /** The checksum, as {@link #lastBatchSum()} computes it, of every record whose key is at most {@code lastKey}. */
     DocumentChecksum.Sum checksumUpTo(Object lastKey);
+
+    /**
+     * Reads no record whose key sorts after {@code upTo} (inclusive; null: no bound): one partition's key range.
+     * Given before the first {@link #next()}.
+     */
+    void limitTo(Object upTo);
+
+    /** How many records have a key after {@code after} (null: from the first) and up to {@code upTo} (null: to the end). */
+    long count(Object after, Object upTo);
+
+    /**
+     * About {@code n} keys sampled from the source, in the store's key order, plus the last key of each key type the
+     * sample met (keys of several types sort one type after another): where a run's partitions are cut.
+     */
+    java.util.List<Object> sampleKeys(int n);
 
     /** A name for messages: {@code people} or {@code public.people}. */
     String name();

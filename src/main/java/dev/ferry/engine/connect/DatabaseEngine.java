@@ -11,6 +11,9 @@ import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RecordComparison;
 import dev.ferry.engine.RepairReport;
+import dev.ferry.engine.RequestOutcome;
+import dev.ferry.engine.RunRequest;
+import dev.ferry.engine.RunWatch;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
@@ -83,6 +86,25 @@ abstract class DatabaseEngine implements MigrationEngine {
     }
 
     @Override
+    public java.util.List<dev.ferry.engine.Partition> partitions(MigrationPlan plan, int count) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> java.util.List<dev.ferry.engine.Partition> on(PlanEngine<P> e, P p) {
+                return e.partitions(p, count);
+            }
+        });
+    }
+
+    @Override
+    public RunReport runPartition(MigrationPlan plan, dev.ferry.engine.Partition partition, RunControl control,
+                                  RunListener listener) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RunReport on(PlanEngine<P> e, P p) {
+                return e.runPartition(p, partition, control, listener);
+            }
+        });
+    }
+
+    @Override
     public ValidationReport validate(MigrationPlan plan) {
         return on(plan, new Verb<>() {
             public <P extends MigrationPlan> ValidationReport on(PlanEngine<P> e, P p) {
@@ -142,10 +164,28 @@ abstract class DatabaseEngine implements MigrationEngine {
     }
 
     @Override
+    public RunWatch watch(MigrationPlan plan, String runId, RunListener listener) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RunWatch on(PlanEngine<P> e, P p) {
+                return e.watch(p, runId, listener);
+            }
+        });
+    }
+
+    @Override
     public RepairReport repair(MigrationPlan plan, List<String> keys, RunListener listener) {
         return on(plan, new Verb<>() {
             public <P extends MigrationPlan> RepairReport on(PlanEngine<P> e, P p) {
                 return e.repair(p, keys, listener);
+            }
+        });
+    }
+
+    @Override
+    public RequestOutcome request(MigrationPlan plan, String runId, RunRequest request) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RequestOutcome on(PlanEngine<P> e, P p) {
+                return e.request(p, runId, request);
             }
         });
     }

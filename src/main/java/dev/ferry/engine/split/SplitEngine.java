@@ -12,6 +12,16 @@ import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RecordComparison;
 import dev.ferry.engine.RepairReport;
+import dev.ferry.engine.RequestOutcome;
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunRequest;
+import dev.ferry.engine.RunWatch;
+import dev.ferry.engine.split.live.JournalWatch;
+import dev.ferry.engine.split.live.JournalledEvents;
+import dev.ferry.engine.split.live.RunRequests;
+import dev.ferry.engine.split.live.Steering;
+import dev.ferry.engine.split.live.WorkerHeartbeat;
+import dev.ferry.store.journal.Journal;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
@@ -152,6 +162,47 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
         return new Preview(stores(plan), plan, compiler.apply(plan)).execute(samples);
     }
 
+    /** The key ranges of the plan's run in partitions: its unfinished run's, or a new run's, not worked yet. */
+    @Override
+    public List<dev.ferry.engine.Partition> partitions(Plan plan, int count) {
+        stores.refuseJournalAwayFromTheData(plan);
+        return new PartitionedRun(stores, plan, compiler.apply(plan), new RunControl(), RunListener.NONE, leaseTtl,
+                count, Throttle.none()).plan();
+    }
+
+    /** Works one partition of the plan's run (a worker process, a Spark task); the run's coordinator completes it. */
+    @Override
+    public RunReport runPartition(Plan plan, dev.ferry.engine.Partition partition, RunControl control,
+                                  RunListener listener) {
+        stores.refuseJournalAwayFromTheData(plan);
+        Journal journal = stores.journal();
+        try (WorkerHeartbeat beat = WorkerHeartbeat.start(journal, plan.name(), partition.runId(),
+                "run " + partition.label())) {
+            JournalledEvents events = new JournalledEvents(journal, plan.name(), RunListener.NONE, beat);
+            try {
+                RunReport report = new OnePartition(stores, plan, compiler.apply(plan), leaseTtl,
+                        RunShape.throttle(stores, plan, listen(listener, events))).work(partition, control, listener,
+                        events,
+                        new Steering(journal, plan.batch().size(), control));
+                beat.outcome(report.state().label() + (report.message().isBlank() ? "" : ": " + report.message()));
+                return report;
+            } catch (RuntimeException e) {
+                beat.outcome("stopped: " + Secrets.redact(String.valueOf(e.getMessage())));
+                throw e;
+            } finally {
+                events.flush();
+            }
+        }
+    }
+
+    /** Both listeners, in turn. */
+    private static RunListener listen(RunListener first, RunListener then) {
+        return e -> {
+            first.on(e);
+            then.on(e);
+        };
+    }
+
     /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
     @Override
     public DryRunReport dryRun(Plan plan, RunListener listener) {
@@ -166,6 +217,30 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     @Override
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
         stores.refuseJournalAwayFromTheData(plan);
+        Journal journal = stores.journal();
+        try (WorkerHeartbeat beat = WorkerHeartbeat.start(journal, plan.name(), null, "run")) {
+            JournalledEvents events = new JournalledEvents(journal, plan.name(), listener, beat);
+            Steering steering = new Steering(journal, plan.batch().size(), control);
+            try {
+                int partitions = RunShape.partitions(journal, plan);
+                Throttle throttle = RunShape.throttle(stores, plan, events);
+                RunReport report = partitions > 1
+                        ? new PartitionedRun(stores, plan, compiler.apply(plan), control, events, leaseTtl, partitions,
+                                throttle).steeredBy(steering).execute()
+                        : retrying(plan, control, events, steering, throttle);
+                beat.outcome(report.state().label() + (report.message().isBlank() ? "" : ": " + report.message()));
+                return report;
+            } catch (RuntimeException e) {
+                beat.outcome("stopped: " + Secrets.redact(String.valueOf(e.getMessage())));
+                throw e;
+            } finally {
+                events.flush();
+            }
+        }
+    }
+
+    private RunReport retrying(Plan plan, RunControl control, RunListener listener, Steering steering,
+                               Throttle throttle) {
         List<MigrationRun> attempts = new ArrayList<>();
         return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
                 () -> new RunHistory(stores.journal()).list(plan.name(), 1).stream().findFirst(),
@@ -173,11 +248,23 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
                         .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message),
                 stores.journal().quarantine().place()).run((l, c) -> {
                     List<String> earlier = attempts.stream().map(MigrationRun::owner).filter(Objects::nonNull).toList();
-                    MigrationRun attempt = new MigrationRun(stores(plan), plan, compiler.apply(plan), c, l, leaseTtl)
-                            .after(earlier);
+                    MigrationRun attempt = new MigrationRun(stores(plan), plan, compiler.apply(plan), c, l, leaseTtl,
+                            steering).after(earlier).throttledBy(throttle);
                     attempts.add(attempt);
                     return attempt.execute();
                 });
+    }
+
+    /** Follows a run of the plan (its latest when {@code runId} is null) through the journal. */
+    @Override
+    public RunWatch watch(Plan plan, String runId, RunListener listener) {
+        return JournalWatch.start(stores(plan).journal(), plan.name(), runId, listener);
+    }
+
+    /** Writes a request to the plan's run (its latest when {@code runId} is null) into the journal. */
+    @Override
+    public RequestOutcome request(Plan plan, String runId, RunRequest request) {
+        return new RunRequests(stores(plan).journal()).request(plan.name(), runId, request);
     }
 
     /**
@@ -188,12 +275,17 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     public ValidationReport validate(Plan plan) {
         RunHistory runs = new RunHistory(stores.journal());
         Optional<String> runId = runs.latestRunId(plan.name());
-        ValidationReport report = new Validation(stores(plan)).validate(plan, compiler.apply(plan));
-        runId.ifPresent(id -> {
-            runs.recordValidation(id, ValidationVerdict.of(report, Instant.now()));
-            runs.keepValidation(id, plan.name(), report);
-        });
-        return report;
+        try (WorkerHeartbeat beat = WorkerHeartbeat.start(stores.journal(), plan.name(), runId.orElse(null),
+                "validate")) {
+            ValidationReport report = new Validation(stores(plan)).validate(plan, compiler.apply(plan));
+            ValidationVerdict verdict = ValidationVerdict.of(report, Instant.now());
+            runId.ifPresent(id -> {
+                runs.recordValidation(id, verdict);
+                runs.keepValidation(id, plan.name(), report);
+            });
+            beat.outcome("validated: " + verdict.summary());
+            return report;
+        }
     }
 
     /** What a repair of the plan's latest completed run would write. Reads only. */
@@ -247,7 +339,26 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     /** Replays the run's undo log in reverse, then verifies the targets against their pre-run checksums. */
     @Override
     public RollbackReport rollback(Plan plan, String runId, RunListener listener) {
-        return new Rollback(stores(plan), plan, listener, null, leaseTtl).execute(runId);
+        Journal journal = stores(plan).journal();
+        try (WorkerHeartbeat beat = WorkerHeartbeat.start(journal, plan.name(), runId, "rollback")) {
+            JournalledEvents journalled = new JournalledEvents(journal, plan.name(), RunListener.NONE, beat);
+            RunListener both = event -> {
+                listener.on(event);
+                if (!(event instanceof RunEvent.Started)) { // a rollback's start is its state change, not a run's
+                    journalled.on(event);
+                }
+            };
+            try {
+                RollbackReport report = new Rollback(stores, plan, both, null, leaseTtl).execute(runId);
+                beat.outcome("rolled back" + (report.verified() ? "; verified" : "; verification found differences"));
+                return report;
+            } catch (RuntimeException e) {
+                beat.outcome("stopped: " + Secrets.redact(String.valueOf(e.getMessage())));
+                throw e;
+            } finally {
+                journalled.flush();
+            }
+        }
     }
 
     /** Runs, newest first; of one plan, or of all when {@code plan} is null. */

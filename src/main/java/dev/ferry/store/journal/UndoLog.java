@@ -21,6 +21,9 @@ public interface UndoLog {
     /** The entries of batches after {@code batch}, last batch first: written by an attempt that stopped. */
     List<UndoEntry> after(String runId, long batch);
 
+    /** The entries of batches after {@code batch} up to {@code upTo}, last batch first (one partition's tail). */
+    List<UndoEntry> between(String runId, long batch, long upTo);
+
     /** Every entry of a run, last batch first, as a rollback replays them; read as it goes. */
     Iterable<UndoEntry> newestFirst(String runId);
 

@@ -65,6 +65,11 @@ public final class KeyBrackets {
                 + " date, document) or exclude these records with the plan's source filter.");
     }
 
+    /** Records whose key is in the bracket at this position of MongoDB's order. */
+    public static Bson inBracket(String key, int bracket) {
+        return ofTypes(key, ORDER.get(bracket));
+    }
+
     /** The bracket's name as a person reads it ("string", "objectId"), for messages. */
     public static String name(Object key) {
         return ORDER.get(bracketOf(key)).get(0);

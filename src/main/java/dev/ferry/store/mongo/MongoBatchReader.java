@@ -36,8 +36,10 @@ public final class MongoBatchReader implements SourceReader {
     private final Bson filter;
     private final String key;
     private final Codec<Document> decoder;
-    private final int batchSize;
+    /** Changed only by {@link #resize}, read by the thread that reads ahead. */
+    private volatile int batchSize;
     private Object lastKey;
+    private Object upTo;
     private MongoCursor<RawBsonDocument> cursor;
     private DocumentChecksum.Sum lastBatchSum = DocumentChecksum.Sum.EMPTY;
     private List<Integer> lastBatchSizes = List.of();
@@ -73,7 +75,7 @@ public final class MongoBatchReader implements SourceReader {
     private void fill(List<Document> batch) {
         if (cursor == null) {
             Object after = batch.isEmpty() ? lastKey : SourceKeys.valueAt(batch.get(batch.size() - 1), key);
-            Bson query = after == null ? filter : and(filter, KeyBrackets.after(key, after));
+            Bson query = range(after, upTo);
             cursor = source.find(query).sort(ascending(key)).batchSize(batchSize).iterator();
         }
         while (batch.size() < batchSize && cursor.hasNext()) {
@@ -82,6 +84,78 @@ public final class MongoBatchReader implements SourceReader {
             lastBatchSizes.add(raw.getByteBuffer().remaining());
             batch.add(raw.decode(decoder));
         }
+    }
+
+    /** The plan's filter and the keys after {@code after} up to {@code upTo}, each bound left out when null. */
+    private Bson range(Object after, Object upTo) {
+        List<Bson> parts = new ArrayList<>(List.of(filter));
+        if (after != null) {
+            parts.add(KeyBrackets.after(key, after));
+        }
+        if (upTo != null) {
+            parts.add(KeyBrackets.upTo(key, upTo));
+        }
+        return parts.size() == 1 ? filter : and(parts);
+    }
+
+    @Override
+    public void limitTo(Object upTo) {
+        this.upTo = upTo;
+    }
+
+    @Override
+    public long count(Object after, Object upTo) {
+        return source.countDocuments(range(after, upTo));
+    }
+
+    /**
+     * A server-side sample ({@code $sample}); where the server cannot sample (the in-process server fails on larger
+     * samples), every k-th key of a key-only scan in key order. Grouped by type bracket, ordered within each bracket
+     * (a bracket {@link KeyOrder} cannot order keeps only its last key), each bracket closed by its last key.
+     */
+    @Override
+    public List<Object> sampleKeys(int n) {
+        List<Object> keys = new ArrayList<>();
+        try {
+            source.withDocumentClass(Document.class).aggregate(List.of(new Document("$match", filter),
+                    new Document("$sample", new Document("size", n)),
+                    new Document("$project", new Document("_id", 0).append("k", "$" + key))))
+                    .batchSize(Math.max(1, n)).forEach(d -> keys.add(d.get("k")));
+        } catch (RuntimeException sampleFailed) {
+            keys.clear();
+            long stride = Math.max(1, count() / Math.max(1, n));
+            long i = 0;
+            for (RawBsonDocument d : source.find(filter).projection(new Document(key, 1)).sort(ascending(key))
+                    .batchSize(10_000)) {
+                if (i++ % stride == 0) {
+                    keys.add(SourceKeys.valueAt(d.decode(decoder), key));
+                }
+            }
+        }
+        java.util.TreeMap<Integer, List<Object>> brackets = new java.util.TreeMap<>();
+        keys.stream().filter(java.util.Objects::nonNull)
+                .forEach(k -> brackets.computeIfAbsent(KeyBrackets.bracketOf(k), b -> new ArrayList<>()).add(k));
+        List<Object> out = new ArrayList<>();
+        brackets.forEach((bracket, inBracket) -> {
+            java.util.Optional<java.util.Comparator<Object>> order = KeyOrder.of(inBracket);
+            if (order.isPresent()) {
+                inBracket.sort(order.get());
+                out.addAll(inBracket);
+            }
+            RawBsonDocument last = source.find(and(filter, KeyBrackets.inBracket(key, bracket)))
+                    .sort(new Document(key, -1)).limit(1).first();
+            Object max = last == null ? null : SourceKeys.valueAt(last.decode(decoder), key);
+            if (max != null && (out.isEmpty() || !SourceKeys.identity(max).equals(SourceKeys.identity(out.get(out
+                    .size() - 1))))) {
+                out.add(max);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void resize(int batchSize) {
+        this.batchSize = batchSize;
     }
 
     /** The checksum ({@link DocumentChecksum#ofStored}) of the records the last {@link #next()} returned. */

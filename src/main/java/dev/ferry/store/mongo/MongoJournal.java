@@ -1,6 +1,9 @@
 package dev.ferry.store.mongo;
 
+import dev.ferry.store.journal.EventLog;
 import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.Requests;
+import dev.ferry.store.journal.Workers;
 import dev.ferry.store.journal.ScratchJournal;
 import java.util.UUID;
 
@@ -8,8 +11,9 @@ import java.util.UUID;
  * The journal in a MongoDB database, beside the data it describes, in collections of its own: {@code ferry_runs}
  * (one document per run: its state and last checkpoint), {@code ferry_batches}, {@code ferry_undo} and
  * {@code ferry_undo_images} (GridFS {@code ferry_undo_blobs} for pre-images too large to wrap), {@code
- * ferry_quarantine}, {@code ferry_leases}, {@code ferry_dry_runs}, {@code ferry_target_keys}, {@code ferry_evidence}.
- * Documents keep the layout of every earlier version, so journals written before this interface are read unchanged.
+ * ferry_quarantine}, {@code ferry_leases}, {@code ferry_dry_runs}, {@code ferry_requests}, {@code ferry_events},
+ * {@code ferry_workers}, {@code ferry_target_keys}, {@code ferry_partitions}, {@code ferry_evidence}. Documents keep the layout of every earlier version, so journals
+ * written before this interface are read unchanged.
  */
 public class MongoJournal implements Journal {
 
@@ -23,6 +27,10 @@ public class MongoJournal implements Journal {
     public static final String BLOBS = PREFIX + "undo_blobs";
     public static final String LEASES = PREFIX + "leases";
     public static final String EVIDENCE = PREFIX + "evidence";
+    public static final String PARTITIONS = PREFIX + "partitions";
+    public static final String REQUESTS = PREFIX + "requests";
+    public static final String EVENTS = PREFIX + "events";
+    public static final String WORKERS = PREFIX + "workers";
     public static final String TARGET_KEYS = PREFIX + "target_keys";
 
     final MongoStore store;
@@ -34,6 +42,10 @@ public class MongoJournal implements Journal {
     private final MongoLeases leases;
     private final MongoDryRuns dryRuns;
     private final MongoEvidence evidence;
+    private final MongoPartitions partitions;
+    private final MongoRequests requests;
+    private final MongoEventLog events;
+    private final MongoWorkers workers;
     private final MongoTargetKeys targetKeys;
     private final MongoCreatedObjects created;
 
@@ -53,6 +65,10 @@ public class MongoJournal implements Journal {
         this.leases = new MongoLeases(store.collection(prefix + "leases"));
         this.dryRuns = new MongoDryRuns(store.collection(prefix + "dry_runs"));
         this.evidence = new MongoEvidence(store.collection(prefix + "evidence"));
+        this.partitions = new MongoPartitions(store.collection(prefix + "partitions"));
+        this.requests = new MongoRequests(store.collection(prefix + "requests"));
+        this.events = new MongoEventLog(store.collection(prefix + "events"));
+        this.workers = new MongoWorkers(store.collection(prefix + "workers"));
         this.targetKeys = new MongoTargetKeys(store.collection(prefix + "target_keys"));
     }
 
@@ -97,6 +113,26 @@ public class MongoJournal implements Journal {
     }
 
     @Override
+    public MongoPartitions partitions() {
+        return partitions;
+    }
+
+    @Override
+    public Requests requests() {
+        return requests;
+    }
+
+    @Override
+    public EventLog events() {
+        return events;
+    }
+
+    @Override
+    public Workers workers() {
+        return workers;
+    }
+
+    @Override
     public MongoTargetKeys targetKeys() {
         return targetKeys;
     }
@@ -109,6 +145,10 @@ public class MongoJournal implements Journal {
         batches.createIndexes();
         undo.createIndexes();
         evidence.createIndexes();
+        partitions.createIndexes();
+        requests.createIndexes();
+        events.createIndexes();
+        workers.createIndexes();
         targetKeys.createIndexes();
     }
 
@@ -118,6 +158,13 @@ public class MongoJournal implements Journal {
         quarantine.discardAfter(runId, batch);
         batches.discardAfter(runId, batch);
         targetKeys.discardAfter(runId, batch);
+    }
+
+    @Override
+    public void discardBetween(String runId, long batch, long upTo) {
+        undo.discardBetween(runId, batch, upTo);
+        quarantine.discardBetween(runId, batch, upTo);
+        batches.discardBetween(runId, batch, upTo);
     }
 
     @Override

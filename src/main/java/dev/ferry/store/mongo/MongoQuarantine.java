@@ -3,6 +3,7 @@ package dev.ferry.store.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -90,6 +91,10 @@ public final class MongoQuarantine implements QuarantineLog {
     }
 
     void discardAfter(String runId, long batch) {
-        quarantine.deleteMany(and(eq("run", runId), gt("batch", batch)));
+        discardBetween(runId, batch, Long.MAX_VALUE);
+    }
+
+    void discardBetween(String runId, long batch, long upTo) {
+        quarantine.deleteMany(and(eq("run", runId), gt("batch", batch), lte("batch", upTo)));
     }
 }

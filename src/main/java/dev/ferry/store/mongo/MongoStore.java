@@ -87,6 +87,11 @@ public final class MongoStore implements AutoCloseable {
         return database;
     }
 
+    /** The server's admin database (server-wide commands such as replSetGetStatus). */
+    public MongoDatabase admin() {
+        return client.getDatabase("admin");
+    }
+
     public String databaseName() {
         return database.getName();
     }

@@ -9,6 +9,7 @@ import dev.ferry.store.journal.UndoLog;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Sorts.descending;
 
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.RawBsonDocument;
 import org.bson.types.ObjectId;
 
@@ -110,22 +112,33 @@ public final class MongoUndoLog implements UndoLog {
 
     @Override
     public List<UndoEntry> after(String runId, long batch) {
+        return between(runId, batch, Long.MAX_VALUE);
+    }
+
+    @Override
+    public List<UndoEntry> between(String runId, long batch, long upTo) {
         List<UndoEntry> out = new ArrayList<>();
-        undo.find(and(eq("run", runId), gt("batch", batch))).sort(descending("batch")).batchSize(100)
-                .forEach(d -> out.add(entry(d)));
+        undo.find(and(eq("run", runId), gt("batch", batch), lte("batch", upTo))).sort(descending("batch"))
+                .batchSize(100).forEach(d -> out.add(entry(d)));
         return out;
     }
 
     /** Forgets entries and pre-images after {@code batch}, once they have been reverted. */
     void discardAfter(String runId, long batch) {
-        for (Document image : images.find(and(eq("run", runId), gt("batch", batch), eq("pre", null)))
+        discardBetween(runId, batch, Long.MAX_VALUE);
+    }
+
+    /** Forgets entries and pre-images of the batches after {@code batch} up to {@code upTo}. */
+    void discardBetween(String runId, long batch, long upTo) {
+        Bson range = and(eq("run", runId), gt("batch", batch), lte("batch", upTo));
+        for (Document image : images.find(and(range, eq("pre", null)))
                 .projection(new Document("blob", 1)).batchSize(100)) {
             if (image.get("blob") instanceof ObjectId blob) {
                 blobs().delete(blob);
             }
         }
-        images.deleteMany(and(eq("run", runId), gt("batch", batch)));
-        undo.deleteMany(and(eq("run", runId), gt("batch", batch)));
+        images.deleteMany(range);
+        undo.deleteMany(range);
     }
 
     static UndoEntry entry(Document d) {

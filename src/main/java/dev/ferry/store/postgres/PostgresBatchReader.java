@@ -31,9 +31,11 @@ public final class PostgresBatchReader implements SourceReader {
     private final PostgresSourceRelation table;
     private final PostgresTable.Column key;
     private final String name;
-    private final int batchSize;
+    /** Changed only by {@link #resize}, read by the thread that reads ahead. */
+    private volatile int batchSize;
     private final String columns;
     private Object lastKey;
+    private Object upTo;
     private DocumentChecksum.Sum lastBatchSum = DocumentChecksum.Sum.EMPTY;
     private List<Integer> lastBatchSizes = List.of();
 
@@ -78,18 +80,14 @@ public final class PostgresBatchReader implements SourceReader {
 
     @Override
     public List<Document> next() {
-        String where = lastKey == null ? "" : " WHERE t." + SqlNames.quote(key.name()) + " > CAST(CAST(? AS text) AS "
-                + key.type() + ")";
+        String where = range(lastKey, upTo);
         List<Document> batch = new ArrayList<>(batchSize);
         lastBatchSum = DocumentChecksum.Sum.EMPTY;
         lastBatchSizes = new ArrayList<>(batchSize);
         try (PreparedStatement st = connection.prepareStatement("SELECT " + columns + ", " + rowHash("t")
                 + ", pg_column_size(t.*) FROM " + table.from() + " AS t" + where + " ORDER BY t."
                 + SqlNames.quote(key.name()) + " LIMIT ?")) {
-            int i = 1;
-            if (lastKey != null) {
-                st.setString(i++, keyText(lastKey));
-            }
+            int i = bind(st, lastKey, upTo);
             st.setInt(i, batchSize);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -108,6 +106,74 @@ public final class PostgresBatchReader implements SourceReader {
         return batch;
     }
 
+    /** {@code WHERE} the key is after {@code after} and up to {@code upTo}, each left out when null. */
+    private String range(Object after, Object upTo) {
+        String k = "t." + SqlNames.quote(key.name());
+        String cast = " CAST(CAST(? AS text) AS " + key.type() + ")";
+        List<String> parts = new ArrayList<>();
+        if (after != null) {
+            parts.add(k + " >" + cast);
+        }
+        if (upTo != null) {
+            parts.add(k + " <=" + cast);
+        }
+        return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+    }
+
+    /** Binds {@link #range}'s keys; the next parameter's index. */
+    private int bind(PreparedStatement st, Object after, Object upTo) throws SQLException {
+        int i = 1;
+        if (after != null) {
+            st.setString(i++, keyText(after));
+        }
+        if (upTo != null) {
+            st.setString(i++, keyText(upTo));
+        }
+        return i;
+    }
+
+    @Override
+    public void limitTo(Object upTo) {
+        this.upTo = upTo;
+    }
+
+    @Override
+    public long count(Object after, Object upTo) {
+        try (PreparedStatement st = connection.prepareStatement("SELECT count(*) FROM " + table.from() + " AS t"
+                + range(after, upTo))) {
+            bind(st, after, upTo);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("count", e);
+        }
+    }
+
+    /** A random sample sorted by the server, and the last key: one type of key, so one bracket. */
+    @Override
+    public List<Object> sampleKeys(int n) {
+        String k = SqlNames.quote(key.name());
+        List<Object> out = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("(SELECT k FROM (SELECT t." + k + " AS k FROM "
+                + table.from() + " AS t ORDER BY random() LIMIT ?) AS s) UNION (SELECT t." + k + " FROM "
+                + table.from() + " AS t ORDER BY 1 DESC LIMIT 1) ORDER BY 1")) {
+            st.setInt(1, n);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Object v = BsonFromPostgres.column(rs, 1, key);
+                    if (v != null) {
+                        out.add(v);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("sample the keys of", e);
+        }
+        return out;
+    }
+
     private Document document(ResultSet rs) throws SQLException {
         Document doc = new Document();
         List<PostgresTable.Column> cols = table.columns();
@@ -124,6 +190,11 @@ public final class PostgresBatchReader implements SourceReader {
             throw new FerryException("The checkpoint's key " + SourceKeys.render(value) + " does not fit the key "
                     + key.describe() + " of the " + table.what() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void resize(int batchSize) {
+        this.batchSize = batchSize;
     }
 
     @Override

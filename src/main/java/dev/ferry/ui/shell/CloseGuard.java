@@ -2,6 +2,8 @@ package dev.ferry.ui.shell;
 
 import java.io.File;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -10,23 +12,36 @@ import javafx.stage.Stage;
 
 /**
  * Asks before the console's window closes: first about unsaved work (save, don't save, cancel), then about a run in
- * progress; the window closes only once every question is answered for closing and every save has succeeded.
+ * progress (one in a worker process: leave it running, the default, or stop it after this batch); the window closes
+ * only once every question is answered for closing and every save has succeeded.
  */
 public final class CloseGuard {
 
     public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.YES);
     public static final ButtonType DONT_SAVE = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+    public static final ButtonType LEAVE_RUNNING = new ButtonType("Leave the run running", ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType STOP_AFTER_BATCH = new ButtonType("Stop it after this batch",
+            ButtonBar.ButtonData.OTHER);
 
     private final Stage stage;
     private final MainWindowViewModel model;
+    private final BooleanSupplier runInWorker;
+    private final Consumer<Boolean> stopRun;
 
-    private CloseGuard(Stage stage, MainWindowViewModel model) {
+    private CloseGuard(Stage stage, MainWindowViewModel model, BooleanSupplier runInWorker, Consumer<Boolean> stopRun) {
         this.stage = stage;
         this.model = model;
+        this.runInWorker = runInWorker;
+        this.stopRun = stopRun;
     }
 
-    public static void install(Stage stage, MainWindowViewModel model) {
-        CloseGuard guard = new CloseGuard(stage, model);
+    /**
+     * @param runInWorker whether a run is working in a worker process now (it outlives the console)
+     * @param stopRun     told the answer about such a run: true to stop it after its current batch
+     */
+    public static void install(Stage stage, MainWindowViewModel model, BooleanSupplier runInWorker,
+                               Consumer<Boolean> stopRun) {
+        CloseGuard guard = new CloseGuard(stage, model, runInWorker, stopRun);
         stage.setOnCloseRequest(event -> {
             event.consume(); // the guard closes the window itself once nothing stands in the way
             guard.askAboutUnsavedWork();
@@ -69,8 +84,20 @@ public final class CloseGuard {
     }
 
     private void askAboutRun() {
-        String question = model.closeQuestion();
-        if (question != null) {
+        boolean inWorker = runInWorker.getAsBoolean();
+        String question = model.closeQuestion(inWorker);
+        if (question != null && inWorker) {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, question, LEAVE_RUNNING, STOP_AFTER_BATCH,
+                    ButtonType.CANCEL);
+            ask.setHeaderText("Close Ferry while the run works?");
+            ask.getDialogPane().setId("close-run-in-worker");
+            ask.initOwner(stage);
+            ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
+            if (answer == ButtonType.CANCEL) {
+                return;
+            }
+            stopRun.accept(answer == STOP_AFTER_BATCH);
+        } else if (question != null) {
             Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.CANCEL, ButtonType.CLOSE);
             confirm.setHeaderText("Close Ferry?");
             confirm.initOwner(stage);

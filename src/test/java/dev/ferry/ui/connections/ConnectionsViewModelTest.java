@@ -121,6 +121,10 @@ class ConnectionsViewModelTest {
                     .contains(" + mongodb://");
             assertThat(model.selectedProperty().get().tone()).isEqualTo(Tone.OK);
             assertThat(model.uriProperty().get()).isEqualTo(session.connectionLabelProperty().get());
+            // a worker for a cross-store plan gets both databases, in its environment
+            assertThat(session.workerEnvironment()).hasSize(2)
+                    .hasEntrySatisfying("FERRY_URI", uri -> assertThat(uri).startsWith("jdbc:postgresql://"))
+                    .hasEntrySatisfying("FERRY_SOURCE_URI", uri -> assertThat(uri).startsWith("mongodb://"));
 
             // a PostgreSQL table into a MongoDB collection: both databases are reachable from the one connection
             dev.ferry.plan.Plan plan = dev.ferry.plan.PlanLoader.parse("""

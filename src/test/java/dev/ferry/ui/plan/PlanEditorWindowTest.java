@@ -154,7 +154,9 @@ class PlanEditorWindowTest {
         // Save writes the text as it is: the two new lines, and every other byte as it was
         Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         FxWait.until(10, () -> robot.lookup("#close-unsaved").tryQuery().isPresent());
-        robot.clickOn("Save");
+        // the question's Save, not the editor's button of the same name behind it
+        robot.clickOn(robot.lookup("#close-unsaved .button").queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(b -> "Save".equals(b.getText())).findFirst().orElseThrow());
         FxWait.until(10, () -> !stage.isShowing());
         String saved = Files.readString(plan, StandardCharsets.UTF_8);
         assertThat(saved.replace("      renamed: { from: filename }\n", "")

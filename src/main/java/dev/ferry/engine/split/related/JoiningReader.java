@@ -25,6 +25,11 @@ public final class JoiningReader implements SourceReader {
     }
 
     @Override
+    public void resize(int batchSize) {
+        source.resize(batchSize);
+    }
+
+    @Override
     public DocumentChecksum.Sum lastBatchSum() {
         return source.lastBatchSum();
     }
@@ -62,6 +67,21 @@ public final class JoiningReader implements SourceReader {
     @Override
     public String name() {
         return source.name();
+    }
+
+    @Override
+    public void limitTo(Object upTo) {
+        source.limitTo(upTo);
+    }
+
+    @Override
+    public long count(Object after, Object upTo) {
+        return source.count(after, upTo);
+    }
+
+    @Override
+    public List<Object> sampleKeys(int n) {
+        return source.sampleKeys(n);
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.ferry.store.postgres.journal;
 
 import dev.ferry.FerryException;
 import dev.ferry.store.Secrets;
+import dev.ferry.store.journal.EventLog;
 import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.Requests;
+import dev.ferry.store.journal.Workers;
 import dev.ferry.store.journal.ScratchJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.store.postgres.SqlNames;
@@ -15,9 +18,9 @@ import java.util.UUID;
 /**
  * The split engine's journal in a PostgreSQL database, in Ferry's own schema {@code ferry} (created on first write):
  * {@code ferry.runs}, {@code ferry.batches}, {@code ferry.undo}, {@code ferry.undo_images}, {@code ferry.quarantine},
- * {@code ferry.leases}, {@code ferry.dry_runs}, {@code ferry.target_keys}, {@code ferry.evidence}. Its own
- * connection, opened on first use; close it when done. (Runbooks 002 and 003 keep their own journal,
- * {@code ferry_pg_*}.)
+ * {@code ferry.leases}, {@code ferry.dry_runs}, {@code ferry.requests}, {@code ferry.events}, {@code ferry.workers},
+ * {@code ferry.target_keys}, {@code ferry.partitions}, {@code ferry.evidence}. Its own connection, opened on first use; close it when done. (Runbooks 002 and 003 keep
+ * their own journal, {@code ferry_pg_*}.)
  */
 public class PostgresRunJournal implements Journal, AutoCloseable {
 
@@ -31,6 +34,10 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     private final PostgresLeases leases;
     private final PostgresDryRuns dryRuns;
     private final PostgresEvidence evidence;
+    private final PostgresPartitions partitions;
+    private final PostgresRequests requests;
+    private final PostgresEventLog events;
+    private final PostgresWorkers workers;
     private final PostgresTargetKeys targetKeys;
     private final PostgresCreatedObjects created;
     private final PostgresStore store;
@@ -50,6 +57,10 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
         this.leases = new PostgresLeases(db);
         this.dryRuns = new PostgresDryRuns(db);
         this.evidence = new PostgresEvidence(db);
+        this.partitions = new PostgresPartitions(db);
+        this.requests = new PostgresRequests(db);
+        this.events = new PostgresEventLog(db);
+        this.workers = new PostgresWorkers(db);
         this.targetKeys = new PostgresTargetKeys(db);
     }
 
@@ -89,6 +100,26 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     }
 
     @Override
+    public PostgresPartitions partitions() {
+        return partitions;
+    }
+
+    @Override
+    public Requests requests() {
+        return requests;
+    }
+
+    @Override
+    public EventLog events() {
+        return events;
+    }
+
+    @Override
+    public Workers workers() {
+        return workers;
+    }
+
+    @Override
     public PostgresTargetKeys targetKeys() {
         return targetKeys;
     }
@@ -106,13 +137,19 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     /** In one transaction: a revert interrupted here leaves either all or none of it. */
     @Override
     public void discardAfter(String runId, long batch) {
+        discardBetween(runId, batch, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void discardBetween(String runId, long batch, long upTo) {
         db.transaction(c -> {
             for (String table : new String[] {JournalTables.BATCHES, JournalTables.QUARANTINE, JournalTables.UNDO,
                     JournalTables.IMAGES, JournalTables.TARGET_KEYS}) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + db.table(table)
-                        + " WHERE run_id = ? AND batch > ?")) {
+                        + " WHERE run_id = ? AND batch > ? AND batch <= ?")) {
                     s.setString(1, runId);
                     s.setLong(2, batch);
+                    s.setLong(3, upTo);
                     s.executeUpdate();
                 }
             }

@@ -83,6 +83,12 @@ final class PostgresUndoLog implements UndoLog {
         return db.read(c -> select(c, "run_id = ? AND batch > ?", runId, batch, Long.MAX_VALUE, ""), List.of());
     }
 
+    @Override
+    public List<UndoEntry> between(String runId, long batch, long upTo) {
+        return db.read(c -> select(c, "run_id = ? AND batch > ? AND batch <= " + upTo, runId, batch, Long.MAX_VALUE,
+                ""), List.of());
+    }
+
     /** Pages of entries, last batch first, each page read when the one before is used up. */
     @Override
     public Iterable<UndoEntry> newestFirst(String runId) {
