@@ -25,7 +25,7 @@ public final class SparkSubmission {
 
     /** The driver's main class, in {@code ferry-spark.jar}. */
     public static final String DRIVER = "dev.ferry.spark.app.FerrySparkApp";
-    /** The line the driver prints once its UI is up: this prefix, then the address. */
+    /** What the driver logs once its UI is up: this, then the address. */
     public static final String UI_LINE = "ferry-spark ui ";
     static final String URI_ENV = "FERRY_URI";
     static final String OTHER_URI_ENV = "FERRY_OTHER_URI";
@@ -116,8 +116,9 @@ public final class SparkSubmission {
                 return null;
             }
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (line.startsWith(UI_LINE)) {
-                    return line.substring(UI_LINE.length()).trim();
+                int at = line.indexOf(UI_LINE);
+                if (at >= 0) {
+                    return line.substring(at + UI_LINE.length()).trim();
                 }
             }
             return null;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * to the Spark home and application jar {@code mvn -P spark package} built (this runs in that profile's verify).
  * The Spark JVM is SIGKILLed mid-partition (local mode's executor is that JVM); the same command then resumes, its
  * first range's first task attempt failing after three batches so Spark retries it; the run ends checksum-identical
- * to a run in one piece, and validates and rolls back on Spark to the state before.
+ * to a run in one piece, validates, and rolls back on Spark (each range undone by a task) to the state before.
  */
 class RunOnSparkIT {
 
@@ -100,8 +100,12 @@ class RunOnSparkIT {
                 PLAN.toString());
         assertThat(validated.code()).as(validated.output()).isZero();
         ChildFerry.Result rolledBack = ChildFerry.run(jvm(), "rollback", "--uri", mongo.uri("spark"), "--plan",
-                PLAN.toString(), "--yes");
+                PLAN.toString(), "--yes", "--runner", "spark", "--master", "local[2]", "--spark-home",
+                "target/spark-home", "--spark-jar", "target/ferry-spark.jar");
         assertThat(rolledBack.code()).as(rolledBack.output()).isZero();
+        assertThat(rolledBack.output()).contains("Undoing run").contains("2 partitions as Spark tasks");
+        assertThat(newestSparkLog()).containsPattern("partition 1 of 2 undone: deleted \\{[^}]+=\\d+")
+                .containsPattern("partition 2 of 2 undone: deleted \\{[^}]+=\\d+");
         assertThat(sums(spark)).isEqualTo(before);
     }
 

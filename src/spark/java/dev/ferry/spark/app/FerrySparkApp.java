@@ -47,12 +47,12 @@ public final class FerrySparkApp {
                 "(?i)secret|password|token|access[.]?key") + "|(?i)ferry_uri|ferry_other_uri|mongodb|jdbc");
         List<String> rest = new ArrayList<>(List.of(args).subList(2, args.length));
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            sc.sc().uiWebUrl().foreach(ui -> {
-                System.out.println("ferry-spark ui " + ui);
-                return null;
-            });
+            if (sc.sc().uiWebUrl().isDefined()) {
+                LOG.info("ferry-spark ui {}", sc.sc().uiWebUrl().get()); // the submitting command shows it
+            }
             switch (args[0]) {
                 case "run" -> new SparkRun(sc, args[1], rest).execute();
+                case "rollback" -> new SparkRollback(sc, args[1], rest).execute();
                 default -> throw new FerryException("Unknown verb for Ferry on Spark: " + args[0]);
             }
         }
