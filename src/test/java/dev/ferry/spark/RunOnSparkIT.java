@@ -78,7 +78,7 @@ class RunOnSparkIT {
 
         List<String> again = new ArrayList<>(List.of(run()));
         again.addAll(List.of("--spark-conf", "spark.ferry.drill.failTaskAfterBatches=3"));
-        ChildFerry.Result resumed = ChildFerry.run(jvm(), again.toArray(String[]::new));
+        ChildFerry.Result resumed = ferry(again.toArray(String[]::new));
         assertThat(resumed.output()).contains("Migration complete").contains("(resumed)");
         assertThat(resumed.code()).as(resumed.output()).isEqualTo(one.quarantined() > 0 ? 1 : 0);
         String sparkLog = newestSparkLog();
@@ -96,10 +96,10 @@ class RunOnSparkIT {
         assertThat(spark.getCollection("ferry_quarantine").countDocuments())
                 .isEqualTo(single.getCollection("ferry_quarantine").countDocuments());
 
-        ChildFerry.Result validated = ChildFerry.run(jvm(), "validate", "--uri", mongo.uri("spark"), "--plan",
+        ChildFerry.Result validated = ferry("validate", "--uri", mongo.uri("spark"), "--plan",
                 PLAN.toString());
         assertThat(validated.code()).as(validated.output()).isZero();
-        ChildFerry.Result rolledBack = ChildFerry.run(jvm(), "rollback", "--uri", mongo.uri("spark"), "--plan",
+        ChildFerry.Result rolledBack = ferry("rollback", "--uri", mongo.uri("spark"), "--plan",
                 PLAN.toString(), "--yes", "--runner", "spark", "--master", "local[2]", "--spark-home",
                 "target/spark-home", "--spark-jar", "target/ferry-spark.jar");
         assertThat(rolledBack.code()).as(rolledBack.output()).isZero();
@@ -107,6 +107,19 @@ class RunOnSparkIT {
         assertThat(newestSparkLog()).containsPattern("partition 1 of 2 undone: deleted \\{[^}]+=\\d+")
                 .containsPattern("partition 2 of 2 undone: deleted \\{[^}]+=\\d+");
         assertThat(sums(spark)).isEqualTo(before);
+    }
+
+    /** The CLI to its end: up to five minutes, as a Spark application starts slowly on a busy machine. */
+    private static ChildFerry.Result ferry(String... args) throws Exception {
+        Path out = Files.createTempFile("ferry-spark-child", ".out");
+        Process p = ChildFerry.start(jvm(), out, args);
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("ferry " + String.join(" ", args) + " did not finish in 5 minutes:\n"
+                    + Files.readString(out));
+        }
+        return new ChildFerry.Result(p.exitValue(), Files.readString(out));
     }
 
     private static String[] run() {
