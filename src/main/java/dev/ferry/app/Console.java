@@ -6,6 +6,7 @@ import dev.ferry.service.Action;
 import dev.ferry.service.AssessmentService;
 import dev.ferry.profile.ConnectionProfiles;
 import dev.ferry.service.ConnectionService;
+import dev.ferry.service.ConsoleState;
 import dev.ferry.service.DryRunService;
 import dev.ferry.service.ValidationService;
 import dev.ferry.profile.FerryHome;
@@ -61,6 +62,8 @@ public final class Console implements AutoCloseable {
 
     private final TaskExecutor executor;
     private final Session session = new Session();
+    /** Answered when the window was asked to close: stop the run in its worker after its current batch. */
+    private volatile boolean stopRunOnClose;
     private final ConnectionService connections;
     private final PlanService plans;
     private final PlanEditorViewModel planEditor;
@@ -104,6 +107,9 @@ public final class Console implements AutoCloseable {
         this.window = new MainWindowView(shell, screens(), FerryHome.logFile().toString());
         shell.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
         session.engineProperty().addListener((o, was, now) -> plans.syncState());
+        // the open plan's runs are followed through the journal, whichever console or terminal started them
+        session.engineProperty().addListener((o, was, now) -> runs.follow());
+        session.planProperty().addListener((o, was, now) -> runs.follow());
         applyTheme(false);
     }
 
@@ -142,7 +148,8 @@ public final class Console implements AutoCloseable {
 
     /** Asks before {@code stage} closes: unsaved plan text (save, don't save, cancel), then a run in progress. */
     public void guardClose(Stage stage) {
-        CloseGuard.install(stage, shell);
+        CloseGuard.install(stage, shell, () -> runs.runsInWorkers() && session.state() == ConsoleState.RUNNING,
+                stop -> stopRunOnClose = stop);
     }
 
     public Scene scene() {
@@ -229,8 +236,16 @@ public final class Console implements AutoCloseable {
 
     @Override
     public void close() {
+        close(stopRunOnClose);
+    }
+
+    /**
+     * Closes the console. A run in a worker process goes on unless {@code stopRun} (then it is asked to stop after its
+     * current batch); a run in this process stops between batches and keeps its checkpoint.
+     */
+    public void close(boolean stopRun) {
         planEditor.keepDraftNow(); // whatever was typed since the last draft, however the console is closing
-        runs.close(); // a run still going stops between batches and keeps its checkpoint
+        runs.close(stopRun);
         connections.close();
         executor.close();
     }

@@ -56,6 +56,47 @@ final class EventLines {
                 + " its last checkpoint by itself.", w.reason(), w.attempt(), w.delay().toMillis() / 1000.0);
     }
 
+    static String workerGone(RunEvent.WorkerGone w) {
+        return "The run's worker" + (w.pid() > 0 ? " (pid " + w.pid() + " on " + w.host() + ")" : "")
+                + " has not been heard from since " + HumanFormat.time(w.since()) + ": it is gone. Resume the run to"
+                + " start a new one (ferry resume --plan …)" + (w.log() == null ? "." : "; its log: " + w.log());
+    }
+
+    static String settings(RunEvent.SettingsChanged s) {
+        return "Settings changed by " + s.by() + ": batch size " + HumanFormat.count(s.batchSize()) + ", "
+                + (s.rate() > 0 ? "rate limit " + HumanFormat.count(Math.round(s.rate())) + " records/s"
+                : "no rate limit");
+    }
+
+    static String throttled(RunEvent.Throttled t) {
+        return t.reason().isEmpty() ? "Throttle released: the target is back under its limits, batches go at full"
+                + " pace." : Character.toUpperCase(t.reason().charAt(0)) + t.reason().substring(1) + ".";
+    }
+
+    /** What a partition line says beyond its counts: each range's state and takeovers (a line when it changes). */
+    static String partitionsShape(RunEvent.PartitionsProgress p) {
+        return p.partitions().stream().map(s -> s.state() + "/" + s.takeovers())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** "Partitions: 1 done 25,000/25,000 · 2 working 3,000/25,000 (taken over 1×) · 3 pending". */
+    static String partitions(RunEvent.PartitionsProgress p) {
+        return "Partitions: " + p.partitions().stream().map(EventLines::partition)
+                .collect(java.util.stream.Collectors.joining(" · "));
+    }
+
+    static String partition(dev.ferry.engine.PartitionStatus s) {
+        String word = switch (s.state()) {
+            case "RUNNING" -> "working";
+            case "DONE" -> "done";
+            case "STOPPED" -> "stopped";
+            default -> "pending";
+        };
+        return (s.index() + 1) + " " + word + ("PENDING".equals(s.state()) ? "" : " " + HumanFormat.count(s.processed())
+                + (s.total() >= 0 ? "/" + HumanFormat.count(s.total()) : ""))
+                + (s.takeovers() > 0 ? " (taken over " + s.takeovers() + "×)" : "");
+    }
+
     static String undo(PlanKind kind, RunEvent.UndoProgress u) {
         return "Rollback: " + HumanFormat.count(u.done()) + "/" + HumanFormat.count(u.total()) + " " + kind.records()
                 + " deleted or restored";

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
                 + "Without arguments, ferry.jar opens the console.",
         subcommands = {DemoCommand.class, AssessCommand.class, PlanCommand.class, PreviewCommand.class,
             DryRunCommand.class, RunCommand.class, ValidateCommand.class, RollbackCommand.class, StatusCommand.class,
-            HistoryCommand.class, SetCommand.class, BenchCommand.class, PgCommand.class},
+            HistoryCommand.class, PauseCommand.class, ResumeCommand.class, CancelCommand.class, SetCommand.class,
+            BenchCommand.class, PgCommand.class},
         footer = {"", "Exit codes: 0 done / all checks passed; 1 a check failed, or the run stopped",
             "before the end (resumable); 2 usage or plan error; 3 runtime failure."})
 final class FerryCommand implements Callable<Integer> {

@@ -24,6 +24,11 @@ final class PlanOptions {
         return MigrationPlans.load(checkedFile());
     }
 
+    /** The plan file's absolute path (for a worker, which may start elsewhere). */
+    Path absolute() {
+        return checkedFile().toAbsolutePath().normalize();
+    }
+
     private Path checkedFile() {
         if (file == null) {
             throw new CliUsageException("No plan given: pass --plan FILE (e.g. --plan user-data-split.yaml).");

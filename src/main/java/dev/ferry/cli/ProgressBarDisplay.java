@@ -14,6 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** A terminal progress bar (me.tongfei progressbar) driven by the engine's batch and undo events. */
 final class ProgressBarDisplay implements CliProgress {
 
+    private String partitionsShape = "";
     private final PrintWriter out;
     private final EngineJob job;
     private final PlanKind kind;
@@ -47,6 +48,16 @@ final class ProgressBarDisplay implements CliProgress {
             line(EventLines.waiting(w));
         } else if (event instanceof RunEvent.GuardrailBreached g) {
             line(EventLines.breached(g));
+        } else if (event instanceof RunEvent.WorkerGone w) {
+            line(EventLines.workerGone(w));
+        } else if (event instanceof RunEvent.SettingsChanged c) {
+            line(EventLines.settings(c));
+        } else if (event instanceof RunEvent.Throttled t) {
+            line(EventLines.throttled(t));
+        } else if (event instanceof RunEvent.PartitionsProgress p
+                && !EventLines.partitionsShape(p).equals(partitionsShape)) {
+            partitionsShape = EventLines.partitionsShape(p); // a line when a range changes state, not at each batch
+            line(EventLines.partitions(p));
         }
     }
 

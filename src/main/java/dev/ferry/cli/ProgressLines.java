@@ -12,6 +12,7 @@ import java.io.PrintWriter;
  */
 final class ProgressLines implements CliProgress {
 
+    private String partitionsShape = "";
     private final PrintWriter out;
     private final EngineJob job;
     private final PlanKind kind;
@@ -49,6 +50,16 @@ final class ProgressLines implements CliProgress {
             out.println(EventLines.waiting(w));
         } else if (event instanceof RunEvent.GuardrailBreached g) {
             out.println(EventLines.breached(g));
+        } else if (event instanceof RunEvent.WorkerGone w) {
+            out.println(EventLines.workerGone(w));
+        } else if (event instanceof RunEvent.SettingsChanged c) {
+            out.println(EventLines.settings(c));
+        } else if (event instanceof RunEvent.Throttled t) {
+            out.println(EventLines.throttled(t));
+        } else if (event instanceof RunEvent.PartitionsProgress p
+                && !EventLines.partitionsShape(p).equals(partitionsShape)) {
+            partitionsShape = EventLines.partitionsShape(p); // a line when a range changes state, not at each batch
+            out.println(EventLines.partitions(p));
         }
         out.flush();
     }

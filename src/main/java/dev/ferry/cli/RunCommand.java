@@ -13,6 +13,7 @@ import dev.ferry.spark.SparkVerb;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
  * current batch and leaves the run resumable.
  */
 @Command(name = "run", description = "Run the plan in batches (or resume its unfinished run from the last checkpoint)"
-        + " with progress. Ctrl-C stops after the current batch; run again to resume.")
+        + " with progress. Ctrl-C stops after the current batch; run again to resume. --detach runs it in a worker"
+        + " process and returns.")
 final class RunCommand extends Verb {
 
     @Mixin
@@ -44,22 +46,34 @@ final class RunCommand extends Verb {
     @Mixin
     SparkOptions spark;
 
+    @Option(names = "--detach", description = "start the run in a worker process of its own, print its run id once"
+            + " the journal shows it, and exit; the run goes on (watch it with ferry status --follow)")
+    boolean detach;
+
+    @Option(names = "--wait-for-lease", description = "when the plan's lease is held (a worker that died holds it"
+            + " until it expires), wait for it, at most " + LeaseWait.MINUTES + " minutes, instead of refusing")
+    boolean waitForLease;
+
     @Override
     public Integer call() {
         MigrationPlan loaded = partitions.apply(batchSize.apply(plan.load()));
         if (spark.onSpark()) {
-            if (partition != null) {
-                throw new CliUsageException("--partition is a worker's option; --runner spark gives each partition"
-                        + " to a Spark task itself.");
+            if (partition != null || detach) {
+                throw new CliUsageException((detach ? "--detach" : "--partition") + " does not go with --runner spark:"
+                        + " Spark's driver works the partitions, and the command waits for it.");
             }
             return onSpark(loaded);
+        }
+        if (detach) {
+            return detached(loaded);
         }
         RunControl control = new RunControl();
         RunReport report;
         try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes())) {
             try (MigrationEngine engine = connect(database); CliProgress progress = progress(EngineJob.RUN, loaded)) {
-                report = partition == null ? engine.run(loaded, control, progress)
-                        : onePartition(engine, loaded, control, progress);
+                report = partition != null ? onePartition(engine, loaded, control, progress)
+                        : waitForLease ? LeaseWait.around(() -> engine.run(loaded, control, progress), control, notes())
+                        : engine.run(loaded, control, progress);
             }
             // printed before the interrupt hook is released, so Ctrl-C still shows the final report
             if (json()) {
@@ -123,6 +137,27 @@ final class RunCommand extends Verb {
                     + ranges.get(0).runId() + " has " + ranges.size() + " partitions.");
         }
         return engine.runPartition(loaded, ranges.get(partition - 1), control, progress);
+    }
+
+    private int detached(MigrationPlan loaded) {
+        List<String> extra = new java.util.ArrayList<>();
+        if (batchSize.size != null) {
+            extra.addAll(List.of("--batch-size", String.valueOf(batchSize.size)));
+        }
+        if (partitions.partitions != null) {
+            extra.addAll(List.of("--partitions", String.valueOf(partitions.partitions)));
+        }
+        DetachedWorker worker;
+        try (MigrationEngine engine = connect(database)) {
+            worker = DetachedWorker.start(engine, loaded.name(), plan.absolute(), database.resolve(terminal()),
+                    database.other(terminal()), extra, notes());
+        }
+        if (json()) {
+            printJson(worker);
+        } else {
+            worker.print(out(), "started");
+        }
+        return OK;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 public final class LeaseHeldException extends FerryException {
 
     private final String holder;
+    private final Instant expiresAt;
 
     /**
      * @param holder    the lease owner (one acquisition by one process)
@@ -19,10 +20,16 @@ public final class LeaseHeldException extends FerryException {
                               Instant heartbeat, Instant expires) {
         super(describe(plan, operator, host, runId, heartbeat, expires));
         this.holder = holder;
+        this.expiresAt = expires;
     }
 
     public String holder() {
         return holder;
+    }
+
+    /** When the lease expires if its holder stops renewing it; null when unknown. */
+    public Instant expiresAt() {
+        return expiresAt;
     }
 
     private static String describe(String plan, String operator, String host, String runId, Instant heartbeat,

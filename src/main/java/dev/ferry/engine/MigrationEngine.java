@@ -62,6 +62,22 @@ public interface MigrationEngine extends AutoCloseable {
      */
     Optional<String> confirmation(MigrationPlan plan, String operation);
 
+    /**
+     * Follows a run through the journal, wherever its worker runs: replays what it journalled from its first batch as
+     * the same {@link RunEvent}s a run emits (on a thread of the watch, at least twice a second), then goes on live
+     * until closed. {@code runId} null follows the plan's latest run, and the next one when another starts. A worker
+     * that stops heartbeating is reported once ({@link RunEvent.WorkerGone}).
+     */
+    RunWatch watch(MigrationPlan plan, String runId, RunListener listener);
+
+    /**
+     * Asks a run (the plan's latest when {@code runId} is null) to pause, resume, cancel or change its settings, by
+     * writing the request to the journal with who asked and from where; its worker honours it at its next batch.
+     * Refused, saying why and what to do, when nothing would honour it (the run's worker is gone, it is not running).
+     * A resume request only records who resumed: the caller starts the worker.
+     */
+    RequestOutcome request(MigrationPlan plan, String runId, RunRequest request);
+
     /** Every run of {@code plan} (every plan when null), newest first; a run whose process died shows interrupted. */
     List<RunSummary> history(String plan);
 

@@ -43,6 +43,18 @@ public interface PlanEngine<P extends MigrationPlan> {
         return Optional.empty();
     }
 
+    /** Follows a run through the journal; a kind whose runs are not journalled that way refuses. */
+    default RunWatch watch(P plan, String runId, RunListener listener) {
+        throw new FerryException("Runs of a " + plan.kind().label() + " plan are not kept in Ferry's run journal:"
+                + " they can be watched only from the console or terminal that runs them.");
+    }
+
+    /** Writes a request to a run to the journal; a kind whose runs are not steered that way refuses. */
+    default RequestOutcome request(P plan, String runId, RunRequest request) {
+        throw FerryException.usage("Runs of a " + plan.kind().label() + " plan are steered from the console or terminal"
+                + " that runs them (pause, Ctrl-C), not through the journal.");
+    }
+
     /**
      * The key ranges of the plan's run in {@code count} partitions: its unfinished run's (whatever {@code count}), or a
      * new run's, recorded but not worked. What a coordinator hands to worker processes or Spark tasks.

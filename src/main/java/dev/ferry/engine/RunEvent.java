@@ -74,6 +74,18 @@ public sealed interface RunEvent {
      */
     record Throttled(Instant at, String runId, String reason, Duration delay) implements RunEvent { }
 
+    /**
+     * Where each key range of a partitioned run stands (sent when one of them changed): what a partition grid shows.
+     * The run's own figures, their sum, come as {@link BatchDone}.
+     */
+    record PartitionsProgress(Instant at, String runId, java.util.List<PartitionStatus> partitions)
+            implements RunEvent {
+
+        public PartitionsProgress {
+            partitions = java.util.List.copyOf(partitions);
+        }
+    }
+
     /** Rollback progress: undo entries replayed so far out of the total. */
     record UndoProgress(Instant at, String runId, long done, long total) implements RunEvent { }
 
@@ -83,4 +95,23 @@ public sealed interface RunEvent {
      */
     record WaitingForDatabase(Instant at, String runId, int attempt, Duration delay, String reason)
             implements RunEvent { }
+
+    /**
+     * The run's worker stopped heartbeating while the journal still says it works: its process died or its host went
+     * away. Nothing advances the run until it is resumed (which starts a new worker).
+     *
+     * @param since when the worker was last heard from
+     * @param host  where it ran; {@code log} its log file there (null when unknown)
+     */
+    record WorkerGone(Instant at, String runId, Instant since, String host, long pid, String log)
+            implements RunEvent { }
+
+    /**
+     * The run's settings changed at an operator's request, from any console or terminal.
+     *
+     * @param batchSize records per batch from the next batch on
+     * @param rate      the rate limit in records per second; 0 for none
+     * @param by        who asked, as {@code operator@host}
+     */
+    record SettingsChanged(Instant at, String runId, int batchSize, double rate, String by) implements RunEvent { }
 }

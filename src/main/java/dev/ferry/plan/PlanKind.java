@@ -60,7 +60,12 @@ public enum PlanKind {
         /** A rollback verifies each target against the checksum taken before the run. */
         ROLLBACK_CHECKSUMS,
         /** Batches are written by Ferry, so it measures how busy the targets keep it (the saturation signal). */
-        MEASURED_SATURATION
+        MEASURED_SATURATION,
+        /**
+         * Its runs journal their batches, events and worker heartbeats where any console or terminal can follow them,
+         * take requests (pause, cancel, batch size, rate) through the journal, and run in worker processes.
+         */
+        WORKERS
     }
 
     /** A runbook operation of the kind, run by name ({@code ferry pg op NAME}), and what it does in a line. */

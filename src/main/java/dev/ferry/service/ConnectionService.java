@@ -50,7 +50,7 @@ public final class ConnectionService implements AutoCloseable {
         session.connecting(label);
         executor.execute(BackgroundTask.of("connect", () -> Engines.connect(uri))
                 .onSuccess(ferry -> {
-                    session.connected(ferry, label);
+                    session.connected(ferry, label, uri);
                     done.accept(null);
                 })
                 .onFailure(error -> {

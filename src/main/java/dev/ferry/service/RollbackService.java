@@ -3,14 +3,18 @@ package dev.ferry.service;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunListener;
+import dev.ferry.engine.RunWatch;
+import java.util.List;
 import dev.ferry.plan.MigrationPlan;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Rollbacks for the console: what a rollback would undo (for the typed confirmation), then the rollback itself in the
- * background, its undo progress coalesced to one update per {@link RunMonitor#PERIOD}, then the engine's verification
- * of the restored state.
+ * Rollbacks for the console: what a rollback would undo (for the typed confirmation), then the rollback itself — in a
+ * worker process when runs go to workers (its undo progress read from the journal), else in the background here —
+ * its progress coalesced to one update per {@link RunMonitor#PERIOD}, then the engine's verification of the restored
+ * state.
  */
 public final class RollbackService {
 
@@ -51,11 +55,21 @@ public final class RollbackService {
         session.moveTo(ConsoleState.ROLLING_BACK);
         session.warn("rollback", "Rolling back run " + runId + " of " + plan.name());
         TaskExecutor.Ticker ticker = executor.every(RunMonitor.PERIOD, () -> publish(latest, progress));
-        executor.execute(BackgroundTask.of("rollback " + runId, () -> session.engine().rollback(plan, runId, event -> {
+        RunListener undone = event -> {
             if (event instanceof RunEvent.UndoProgress u) {
                 latest.set(u);
             }
-        })).onSuccess(report -> {
+        };
+        boolean inWorker = WorkerJob.usable(session, plan);
+        String uri = session.connectionUri();
+        RunWatch watch = inWorker ? session.engine().watch(plan, runId, undone) : null; // the worker's undo progress
+        executor.execute(BackgroundTask.of("rollback " + runId, () -> inWorker
+                ? WorkerJob.run(plan, uri, "rollback", runId == null ? List.of("--yes") : List.of("--run", runId,
+                "--yes"), RollbackReport.class).resultOrFail("The rollback of run " + runId)
+                : session.engine().rollback(plan, runId, undone)).onSuccess(report -> {
+            if (watch != null) {
+                watch.close();
+            }
             ticker.stop();
             publish(latest, progress); // the last progress before the verdict
             session.moveTo(ConsoleState.ROLLED_BACK);
@@ -64,6 +78,9 @@ public final class RollbackService {
             session.info("rollback", "Run " + report.runId() + " rolled back: " + verdict);
             done.accept(report);
         }).onFailure(error -> {
+            if (watch != null) {
+                watch.close();
+            }
             ticker.stop();
             publish(latest, progress);
             session.moveTo(before);

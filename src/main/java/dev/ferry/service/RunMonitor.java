@@ -48,6 +48,18 @@ public final class RunMonitor implements RunListener {
     private RunEvent.WaitingForDatabase waiting;
     private double[] held = {0, 0, 0, Double.NaN};
     private boolean finalSampled;
+    private RunEvent.WorkerGone workerGone;
+    private RunEvent.SettingsChanged settings;
+    private String throttled;
+    private List<dev.ferry.engine.PartitionStatus> partitions = List.of();
+    private final List<RunSnapshot.Sample> backfill = new ArrayList<>();
+    private double replayBucketEnd = -1;
+    private int replayBatches;
+    private double replayRead;
+    private double replayWritten;
+    private double replayBusy;
+    private int replayBusyCount;
+    private long replayMaxLatency;
 
     public RunMonitor(Clock clock) {
         this.clock = clock;
@@ -60,7 +72,25 @@ public final class RunMonitor implements RunListener {
             if (!(event instanceof RunEvent.WaitingForDatabase) && !(event instanceof RunEvent.Quarantined)) {
                 waiting = null; // the engine got through to the database again
             }
-            if (event instanceof RunEvent.WaitingForDatabase w) {
+            if (!(event instanceof RunEvent.WorkerGone)) {
+                workerGone = null; // something happened: a worker works on the run again
+            }
+            if (event instanceof RunEvent.WorkerGone g) {
+                workerGone = g;
+                note("The run's worker" + (g.pid() > 0 ? " (pid " + g.pid() + " on " + g.host() + ")" : "")
+                        + " has not been heard from since " + dev.ferry.format.HumanFormat.time(g.since())
+                        + ": it is gone. Resume starts a new worker" + (g.log() == null ? "." : "; its log: " + g.log()));
+            } else if (event instanceof RunEvent.Throttled t) {
+                throttled = t.reason().isEmpty() ? null : t.reason();
+                note(t.reason().isEmpty() ? "Throttle released: the target is back under its limits" : t.reason());
+            } else if (event instanceof RunEvent.PartitionsProgress p) {
+                partitions = p.partitions();
+            } else if (event instanceof RunEvent.SettingsChanged c) {
+                settings = c;
+                note("Settings changed by " + c.by() + ": batch size " + dev.ferry.format.HumanFormat.count(c.batchSize())
+                        + ", " + (c.rate() > 0 ? "rate limit " + dev.ferry.format.HumanFormat.count(Math.round(c.rate()))
+                        + " records/s" : "no rate limit"));
+            } else if (event instanceof RunEvent.WaitingForDatabase w) {
                 waiting = w;
                 note("Waiting for the database (attempt " + w.attempt() + ", retry in "
                         + dev.ferry.format.HumanFormat.duration(w.delay()) + "): " + w.reason());
@@ -100,6 +130,51 @@ public final class RunMonitor implements RunListener {
         }
     }
 
+    /**
+     * A batch read back from the journal some time after it ran (a console that opened on a run that had started):
+     * counted like a live one, and drawn as chart points of {@link #PERIOD} of the run's time each, as a console that
+     * watched all along would have drawn them.
+     */
+    public void replayed(RunEvent.BatchDone b) {
+        synchronized (lock) {
+            workerGone = null;
+            waiting = null;
+            double seconds = b.elapsed().toMillis() / 1000.0;
+            if (replayBucketEnd >= 0 && seconds > replayBucketEnd && replayBatches > 0) {
+                closeReplayBucket();
+            }
+            if (replayBatches == 0) {
+                replayBucketEnd = seconds + PERIOD.toMillis() / 1000.0;
+            }
+            replayBatches++;
+            replayRead += b.readPerSecond();
+            replayWritten += b.writtenPerSecond();
+            if (!Double.isNaN(b.targetBusy())) {
+                replayBusy += b.targetBusy();
+                replayBusyCount++;
+            }
+            replayMaxLatency = Math.max(replayMaxLatency, b.latency().toMillis());
+            latest = b;
+            lastBatchAt = b.at();
+            latencies[latencyCount++ % LATENCIES] = b.latency().toMillis();
+            held = new double[] {b.readPerSecond(), b.writtenPerSecond(), b.latency().toMillis(),
+                    Double.isNaN(b.targetBusy()) ? Double.NaN : 100 * b.targetBusy()};
+            finalSampled = true; // the replayed points already end at the run's last batch
+        }
+    }
+
+    private void closeReplayBucket() {
+        backfill.add(new RunSnapshot.Sample(latest.elapsed().toMillis() / 1000.0, replayRead / replayBatches,
+                replayWritten / replayBatches, replayMaxLatency, latest.quarantined(),
+                replayBusyCount == 0 ? Double.NaN : 100 * replayBusy / replayBusyCount));
+        replayBatches = 0;
+        replayRead = 0;
+        replayWritten = 0;
+        replayBusy = 0;
+        replayBusyCount = 0;
+        replayMaxLatency = 0;
+    }
+
     /** True once the engine has opened the run (before that, nothing was written). */
     public boolean started() {
         synchronized (lock) {
@@ -111,6 +186,11 @@ public final class RunMonitor implements RunListener {
     public RunSnapshot drain() {
         synchronized (lock) {
             Instant now = clock.instant();
+            if (replayBatches > 0) {
+                closeReplayBucket();
+            }
+            List<RunSnapshot.Sample> replayedPoints = List.copyOf(backfill);
+            backfill.clear();
             RunSnapshot.Sample sample = null;
             if (batchesSinceDrain > 0) {
                 held = new double[] {readSum / batchesSinceDrain, writtenSum / batchesSinceDrain, maxLatencyMs,
@@ -146,7 +226,8 @@ public final class RunMonitor implements RunListener {
                     total, processed, latest == null ? 0 : latest.quarantined(),
                     latest == null ? Map.of() : new LinkedHashMap<>(latest.written()), latest != null, rate, elapsed,
                     latest == null ? null : latest.eta(), Duration.between(since, now), lastBatchAt, sample,
-                    percentile(50), percentile(95), drained, ended, endReason, breach, waiting);
+                    percentile(50), percentile(95), drained, ended, endReason, breach, waiting, workerGone, settings,
+                    replayedPoints, ended == null ? throttled : null, partitions);
         }
     }
 

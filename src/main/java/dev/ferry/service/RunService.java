@@ -3,7 +3,8 @@ package dev.ferry.service;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
-import dev.ferry.format.HumanFormat;
+import dev.ferry.engine.RunRequest;
+import dev.ferry.worker.WorkerLauncher;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PlanKind;
 import java.time.Clock;
@@ -18,33 +19,58 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * Runs the session's plan in the background with one {@link RunControl}: start, pause, resume (from the checkpoint)
- * and cancel (between batches). Moves the session through the run states and publishes a coalesced
- * {@link RunSnapshot} every {@link RunMonitor#PERIOD}, plus a final one when the run stops, so the last state shows.
+ * Runs the session's plan: by default in a worker process that the console only watches through the journal
+ * ({@link WorkerRuns}: start, resume, and pause, cancel and settings as requests any console can make), or, with
+ * {@code -Dferry.worker=in-process} (the tests, and a runtime without a {@code java} command), in the background of
+ * this process with one {@link RunControl}. Either way it moves the session through the run states and publishes a
+ * coalesced {@link RunSnapshot} every {@link RunMonitor#PERIOD}, plus a final one when the run stops.
  */
 public final class RunService implements AutoCloseable {
+
+    /** Where runs are carried out. */
+    public enum Mode { WORKERS, IN_PROCESS }
 
     private final TaskExecutor executor;
     private final Session session;
     private final Clock clock;
+    private final Mode mode;
+    private final RunOutputs out = new RunOutputs();
+    private final WorkerRuns workers;
     private volatile RunControl control;
     private volatile CountDownLatch inFlight = new CountDownLatch(0);
 
     // Properties
-    private final ReadOnlyObjectWrapper<RunSnapshot> snapshot = new ReadOnlyObjectWrapper<>(RunSnapshot.NONE);
-    private final ReadOnlyObjectWrapper<RunReport> report = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyBooleanWrapper active = new ReadOnlyBooleanWrapper(false);
-    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<RunSnapshot> snapshot = out.snapshot();
+    private final ReadOnlyObjectWrapper<RunReport> report = out.report();
+    private final ReadOnlyBooleanWrapper active = out.active();
+    private final ReadOnlyStringWrapper problem = out.problem();
+    private final ReadOnlyStringWrapper notice = out.notice();
 
     public RunService(TaskExecutor executor, Session session) {
         this(executor, session, Clock.systemUTC());
     }
 
     public RunService(TaskExecutor executor, Session session, Clock clock) {
+        this(executor, session, clock, defaultMode());
+    }
+
+    public RunService(TaskExecutor executor, Session session, Clock clock, Mode mode) {
         this.executor = executor;
         this.session = session;
         this.clock = clock;
+        this.mode = mode;
+        this.workers = new WorkerRuns(executor, session, clock, out);
+        session.useWorkers(mode == Mode.WORKERS);
+    }
+
+    /** Workers unless {@code -Dferry.worker=in-process}, or when this runtime cannot start a {@code java} process. */
+    public static Mode defaultMode() {
+        return "in-process".equals(System.getProperty("ferry.worker")) || !WorkerLauncher.available()
+                ? Mode.IN_PROCESS : Mode.WORKERS;
+    }
+
+    public Mode mode() {
+        return mode;
     }
 
     /** The latest coalesced figures of the run in progress (or of the last one). */
@@ -79,14 +105,55 @@ public final class RunService implements AutoCloseable {
         return launch(Action.RUN);
     }
 
-    /** Continues a paused or interrupted run from its last checkpoint. */
+    /** Continues a paused or interrupted run from its last checkpoint (in a new worker). */
     public boolean resume() {
         return launch(Action.RESUME);
+    }
+
+    /**
+     * Follows the open plan's runs through the journal, whoever started them, so the run screen shows any run of it
+     * from its first batch. Called when the plan or the connection changes; nothing to do for runs in this process.
+     */
+    public void follow() {
+        if (mode == Mode.WORKERS) {
+            workers.follow();
+        }
+    }
+
+    /** True when this console's runs go to worker processes that outlive it. */
+    public boolean runsInWorkers() {
+        return mode == Mode.WORKERS && session.connectionUri() != null && session.plan() != null
+                && session.planKind().supports(PlanKind.Capability.WORKERS);
+    }
+
+    /**
+     * New settings for the running (or paused) run, honoured from its next batch: records per batch and a rate limit
+     * in records per second (0 removes it); null leaves one as it is. Written to the journal, so it reaches the run's
+     * worker wherever it runs.
+     */
+    public void changeSettings(Integer batchSize, Double rate) {
+        ConsoleState state = session.state();
+        if (state != ConsoleState.RUNNING && state != ConsoleState.PAUSED && state != ConsoleState.INTERRUPTED) {
+            problem.set("Settings change a run in progress (running or paused); this one is " + state.label());
+            return;
+        }
+        if (!session.planKind().supports(PlanKind.Capability.WORKERS)) {
+            problem.set("A " + session.planKind().label() + " plan's run takes no new settings while it works: pause it"
+                    + " and run it again with another batch size");
+            return;
+        }
+        workers.request(RunRequest.set(batchSize, rate), "New settings asked of the run; its worker applies them from"
+                + " its next batch.");
     }
 
     /** Asks the run to stop after the current batch; it can be resumed. */
     public void pause() {
         if (refuse(Action.PAUSE)) {
+            return;
+        }
+        if (runsInWorkers()) {
+            workers.request(RunRequest.pause(), "Pausing after the current batch (asked through the journal: every"
+                    + " console sees it)…");
             return;
         }
         RunControl c = control;
@@ -104,6 +171,10 @@ public final class RunService implements AutoCloseable {
         if (refuse(Action.CANCEL)) {
             return;
         }
+        if (runsInWorkers() && session.state() == ConsoleState.RUNNING) {
+            workers.request(RunRequest.cancel(), "Cancelling after the current batch (asked through the journal)…");
+            return;
+        }
         RunControl c = control;
         if (c != null && active.get()) {
             c.cancel("cancelled by " + System.getProperty("user.name", "the operator"));
@@ -118,6 +189,9 @@ public final class RunService implements AutoCloseable {
     private boolean launch(Action action) {
         if (refuse(action)) {
             return false;
+        }
+        if (runsInWorkers()) {
+            return workers.launch(action);
         }
         MigrationPlan plan = session.plan();
         ConsoleState before = session.state();
@@ -143,7 +217,7 @@ public final class RunService implements AutoCloseable {
         }).onSuccess(r -> {
             report.set(r);
             session.moveTo(ConsoleState.of(r.state()));
-            notice.set(outcome(r));
+            notice.set(RunOutputs.outcome(r, session.planKind()));
             if (r.state() == RunState.COMPLETED) {
                 session.info("run", notice.get());
             } else {
@@ -181,25 +255,8 @@ public final class RunService implements AutoCloseable {
         return false;
     }
 
-    private String outcome(RunReport r) {
-        PlanKind kind = session.planKind();
-        String counts = HumanFormat.count(r.processed()) + "/" + HumanFormat.count(r.total()) + " " + kind.records();
-        return switch (r.state()) {
-            case COMPLETED -> "Run " + r.runId() + " completed: " + counts + " in " + HumanFormat.duration(r.elapsed())
-                    + (kind.supports(PlanKind.Capability.QUARANTINE) ? ", " + HumanFormat.count(r.quarantined())
-                    + " quarantined" : "") + ". Validate it next.";
-            case PAUSED -> "Paused at " + counts + (r.message().isBlank() ? "" : " (" + r.message() + ")")
-                    + ". Resume continues from the last checkpoint.";
-            case CANCELLED -> leftBehind("Cancelled at " + counts);
-            case ROLLED_BACK -> "The run was halted and rolled back: " + r.message();
-            default -> "The run " + r.state().label() + " at " + counts
-                    + (r.message().isBlank() ? "" : ": " + r.message());
-        };
-    }
-
     private String leftBehind(String what) {
-        return what + ". What the run wrote stays in the targets with its checkpoint and undo log: resume it"
-                + " (History or Ctrl+R), or roll it back.";
+        return RunOutputs.leftBehind(what);
     }
 
     /**
@@ -208,6 +265,15 @@ public final class RunService implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Closing the console. A run in a worker goes on ({@code stopRun}: it is asked to stop after its current batch);
+     * a run in this process is cancelled between batches and its current batch awaited a little.
+     */
+    public void close(boolean stopRun) {
+        workers.close(stopRun);
         RunControl c = control;
         if (c != null && inFlight.getCount() > 0) {
             c.cancel("the console was closed");
@@ -217,6 +283,11 @@ public final class RunService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The worker process this console started last, while it runs; empty otherwise (tests, the benchmark). */
+    public java.util.Optional<dev.ferry.worker.WorkerProcess> worker() {
+        return java.util.Optional.ofNullable(workers.worker());
     }
 
     /** For tests and the benchmark: waits until no run is in flight. */

@@ -1,5 +1,6 @@
 package dev.ferry.service;
 
+import dev.ferry.engine.PartitionStatus;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunState;
 import java.time.Duration;
@@ -18,16 +19,50 @@ import java.util.Map;
  * @param ended        the state the run ended in, or null while it goes on
  * @param breach       the guardrail that tripped, or null
  * @param waiting      the database went away and the run is waiting to retry (the latest such event), or null
+ * @param workerGone   the run's worker stopped heartbeating while the run still works, or null
+ * @param settings     the settings an operator gave the run last, or null when it runs on the plan's
+ * @param backfill     chart points of batches replayed from the journal since the previous tick (a console that
+ *                     opened on a run that had started draws its charts from the start), oldest first
+ * @param throttled    the run slows down for its target's sake ("throttled: replica lag 12 s > 5 s …"), or null
+ * @param partitions   where each key range of a partitioned run stands; empty for a run in one piece
  */
 public record RunSnapshot(String runId, boolean resumed, long total, long processed, long quarantined,
                           Map<String, Long> written, boolean hasData, double docsPerSecond, Duration elapsed,
                           Duration eta, Duration sinceLastBatch, Instant lastBatchAt, Sample sample,
                           Duration latencyP50, Duration latencyP95, List<String> notes, RunState ended,
-                          String endReason, RunEvent.GuardrailBreached breach, RunEvent.WaitingForDatabase waiting) {
+                          String endReason, RunEvent.GuardrailBreached breach, RunEvent.WaitingForDatabase waiting,
+                          RunEvent.WorkerGone workerGone, RunEvent.SettingsChanged settings, List<Sample> backfill,
+                          String throttled, List<PartitionStatus> partitions) {
 
     public RunSnapshot {
         written = Map.copyOf(written);
         notes = List.copyOf(notes);
+        backfill = backfill == null ? List.of() : List.copyOf(backfill);
+        throttled = throttled == null || throttled.isEmpty() ? null : throttled;
+        partitions = partitions == null ? List.of() : List.copyOf(partitions);
+    }
+
+    /** A snapshot of a run in one piece that no throttle slows. */
+    public RunSnapshot(String runId, boolean resumed, long total, long processed, long quarantined,
+                       Map<String, Long> written, boolean hasData, double docsPerSecond, Duration elapsed,
+                       Duration eta, Duration sinceLastBatch, Instant lastBatchAt, Sample sample,
+                       Duration latencyP50, Duration latencyP95, List<String> notes, RunState ended,
+                       String endReason, RunEvent.GuardrailBreached breach, RunEvent.WaitingForDatabase waiting,
+                       RunEvent.WorkerGone workerGone, RunEvent.SettingsChanged settings, List<Sample> backfill) {
+        this(runId, resumed, total, processed, quarantined, written, hasData, docsPerSecond, elapsed, eta,
+                sinceLastBatch, lastBatchAt, sample, latencyP50, latencyP95, notes, ended, endReason, breach, waiting,
+                workerGone, settings, backfill, null, List.of());
+    }
+
+    /** A snapshot of a run watched in this process (no worker to lose, nothing replayed). */
+    public RunSnapshot(String runId, boolean resumed, long total, long processed, long quarantined,
+                       Map<String, Long> written, boolean hasData, double docsPerSecond, Duration elapsed,
+                       Duration eta, Duration sinceLastBatch, Instant lastBatchAt, Sample sample,
+                       Duration latencyP50, Duration latencyP95, List<String> notes, RunState ended,
+                       String endReason, RunEvent.GuardrailBreached breach, RunEvent.WaitingForDatabase waiting) {
+        this(runId, resumed, total, processed, quarantined, written, hasData, docsPerSecond, elapsed, eta,
+                sinceLastBatch, lastBatchAt, sample, latencyP50, latencyP95, notes, ended, endReason, breach, waiting,
+                null, null, List.of());
     }
 
     /** A snapshot of a run that is not waiting for its database. */

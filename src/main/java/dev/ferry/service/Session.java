@@ -39,6 +39,10 @@ public final class Session {
     private final ReadOnlyStringWrapper dryRunPlanHash = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<ConsoleState> state = new ReadOnlyObjectWrapper<>(ConsoleState.NO_PLAN);
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper workerLog = new ReadOnlyStringWrapper("");
+    /** The connection string of the connected database, for worker processes (never shown, logged or saved). */
+    private volatile String connectionUri;
+    private volatile boolean usesWorkers;
     private final Clock clock;
 
     public Session() {
@@ -95,6 +99,29 @@ public final class Session {
         return log;
     }
 
+    /** Whether runs, validations and rollbacks go to worker processes (set by {@link RunService}'s mode). */
+    public boolean usesWorkers() {
+        return usesWorkers;
+    }
+
+    void useWorkers(boolean workers) {
+        usesWorkers = workers;
+    }
+
+    /** The connected database's address for a worker process, or null when it was connected without one. */
+    public String connectionUri() {
+        return connectionUri;
+    }
+
+    /** The log file of the latest worker this console watched, or empty. */
+    public ReadOnlyStringProperty workerLogProperty() {
+        return workerLog.getReadOnlyProperty();
+    }
+
+    public void workerLog(String path) {
+        workerLog.set(path == null ? "" : path);
+    }
+
     /** True when the latest dry run was of the plan as it is now (same hash). */
     public boolean dryRunOfCurrentPlan() {
         return plan.get() != null && Objects.equals(plan.get().hash(), dryRunPlanHash.get());
@@ -130,8 +157,22 @@ public final class Session {
         connection.set(ConnectionStatus.CONNECTING);
     }
 
-    /** Takes over {@code opened}, closing the previous connection. */
+    /**
+     * Takes over {@code opened} at {@code uri} (with its password: workers started for it connect with it, through
+     * their environment), closing the previous connection.
+     */
+    public void connected(MigrationEngine opened, String label, String uri) {
+        connectionUri = uri;
+        take(opened, label);
+    }
+
+    /** Takes over {@code opened}, closing the previous connection; workers cannot be started for it. */
     public void connected(MigrationEngine opened, String label) {
+        connectionUri = null;
+        take(opened, label);
+    }
+
+    private void take(MigrationEngine opened, String label) {
         MigrationEngine previous = engine.get();
         engine.set(opened);
         connectionLabel.set(label);

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs the plan's validation checks in the background (reads only) and moves the session to validated or mismatched.
+ * Runs the plan's validation checks in the background (reads only; in a worker process when runs go to workers, except
+ * a single check re-run, which the CLI has no verb for) and moves the session to validated or mismatched.
  * A check that could not run is not a failure: with no failures and some could-not-check, the run stays completed.
  */
 public final class ValidationService {
@@ -44,7 +45,11 @@ public final class ValidationService {
         session.moveTo(ConsoleState.VALIDATING);
         session.info("validation", only == null || !listed ? "Validating " + plan.name()
                 + (listed ? ": " + planChecks + " checks" : "") : "Re-running check " + only.name());
-        executor.execute(BackgroundTask.of("validation", () -> session.engine().validate(plan))
+        boolean inWorker = WorkerJob.usable(session, plan) && (only == null || !listed);
+        String uri = session.connectionUri();
+        executor.execute(BackgroundTask.of("validation", () -> inWorker
+                ? WorkerJob.run(plan, uri, "validate", List.of(), ValidationReport.class).resultOrFail("Validation")
+                : session.engine().validate(plan))
                 .onSuccess(report -> {
                     remember(plan, report, only == null);
                     log(report);

@@ -13,6 +13,9 @@ public interface SourceReader extends AutoCloseable {
     /** The next at most batch-size records in key order, after the last key handed out; empty at the end. */
     List<Document> next();
 
+    /** The size of the pages from the next {@link #next()} on (an operator changed it while the run works). */
+    void resize(int batchSize);
+
     /** A checksum of the records the last {@link #next()} returned, as stored (compared again by rollback). */
     DocumentChecksum.Sum lastBatchSum();
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class PartitionTakeoverTest {
 
-    static final int DOCS = 3000;
+    static final int DOCS = 1200;
     static final Path PLAN = Path.of("plans/user-data-split.yaml");
     static final Duration TTL = Duration.ofSeconds(3);
     static InProcessMongo mongo;
@@ -70,7 +70,7 @@ class PartitionTakeoverTest {
                 "--uri", mongo.uri("parted"), "--plan", PLAN.toString(), "--batch-size", "50", "--partitions", "2",
                 "--partition", "1");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (processedInRange(parted, ranges.get(0).runId(), 0) < 200) {
+        while (processedInRange(parted, ranges.get(0).runId(), 0) < 150) {
             assertThat(worker.isAlive()).as(Files.readString(out)).isTrue();
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(5);

@@ -8,6 +8,9 @@ import dev.ferry.engine.OperationRequest;
 import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RecordComparison;
+import dev.ferry.engine.RequestOutcome;
+import dev.ferry.engine.RunRequest;
+import dev.ferry.engine.RunWatch;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
@@ -163,6 +166,24 @@ abstract class DatabaseEngine implements MigrationEngine {
         return on(plan, new Verb<>() {
             public <P extends MigrationPlan> Optional<String> on(PlanEngine<P> e, P p) {
                 return e.confirmation(p, named);
+            }
+        });
+    }
+
+    @Override
+    public RunWatch watch(MigrationPlan plan, String runId, RunListener listener) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RunWatch on(PlanEngine<P> e, P p) {
+                return e.watch(p, runId, listener);
+            }
+        });
+    }
+
+    @Override
+    public RequestOutcome request(MigrationPlan plan, String runId, RunRequest request) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RequestOutcome on(PlanEngine<P> e, P p) {
+                return e.request(p, runId, request);
             }
         });
     }

@@ -11,6 +11,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.runtime.Identity;
 import dev.ferry.engine.runtime.LeaseKeeper;
 import dev.ferry.engine.runtime.LeaseLostException;
+import dev.ferry.engine.split.live.Steering;
 
 import dev.ferry.FerryException;
 import dev.ferry.plan.Guardrails.BreachAction;
@@ -52,6 +53,7 @@ final class MigrationRun {
     private final RunControl control;
     private final RunListener listener;
     private final Duration leaseTtl;
+    private final Steering steering;
     private final Journal journal;
     private final Identity me = Identity.current();
     private String owner;
@@ -61,8 +63,10 @@ final class MigrationRun {
     private java.util.Set<String> ownEarlierOwners = java.util.Set.of();
     private Throttle throttle = Throttle.none();
 
+    /** @param steering operators' requests from the journal, and the batch size and rate they set */
     MigrationRun(PlanStores stores, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
-                 Duration leaseTtl) {
+                 Duration leaseTtl, Steering steering) {
+        this.steering = steering;
         this.stores = stores;
         this.plan = plan;
         this.mapper = mapper;
@@ -110,7 +114,8 @@ final class MigrationRun {
             }
             lease.describe(opened.runId());
             throttle.forRun(opened.runId());
-            try (SourceReader reader = stores.reader(plan, opened.progress().lastKey, plan.batch().size())) {
+            try (SourceReader reader = stores.reader(plan, opened.progress().lastKey, steering.batchSize())) {
+                steering.onResize(reader::resize);
                 try (PhaseTimes.Lap lap = times.time("counting")) {
                     opened.progress().total = reader.count();
                 }
@@ -144,6 +149,7 @@ final class MigrationRun {
         long sessionStartProcessed = p.processed;
         long sessionStartQuarantined = p.quarantined;
         listener.on(new RunEvent.Started(start, runId, plan.name(), p.total, p.processed, resumed, p.quarantined));
+        steering.open(runId, listener);
         LOG.info("run {} of plan {} {} at batch {} ({} of {} processed)", runId, plan.name(),
                 resumed ? "resumed" : "started", p.batch, p.processed, p.total);
         double rate = 0;
@@ -153,6 +159,7 @@ final class MigrationRun {
         boolean rollBackNow = false;
         try {
             while (true) {
+                steering.poll(p.batch);
                 RunControl.Request request = control.requested();
                 if (request != RunControl.Request.NONE) {
                     end = request == RunControl.Request.PAUSE ? RunState.PAUSED : RunState.CANCELLED;
@@ -186,7 +193,9 @@ final class MigrationRun {
                 Duration latency = Duration.between(t0, Instant.now());
                 try (PhaseTimes.Lap lap = times.time("checkpoints")) {
                     journal.batches().record(new BatchRecord(runId, p.batch, Instant.now(), batch.sources().size(),
-                            batch.quarantined().size(), latency.toMillis(), written));
+                            batch.quarantined().size(), latency.toMillis(), written, readWait.toMillis(),
+                            elapsed.toMillis() + p.priorElapsedMs, new BatchRecord.Totals(p.processed, p.total,
+                            p.quarantined, p.written)));
                     if (!journal.runs().checkpoint(runId, owner, p.checkpoint(elapsed))) {
                         throw new LeaseLostException(plan.name(), runId);
                     }
@@ -204,6 +213,9 @@ final class MigrationRun {
                         SourceKeys.render(q.key()), q.reason())));
                 Optional<GuardrailWatch.Breach> breach = guard.check(p.processed - sessionStartProcessed,
                         p.quarantined - sessionStartQuarantined, rate, elapsed);
+                if (breach.isEmpty()) {
+                    steering.throttle(batch.sources().size(), p.batch);
+                }
                 if (breach.isPresent()) {
                     BreachAction action = plan.guardrails().onBreach();
                     GuardrailWatch.Breach b = breach.get();

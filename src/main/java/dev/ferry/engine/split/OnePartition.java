@@ -7,6 +7,7 @@ import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
 import dev.ferry.engine.RunReport;
 import dev.ferry.engine.RunState;
+import dev.ferry.engine.split.live.Steering;
 import dev.ferry.engine.split.stores.PlanStores;
 import dev.ferry.plan.Plan;
 import dev.ferry.store.journal.Checkpoint;
@@ -37,14 +38,25 @@ final class OnePartition {
         this.throttle = throttle;
     }
 
-    RunReport work(Partition partition, RunControl control, RunListener listener) {
+    /**
+     * @param listener   told this partition's progress (its start, batches and end are the partition's, not the
+     *                   run's: they are not journalled as the run's events)
+     * @param journalled where what this worker changes for the whole run goes (settings an operator asked for)
+     * @param steering   the run's requests, honoured by this worker as by every other worker of the run
+     */
+    RunReport work(Partition partition, RunControl control, RunListener listener, RunListener journalled,
+                   Steering steering) {
         Instant start = Instant.now();
         Checkpoint[] last = {Checkpoint.START};
         listener.on(new RunEvent.Started(start, partition.runId(), plan.name(), -1, 0, true));
         throttle.forRun(partition.runId());
-        PartitionWorker.Outcome outcome = new PartitionWorker(stores, plan, mapper, leaseTtl, throttle)
+        BatchSizes sizes = BatchSizes.of(plan.batch().size(), steering);
+        steering.open(partition.runId(), journalled);
+        PartitionWorker.Outcome outcome = new PartitionWorker(stores, plan, mapper, leaseTtl, throttle, sizes)
                 .work(partition, control, (p, checkpoint, batch) -> {
                     last[0] = checkpoint;
+                    steering.poll(checkpoint.batch());
+                    steering.throttle(batch.read(), checkpoint.batch());
                     double seconds = Math.max(batch.latency().toNanos() / 1e9, 1e-6);
                     listener.on(new RunEvent.BatchDone(Instant.now(), p.runId(), checkpoint.batch(),
                             checkpoint.processed(), checkpoint.total(), checkpoint.quarantined(),

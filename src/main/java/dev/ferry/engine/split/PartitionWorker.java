@@ -53,10 +53,14 @@ final class PartitionWorker {
     private final RecordMapper mapper;
     private final Duration leaseTtl;
     private final Throttle throttle;
+    private final BatchSizes sizes;
     private final Journal journal;
     private final Identity me = Identity.current();
 
-    PartitionWorker(PlanStores stores, Plan plan, RecordMapper mapper, Duration leaseTtl, Throttle throttle) {
+    /** @param sizes the run's batch size now (an operator may change it while the run works) */
+    PartitionWorker(PlanStores stores, Plan plan, RecordMapper mapper, Duration leaseTtl, Throttle throttle,
+                    BatchSizes sizes) {
+        this.sizes = sizes;
         this.stores = stores;
         this.plan = plan;
         this.mapper = mapper;
@@ -96,7 +100,10 @@ final class PartitionWorker {
         Object start = from.lastKey() != null ? from.lastKey() : partition.after();
         PhaseTimes times = new PhaseTimes();
         Instant began = Instant.now();
-        try (SourceReader reader = stores.reader(plan, start, plan.batch().size())) {
+        SourceReader opened = null;
+        try (SourceReader reader = stores.reader(plan, start, sizes.size())) {
+            opened = reader;
+            sizes.opened(reader);
             reader.limitTo(partition.upTo());
             long total = reader.count(partition.after(), partition.upTo());
             Checkpoint k = new Checkpoint(from.batch(), from.lastKey(), from.processed(), from.quarantined(), total,
@@ -131,8 +138,10 @@ final class PartitionWorker {
                             total, sums, k.sourceSum().plus(batch.sourceSum()),
                             from.elapsedMs() + Duration.between(began, Instant.now()).toMillis());
                     Duration latency = Duration.between(t0, Instant.now());
+                    // the range's own totals: a watch sums the latest of each range as the run's
                     journal.batches().record(new BatchRecord(runId, runWide, Instant.now(), batch.sources().size(),
-                            batch.quarantined().size(), latency.toMillis(), written));
+                            batch.quarantined().size(), latency.toMillis(), written, readWait.toMillis(),
+                            k.elapsedMs(), new BatchRecord.Totals(k.processed(), total, k.quarantined(), sums)));
                     if (!journal.partitions().checkpoint(runId, partition.index(), owner, k)) {
                         throw new LeaseLostException(plan.name(), runId);
                     }
@@ -151,6 +160,10 @@ final class PartitionWorker {
                 e.addSuppressed(journalDown);
             }
             throw e;
+        } finally {
+            if (opened != null) {
+                sizes.closed(opened);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.ferry.engine.RunState;
 import dev.ferry.engine.runtime.Identity;
 import dev.ferry.engine.runtime.LeaseKeeper;
 import dev.ferry.engine.runtime.LeaseLostException;
+import dev.ferry.engine.split.live.Steering;
 import dev.ferry.engine.split.stores.PlanStores;
 import dev.ferry.plan.Guardrails.BreachAction;
 import dev.ferry.plan.Plan;
@@ -50,6 +51,7 @@ final class PartitionedRun {
     private final Throttle throttle;
     private final Journal journal;
     private final Identity me = Identity.current();
+    private Steering steering;
 
     PartitionedRun(PlanStores stores, Plan plan, RecordMapper mapper, RunControl control, RunListener listener,
                    Duration leaseTtl, int workers, Throttle throttle) {
@@ -62,6 +64,12 @@ final class PartitionedRun {
         this.workers = workers;
         this.throttle = throttle;
         this.journal = stores.journal();
+    }
+
+    /** Honours operators' requests to the run (pause, cancel, batch size, rate) in every worker thread. */
+    PartitionedRun steeredBy(Steering steering) {
+        this.steering = steering;
+        return this;
     }
 
     RunReport execute() {
@@ -116,7 +124,11 @@ final class PartitionedRun {
                 opened.resumed(), totals.quarantined()));
         LOG.info("run {} of plan {} {} in {} partitions with {} workers", runId, plan.name(),
                 opened.resumed() ? "resumed" : "started", opened.ranges().size(), workers);
-        PartitionWorker worker = new PartitionWorker(stores, plan, mapper, leaseTtl, throttle);
+        BatchSizes sizes = BatchSizes.of(plan.batch().size(), steering);
+        if (steering != null) {
+            steering.open(runId, listener);
+        }
+        PartitionWorker worker = new PartitionWorker(stores, plan, mapper, leaseTtl, throttle, sizes);
         PartitionWorker.Progress progress = (partition, checkpoint, batch) -> {
             synchronized (totals) {
                 Checkpoint sum = totals.update(partition.index(), checkpoint, Duration.between(start, Instant.now()));
@@ -133,6 +145,10 @@ final class PartitionedRun {
                                     b.observed(), b.limit(), plan.guardrails().onBreach().name().toLowerCase()));
                             all.pause("guardrail " + b.guardrail() + ": " + b.description());
                         });
+                if (steering != null) { // under the lock: a rate limit holds for the run, not for each worker
+                    steering.poll(sum.batch());
+                    steering.throttle(batch.read(), sum.batch());
+                }
             }
         };
         List<Thread> threads = new ArrayList<>();

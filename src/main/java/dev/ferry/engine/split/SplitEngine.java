@@ -8,6 +8,16 @@ import dev.ferry.engine.DryRunReport;
 import dev.ferry.engine.PlanEngine;
 import dev.ferry.engine.PreviewReport;
 import dev.ferry.engine.RecordComparison;
+import dev.ferry.engine.RequestOutcome;
+import dev.ferry.engine.RunEvent;
+import dev.ferry.engine.RunRequest;
+import dev.ferry.engine.RunWatch;
+import dev.ferry.engine.split.live.JournalWatch;
+import dev.ferry.engine.split.live.JournalledEvents;
+import dev.ferry.engine.split.live.RunRequests;
+import dev.ferry.engine.split.live.Steering;
+import dev.ferry.engine.split.live.WorkerHeartbeat;
+import dev.ferry.store.journal.Journal;
 import dev.ferry.engine.RollbackPreview;
 import dev.ferry.engine.RollbackReport;
 import dev.ferry.engine.RunControl;
@@ -161,8 +171,32 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     public RunReport runPartition(Plan plan, dev.ferry.engine.Partition partition, RunControl control,
                                   RunListener listener) {
         stores.refuseJournalAwayFromTheData(plan);
-        return new OnePartition(stores, plan, compiler.apply(plan), leaseTtl, RunShape.throttle(stores, plan,
-                listener)).work(partition, control, listener);
+        Journal journal = stores.journal();
+        try (WorkerHeartbeat beat = WorkerHeartbeat.start(journal, plan.name(), partition.runId(),
+                "run " + partition.label())) {
+            JournalledEvents events = new JournalledEvents(journal, plan.name(), RunListener.NONE, beat);
+            try {
+                RunReport report = new OnePartition(stores, plan, compiler.apply(plan), leaseTtl,
+                        RunShape.throttle(stores, plan, listen(listener, events))).work(partition, control, listener,
+                        events,
+                        new Steering(journal, plan.batch().size(), control));
+                beat.outcome(report.state().label() + (report.message().isBlank() ? "" : ": " + report.message()));
+                return report;
+            } catch (RuntimeException e) {
+                beat.outcome("stopped: " + Secrets.redact(String.valueOf(e.getMessage())));
+                throw e;
+            } finally {
+                events.flush();
+            }
+        }
+    }
+
+    /** Both listeners, in turn. */
+    private static RunListener listen(RunListener first, RunListener then) {
+        return e -> {
+            first.on(e);
+            then.on(e);
+        };
     }
 
     @Override
@@ -192,12 +226,30 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     @Override
     public RunReport run(Plan plan, RunControl control, RunListener listener) {
         stores.refuseJournalAwayFromTheData(plan);
-        int partitions = RunShape.partitions(stores.journal(), plan);
-        Throttle throttle = RunShape.throttle(stores, plan, listener);
-        if (partitions > 1) {
-            return new PartitionedRun(stores, plan, compiler.apply(plan), control, listener, leaseTtl, partitions,
-                    throttle).execute();
+        Journal journal = stores.journal();
+        try (WorkerHeartbeat beat = WorkerHeartbeat.start(journal, plan.name(), null, "run")) {
+            JournalledEvents events = new JournalledEvents(journal, plan.name(), listener, beat);
+            Steering steering = new Steering(journal, plan.batch().size(), control);
+            try {
+                int partitions = RunShape.partitions(journal, plan);
+                Throttle throttle = RunShape.throttle(stores, plan, events);
+                RunReport report = partitions > 1
+                        ? new PartitionedRun(stores, plan, compiler.apply(plan), control, events, leaseTtl, partitions,
+                                throttle).steeredBy(steering).execute()
+                        : retrying(plan, control, events, steering, throttle);
+                beat.outcome(report.state().label() + (report.message().isBlank() ? "" : ": " + report.message()));
+                return report;
+            } catch (RuntimeException e) {
+                beat.outcome("stopped: " + Secrets.redact(String.valueOf(e.getMessage())));
+                throw e;
+            } finally {
+                events.flush();
+            }
         }
+    }
+
+    private RunReport retrying(Plan plan, RunControl control, RunListener listener, Steering steering,
+                               Throttle throttle) {
         List<MigrationRun> attempts = new ArrayList<>();
         return new RetryingRun(RetryPolicy.of(plan.retry()), plan.name(), control, listener,
                 () -> new RunHistory(stores.journal()).list(plan.name(), 1).stream().findFirst(),
@@ -205,11 +257,23 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
                         .map(MigrationRun::owner).filter(Objects::nonNull).toList(), message),
                 stores.journal().quarantine().place()).run((l, c) -> {
                     List<String> earlier = attempts.stream().map(MigrationRun::owner).filter(Objects::nonNull).toList();
-                    MigrationRun attempt = new MigrationRun(stores(plan), plan, compiler.apply(plan), c, l, leaseTtl)
-                            .after(earlier).throttledBy(throttle);
+                    MigrationRun attempt = new MigrationRun(stores(plan), plan, compiler.apply(plan), c, l, leaseTtl,
+                            steering).after(earlier).throttledBy(throttle);
                     attempts.add(attempt);
                     return attempt.execute();
                 });
+    }
+
+    /** Follows a run of the plan (its latest when {@code runId} is null) through the journal. */
+    @Override
+    public RunWatch watch(Plan plan, String runId, RunListener listener) {
+        return JournalWatch.start(stores(plan).journal(), plan.name(), runId, listener);
+    }
+
+    /** Writes a request to the plan's run (its latest when {@code runId} is null) into the journal. */
+    @Override
+    public RequestOutcome request(Plan plan, String runId, RunRequest request) {
+        return new RunRequests(stores(plan).journal()).request(plan.name(), runId, request);
     }
 
     /**
@@ -220,9 +284,14 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     public ValidationReport validate(Plan plan) {
         RunHistory runs = new RunHistory(stores.journal());
         Optional<String> runId = runs.latestRunId(plan.name());
-        ValidationReport report = new Validation(stores(plan)).validate(plan, compiler.apply(plan));
-        runId.ifPresent(id -> runs.recordValidation(id, ValidationVerdict.of(report, Instant.now())));
-        return report;
+        try (WorkerHeartbeat beat = WorkerHeartbeat.start(stores.journal(), plan.name(), runId.orElse(null),
+                "validate")) {
+            ValidationReport report = new Validation(stores(plan)).validate(plan, compiler.apply(plan));
+            ValidationVerdict verdict = ValidationVerdict.of(report, Instant.now());
+            runId.ifPresent(id -> runs.recordValidation(id, verdict));
+            beat.outcome("validated: " + verdict.summary());
+            return report;
+        }
     }
 
     /** One source record, found by its key as checks print it, beside its expected and stored targets. Reads only. */
@@ -240,7 +309,26 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
     /** Replays the run's undo log in reverse, then verifies the targets against their pre-run checksums. */
     @Override
     public RollbackReport rollback(Plan plan, String runId, RunListener listener) {
-        return new Rollback(stores(plan), plan, listener, null, leaseTtl).execute(runId);
+        Journal journal = stores(plan).journal();
+        try (WorkerHeartbeat beat = WorkerHeartbeat.start(journal, plan.name(), runId, "rollback")) {
+            JournalledEvents journalled = new JournalledEvents(journal, plan.name(), RunListener.NONE, beat);
+            RunListener both = event -> {
+                listener.on(event);
+                if (!(event instanceof RunEvent.Started)) { // a rollback's start is its state change, not a run's
+                    journalled.on(event);
+                }
+            };
+            try {
+                RollbackReport report = new Rollback(stores, plan, both, null, leaseTtl).execute(runId);
+                beat.outcome("rolled back" + (report.verified() ? "; verified" : "; verification found differences"));
+                return report;
+            } catch (RuntimeException e) {
+                beat.outcome("stopped: " + Secrets.redact(String.valueOf(e.getMessage())));
+                throw e;
+            } finally {
+                journalled.flush();
+            }
+        }
     }
 
     /** Runs, newest first; of one plan, or of all when {@code plan} is null. */

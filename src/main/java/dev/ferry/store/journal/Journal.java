@@ -2,7 +2,8 @@ package dev.ferry.store.journal;
 
 /**
  * What the split engine keeps about its runs, in the database of the connected {@code --uri}: runs with their state and
- * checkpoint, batch records, the undo log, quarantine, the lease and dry-run estimates. The engine speaks only this
+ * checkpoint, batch records, the undo log, quarantine, the lease, dry-run estimates, and what lets a run be watched
+ * and steered from anywhere: its events, its workers' heartbeats and the operators' requests. The engine speaks only this
  * interface; each store keeps it in its own layout ({@code MongoJournal}, {@code PostgresRunJournal}), and both pass
  * {@code JournalContractTest}. Grouped by what is kept, so that a new kind of record is one more part.
  */
@@ -22,6 +23,15 @@ public interface Journal {
 
     /** The key ranges of partitioned runs, each with its own checkpoint and worker. */
     Partitions partitions();
+
+    /** Operators' requests to runs: pause, resume, cancel, settings. */
+    Requests requests();
+
+    /** What screens show about runs besides their batches: state changes, guardrails, waits, quarantined records. */
+    EventLog events();
+
+    /** The processes working on runs, with their heartbeats and logs. */
+    Workers workers();
 
     /** Creates what writing needs (indexes; a schema and its tables), before a run's first write. Idempotent. */
     void prepare();

@@ -36,7 +36,8 @@ public final class MongoBatchReader implements SourceReader {
     private final Bson filter;
     private final String key;
     private final Codec<Document> decoder;
-    private final int batchSize;
+    /** Changed only by {@link #resize}, read by the thread that reads ahead. */
+    private volatile int batchSize;
     private Object lastKey;
     private Object upTo;
     private MongoCursor<RawBsonDocument> cursor;
@@ -150,6 +151,11 @@ public final class MongoBatchReader implements SourceReader {
             }
         });
         return out;
+    }
+
+    @Override
+    public void resize(int batchSize) {
+        this.batchSize = batchSize;
     }
 
     /** The checksum ({@link DocumentChecksum#ofStored}) of the records the last {@link #next()} returned. */

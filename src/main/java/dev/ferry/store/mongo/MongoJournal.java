@@ -1,6 +1,9 @@
 package dev.ferry.store.mongo;
 
+import dev.ferry.store.journal.EventLog;
 import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.Requests;
+import dev.ferry.store.journal.Workers;
 import dev.ferry.store.journal.ScratchJournal;
 import java.util.UUID;
 
@@ -8,7 +11,8 @@ import java.util.UUID;
  * The journal in a MongoDB database, beside the data it describes, in collections of its own: {@code ferry_runs}
  * (one document per run: its state and last checkpoint), {@code ferry_batches}, {@code ferry_undo} and
  * {@code ferry_undo_images} (GridFS {@code ferry_undo_blobs} for pre-images too large to wrap), {@code
- * ferry_quarantine}, {@code ferry_leases}, {@code ferry_dry_runs}. Documents keep the layout of every earlier
+ * ferry_quarantine}, {@code ferry_leases}, {@code ferry_dry_runs}, {@code ferry_requests}, {@code ferry_events},
+ * {@code ferry_workers}. Documents keep the layout of every earlier
  * version, so journals written before this interface are read unchanged.
  */
 public class MongoJournal implements Journal {
@@ -23,6 +27,9 @@ public class MongoJournal implements Journal {
     public static final String BLOBS = PREFIX + "undo_blobs";
     public static final String LEASES = PREFIX + "leases";
     public static final String PARTITIONS = PREFIX + "partitions";
+    public static final String REQUESTS = PREFIX + "requests";
+    public static final String EVENTS = PREFIX + "events";
+    public static final String WORKERS = PREFIX + "workers";
 
     final MongoStore store;
     private final String prefix;
@@ -33,6 +40,9 @@ public class MongoJournal implements Journal {
     private final MongoLeases leases;
     private final MongoDryRuns dryRuns;
     private final MongoPartitions partitions;
+    private final MongoRequests requests;
+    private final MongoEventLog events;
+    private final MongoWorkers workers;
 
     public MongoJournal(MongoStore store) {
         this(store, PREFIX);
@@ -49,6 +59,9 @@ public class MongoJournal implements Journal {
         this.leases = new MongoLeases(store.collection(prefix + "leases"));
         this.dryRuns = new MongoDryRuns(store.collection(prefix + "dry_runs"));
         this.partitions = new MongoPartitions(store.collection(prefix + "partitions"));
+        this.requests = new MongoRequests(store.collection(prefix + "requests"));
+        this.events = new MongoEventLog(store.collection(prefix + "events"));
+        this.workers = new MongoWorkers(store.collection(prefix + "workers"));
     }
 
     @Override
@@ -86,6 +99,21 @@ public class MongoJournal implements Journal {
         return partitions;
     }
 
+    @Override
+    public Requests requests() {
+        return requests;
+    }
+
+    @Override
+    public EventLog events() {
+        return events;
+    }
+
+    @Override
+    public Workers workers() {
+        return workers;
+    }
+
     /** Indexes for the journal's own queries, so that they stay fast as runs grow. Idempotent. */
     @Override
     public void prepare() {
@@ -94,6 +122,9 @@ public class MongoJournal implements Journal {
         batches.createIndexes();
         undo.createIndexes();
         partitions.createIndexes();
+        requests.createIndexes();
+        events.createIndexes();
+        workers.createIndexes();
     }
 
     @Override

@@ -31,7 +31,8 @@ public final class PostgresBatchReader implements SourceReader {
     private final PostgresTable table;
     private final PostgresTable.Column key;
     private final String name;
-    private final int batchSize;
+    /** Changed only by {@link #resize}, read by the thread that reads ahead. */
+    private volatile int batchSize;
     private final String columns;
     private Object lastKey;
     private Object upTo;
@@ -181,6 +182,11 @@ public final class PostgresBatchReader implements SourceReader {
             throw new FerryException("The checkpoint's key " + SourceKeys.render(value) + " does not fit the key "
                     + key.describe() + " of " + table.qualified() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void resize(int batchSize) {
+        this.batchSize = batchSize;
     }
 
     @Override

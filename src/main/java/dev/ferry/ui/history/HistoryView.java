@@ -142,7 +142,8 @@ public final class HistoryView {
                 + "\n" + HistoryViewModel.validationDetail(r)
                 + (written.isEmpty() ? "" : "\nWritten: " + written)
                 + (r.leaseHolder() == null ? "" : "\nLease held by " + r.leaseHolder())
-                + (r.message() == null || r.message().isBlank() ? "" : "\n" + r.message());
+                + (r.message() == null || r.message().isBlank() ? "" : "\n" + r.message())
+                + (r.worker() == null && r.audit().isEmpty() ? "" : "\n" + HistoryViewModel.auditDetail(r));
     }
 
     private static void text(TableColumn<RunSummary, String> column, Function<RunSummary, String> value) {

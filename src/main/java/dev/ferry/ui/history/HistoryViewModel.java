@@ -185,6 +185,27 @@ public final class HistoryViewModel {
         return v.ok() ? Tone.OK : v.mismatched() > 0 ? Tone.FAIL : Tone.UNKNOWN;
     }
 
+    /**
+     * The run's worker and its audit trail for the details card: who started, resumed, paused, steered, validated and
+     * rolled it back, from which host and when, and what came of each request. Empty for runs without them.
+     */
+    public static String auditDetail(RunSummary r) {
+        StringBuilder out = new StringBuilder();
+        if (r.worker() != null) {
+            var w = r.worker();
+            out.append("Worker: ").append(w.verb()).append(", pid ").append(w.pid()).append(" on ").append(w.host())
+                    .append(" · ").append(w.alive() ? "working" : w.endedAt() != null ? "ended "
+                            + HumanFormat.time(w.endedAt()) : "gone since " + HumanFormat.time(w.heartbeatAt()))
+                    .append(w.log() == null ? "" : " · log " + w.log());
+        }
+        for (var a : r.audit()) {
+            out.append(out.length() == 0 ? "" : "\n").append(HumanFormat.time(a.at())).append("  ").append(a.what())
+                    .append(" by ").append(a.by()).append(a.host() == null ? "" : "@" + a.host())
+                    .append(a.detail() == null || a.detail().isBlank() ? "" : " — " + a.detail());
+        }
+        return out.toString();
+    }
+
     /** The details line's sentence about validation, with when it ran. */
     static String validationDetail(RunSummary r) {
         ValidationVerdict v = r.validation();

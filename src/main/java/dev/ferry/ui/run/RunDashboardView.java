@@ -29,6 +29,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.Region;
@@ -52,6 +53,11 @@ public final class RunDashboardView {
     @FXML private Label errorBanner;
     @FXML private Label stallBanner;
     @FXML private Label waitingBanner;
+    @FXML private Label workerGoneBanner;
+    @FXML private Label settingsLabel;
+    @FXML private TextField batchSizeField;
+    @FXML private TextField rateField;
+    @FXML private Button applySettingsButton;
     @FXML private Label noticeBanner;
     @FXML private ProgressBar progressBar;
     @FXML private Label percent;
@@ -102,11 +108,15 @@ public final class RunDashboardView {
         Runnable state = () -> {
             if (session.state() == ConsoleState.RUNNING && !model.waitingMessageProperty().get().isEmpty()) {
                 stateChip.show(Tone.PENDING, "waiting for the database");
+            } else if (session.state() == ConsoleState.RUNNING && !model.throttledProperty().get().isEmpty()) {
+                String t = model.throttledProperty().get(); // "throttled: replica lag 12 s > 5 s (…)": the reason
+                stateChip.show(Tone.PENDING, t.contains(" (") ? t.substring(0, t.indexOf(" (")) : t);
             } else {
                 stateChip.show(session.state().tone(), session.state().label());
             }
         };
         model.waitingMessageProperty().addListener((o, was, now) -> state.run());
+        model.throttledProperty().addListener((o, was, now) -> state.run());
         session.stateProperty().addListener((o, was, now) -> state.run());
         state.run();
         planName.textProperty().bind(Bindings.createStringBinding(() -> session.plan() == null ? ""
@@ -129,6 +139,17 @@ public final class RunDashboardView {
         resumeButton.setOnAction(e -> model.resume());
         cancelButton.setOnAction(e -> model.cancel());
         rollbackButton.setOnAction(e -> model.rollback());
+        applySettingsButton.setOnAction(e -> model.applySettings(batchSizeField.getText(), rateField.getText()));
+        applySettingsButton.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            ConsoleState s = session.state();
+            return s != ConsoleState.RUNNING && s != ConsoleState.PAUSED && s != ConsoleState.INTERRUPTED;
+        }, session.stateProperty()));
+        batchSizeField.disableProperty().bind(applySettingsButton.disableProperty());
+        rateField.disableProperty().bind(applySettingsButton.disableProperty());
+        ActionGuard.tooltip(applySettingsButton, new ReadOnlyStringWrapper("Change the run's batch size and rate limit"
+                + " (records per second, 0 for none) from its next batch; asked through the journal, so it reaches the"
+                + " run's worker wherever it runs"));
+        settingsLabel.textProperty().bind(model.settingsProperty());
         copyButton.setOnAction(e -> {
             ClipboardContent text = new ClipboardContent();
             text.putString(model.copyStatusUpdate());
@@ -157,6 +178,7 @@ public final class RunDashboardView {
         ActionGuard.banner(errorBanner, model.errorProperty());
         ActionGuard.banner(stallBanner, model.stallMessageProperty());
         ActionGuard.banner(waitingBanner, model.waitingMessageProperty());
+        ActionGuard.banner(workerGoneBanner, model.workerGoneMessageProperty());
         ActionGuard.banner(noticeBanner, Bindings.createStringBinding(() -> model.copiedProperty().get().isEmpty()
                 ? model.noticeProperty().get() : model.noticeProperty().get().isEmpty() ? model.copiedProperty().get()
                 : model.noticeProperty().get() + "\n" + model.copiedProperty().get(),
@@ -179,7 +201,7 @@ public final class RunDashboardView {
                 box.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
-        for (Label banner : List.of(hint, errorBanner, waitingBanner, stallBanner, noticeBanner)) {
+        for (Label banner : List.of(hint, errorBanner, waitingBanner, workerGoneBanner, stallBanner, noticeBanner)) {
             banner.setMinHeight(Region.USE_PREF_SIZE);
         }
         for (Label figure : List.of(processed, rate, eta, errors, latency)) {

@@ -1,6 +1,7 @@
 package dev.ferry.ui.run;
 
 import dev.ferry.engine.DryRunReport;
+import dev.ferry.engine.PartitionStatus;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
 import dev.ferry.format.HumanFormat;
@@ -66,6 +67,9 @@ public final class RunDashboardViewModel {
     private final ReadOnlyBooleanWrapper stalled = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper stallMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper waitingMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper throttled = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper workerGoneMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper settings = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper copied = new ReadOnlyStringWrapper("");
@@ -138,8 +142,23 @@ public final class RunDashboardViewModel {
     }
 
     /** Non-empty while the run waits for its database to come back: what happened and what Ferry does about it. */
+    /** "throttled: replica lag 12 s > 5 s (…)" while the run slows for its target's sake, else empty. */
+    public ReadOnlyStringProperty throttledProperty() {
+        return throttled.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty waitingMessageProperty() {
         return waitingMessage.getReadOnlyProperty();
+    }
+
+    /** Non-empty when the run's worker stopped heartbeating: since when, where its log is, and what to do. */
+    public ReadOnlyStringProperty workerGoneMessageProperty() {
+        return workerGoneMessage.getReadOnlyProperty();
+    }
+
+    /** The run's settings when an operator changed them ("batch 500 · limit 2,000 docs/s"), else empty. */
+    public ReadOnlyStringProperty settingsProperty() {
+        return settings.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty stallMessageProperty() {
@@ -231,6 +250,34 @@ public final class RunDashboardViewModel {
         error.set(runs.problemProperty().get());
     }
 
+    /**
+     * New settings for the run from its next batch, from the toolbar's fields: a batch size and a rate limit in records
+     * per second (0 removes it); a blank field leaves that setting as it is.
+     */
+    public void applySettings(String batchSize, String rate) {
+        clearBanners();
+        Integer size;
+        Double limit;
+        try {
+            size = batchSize == null || batchSize.isBlank() ? null : Integer.valueOf(batchSize.strip().replace(",", ""));
+            limit = rate == null || rate.isBlank() ? null : Double.valueOf(rate.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            error.set("Batch size and rate are whole numbers (records, records per second): \"" + batchSize + "\", \""
+                    + rate + "\"");
+            return;
+        }
+        if (size == null && limit == null) {
+            error.set("Give a batch size, a rate limit (records per second, 0 for none), or both");
+            return;
+        }
+        if (size != null && (size < 1 || size > 100_000) || limit != null && limit < 0) {
+            error.set("A batch size is 1 to 100,000 records, a rate limit 0 (none) or more records per second");
+            return;
+        }
+        runs.changeSettings(size, limit);
+        error.set(runs.problemProperty().get());
+    }
+
     /** Ctrl+R: run, or resume a paused or interrupted run; shows this screen. */
     public void runOrResume() {
         navigator.show(Screen.RUN);
@@ -271,12 +318,20 @@ public final class RunDashboardViewModel {
 
     /** Paints one snapshot and adds its chart point (package-private so tests can paint synthetic ones). */
     void paint(RunSnapshot s) {
-        if (s.runId() == null && !s.hasData() && last.runId() != null) {
-            samples.clear(); // a new attempt starts its charts afresh
+        if (s.runId() == null && !s.hasData() && last.runId() != null
+                || s.runId() != null && last.runId() != null && !s.runId().equals(last.runId())) {
+            samples.clear(); // a new attempt, or another run of the plan, starts its charts afresh
         }
         updates++;
+        List<RunSnapshot.Sample> points = new ArrayList<>(s.backfill()); // replayed from the journal, as drawn live
         if (s.sample() != null) {
-            samples.add(s.sample());
+            points.add(s.sample());
+        }
+        if (points.size() > WINDOW) {
+            points = points.subList(points.size() - WINDOW, points.size());
+        }
+        if (!points.isEmpty()) {
+            samples.addAll(points);
             if (samples.size() > WINDOW) {
                 samples.remove(0, samples.size() - WINDOW);
             }
@@ -314,7 +369,18 @@ public final class RunDashboardViewModel {
         waitingMessage.set(w == null ? "" : "Waiting for the database: " + w.reason() + ". Attempt " + w.attempt()
                 + ", next try in " + HumanFormat.duration(w.delay()) + "; the run goes on from its last checkpoint by"
                 + " itself when the database answers, and pauses (resumable) if it stays away past the retry limit.");
-        boolean stall = running && w == null && s.sinceLastBatch().compareTo(STALL_AFTER) > 0;
+        throttled.set(running && s.throttled() != null ? s.throttled() : "");
+        RunEvent.WorkerGone gone = s.workerGone();
+        workerGoneMessage.set(gone == null || s.ended() != null ? "" : "The run's worker"
+                + (gone.pid() > 0 ? " (pid " + gone.pid() + " on " + gone.host() + ")" : "")
+                + " has not been heard from since " + CLOCK.format(gone.since()) + ": its process stopped or its host"
+                + " went away, and nothing advances the run. Resume starts a new worker from the last checkpoint"
+                + (gone.log() == null ? "." : "; the old one's log: " + gone.log()));
+        RunEvent.SettingsChanged set = s.settings();
+        settings.set(set == null ? "" : "batch " + HumanFormat.count(set.batchSize()) + " · " + (set.rate() > 0
+                ? "limit " + HumanFormat.count(Math.round(set.rate())) + " " + unit() + "/s" : "no rate limit")
+                + " (set by " + set.by() + ")");
+        boolean stall = running && w == null && gone == null && s.sinceLastBatch().compareTo(STALL_AFTER) > 0;
         stalled.set(stall);
         stallMessage.set(stall ? "No batch has finished for " + HumanFormat.duration(s.sinceLastBatch())
                 + ". The source or a target may be slow, locked or unreachable: check the database (and the log),"
@@ -361,7 +427,40 @@ public final class RunDashboardViewModel {
                     estimate == null ? -1 : estimate.wouldInsert(), estimate == null ? -1 : estimate.wouldUpdate(),
                     s.quarantined(), updated));
         }
+        for (PartitionStatus p : s.partitions()) {
+            rows.add(partitionRow(p, state));
+        }
         return rows;
+    }
+
+    /** A key range of a partitioned run, as a row of the grid: its records processed of its own total. */
+    private static TargetRow partitionRow(PartitionStatus p, ConsoleState state) {
+        boolean working = state == ConsoleState.RUNNING;
+        Tone tone;
+        String word;
+        switch (p.state()) {
+            case "DONE" -> {
+                tone = Tone.OK;
+                word = "done";
+            }
+            case "RUNNING" -> {
+                tone = working ? Tone.RUNNING : Tone.PENDING;
+                word = working ? "writing" : "stopped";
+            }
+            case "STOPPED" -> {
+                tone = Tone.PENDING;
+                word = "stopped";
+            }
+            default -> {
+                tone = Tone.UNKNOWN;
+                word = "waiting for a worker";
+            }
+        }
+        if (p.takeovers() > 0) {
+            word += " (taken over " + p.takeovers() + "×)";
+        }
+        return new TargetRow(p.label(), tone, word, p.processed(), p.total(), -1, -1, p.quarantined(),
+                p.updatedAt() == null ? "—" : CLOCK.format(p.updatedAt()));
     }
 
     /**

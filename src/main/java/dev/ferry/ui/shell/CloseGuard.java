@@ -2,6 +2,8 @@ package dev.ferry.ui.shell;
 
 import java.io.File;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -19,14 +21,24 @@ public final class CloseGuard {
 
     private final Stage stage;
     private final MainWindowViewModel model;
+    private final BooleanSupplier runInWorker;
+    private final Consumer<Boolean> stopRun;
 
-    private CloseGuard(Stage stage, MainWindowViewModel model) {
+    private CloseGuard(Stage stage, MainWindowViewModel model, BooleanSupplier runInWorker, Consumer<Boolean> stopRun) {
         this.stage = stage;
         this.model = model;
+        this.runInWorker = runInWorker;
+        this.stopRun = stopRun;
     }
 
-    public static void install(Stage stage, MainWindowViewModel model) {
-        CloseGuard guard = new CloseGuard(stage, model);
+    /**
+     * @param runInWorker whether a run is working in a worker process now (then closing asks whether to leave it
+     *                    running, the default, or stop it after its current batch)
+     * @param stopRun     told the answer before the window closes: true to stop the worker's run
+     */
+    public static void install(Stage stage, MainWindowViewModel model, BooleanSupplier runInWorker,
+                               Consumer<Boolean> stopRun) {
+        CloseGuard guard = new CloseGuard(stage, model, runInWorker, stopRun);
         stage.setOnCloseRequest(event -> {
             event.consume(); // the guard closes the window itself once nothing stands in the way
             guard.askAboutUnsavedWork();
@@ -69,8 +81,20 @@ public final class CloseGuard {
     }
 
     private void askAboutRun() {
-        String question = model.closeQuestion();
-        if (question != null) {
+        boolean inWorker = runInWorker.getAsBoolean();
+        String question = model.closeQuestion(inWorker);
+        if (question != null && inWorker) {
+            ButtonType leave = new ButtonType("Leave the run running", ButtonBar.ButtonData.OK_DONE);
+            ButtonType stopIt = new ButtonType("Stop it after this batch", ButtonBar.ButtonData.OTHER);
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, question, leave, stopIt, ButtonType.CANCEL);
+            ask.setHeaderText("Close Ferry while the run works?");
+            ask.initOwner(stage);
+            ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
+            if (answer == ButtonType.CANCEL) {
+                return;
+            }
+            stopRun.accept(answer == stopIt);
+        } else if (question != null) {
             Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.CANCEL, ButtonType.CLOSE);
             confirm.setHeaderText("Close Ferry?");
             confirm.initOwner(stage);

@@ -128,7 +128,10 @@ public final class MainWindowView {
                 logList.scrollTo(logList.getItems().size() - 1);
             }
         });
-        logFile.setText("full log: " + logPath);
+        logFile.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> "full log: " + logPath
+                + (model.session().workerLogProperty().get().isEmpty() ? ""
+                : " · the run's worker log: " + model.session().workerLogProperty().get()),
+                model.session().workerLogProperty()));
         logToggle.textProperty().bind(model.logButtonLabel());
         logToggle.selectedProperty().bindBidirectional(model.logOpenProperty());
         logToggle.setTooltip(new Tooltip("Show the log: every error stays here, with the path of the log file"));

@@ -94,7 +94,22 @@ public final class MainWindowViewModel implements Navigator {
      * stops it between batches and it can be resumed.
      */
     public String closeQuestion() {
+        return closeQuestion(false);
+    }
+
+    /**
+     * What to ask before the window closes, or null when nothing is in progress. {@code runInWorker}: the run goes on in
+     * a worker process without the console, so the question is whether to leave it running (the default) or stop it
+     * after its current batch.
+     */
+    public String closeQuestion(boolean runInWorker) {
         ConsoleState state = session.state();
+        if (runInWorker && state == ConsoleState.RUNNING) {
+            return "A run of " + (session.plan() == null ? "the plan" : session.plan().name()) + " is working in a"
+                    + " worker process of its own. Leave it running: it goes on without the console, and any console"
+                    + " (or ferry status --follow) shows it. Or stop it after its current batch: its checkpoint is"
+                    + " kept and it can be resumed.";
+        }
         if (state == ConsoleState.RUNNING || state == ConsoleState.ROLLING_BACK) {
             return "A " + (state == ConsoleState.RUNNING ? "run" : "rollback") + " is in progress. Closing Ferry stops it"
                     + " after the current batch; its checkpoint is kept and it can be resumed from History."

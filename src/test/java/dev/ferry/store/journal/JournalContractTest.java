@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -75,6 +76,13 @@ public abstract class JournalContractTest {
         assertThat(j.quarantine().keys("run-x")).isEmpty();
         assertThat(j.leases().holder("p")).isEmpty();
         assertThat(j.dryRuns().latest("p", "h")).isEmpty();
+        assertThat(j.batches().after("run-x", 0, 10)).isEmpty();
+        assertThat(j.requests().since("p", at(0))).isEmpty();
+        assertThat(j.requests().ofRuns(List.of("run-x"))).isEmpty();
+        assertThat(j.events().since("run-x", Instant.EPOCH, 10)).isEmpty();
+        assertThat(j.events().ofRuns(List.of("run-x"), Set.of("state"))).isEmpty();
+        assertThat(j.workers().ofRun("run-x")).isEmpty();
+        assertThat(j.workers().ofPlan("p", Instant.EPOCH)).isEmpty();
     }
 
     @Test
@@ -340,6 +348,118 @@ public abstract class JournalContractTest {
         assertThat(j.undo().after("run-0", 0)).hasSize(1);
         assertThat(j.undo().preImages("run-0", "names", List.of("y"))).hasSize(1);
         assertThat(j.runs().find("run-1")).isPresent();
+    }
+
+    // What lets a run be watched and steered from anywhere
+
+    @Test
+    void batchRecordsComeBackInOrderWithWhereTheRunStood() {
+        Journal j = journal();
+        Map<String, Long> soFar = new LinkedHashMap<>();
+        for (long batch = 1; batch <= 4; batch++) {
+            soFar.put("people_names", batch * 249);
+            soFar.put("public.Addresses", batch * 240);
+            j.batches().record(new BatchRecord("run-1", batch, at(batch), 250, 1, 40 + batch,
+                    Map.of("people_names", 249L, "public.Addresses", 240L), 7 * batch, 1000 * batch,
+                    new BatchRecord.Totals(batch * 250, 1000, batch, soFar)));
+        }
+        j.batches().record(new BatchRecord("run-1", 5, at(5), 10, 0, 3, Map.of("people_names", 10L)));
+        j.batches().record(new BatchRecord("run-2", 1, at(9), 1, 0, 1, Map.of()));
+        List<BatchRecord> after = j.batches().after("run-1", 2, 10);
+        assertThat(after).extracting(BatchRecord::batch).containsExactly(3L, 4L, 5L);
+        BatchRecord third = after.get(0);
+        assertThat(third.at()).isEqualTo(at(3));
+        assertThat(third.read()).isEqualTo(250);
+        assertThat(third.millis()).isEqualTo(43);
+        assertThat(third.readWaitMillis()).isEqualTo(21);
+        assertThat(third.elapsedMs()).isEqualTo(3000);
+        assertThat(third.written()).containsEntry("public.Addresses", 240L);
+        assertThat(third.run().known()).isTrue();
+        assertThat(third.run().processed()).isEqualTo(750);
+        assertThat(third.run().total()).isEqualTo(1000);
+        assertThat(third.run().quarantined()).isEqualTo(3);
+        assertThat(third.run().written()).containsEntry("people_names", 747L).containsEntry("public.Addresses", 720L);
+        assertThat(after.get(2).run().known()).as("a record without totals, as older Ferrys wrote").isFalse();
+        assertThat(j.batches().after("run-1", 0, 2)).extracting(BatchRecord::batch).containsExactly(1L, 2L);
+        j.batches().record(new BatchRecord("run-1", 4, at(6), 100, 0, 9, Map.of("people_names", 100L), 1, 4500,
+                new BatchRecord.Totals(850, 1000, 3, Map.of("people_names", 850L))));
+        assertThat(j.batches().after("run-1", 3, 1)).singleElement().satisfies(b -> {
+            assertThat(b.read()).as("a replayed batch replaces its record").isEqualTo(100);
+            assertThat(b.run().processed()).isEqualTo(850);
+        });
+    }
+
+    @Test
+    void requestsAreKeptInOrderAndHonouredOnce() {
+        Journal j = journal();
+        j.requests().add(ControlRequest.pending("q-2", "people-split", "run-1", ControlRequest.Kind.SET, 500, null,
+                "dba", "night-box", at(20)));
+        j.requests().add(ControlRequest.pending("q-1", "people-split", "run-1", ControlRequest.Kind.PAUSE, null, null,
+                "lead", "laptop-7", at(10)));
+        j.requests().add(ControlRequest.pending("q-3", "people-split", "run-2", ControlRequest.Kind.SET, null, 2500.5,
+                "oncall", "pager", at(30)));
+        j.requests().add(ControlRequest.pending("q-4", "other", "run-9", ControlRequest.Kind.CANCEL, null, null,
+                "x", "y", at(40)));
+        assertThat(j.requests().since("people-split", at(15))).extracting(ControlRequest::id)
+                .containsExactly("q-2", "q-3");
+        assertThat(j.requests().ofRuns(List.of("run-1"))).extracting(ControlRequest::id).containsExactly("q-1", "q-2");
+        ControlRequest set = j.requests().ofRuns(List.of("run-2")).get(0);
+        assertThat(set).isEqualTo(ControlRequest.pending("q-3", "people-split", "run-2", ControlRequest.Kind.SET, null,
+                2500.5, "oncall", "pager", at(30)));
+        assertThat(j.requests().honour("q-1", at(11), "worker on night-box", "paused after batch 7")).isTrue();
+        assertThat(j.requests().honour("q-1", at(12), "another worker", "paused again")).as("the first is kept")
+                .isFalse();
+        ControlRequest honoured = j.requests().ofRuns(List.of("run-1")).get(0);
+        assertThat(honoured.honouredAt()).isEqualTo(at(11));
+        assertThat(honoured.honouredBy()).isEqualTo("worker on night-box");
+        assertThat(honoured.outcome()).isEqualTo("paused after batch 7");
+        assertThat(honoured.kind()).isEqualTo(ControlRequest.Kind.PAUSE);
+        assertThat(j.requests().ofRuns(List.of("run-1")).get(1).batchSize()).isEqualTo(500);
+        assertThat(j.requests().ofRuns(List.of("run-1", "run-2", "run-9"))).hasSize(4);
+    }
+
+    @Test
+    void eventsComeBackInTimeOrderWithTheirFieldsAndOnceEach() {
+        Journal j = journal();
+        Document data = new Document("state", "PAUSED").append("reason", "paused by dba — “night” batch")
+                .append("observed", 0.0125).append("attempt", 3).append("big", 9_000_000_000L)
+                .append("key", new ObjectId("65f1c0ffee0000000000abcd"));
+        EventRecord paused = new EventRecord("e-2", "run-1", "p", at(20), "state", data, "dba", "night-box");
+        EventRecord started = new EventRecord("e-1", "run-1", "p", at(10), "started", new Document("total", 1000L),
+                "dba", "night-box");
+        EventRecord other = new EventRecord("e-3", "run-2", "p", at(15), "state", new Document(), "x", "y");
+        j.events().append(List.of(paused, started, other));
+        j.events().append(List.of(paused)); // written again after a failure that had got it through
+        assertThat(j.events().since("run-1", Instant.EPOCH, 10)).containsExactly(started, paused);
+        assertThat(j.events().since("run-1", at(11), 10)).containsExactly(paused);
+        assertThat(j.events().since("run-1", Instant.EPOCH, 1)).containsExactly(started);
+        assertThat(j.events().ofRuns(List.of("run-1", "run-2"), Set.of("state"))).containsExactly(other, paused);
+        assertThat(j.events().since("run-1", at(11), 10).get(0).data().keySet()).containsExactly("state", "reason",
+                "observed", "attempt", "big", "key");
+    }
+
+    @Test
+    void workersRegisterBeatAndEnd() {
+        Journal j = journal();
+        j.workers().register(new WorkerRecord("w-1", "p", null, "run", "night-box", 4242, "dba",
+                "/home/dba/.ferry/logs/workers/p-run.log", at(0), at(0), null, ""));
+        j.workers().register(new WorkerRecord("w-2", "p", "run-0", "rollback", "laptop", 7, "lead", null, at(30),
+                at(30), null, ""));
+        assertThat(j.workers().ofRun("run-1")).isEmpty();
+        j.workers().describe("w-1", "run-1");
+        j.workers().heartbeat("w-1", at(4));
+        assertThat(j.workers().ofRun("run-1")).singleElement().satisfies(w -> {
+            assertThat(w.pid()).isEqualTo(4242);
+            assertThat(w.heartbeatAt()).isEqualTo(at(4));
+            assertThat(w.endedAt()).isNull();
+            assertThat(w.log()).isEqualTo("/home/dba/.ferry/logs/workers/p-run.log");
+        });
+        j.workers().ended("w-1", at(9), "completed");
+        WorkerRecord ended = j.workers().ofRun("run-1").get(0);
+        assertThat(ended.endedAt()).isEqualTo(at(9));
+        assertThat(ended.outcome()).isEqualTo("completed");
+        assertThat(j.workers().ofPlan("p", Instant.EPOCH)).extracting(WorkerRecord::id).containsExactly("w-2", "w-1");
+        assertThat(j.workers().ofPlan("p", at(10))).extracting(WorkerRecord::id).containsExactly("w-2");
     }
 
     // Dry runs

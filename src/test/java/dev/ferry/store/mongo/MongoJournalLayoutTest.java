@@ -151,7 +151,7 @@ class MongoJournalLayoutTest {
 
         journal.batches().record(new BatchRecord("run-1", 1, Instant.now(), 1000, 1, 80, Map.of("a", 999L)));
         assertThat(db.getCollection("ferry_batches").find().first().get("stats", Document.class).keySet())
-                .containsExactly("read", "quarantined", "ms", "written");
+                .startsWith("read", "quarantined", "ms", "written"); // the earlier layout, and what watchers read since
         journal.undo().save(new UndoEntry("run-1", 1, "a", List.of(1), List.of(5), List.of(2), false),
                 Map.of(2, new Document("_id", 2)), "o#1");
         assertThat(db.getCollection("ferry_undo").find().first()).containsEntry("_id", "run-1/1/a")

@@ -52,6 +52,33 @@ final class JournalDatabase implements AutoCloseable {
         return run(c -> exists(c) ? work.apply(c) : none);
     }
 
+    /**
+     * Reads one table; {@code none} when it does not exist (nothing journalled here yet, or a journal made by a Ferry
+     * from before the table, which the next write adds).
+     */
+    synchronized <T> T read(String table, Work<T> work, T none) {
+        return run(c -> tableExists(c, table) ? work.apply(c) : none);
+    }
+
+    private final java.util.Set<String> tablesSeen = new java.util.HashSet<>();
+
+    private boolean tableExists(Connection c, String name) throws SQLException {
+        if (created || tablesSeen.contains(name)) {
+            return true;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            s.setString(1, table(name));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                if (r.getBoolean(1)) {
+                    tablesSeen.add(name);
+                    return true;
+                }
+                return false;
+            }
+        }
+    }
+
     /** Writes, creating the journal's schema and tables first if needed. */
     synchronized <T> T write(Work<T> work) {
         return run(c -> {

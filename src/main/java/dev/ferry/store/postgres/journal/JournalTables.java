@@ -22,12 +22,16 @@ final class JournalTables {
     static final String QUARANTINE = "quarantine";
     static final String LEASES = "leases";
     static final String DRY_RUNS = "dry_runs";
+    static final String REQUESTS = "requests";
+    static final String EVENTS = "events";
+    static final String WORKERS = "workers";
     static final String PARTITIONS = "partitions";
 
     private JournalTables() {
     }
 
-    private static final String[] ALL = {RUNS, BATCHES, UNDO, IMAGES, QUARANTINE, LEASES, DRY_RUNS, PARTITIONS};
+    private static final String[] ALL = {RUNS, BATCHES, UNDO, IMAGES, QUARANTINE, LEASES, DRY_RUNS, REQUESTS, EVENTS,
+        WORKERS, PARTITIONS};
 
     /**
      * Creates what is missing. A journal whose tables all exist is left alone, so that a user who may only read and
@@ -64,6 +68,11 @@ final class JournalTables {
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + BATCHES + " (run_id text NOT NULL, batch bigint NOT NULL,"
                     + " at timestamptz NOT NULL, read bigint NOT NULL, quarantined bigint NOT NULL, ms bigint NOT NULL,"
                     + " written jsonb NOT NULL, PRIMARY KEY (run_id, batch))");
+            // where the run stood after each batch, for anyone watching it (journals from before gain the columns)
+            s.execute("ALTER TABLE " + q + "." + BATCHES + " ADD COLUMN IF NOT EXISTS read_wait_ms bigint NOT NULL"
+                    + " DEFAULT 0, ADD COLUMN IF NOT EXISTS elapsed_ms bigint NOT NULL DEFAULT 0, ADD COLUMN IF NOT"
+                    + " EXISTS run_processed bigint, ADD COLUMN IF NOT EXISTS run_total bigint, ADD COLUMN IF NOT"
+                    + " EXISTS run_quarantined bigint, ADD COLUMN IF NOT EXISTS run_written jsonb");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + UNDO + " (run_id text NOT NULL, batch bigint NOT NULL,"
                     + " target text NOT NULL, owner text NOT NULL, inserted bytea NOT NULL,"
                     + " inserted_hashes integer[] NOT NULL, replaced bytea NOT NULL, inserted_count integer NOT NULL,"
@@ -84,6 +93,22 @@ final class JournalTables {
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + DRY_RUNS + " (id bigserial PRIMARY KEY, plan text NOT NULL,"
                     + " plan_hash text, at timestamptz NOT NULL, source_records bigint NOT NULL, errors bigint NOT NULL,"
                     + " estimated_ms bigint NOT NULL, estimated_bytes bigint NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + REQUESTS + " (id text PRIMARY KEY, plan text NOT NULL,"
+                    + " run_id text, kind text NOT NULL, batch_size integer, rate double precision, operator text,"
+                    + " host text, at timestamptz NOT NULL, honoured_at timestamptz, honoured_by text,"
+                    + " outcome text NOT NULL DEFAULT '')");
+            s.execute("CREATE INDEX IF NOT EXISTS requests_plan_at ON " + q + "." + REQUESTS + " (plan, at)");
+            s.execute("CREATE INDEX IF NOT EXISTS requests_run ON " + q + "." + REQUESTS + " (run_id)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + EVENTS + " (id text PRIMARY KEY, run_id text NOT NULL,"
+                    + " plan text, at timestamptz NOT NULL, type text NOT NULL, data bytea NOT NULL,"
+                    + " data_json text NOT NULL, operator text, host text)");
+            s.execute("CREATE INDEX IF NOT EXISTS events_run_at ON " + q + "." + EVENTS + " (run_id, at)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + WORKERS + " (id text PRIMARY KEY, plan text NOT NULL,"
+                    + " run_id text, verb text NOT NULL, host text, pid bigint NOT NULL, operator text, log text,"
+                    + " started_at timestamptz NOT NULL, heartbeat_at timestamptz NOT NULL, ended_at timestamptz,"
+                    + " outcome text NOT NULL DEFAULT '')");
+            s.execute("CREATE INDEX IF NOT EXISTS workers_run ON " + q + "." + WORKERS + " (run_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS workers_plan ON " + q + "." + WORKERS + " (plan, started_at DESC)");
             s.execute("CREATE INDEX IF NOT EXISTS dry_runs_plan ON " + q + "." + DRY_RUNS + " (plan, plan_hash, at DESC)");
             s.execute("CREATE TABLE IF NOT EXISTS " + q + "." + PARTITIONS + " (run_id text NOT NULL, idx integer NOT NULL,"
                     + " state text NOT NULL, owner text, message text NOT NULL DEFAULT '', takeovers integer NOT NULL"

@@ -2,7 +2,10 @@ package dev.ferry.store.postgres.journal;
 
 import dev.ferry.FerryException;
 import dev.ferry.store.Secrets;
+import dev.ferry.store.journal.EventLog;
 import dev.ferry.store.journal.Journal;
+import dev.ferry.store.journal.Requests;
+import dev.ferry.store.journal.Workers;
 import dev.ferry.store.journal.ScratchJournal;
 import dev.ferry.store.postgres.PostgresStore;
 import dev.ferry.store.postgres.SqlNames;
@@ -15,7 +18,8 @@ import java.util.UUID;
 /**
  * The split engine's journal in a PostgreSQL database, in Ferry's own schema {@code ferry} (created on first write):
  * {@code ferry.runs}, {@code ferry.batches}, {@code ferry.undo}, {@code ferry.undo_images}, {@code ferry.quarantine},
- * {@code ferry.leases}, {@code ferry.dry_runs}. Its own connection, opened on first use; close it when done.
+ * {@code ferry.leases}, {@code ferry.dry_runs}, {@code ferry.requests}, {@code ferry.events}, {@code ferry.workers}.
+ * Its own connection, opened on first use; close it when done.
  * (Runbooks 002 and 003 keep their own journal, {@code ferry_pg_*}.)
  */
 public class PostgresRunJournal implements Journal, AutoCloseable {
@@ -30,6 +34,9 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     private final PostgresLeases leases;
     private final PostgresDryRuns dryRuns;
     private final PostgresPartitions partitions;
+    private final PostgresRequests requests;
+    private final PostgresEventLog events;
+    private final PostgresWorkers workers;
     private final PostgresStore store;
 
     public PostgresRunJournal(PostgresStore store) {
@@ -46,6 +53,9 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
         this.leases = new PostgresLeases(db);
         this.dryRuns = new PostgresDryRuns(db);
         this.partitions = new PostgresPartitions(db);
+        this.requests = new PostgresRequests(db);
+        this.events = new PostgresEventLog(db);
+        this.workers = new PostgresWorkers(db);
     }
 
     @Override
@@ -81,6 +91,21 @@ public class PostgresRunJournal implements Journal, AutoCloseable {
     @Override
     public PostgresPartitions partitions() {
         return partitions;
+    }
+
+    @Override
+    public Requests requests() {
+        return requests;
+    }
+
+    @Override
+    public EventLog events() {
+        return events;
+    }
+
+    @Override
+    public Workers workers() {
+        return workers;
     }
 
     @Override
