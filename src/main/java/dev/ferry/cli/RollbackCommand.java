@@ -45,14 +45,13 @@ final class RollbackCommand extends Verb {
         try (MigrationEngine engine = connect(database)) {
             RollbackPreview preview = engine.rollbackPreview(loaded, runId);
             if (preview.total() == 0) {
-                notes().println("Nothing to roll back: run " + preview.runId() + " of " + preview.plan() + " ("
-                        + preview.state().label() + ") left nothing to undo.");
-                if (json()) {
-                    printJson(preview);
-                }
-                return OK;
+                // still rolled back: marked so, verified, and out of the way of the runs before it
+                notes().println("Run " + preview.runId() + " of " + preview.plan() + " (" + preview.state().label()
+                        + ") left no " + kind.records() + " to delete or restore; rolling it back marks it rolled"
+                        + " back, verifies the targets and lets the run before it be rolled back next.");
+            } else {
+                notes().println(describe(preview, kind));
             }
-            notes().println(describe(preview, kind));
             RollbackConfirmation.confirm(terminal(), notes(), loaded.name(), yes, withYes(preview.runId()));
             if (spark.onSpark()) {
                 SparkPartitions.undo(this, spark, database, plan.file, engine, loaded, preview.runId());

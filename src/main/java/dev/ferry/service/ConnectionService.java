@@ -15,6 +15,10 @@ public final class ConnectionService implements AutoCloseable {
     /** Documents in the demo's user_data: runbook 000's own count unless {@code -Dferry.demo.docs} says otherwise. */
     public static final int DEMO_DOCS = Integer.getInteger("ferry.demo.docs", DemoDatabase.DEFAULT_DOCS);
 
+    /** Customers in the console's shop demo: {@code -Dferry.demo.customers}, else a size that starts in seconds. */
+    public static final int SHOP_CUSTOMERS = Integer.getInteger("ferry.demo.customers",
+            dev.ferry.demo.ShopDemo.DEFAULT_CUSTOMERS);
+
     private final TaskExecutor executor;
     private final Session session;
     private final String demoMode;
@@ -46,9 +50,17 @@ public final class ConnectionService implements AutoCloseable {
      * null on success, else the reason in words.
      */
     public void connect(String uri, Consumer<String> done) {
-        String label = label(uri);
+        connect(uri, null, done);
+    }
+
+    /**
+     * Connects to {@code uri} (the journal's database) with {@code otherUri} beside it (or null): the other kind of
+     * database a cross-store split plan reads or writes.
+     */
+    public void connect(String uri, String otherUri, Consumer<String> done) {
+        String label = otherUri == null ? label(uri) : label(uri) + " + " + label(otherUri);
         session.connecting(label);
-        executor.execute(BackgroundTask.of("connect", () -> Engines.connect(uri))
+        executor.execute(BackgroundTask.of("connect", () -> Engines.connect(uri, otherUri))
                 .onSuccess(ferry -> {
                     session.connected(ferry, label, uri);
                     done.accept(null);
@@ -106,6 +118,29 @@ public final class ConnectionService implements AutoCloseable {
             return new DemoAddresses(shopDemo.connectionString(), shopDemo.postgresUrl());
         }).onSuccess(addresses -> done.accept(addresses, null))
                 .onFailure(error -> done.accept(null, Failures.describe("Starting the shop demo", error))));
+    }
+
+    /**
+     * Starts the shop demo (once) and connects to both of its databases: the PostgreSQL shop keeps the journal, the
+     * MongoDB listings are the other database, so either example plan (embed into MongoDB, fan out into PostgreSQL)
+     * runs from the console.
+     */
+    public void connectShopDemo(Consumer<String> done) {
+        session.connecting("shop demo (starting…)");
+        startShopDemo(SHOP_CUSTOMERS, (addresses, failure) -> {
+            if (failure != null) {
+                session.connectionFailed("shop demo", failure);
+                done.accept(failure);
+            } else {
+                connect(addresses.postgresUrl(), addresses.mongoUri(), done);
+            }
+        });
+    }
+
+    /** How the session labels the running shop demo's connection, or null when it has not been started. */
+    public String shopDemoLabel() {
+        DemoServer shop = shopDemo;
+        return shop == null ? null : label(shop.postgresUrl()) + " + " + label(shop.connectionString());
     }
 
     /** The demo database's address, or null when it has not been started. */

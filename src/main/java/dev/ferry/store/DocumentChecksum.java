@@ -40,6 +40,15 @@ public final class DocumentChecksum {
     }
 
     /**
+     * The 32-bit content hash an undo entry keeps for a document the run inserted (the journal's hashes are 32 bits):
+     * the top of its SHA-256 hash, so two different documents share it only by chance, one in four billion. Never
+     * {@code Document.hashCode()}, which {"code": "Aa"} and {"code": "BB"}, or {"a": "A"} and {"b": "B"}, share.
+     */
+    public static int undoHash(Document doc) {
+        return (int) (of(doc) >>> 32);
+    }
+
+    /**
      * A fast 64-bit hash (FNV-1a) of a document's bytes exactly as the server returned them: for checking that stored
      * records are unchanged between two reads, where field order is the server's and need not be canonical.
      */

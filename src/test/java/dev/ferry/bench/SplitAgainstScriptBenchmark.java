@@ -91,6 +91,60 @@ class SplitAgainstScriptBenchmark {
         }
     }
 
+    /**
+     * A 1,000,000-document split with the worker at {@code -Xmx256m}: killed (SIGKILL) once a third is written,
+     * resumed by a second worker at the same heap, completed; the heap's peak from each worker's GC log.
+     * <pre>mvn -o test -Dgroups=bench -Dtest=SplitAgainstScriptBenchmark#aMillionAtAQuarterGigabyte -Dbench.million=1000000</pre>
+     */
+    @Test
+    void aMillionAtAQuarterGigabyte() throws Exception {
+        int docs = Integer.getInteger("bench.million", 1_000_000);
+        String plan = plan().toString();
+        List<String> lines = new ArrayList<>();
+        try (Server server = Server.start(docs, System.getProperty("bench.serverHeap", "16g"))) {
+            server.reset();
+            Path gc1 = Files.createTempFile("bench-gc-first", ".log");
+            Path gc2 = Files.createTempFile("bench-gc-resumed", ".log");
+            long t0 = System.nanoTime();
+            Child first = Child.ferry(List.of("-Xmx256m", "-Xlog:gc:file=" + gc1), "run", "--uri", server.uri,
+                    "--plan", plan);
+            while (server.count("dataset_metadata") < docs / 3) {
+                assertThat(first.process().isAlive()).as(first.output()).isTrue();
+                Thread.sleep(1000);
+            }
+            first.process().destroyForcibly();
+            first.process().waitFor();
+            double killedAt = (System.nanoTime() - t0) / 1e9;
+            long writtenWhenKilled = server.count("dataset_metadata");
+            long t1 = System.nanoTime();
+            Child resumed = Child.ferry(List.of("-Xmx256m", "-Xlog:gc:file=" + gc2), "run", "--uri", server.uri,
+                    "--plan", plan);
+            int code = resumed.waitFor(240);
+            double resumedFor = (System.nanoTime() - t1) / 1e9;
+            assertThat(code).as(resumed.output()).isBetween(0, 1);
+            assertThat(resumed.output()).contains("omplete");
+            long written = server.count("dataset_metadata");
+            assertThat(server.count("transformation_configs")).isEqualTo(written);
+            lines.add(String.format(Locale.ROOT, "%,d documents at -Xmx256m: killed after %.0f s with %,d written;"
+                    + " resumed and completed in %.0f s (%,.0f docs/s); %,d written in each target", docs, killedAt,
+                    writtenWhenKilled, resumedFor, (docs - writtenWhenKilled) / resumedFor, written));
+            lines.add(String.format(Locale.ROOT, "heap peak (largest heap in use before a collection): first worker"
+                    + " %d MB, resumed worker %d MB, of 256 MB", peakMb(gc1), peakMb(gc2)));
+        }
+        report("million-at-256m.txt", lines);
+    }
+
+    /** The largest "used before" of a unified GC log's "NNNM->NNNM(NNNM)" lines. */
+    static long peakMb(Path gcLog) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)")
+                .matcher(Files.readString(gcLog));
+        long peak = 0;
+        while (m.find()) {
+            peak = Math.max(peak, Long.parseLong(m.group(1)));
+        }
+        return peak;
+    }
+
     static double median(List<Double> xs) {
         List<Double> sorted = xs.stream().sorted().toList();
         int n = sorted.size();

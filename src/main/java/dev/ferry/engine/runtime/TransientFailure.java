@@ -43,11 +43,21 @@ public final class TransientFailure {
                 return Optional.of((newline < 0 ? message : message.substring(0, newline)).strip()
                         + " (SQLSTATE " + sql.getSQLState() + ")");
             }
+            if (t instanceof AssertionError && thrownBy(t, "org.postgresql.")) {
+                // the driver asserts its connection is open while reading a batch's results; with assertions on
+                // (tests, -ea), a session terminated mid-batch surfaces as this instead of SQLSTATE 08003
+                return Optional.of("the PostgreSQL connection was closed while a batch was written (SQLSTATE 08003)");
+            }
             if (t.getCause() == t) {
                 break;
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean thrownBy(Throwable t, String packagePrefix) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith(packagePrefix);
     }
 
     /** A PostgreSQL error worth waiting for: the connection went away, the server is shutting down or starting, a

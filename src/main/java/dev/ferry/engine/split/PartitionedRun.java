@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 final class PartitionedRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionedRun.class);
+    /** How often the ranges' states go to the listener while the run works (and once at its end). */
+    private static final Duration RANGES_EVERY = Duration.ofSeconds(1);
 
     private final PlanStores stores;
     private final Plan plan;
@@ -129,6 +131,7 @@ final class PartitionedRun {
             steering.open(runId, listener);
         }
         PartitionWorker worker = new PartitionWorker(stores, plan, mapper, leaseTtl, throttle, sizes);
+        long[] lastRanges = {0};
         PartitionWorker.Progress progress = (partition, checkpoint, batch) -> {
             synchronized (totals) {
                 Checkpoint sum = totals.update(partition.index(), checkpoint, Duration.between(start, Instant.now()));
@@ -145,6 +148,11 @@ final class PartitionedRun {
                                     b.observed(), b.limit(), plan.guardrails().onBreach().name().toLowerCase()));
                             all.pause("guardrail " + b.guardrail() + ": " + b.description());
                         });
+                if (System.nanoTime() - lastRanges[0] > RANGES_EVERY.toNanos()) { // the ranges, for a grid
+                    lastRanges[0] = System.nanoTime();
+                    listener.on(new RunEvent.PartitionsProgress(Instant.now(), runId,
+                            dev.ferry.engine.split.live.PartitionStatuses.of(journal, runId)));
+                }
                 if (steering != null) { // under the lock: a rate limit holds for the run, not for each worker
                     steering.poll(sum.batch());
                     steering.throttle(batch.read(), sum.batch());
@@ -211,6 +219,8 @@ final class PartitionedRun {
         if (!journal.runs().changeState(runId, owner, state.name(), message, endedAt)) {
             throw new LeaseLostException(plan.name(), runId);
         }
+        listener.on(new RunEvent.PartitionsProgress(Instant.now(), runId,
+                dev.ferry.engine.split.live.PartitionStatuses.of(journal, runId)));
         listener.on(new RunEvent.StateChanged(Instant.now(), runId, state, message));
         return new RunReport(runId, plan.name(), state, sum.processed(), sum.total(), sum.quarantined(),
                 sum.written(), Duration.ofMillis(sum.elapsedMs()), resumed, message, journal.quarantine().place());

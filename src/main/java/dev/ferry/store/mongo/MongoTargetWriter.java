@@ -84,7 +84,7 @@ public final class MongoTargetWriter implements TargetWriter {
             Document before = existing.get(SourceKeys.identity(id));
             if (before == null) {
                 entry.inserted.add(id);
-                entry.hashes.add(doc.hashCode());
+                entry.hashes.add(DocumentChecksum.undoHash(doc));
                 writes.add(new InsertOneModel<>(doc));
             } else if (before.equals(doc)) {
                 unchanged++;
@@ -225,7 +225,7 @@ public final class MongoTargetWriter implements TargetWriter {
         for (Document now : collection.find(in("_id", inserted)).batchSize(inserted.size())) {
             Object id = now.get("_id");
             Integer asWritten = written.get(SourceKeys.identity(id));
-            if (asWritten != null && asWritten == now.hashCode()) {
+            if (asWritten != null && asWritten == DocumentChecksum.undoHash(now)) {
                 ours.add(id);
             } else {
                 kept++;

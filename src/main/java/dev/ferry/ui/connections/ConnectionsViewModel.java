@@ -57,6 +57,7 @@ public final class ConnectionsViewModel {
         this.service = service;
         this.store = store;
         profiles.add(ProfileRow.demo(Tone.UNKNOWN, "not started", ""));
+        profiles.add(ProfileRow.shopDemo(Tone.UNKNOWN, "not started", ""));
         try {
             store.load().forEach(p -> profiles.add(new ProfileRow(p.name(), p, Tone.UNKNOWN, "unknown", "")));
         } catch (RuntimeException e) {
@@ -191,8 +192,9 @@ public final class ConnectionsViewModel {
     /** Opens a connection to the form's address, pings and closes it; the session is untouched. */
     public void test() {
         if (demoSelected().get()) {
-            show(Tone.OK, service.demoUri() == null ? "The demo starts in this process when you connect to it."
-                    : "The demo database runs at " + service.demoUri());
+            String running = demoAddress(selected.get());
+            show(Tone.OK, running == null ? "The demo starts on this machine when you connect to it."
+                    : "The demo runs at " + running);
             return;
         }
         withAddress(address -> {
@@ -216,7 +218,11 @@ public final class ConnectionsViewModel {
             show(failure == null ? Tone.OK : Tone.FAIL, failure == null ? "Connected." : failure);
         };
         if (demoSelected().get()) {
-            service.startDemo(done);
+            if (selected.get().isShopDemo()) {
+                service.connectShopDemo(done);
+            } else {
+                service.startDemo(done);
+            }
             return;
         }
         withAddress(address -> service.connect(address, done));
@@ -264,7 +270,8 @@ public final class ConnectionsViewModel {
         password.set("");
         if (row.isDemo()) {
             kind.set(ConnectionProfile.Kind.MONGODB);
-            uri.set(service.demoUri() == null ? "(started on connect)" : service.demoUri());
+            String running = demoAddress(row);
+            uri.set(running == null ? "(started on connect)" : running);
         } else {
             ConnectionProfile p = row.profile();
             kind.set(p.kind());
@@ -305,13 +312,21 @@ public final class ConnectionsViewModel {
         String label = session.connectionLabelProperty().get();
         for (int i = 0; i < profiles.size(); i++) {
             ProfileRow row = profiles.get(i);
-            boolean current = row.isDemo() ? service.demoUri() != null && label.equals(service.demoUri())
+            boolean current = row.isDemo() ? label.equals(demoAddress(row))
                     : label.equals(ConnectionService.label(row.profile().address("")));
             if (current) {
                 var status = session.connectionProperty().get();
                 replace(row.with(status.tone(), status.label(), row.reason()));
+                if (row.isDemo() && selected.get() != null && selected.get().name().equals(row.name())) {
+                    uri.set(demoAddress(row)); // the demo's address once it runs, not "(started on connect)"
+                }
             }
         }
+    }
+
+    /** Where a built-in demo runs (as the session labels it), or null before it started. */
+    private String demoAddress(ProfileRow row) {
+        return row.isShopDemo() ? service.shopDemoLabel() : service.demoUri();
     }
 
     private void show(Tone tone, String text) {

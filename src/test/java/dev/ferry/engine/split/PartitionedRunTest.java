@@ -99,6 +99,89 @@ class PartitionedRunTest {
     }
 
     @Test
+    void aWatchThroughTheJournalSumsThePartitionsAndStatusListsThem() throws Exception {
+        mongo.database("app").getCollection("src").insertMany(mixedKeys());
+        Plan plan = TestPlans.split("watched", 50, Guardrails.none()).withPartitions(3);
+        List<RunEvent> watched = new CopyOnWriteArrayList<>();
+        RunReport run;
+        try (SplitEngine ferry = engine("app")) {
+            run = ferry.run(plan, new RunControl(), e -> { });
+            try (dev.ferry.engine.RunWatch watch = ferry.watch(plan, run.runId(), watched::add)) {
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (watched.stream().noneMatch(e -> e instanceof RunEvent.BatchDone b && b.processed() == 1201)) {
+                    assertThat(System.nanoTime()).as("the watch replays the run to its end").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                Thread.sleep(2 * dev.ferry.engine.split.live.JournalWatch.PERIOD.toMillis());
+            }
+            List<RunEvent.BatchDone> batches = watched.stream().filter(e -> e instanceof RunEvent.BatchDone)
+                    .map(e -> (RunEvent.BatchDone) e).toList();
+            assertThat(batches).as("every range's batches, each drawn as the run's sum so far")
+                    .hasSize((int) ferry.history(plan.name()).get(0).partitions().stream()
+                            .mapToLong(p -> (p.total() + 49) / 50).sum());
+            assertThat(batches).extracting(RunEvent.BatchDone::processed).isSorted();
+            RunEvent.BatchDone last = batches.get(batches.size() - 1);
+            assertThat(last.total()).isEqualTo(1201);
+            assertThat(last.written()).isEqualTo(run.written());
+            assertThat(last.quarantined()).isEqualTo(1);
+            assertThat(watched).filteredOn(e -> e instanceof RunEvent.PartitionsProgress).last()
+                    .satisfies(e -> assertThat(((RunEvent.PartitionsProgress) e).partitions()).hasSize(3)
+                            .allMatch(dev.ferry.engine.PartitionStatus::done));
+
+            dev.ferry.engine.RunSummary status = ferry.history(plan.name()).get(0);
+            assertThat(status.partitions()).extracting(dev.ferry.engine.PartitionStatus::label)
+                    .containsExactly("partition 1 of 3", "partition 2 of 3", "partition 3 of 3");
+            assertThat(status.partitions().stream().mapToLong(dev.ferry.engine.PartitionStatus::processed).sum())
+                    .isEqualTo(1201);
+        }
+    }
+
+    @Test
+    void requestsThroughTheJournalReachEveryPartitionWorker() throws Exception {
+        mongo.database("app").getCollection("src").insertMany(mixedKeys());
+        Plan plan = TestPlans.split("steered", 20, Guardrails.none()).withPartitions(3);
+        java.util.concurrent.CompletableFuture<RunReport> run;
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        try (SplitEngine ferry = engine("app")) {
+            run = java.util.concurrent.CompletableFuture.supplyAsync(() -> ferry.run(plan, new RunControl(), e -> {
+                events.add(e);
+                if (e instanceof RunEvent.BatchDone) {
+                    try {
+                        Thread.sleep(10); // slow enough for the requests to find it working
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }));
+            while (events.stream().noneMatch(e -> e instanceof RunEvent.BatchDone b && b.processed() >= 120)) {
+                assertThat(run).isNotDone();
+                Thread.sleep(10);
+            }
+            ferry.request(plan, null, dev.ferry.engine.RunRequest.set(7, null));
+            while (events.stream().noneMatch(e -> e instanceof RunEvent.SettingsChanged)) {
+                Thread.sleep(10);
+            }
+            MongoJournal journal = new MongoJournal(MongoStore.connect(mongo.uri("app")));
+            String runId = ((RunEvent.Started) events.stream().filter(e -> e instanceof RunEvent.Started)
+                    .findFirst().orElseThrow()).runId();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (journal.batches().after(runId, 0, 10_000).stream().filter(b -> b.read() == 7)
+                    .map(b -> b.batch() / dev.ferry.engine.Partition.BATCHES_PER_PARTITION).distinct().count() < 3) {
+                assertThat(System.nanoTime()).as("batches of 7 in every range after the new size").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            ferry.request(plan, null, dev.ferry.engine.RunRequest.pause());
+            RunReport paused = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(paused.state()).isEqualTo(RunState.PAUSED);
+            assertThat(paused.processed()).isLessThan(1201);
+            assertThat(journal.partitions().of(paused.runId())).as("every worker stopped its range")
+                    .noneMatch(r -> "RUNNING".equals(r.state()));
+            assertThat(journal.requests().ofRuns(List.of(runId))).as("both requests honoured")
+                    .allMatch(r -> r.honouredAt() != null);
+        }
+    }
+
+    @Test
     void aStoppedPartitionedRunResumesInItsOwnPartitionsFromEachCheckpoint() {
         mongo.database("app").getCollection("src").insertMany(mixedKeys());
         Plan plan = TestPlans.split("resume", 20, Guardrails.none()).withPartitions(3);

@@ -281,6 +281,20 @@ class RunSafetyTest {
     }
 
     @Test
+    void aDocumentChangedToOneWithTheSameJavaHashIsStillKeptByTheRollback() {
+        db.getCollection("src").insertMany(TestPlans.sources(20));
+        Plan plan = TestPlans.split("c2", 10, Guardrails.none());
+        ferry.run(plan, new RunControl(), e -> { });
+        Document edited = new Document("_id", 7).append("name", "Q&RSON 7").append("n", 7); // was "PERSON 7"
+        assertThat(edited.hashCode()).as("the same Document.hashCode as written")
+                .isEqualTo(new Document("_id", 7).append("name", "PERSON 7").append("n", 7).hashCode());
+        db.getCollection("people").replaceOne(new Document("_id", 7), edited);
+        RollbackReport rb = ferry.rollback(plan, null, e -> { });
+        assertThat(rb.verified()).isFalse();
+        assertThat(db.getCollection("people").find().into(new ArrayList<>())).containsExactly(edited);
+    }
+
+    @Test
     void twoRecordsMappingToOneTargetIdInABatchQuarantineTheSecond() {
         db.getCollection("src").insertMany(TestPlans.sources(10));
         RecordMapper halves = s -> {

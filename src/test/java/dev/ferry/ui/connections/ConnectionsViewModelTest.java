@@ -24,7 +24,7 @@ class ConnectionsViewModelTest {
         try (InProcessMongo mongo = new InProcessMongo();
                 ConnectionService service = new ConnectionService(new ImmediateTaskExecutor(), session)) {
             ConnectionsViewModel model = new ConnectionsViewModel(session, service, new ConnectionProfiles(file));
-            assertThat(model.profiles()).extracting(ProfileRow::name).containsExactly(ProfileRow.DEMO);
+            assertThat(model.profiles()).extracting(ProfileRow::name).containsExactly(ProfileRow.DEMO, ProfileRow.SHOP_DEMO);
 
             model.newProfile();
             model.nameProperty().set("staging");
@@ -35,7 +35,8 @@ class ConnectionsViewModelTest {
             assertThat(Files.readString(file)).contains("staging").contains("ops@").doesNotContain("s3cr");
             assertThat(model.uriProperty().get()).doesNotContain("s3cr");
             assertThat(model.passwordProperty().get()).isEqualTo("s3cr@t"); // kept for this session, in the form only
-            assertThat(model.profiles()).extracting(ProfileRow::name).containsExactly(ProfileRow.DEMO, "staging");
+            assertThat(model.profiles()).extracting(ProfileRow::name).containsExactly(ProfileRow.DEMO, ProfileRow.SHOP_DEMO,
+                    "staging");
 
             // the in-process server has no users: connect as nobody
             model.uriProperty().set(mongo.uri("narrative_modeling"));
@@ -49,8 +50,9 @@ class ConnectionsViewModelTest {
             assertThat(session.connectionLabelProperty().get()).doesNotContain("s3cr");
 
             ConnectionsViewModel reopened = new ConnectionsViewModel(session, service, new ConnectionProfiles(file));
-            assertThat(reopened.profiles()).extracting(ProfileRow::name).containsExactly(ProfileRow.DEMO, "staging");
-            reopened.selectedProperty().set(reopened.profiles().get(1));
+            assertThat(reopened.profiles()).extracting(ProfileRow::name).containsExactly(ProfileRow.DEMO, ProfileRow.SHOP_DEMO,
+                    "staging");
+            reopened.selectedProperty().set(reopened.profiles().get(2));
             reopened.delete();
             assertThat(Files.readString(file)).doesNotContain("staging");
             session.engine().close();
@@ -101,6 +103,41 @@ class ConnectionsViewModelTest {
             assertThat(saved.address("p&ss word"))
                     .isEqualTo("jdbc:postgresql://localhost:5432/journal?user=app&password=p%26ss%20word");
             assertThat(saved.display()).isEqualTo("postgresql://app@localhost:5432/journal");
+        }
+    }
+
+    @Test
+    void theShopDemoConnectsBothDatabasesSoACrossStorePlanRunsFromTheConsole(@TempDir Path dir) {
+        Session session = new Session();
+        try (ConnectionService service = new ConnectionService(new ImmediateTaskExecutor(), session, "in-process")) {
+            ConnectionsViewModel model = new ConnectionsViewModel(session, service,
+                    new ConnectionProfiles(dir.resolve("p.json")));
+            model.selectedProperty().set(model.profiles().get(1));
+            assertThat(model.selectedProperty().get().display()).contains("PostgreSQL").contains("MongoDB");
+            model.connect();
+            assertThat(session.connectionProperty().get()).as(model.resultProperty().get())
+                    .isEqualTo(ConnectionStatus.CONNECTED);
+            assertThat(session.connectionLabelProperty().get()).startsWith("jdbc:postgresql://")
+                    .contains(" + mongodb://");
+            assertThat(model.selectedProperty().get().tone()).isEqualTo(Tone.OK);
+            assertThat(model.uriProperty().get()).isEqualTo(session.connectionLabelProperty().get());
+
+            // a PostgreSQL table into a MongoDB collection: both databases are reachable from the one connection
+            dev.ferry.plan.Plan plan = dev.ferry.plan.PlanLoader.parse("""
+                    name: customers-to-mongo
+                    source: { table: public.customers, key: customer_id }
+                    batch: { size: 200 }
+                    targets:
+                      - collection: customers
+                        id: { from: customer_id }
+                        fields:
+                          email: { from: email }
+                          country: { from: country }
+                    """, "customers-to-mongo.yaml");
+            var report = session.engine().dryRun(plan,
+                    dev.ferry.engine.RunListener.NONE);
+            assertThat(report.sourceRecords()).isEqualTo(dev.ferry.demo.ShopDemo.DEFAULT_CUSTOMERS);
+            session.engine().close();
         }
     }
 }
