@@ -46,7 +46,7 @@ class PostgresRunJournalContractTest extends JournalContractTest {
         assertThat(tables("ferry")).as("reading makes nothing").isEmpty();
         j.dryRuns().record(new dev.ferry.store.journal.DryRunRecord("p", "h", java.time.Instant.now(), 1, 0, 1, 1));
         assertThat(tables("ferry")).containsExactlyInAnyOrder("runs", "batches", "undo", "undo_images", "quarantine",
-                "leases", "dry_runs", "requests", "events", "workers");
+                "leases", "dry_runs", "requests", "events", "workers", "partitions");
         assertThat(tables("public")).isEmpty();
     }
 
