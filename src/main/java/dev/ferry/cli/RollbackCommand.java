@@ -35,6 +35,9 @@ final class RollbackCommand extends Verb {
     @Option(names = "--yes", description = "confirm without the typed prompt (for scripts)")
     boolean yes;
 
+    @Mixin
+    SparkOptions spark;
+
     @Override
     public Integer call() {
         MigrationPlan loaded = plan.load();
@@ -50,6 +53,9 @@ final class RollbackCommand extends Verb {
                 notes().println(describe(preview, kind));
             }
             RollbackConfirmation.confirm(terminal(), notes(), loaded.name(), yes, withYes(preview.runId()));
+            if (spark.onSpark()) {
+                SparkPartitions.undo(this, spark, database, plan.file, engine, loaded, preview.runId());
+            }
             RollbackReport report;
             try (CliProgress progress = progress(EngineJob.ROLLBACK, loaded)) {
                 report = engine.rollback(loaded, preview.runId(), progress);

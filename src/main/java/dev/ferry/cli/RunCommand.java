@@ -8,6 +8,9 @@ import dev.ferry.engine.RunState;
 import dev.ferry.format.HumanFormat;
 import dev.ferry.plan.MigrationPlan;
 import dev.ferry.plan.PlanKind;
+import dev.ferry.spark.SparkSettings;
+import dev.ferry.spark.SparkSubmission;
+import dev.ferry.spark.SparkVerb;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -41,6 +44,9 @@ final class RunCommand extends Verb {
             + " in partitions, as one of its worker processes; `ferry run` without it completes the run")
     Integer partition;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = "--detach", description = "start the run in a worker process of its own, print its run id once"
             + " the journal shows it, and exit; the run goes on (watch it with ferry status --follow)")
     boolean detach;
@@ -53,6 +59,13 @@ final class RunCommand extends Verb {
     @Override
     public Integer call() {
         MigrationPlan loaded = partitions.apply(batchSize.apply(plan.load()));
+        if (spark.onSpark()) {
+            if (partition != null || detach) {
+                throw new CliUsageException((detach ? "--detach" : "--partition") + " does not go with --runner spark:"
+                        + " Spark's driver works the partitions, and the command waits for it.");
+            }
+            return onSpark(loaded);
+        }
         if (detach) {
             return detached(loaded);
         }
@@ -79,6 +92,50 @@ final class RunCommand extends Verb {
             } else {
                 print(report, loaded.kind(), out());
             }
+        }
+        return exitCode(report, loaded.kind());
+    }
+
+    /**
+     * The run's partitions as Spark tasks: cuts (or reads back) the run's key ranges here, submits the application,
+     * and once every range is done completes the run as its coordinator, which prints the usual report.
+     */
+    private Integer onSpark(MigrationPlan loaded) {
+        SparkSettings settings = spark.settings(terminal());
+        int count = loaded.partitions() > 1 ? loaded.partitions() : settings.defaultPartitions();
+        MigrationPlan parted = loaded.withPartitions(count);
+        java.util.List<dev.ferry.engine.Partition> ranges;
+        try (MigrationEngine engine = connect(database)) {
+            ranges = engine.partitions(parted, count);
+        }
+        String runId = ranges.get(0).runId();
+        notes().println("Run " + runId + " of " + loaded.name() + ": " + ranges.size() + " partitions as Spark tasks on "
+                + settings.master());
+        notes().flush();
+        SparkSubmission.Outcome outcome = new SparkSubmission(settings).run(SparkVerb.RUN, plan.file,
+                database.resolve(terminal()), database.other(terminal()), java.util.List.of(
+                        String.valueOf(ranges.size()), String.valueOf(batchSize.size == null ? 0 : batchSize.size),
+                        runId), line -> {
+                    notes().println(line);
+                    notes().flush();
+                });
+        if (!outcome.finished()) {
+            notes().println("✗ Spark application " + (outcome.appId() == null ? "" : outcome.appId() + " ")
+                    + "ended " + outcome.state() + " before every partition of run " + runId + " was done; see "
+                    + outcome.log() + ".");
+            notes().println("  Run the same command again to resume: each partition continues from its checkpoint.");
+            return FAILURE;
+        }
+        RunControl control = new RunControl();
+        RunReport report;
+        try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(control, notes());
+             MigrationEngine engine = connect(database); CliProgress progress = progress(EngineJob.RUN, parted)) {
+            report = engine.run(parted, control, progress);
+        }
+        if (json()) {
+            printJson(report);
+        } else {
+            print(report, loaded.kind(), out());
         }
         return exitCode(report, loaded.kind());
     }

@@ -34,6 +34,12 @@ public interface MigrationEngine extends AutoCloseable {
     /** Works exactly one partition of the plan's run, as a worker process does. */
     RunReport runPartition(MigrationPlan plan, Partition partition, RunControl control, RunListener listener);
 
+    /** The key ranges run {@code runId} was worked in; empty for a run in one piece. */
+    java.util.List<Partition> partitionsOf(MigrationPlan plan, String runId);
+
+    /** Undoes one partition of a run, as a Spark task does; {@code rollback} then verifies and closes the run. */
+    RollbackReport rollbackPartition(MigrationPlan plan, Partition partition, RunListener listener);
+
     ValidationReport validate(MigrationPlan plan);
 
     /** What rolling back {@code runId} (null: the newest run not rolled back) would undo. Reads only. */

@@ -92,7 +92,6 @@ public interface PlanEngine<P extends MigrationPlan> {
                 + " that runs them (pause, Ctrl-C), not through the journal.");
     }
 
-    /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
     /**
      * The key ranges of the plan's run in {@code count} partitions: its unfinished run's (whatever {@code count}), or a
      * new run's, recorded but not worked. What a coordinator hands to worker processes or Spark tasks.
@@ -106,6 +105,20 @@ public interface PlanEngine<P extends MigrationPlan> {
         throw FerryException.usage("A " + plan.kind().label() + " plan runs in one piece: it has no partitions.");
     }
 
+    /** The key ranges run {@code runId} was worked in, from its journal; empty for a run in one piece. Reads only. */
+    default java.util.List<Partition> partitionsOf(P plan, String runId) {
+        return java.util.List.of();
+    }
+
+    /**
+     * Undoes one partition of a run (its worker's verb for rollback: the range's undo entries, newest first, under
+     * the range's lease); {@link #rollback} then verifies and closes the run.
+     */
+    default RollbackReport rollbackPartition(P plan, Partition partition, RunListener listener) {
+        throw FerryException.usage("A " + plan.kind().label() + " plan runs in one piece: it has no partitions.");
+    }
+
+    /** One source record, by its key as the checks print it, beside what the plan makes of it and what is stored. */
     default RecordComparison compare(P plan, String sourceKey) {
         throw new FerryException("Plan " + plan.name() + " is a " + plan.kind().label() + ": its checks have no"
                 + " record-by-record evidence to open.");

@@ -105,6 +105,25 @@ abstract class DatabaseEngine implements MigrationEngine {
     }
 
     @Override
+    public java.util.List<dev.ferry.engine.Partition> partitionsOf(MigrationPlan plan, String runId) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> java.util.List<dev.ferry.engine.Partition> on(PlanEngine<P> e, P p) {
+                return e.partitionsOf(p, runId);
+            }
+        });
+    }
+
+    @Override
+    public RollbackReport rollbackPartition(MigrationPlan plan, dev.ferry.engine.Partition partition,
+                                            RunListener listener) {
+        return on(plan, new Verb<>() {
+            public <P extends MigrationPlan> RollbackReport on(PlanEngine<P> e, P p) {
+                return e.rollbackPartition(p, partition, listener);
+            }
+        });
+    }
+
+    @Override
     public ValidationReport validate(MigrationPlan plan) {
         return on(plan, new Verb<>() {
             public <P extends MigrationPlan> ValidationReport on(PlanEngine<P> e, P p) {

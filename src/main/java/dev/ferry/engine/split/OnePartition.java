@@ -1,7 +1,7 @@
 package dev.ferry.engine.split;
 
-import dev.ferry.FerryException;
 import dev.ferry.engine.Partition;
+import dev.ferry.engine.PartitionBusyException;
 import dev.ferry.engine.RunControl;
 import dev.ferry.engine.RunEvent;
 import dev.ferry.engine.RunListener;
@@ -67,7 +67,7 @@ final class OnePartition {
         if (outcome == PartitionWorker.Outcome.BUSY) {
             String holder = stores.journal().leases().holder(Partitions.leaseName(plan.name(), partition.index()))
                     .map(LeaseRecord::owner).orElse("another worker");
-            throw new FerryException("The " + partition.label() + " of run " + partition.runId() + " is being"
+            throw new PartitionBusyException("The " + partition.label() + " of run " + partition.runId() + " is being"
                     + " worked by " + holder + ", which is alive; nothing was done. A worker that stops loses it"
                     + " after one lease time (" + leaseTtl.toSeconds() + " s).");
         }

@@ -203,6 +203,19 @@ public final class SplitEngine implements PlanEngine<Plan>, AutoCloseable {
         };
     }
 
+    @Override
+    public List<dev.ferry.engine.Partition> partitionsOf(Plan plan, String runId) {
+        return stores.journal().partitions().of(runId).stream().map(r -> new dev.ferry.engine.Partition(r.runId(),
+                r.index(), r.count(), r.after(), r.upTo())).toList();
+    }
+
+    /** Undoes one range of a partitioned run (a Spark task's share of a rollback); the run's rollback verifies. */
+    @Override
+    public RollbackReport rollbackPartition(Plan plan, dev.ferry.engine.Partition partition, RunListener listener) {
+        stores.refuseJournalAwayFromTheData(plan);
+        return new PartitionRollback(stores(plan), plan, leaseTtl).undo(partition, listener);
+    }
+
     /** A full pass with no writes: counts per target, errors, estimated duration and storage. */
     @Override
     public DryRunReport dryRun(Plan plan, RunListener listener) {
