@@ -165,7 +165,14 @@ public final class PostgresStore implements AutoCloseable {
     static String reason(String url, SQLException e) {
         String where = Secrets.redact(url);
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String detail = Secrets.redact(e.getMessage());
+        String detail = Secrets.redact(String.valueOf(e.getMessage())).strip();
+        while (detail.endsWith(".")) { // the driver's sentences end in a period; ours add their own
+            detail = detail.substring(0, detail.length() - 1);
+        }
+        if (detail.contains("no password was provided")) {
+            return "PostgreSQL at " + where + " asks for a password and none was given (" + detail + "). Add"
+                    + " password=… to the URL's parameters, or use --profile NAME with the password in $FERRY_PASSWORD.";
+        }
         if (state.equals("28P01") || state.equals("28000")) {
             return "PostgreSQL at " + where + " refused the credentials: " + detail + ". Check the user name and password.";
         }

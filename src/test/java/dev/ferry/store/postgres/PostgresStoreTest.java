@@ -45,4 +45,15 @@ class PostgresStoreTest {
         assertThatThrownBy(() -> SqlNames.quote("")).isInstanceOf(IllegalArgumentException.class);
         assertThat(SqlNames.qualified("migration_backup", "users")).isEqualTo("\"migration_backup\".\"users\"");
     }
+
+    @Test
+    void aServerThatWantsAPasswordSaysHowToGiveOneInOneSentence() {
+        String reason = PostgresStore.reason("jdbc:postgresql://db:5432/app?user=ferry_op", new java.sql.SQLException(
+                "The server requested SCRAM-based authentication, but no password was provided.", "08004"));
+        assertThat(reason).contains("asks for a password and none was given").contains("FERRY_PASSWORD")
+                .doesNotContain("..").doesNotContain("Check that the server runs");
+        String unreachable = PostgresStore.reason("jdbc:postgresql://db:1/app", new java.sql.SQLException(
+                "Connection to db:1 refused.", "08001"));
+        assertThat(unreachable).contains("Cannot reach PostgreSQL").doesNotContain("..");
+    }
 }
