@@ -25,7 +25,7 @@ record PostgresSourceRelation(String name, String from, List<PostgresTable.Colum
     static PostgresSourceRelation of(Connection connection, SourceSpec spec) {
         if (!spec.isQuery()) {
             PostgresTable table = PostgresTable.read(connection, spec.collection(), true);
-            SourceVisibility.refuseHiddenRows(connection, table);
+            RowSecurity.refuseHiddenSourceRows(connection, table);
             return new PostgresSourceRelation(spec.collection(), table.qualified(), table.columns(),
                     table.uniqueByConstraint(spec.key()), "source " + table.qualified());
         }

@@ -46,6 +46,7 @@ public final class PostgresTargetWriter implements TargetWriter {
         try {
             connection.setAutoCommit(false);
             this.table = PostgresTable.read(connection, name);
+            RowSecurity.refuseHiddenTargetRows(connection, table);
             connection.commit();
             this.key = new PostgresRowKey(keyColumns(table));
             this.written = new ArrayList<>(key.columns());

@@ -13,10 +13,10 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
- * A source table whose row-level security hides rows from the connected role is refused (a run, a dry run and a
- * validation would otherwise agree on the rows they see and call the copy complete), as is a key column that repeats.
+ * A source or target table whose row-level security hides rows from the connected role is refused by name (a run, a
+ * dry run and a validation would otherwise agree on the rows they see), as is a source key column that repeats.
  */
-class SourceVisibilityTest {
+class RowSecurityTest {
 
     @Test
     void rowsHiddenByRowSecurityAreRefusedForTheRoleTheyApplyTo() throws Exception {
@@ -48,6 +48,10 @@ class SourceVisibilityTest {
         try (PostgresStore store = PostgresStore.connect(admin.replace("user=postgres", "user=" + owner));
                 PostgresBatchReader reader = new PostgresBatchReader(store, spec, null, 100)) {
             assertThat(reader.count()).as("the owner sees every row").isEqualTo(300);
+        }
+        try (PostgresStore store = PostgresStore.connect(admin.replace("user=postgres", "user=" + operator))) {
+            assertThatThrownBy(() -> new PostgresTargetWriter(store, "bank.accounts", java.util.List.of("holder"))
+                    .close()).as("as a target too").hasMessageContaining("rows its policies hide would look absent");
         }
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE bank.accounts FORCE ROW LEVEL SECURITY");
