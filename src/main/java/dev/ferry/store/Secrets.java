@@ -8,7 +8,9 @@ public final class Secrets {
 
     private static final Pattern SCHEME = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://");
     private static final Pattern PARAMETER = Pattern.compile(
-            "(?i)(password|pwd|passwd|secret|token|sslpassword|authMechanismProperties)=([^&;\\s]*)");
+            // a value runs to the next "&key=" (or ";key="): an unencoded & inside a password stays hidden
+            "(?i)(password|pwd|passwd|secret|token|sslpassword|authMechanismProperties)="
+                    + "((?:[^&;\\s]|[&;](?![A-Za-z0-9_.-]+=))*)");
 
     private Secrets() {
     }

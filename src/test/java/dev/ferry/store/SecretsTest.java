@@ -31,4 +31,11 @@ class SecretsTest {
                 .isEqualTo("mongodb://127.0.0.1:27017/narrative_modeling");
         assertThat(Secrets.redact(null)).isNull();
     }
+
+    @Test
+    void aPasswordWithAnUnencodedAmpersandIsHiddenWholeAndTheParametersAfterItStay() {
+        assertThat(Secrets.redact("jdbc:postgresql://db/app?user=ops&password=Wrong&Pw$99&sslmode=require"))
+                .isEqualTo("jdbc:postgresql://db/app?user=ops&password=***&sslmode=require");
+        assertThat(Secrets.redact("jdbc:postgresql://db/app?password=a&b")).isEqualTo("jdbc:postgresql://db/app?password=***");
+    }
 }
