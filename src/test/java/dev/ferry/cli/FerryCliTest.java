@@ -71,6 +71,13 @@ class FerryCliTest {
     }
 
     @Test
+    void aPostgresUrlWithoutJdbcIsToldHowToWriteIt() {
+        CliHarness.Result r = CliHarness.run("assess", "--uri", "postgresql://ops:s3cret@db.internal:5432/app");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("jdbc:postgresql://host:5432/database").doesNotContain("s3cret");
+    }
+
+    @Test
     void unreachableDatabaseIsOneLineWithoutPasswordOrStackTrace() {
         long start = System.nanoTime();
         CliHarness.Result r = CliHarness.run("assess", "--uri", "mongodb://alice:s3cret@127.0.0.1:1/db");

@@ -42,6 +42,10 @@ public final class MongoStore implements AutoCloseable {
         try {
             cs = new ConnectionString(uri);
         } catch (IllegalArgumentException e) {
+            if (uri.startsWith("postgresql://") || uri.startsWith("postgres://")) {
+                throw new UsageException("Ferry reaches PostgreSQL through JDBC: write " + Secrets.redact(uri)
+                        + " as jdbc:postgresql://host:5432/database?user=…");
+            }
             throw new UsageException("Not a MongoDB connection string: " + Secrets.redact(uri)
                     + " (" + Secrets.redact(e.getMessage()) + "). Expected mongodb://host:port/database");
         }
