@@ -108,6 +108,8 @@ final class PartitionWorker {
             long total = reader.count(partition.after(), partition.upTo());
             Checkpoint k = new Checkpoint(from.batch(), from.lastKey(), from.processed(), from.quarantined(), total,
                     from.written(), from.sourceSum(), from.elapsedMs());
+            // a target key is written by one source record per run, whichever range reads it
+            TargetKeyClaims claims = TargetKeyClaims.inJournalShared(plan, journal.targetKeys(), runId);
             try (BatchPipeline pipeline = new BatchPipeline(reader, writers, plan, mapper);
                  TargetBatchWrite write = new TargetBatchWrite(journal, plan, writers, owner, emptyAtStart(run))) {
                 while (true) {
@@ -126,6 +128,9 @@ final class PartitionWorker {
                     }
                     long number = k.batch() + 1;
                     long runWide = partition.batchNumber(number);
+                    try (PhaseTimes.Lap lap = times.time("target keys")) {
+                        batch = claims.settle(runWide, batch);
+                    }
                     Map<String, Long> written = write.write(runId, runWide, batch, () -> {
                         if (!lease.heartbeat()) {
                             throw new LeaseLostException(plan.name(), runId);

@@ -33,11 +33,14 @@ final class TargetKeyClaims {
     }
 
     private final String key;
+    /** Other workers of the run (its key ranges) may claim keys at the same moment: read each claim back. */
+    private final boolean shared;
     private final List<String> checked;
     private final Register register;
     private final boolean dryRun;
 
-    private TargetKeyClaims(Plan plan, Register register, boolean dryRun) {
+    private TargetKeyClaims(Plan plan, Register register, boolean dryRun, boolean shared) {
+        this.shared = shared;
         this.key = plan.source().key();
         this.checked = plan.targets().stream().filter(t -> canCollide(t, plan)).map(TargetSpec::collection).toList();
         this.register = register;
@@ -46,6 +49,19 @@ final class TargetKeyClaims {
 
     /** The keys a run writes, kept in its journal so that a resumed run still knows them. */
     static TargetKeyClaims inJournal(Plan plan, TargetKeys keys, String runId) {
+        return inJournal(plan, keys, runId, false);
+    }
+
+    /**
+     * The same for one key range of a partitioned run: the journal keeps the first claim of a key (a later claim by
+     * another record is not recorded), and each claim is read back, so that of two ranges claiming one key at the
+     * same moment only the first writes it.
+     */
+    static TargetKeyClaims inJournalShared(Plan plan, TargetKeys keys, String runId) {
+        return inJournal(plan, keys, runId, true);
+    }
+
+    private static TargetKeyClaims inJournal(Plan plan, TargetKeys keys, String runId, boolean shared) {
         return new TargetKeyClaims(plan, new Register() {
             @Override
             public Map<Object, KeyWriter> writtenBy(String target, List<Object> ids) {
@@ -56,7 +72,7 @@ final class TargetKeyClaims {
             public void record(String target, List<KeyWriter> writers) {
                 keys.record(runId, target, writers);
             }
-        }, false);
+        }, false, shared);
     }
 
     /** The keys a dry run would write, in memory (one entry per key of a target that can collide). */
@@ -81,7 +97,7 @@ final class TargetKeyClaims {
                 Map<Object, KeyWriter> all = seen.computeIfAbsent(target, t -> new HashMap<>());
                 writers.forEach(w -> all.put(SourceKeys.identity(w.key()), w));
             }
-        }, true);
+        }, true, false);
     }
 
     /** The batch with the records that would write over another record's target key quarantined instead. */
@@ -136,7 +152,28 @@ final class TargetKeyClaims {
             }
         }
         claims.forEach(register::record);
+        if (shared) {
+            refuseClaimsLost(batch, claims, refused);
+        }
         return refused;
+    }
+
+    /** A claim another range of the run made first: the journal holds that range's record, so this one is refused. */
+    private void refuseClaimsLost(long batch, Map<String, List<KeyWriter>> claims, Map<Object, List<FieldError>> refused) {
+        claims.forEach((t, mine) -> {
+            if (mine.isEmpty()) {
+                return;
+            }
+            Map<Object, KeyWriter> held = register.writtenBy(t, mine.stream().map(KeyWriter::key).toList());
+            for (KeyWriter w : mine) {
+                KeyWriter holder = held.get(SourceKeys.identity(w.key()));
+                Object source = SourceKeys.identity(w.sourceKey());
+                if (holder != null && !SourceKeys.identity(holder.sourceKey()).equals(source)) {
+                    refused.computeIfAbsent(source, k -> new ArrayList<>())
+                            .add(new FieldError(t, "_id", describe(w.key(), holder, batch)));
+                }
+            }
+        });
     }
 
     private String describe(Object id, KeyWriter first, long batch) {

@@ -17,6 +17,10 @@ public interface TargetKeys {
      */
     Map<Object, KeyWriter> writtenBy(String runId, String target, List<Object> keys);
 
-    /** Records who writes each key; recording a key again (a replayed batch) replaces the earlier record. */
+    /**
+     * Records who writes each key. A key recorded already by the same source record (a replayed batch) takes the new
+     * batch; one recorded by another source record keeps that first record (two key ranges of a run claiming a key
+     * at the same moment: {@link #writtenBy} then names the first).
+     */
     void record(String runId, String target, List<KeyWriter> writers);
 }

@@ -165,6 +165,7 @@ public class MongoJournal implements Journal {
         undo.discardBetween(runId, batch, upTo);
         quarantine.discardBetween(runId, batch, upTo);
         batches.discardBetween(runId, batch, upTo);
+        targetKeys.discardBetween(runId, batch, upTo);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ferry.store.mongo;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
@@ -55,6 +56,8 @@ public final class MongoTargetKeys implements TargetKeys {
         return found;
     }
 
+    private static final int DUPLICATE_KEY = 11000;
+
     @Override
     public void record(String runId, String target, List<KeyWriter> writers) {
         if (writers.isEmpty()) {
@@ -63,15 +66,27 @@ public final class MongoTargetKeys implements TargetKeys {
         List<ReplaceOneModel<Document>> writes = new ArrayList<>(writers.size());
         for (KeyWriter w : writers) {
             Document id = id(runId, target, w.key());
-            writes.add(new ReplaceOneModel<>(eq("_id", id), new Document("_id", id).append("run", runId)
-                    .append("target", target).append("batch", w.batch()).append("key", w.key())
+            // matched only when the same source holds the key (a replay); else the upsert's insert of an _id that
+            // exists fails as a duplicate, which keeps the first claim
+            writes.add(new ReplaceOneModel<>(and(eq("_id", id), eq("source", w.sourceKey())), new Document("_id", id)
+                    .append("run", runId).append("target", target).append("batch", w.batch()).append("key", w.key())
                     .append("source", w.sourceKey()), new ReplaceOptions().upsert(true)));
         }
-        keys.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        try {
+            keys.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(err -> err.getCode() != DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
     }
 
     void discardAfter(String runId, long batch) {
-        keys.deleteMany(and(eq("run", runId), gt("batch", batch)));
+        discardBetween(runId, batch, Long.MAX_VALUE);
+    }
+
+    void discardBetween(String runId, long batch, long upTo) {
+        keys.deleteMany(and(eq("run", runId), gt("batch", batch), lte("batch", upTo)));
     }
 
     private static Document id(String runId, String target, Object key) {

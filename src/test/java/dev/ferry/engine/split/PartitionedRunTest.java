@@ -43,6 +43,33 @@ class PartitionedRunTest {
     }
 
     @Test
+    void aTargetKeyRepeatedAcrossPartitionsIsWrittenByOneRecordAndTheOthersAreQuarantined() {
+        mongo.database("keys").getCollection("src").insertMany(TestPlans.sources(1000));
+        dev.ferry.transform.RecordMapper byAccount = source -> { // 10 source records share each target key
+            dev.ferry.transform.MappedRecord m = TestPlans.MAPPER.map(source);
+            Document person = new Document(m.targets().get("people")).append("_id", source.getInteger("_id") % 100);
+            return new dev.ferry.transform.MappedRecord(m.sourceKey(), java.util.Map.of("people", person, "tags",
+                    m.targets().get("tags")), m.errors());
+        };
+        Plan plan = TestPlans.split("accounts", 50, Guardrails.none()).withPartitions(4);
+        RunReport run;
+        try (SplitEngine ferry = SplitEngine.connect(mongo.uri("keys")).withCompiler(p -> byAccount)) {
+            run = ferry.run(plan, new RunControl(), e -> { });
+        }
+        assertThat(run.quarantined()).isEqualTo(900);
+        var db = mongo.database("keys");
+        List<Integer> written = new ArrayList<>();
+        db.getCollection("people").find().batchSize(200).forEach(d -> written.add(d.getInteger("n")));
+        List<Integer> quarantined = new ArrayList<>();
+        db.getCollection("ferry_quarantine").find().batchSize(200).forEach(d -> quarantined.add(
+                ((Number) d.get("source_key", d.get("key", d.get("_id")))).intValue()));
+        assertThat(written).hasSize(100);
+        java.util.Set<Integer> all = new java.util.HashSet<>(written);
+        all.addAll(quarantined);
+        assertThat(all).as("every source record is written or quarantined: none was written over").hasSize(1000);
+    }
+
+    @Test
     void aRunInFourPartitionsWritesWhatOneWorkerWritesAndRollsBackToTheSameState() {
         for (String db : List.of("single", "parted")) {
             mongo.database(db).getCollection("src").insertMany(mixedKeys());

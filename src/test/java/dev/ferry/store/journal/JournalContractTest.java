@@ -645,6 +645,19 @@ public abstract class JournalContractTest {
         assertThat(j.targetKeys().writtenBy("run-1", "public.Accounts", asked)).containsOnlyKeys("ACC-1");
     }
 
+    @Test
+    void theFirstClaimOfAKeyIsKeptAndItsOwnReplayTakesTheNewBatch() {
+        Journal j = journal();
+        j.targetKeys().record("run-1", "accounts", List.of(new KeyWriter("ACC-7", 101, 2)));
+        j.targetKeys().record("run-1", "accounts", List.of(new KeyWriter("ACC-7", 202, 2), // another range, later
+                new KeyWriter("ACC-8", 202, 2)));
+        var held = j.targetKeys().writtenBy("run-1", "accounts", List.of("ACC-7", "ACC-8"));
+        assertThat(held.get("ACC-7")).isEqualTo(new KeyWriter("ACC-7", 101, 2));
+        assertThat(held.get("ACC-8")).as("the rest of the claim is kept").isEqualTo(new KeyWriter("ACC-8", 202, 2));
+        j.targetKeys().record("run-1", "accounts", List.of(new KeyWriter("ACC-7", 101, 5))); // its batch replayed
+        assertThat(j.targetKeys().writtenBy("run-1", "accounts", List.of("ACC-7")).get("ACC-7").batch()).isEqualTo(5);
+    }
+
     // Dry runs
 
     @Test

@@ -53,11 +53,11 @@ final class PostgresTargetKeys implements TargetKeys {
         }
         db.write(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + db.table(JournalTables.TARGET_KEYS)
-                    + " (run_id, target, key_digest, key, key_text, source, source_text, batch)"
+                    + " AS held (run_id, target, key_digest, key, key_text, source, source_text, batch)"
                     + " SELECT ?, ?, d, k, kt, s, st, b FROM unnest(?::text[], ?::bytea[], ?::text[], ?::bytea[],"
                     + " ?::text[], ?::bigint[]) AS u(d, k, kt, s, st, b) ON CONFLICT (run_id, target, key_digest)"
-                    + " DO UPDATE SET key = EXCLUDED.key, key_text = EXCLUDED.key_text, source = EXCLUDED.source,"
-                    + " source_text = EXCLUDED.source_text, batch = EXCLUDED.batch")) {
+                    + " DO UPDATE SET key = EXCLUDED.key, key_text = EXCLUDED.key_text, batch = EXCLUDED.batch"
+                    + " WHERE held.source = EXCLUDED.source")) {
                 int n = writers.size();
                 Object[] digests = new Object[n];
                 byte[][] keys = new byte[n][];
