@@ -105,12 +105,12 @@ public final class Session {
     }
 
     /**
-     * The state chip's tone: a completed run is green only when it migrated every record — amber with records in
-     * quarantine, red when it migrated none — as the CLI's report and History say.
+     * The state chip's tone: a completed (or validated) run is green only when it migrated every record — amber with
+     * records in quarantine, red when it migrated none — as the CLI's report and History say.
      */
     public Tone stateTone() {
         RunOutcome o = outcome.get();
-        if (state.get() != ConsoleState.COMPLETED || o == null) {
+        if (!endedWithOutcome() || o == null) {
             return state.get().tone();
         }
         return switch (o.level()) {
@@ -123,7 +123,17 @@ public final class Session {
     /** The state chip's word: "completed, 12 in quarantine", "nothing migrated", or the state's label. */
     public String stateLabel() {
         RunOutcome o = outcome.get();
-        return state.get() == ConsoleState.COMPLETED && o != null ? o.label() : state.get().label();
+        if (!endedWithOutcome() || o == null) {
+            return state.get().label();
+        }
+        // validated checks of a run with records in quarantine are not all good either: "validated, 6 in quarantine"
+        return state.get() == ConsoleState.COMPLETED ? o.label()
+                : o.label().replaceFirst("^completed", state.get().label());
+    }
+
+    /** A completed run, or its passed validation: the chip says how the run ended, not only the state. */
+    private boolean endedWithOutcome() {
+        return state.get() == ConsoleState.COMPLETED || state.get() == ConsoleState.VALIDATED;
     }
 
     public ObservableList<LogEntry> log() {

@@ -423,14 +423,13 @@ public final class RunDashboardViewModel {
             } else {
                 tone = switch (state) {
                     case RUNNING -> s.waiting() != null ? Tone.PENDING : Tone.RUNNING;
-                    case COMPLETED -> session.stateTone(); // amber with records in quarantine, red with none migrated
-                    case VALIDATED -> Tone.OK;
+                    // amber with records in quarantine, red with none migrated (the Quarantined column says how many)
+                    case COMPLETED, VALIDATED -> session.stateTone();
                     case FAILED, MISMATCHED -> Tone.FAIL;
                     case PAUSED, INTERRUPTED -> Tone.PENDING;
                     default -> Tone.UNKNOWN;
                 };
-                word = state == ConsoleState.COMPLETED ? session.stateLabel() : state != ConsoleState.RUNNING
-                        ? state.label() : s.waiting() != null ? "waiting" : "writing";
+                word = state != ConsoleState.RUNNING ? state.label() : s.waiting() != null ? "waiting" : "writing";
             }
             rows.add(new TargetRow(target, tone, word, s.written().getOrDefault(target, 0L), expected,
                     estimate == null ? -1 : estimate.wouldInsert(), estimate == null ? -1 : estimate.wouldUpdate(),
