@@ -160,7 +160,9 @@ public final class Session {
      */
     public java.util.Map<String, String> workerEnvironment() {
         java.util.Map<String, String> env = new java.util.HashMap<>();
-        env.put("FERRY_URI", connectionUri);
+        if (connectionUri != null) { // none for an engine handed over without its address (no worker can be started)
+            env.put("FERRY_URI", connectionUri);
+        }
         if (otherUri != null) {
             env.put("FERRY_SOURCE_URI", otherUri);
         }

@@ -380,7 +380,8 @@ public final class RunDashboardViewModel {
         // once the session has the run as interrupted, its notice says the worker is gone (with where it stopped)
         workerGoneMessage.set(gone == null || s.ended() != null || state == ConsoleState.INTERRUPTED ? "" : "The run's worker"
                 + (gone.pid() > 0 ? " (pid " + gone.pid() + " on " + gone.host() + ")" : "")
-                + " has not been heard from since " + CLOCK.format(gone.since()) + ": its process stopped or its host"
+                + " has not been heard from" + (gone.since() == null ? "" : " since " + CLOCK.format(gone.since()))
+                + ": its process stopped or its host"
                 + " went away, and nothing advances the run. Resume starts a new worker from the last checkpoint"
                 + (gone.log() == null ? "." : "; the old one's log: " + gone.log()));
         RunEvent.SettingsChanged set = s.settings();
