@@ -126,18 +126,25 @@ class DeadHolderTakeoverTest {
                 mongo.uri("stalled"), "--plan", plan.toString());
         waitUntilProcessed(db, 200, holder, out);
         signal("STOP", holder.pid());
+        Path waitOut = Files.createTempFile("ferry-wait", ".out");
+        Process waiting;
         try {
             ChildFerry.Result refused = ChildFerry.run(List.of("-Dferry.lease.ttl.seconds=30"), "run", "--uri",
                     mongo.uri("stalled"), "--plan", plan.toString());
             assertThat(refused.code()).as(refused.output()).isEqualTo(3);
             assertThat(refused.output()).contains("is being run by").contains("process " + holder.pid())
                     .contains("still running").contains("--wait").doesNotContain("null");
+            // the waiting run starts while the holder is still stopped, so it has someone to wait for
+            waiting = ChildFerry.start(List.of("-Dferry.lease.ttl.seconds=30"), waitOut, "run", "--wait", "--uri",
+                    mongo.uri("stalled"), "--plan", plan.toString());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!Files.readString(waitOut).contains("Waiting for") && waiting.isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
         } finally {
             signal("CONT", holder.pid());
         }
-        Path waitOut = Files.createTempFile("ferry-wait", ".out");
-        Process waiting = ChildFerry.start(List.of("-Dferry.lease.ttl.seconds=30"), waitOut, "run", "--wait", "--uri",
-                mongo.uri("stalled"), "--plan", plan.toString());
         assertThat(holder.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(waiting.waitFor(3, TimeUnit.MINUTES)).isTrue();
         String waited = Files.readString(waitOut);
