@@ -98,7 +98,9 @@ class WorkerProcessesCliTest {
             ChildFerry.Result history = f.cli(JVM, "history", "--json", "--plan", file);
             assertThat(history.output()).contains("\"audit\"").contains("\"pause requested\"")
                     .contains("\"set batch size 100 requested\"").contains("\"cancel requested\"");
-            List<AuditEntry> audit = done.audit();
+            // the run's state is journalled a moment before the worker's last event: read until the trail has it
+            List<AuditEntry> audit = await(engine, plan, r -> r.audit().stream()
+                    .anyMatch(a -> a.what().equals("completed"))).audit();
             assertThat(audit).extracting(AuditEntry::what).containsSubsequence("started",
                     "set rate limit 200/s requested", "pause requested", "paused", "set batch size 100 requested",
                     "resume requested", "resumed", "cancel requested", "cancelled", "set no rate limit requested",
