@@ -77,7 +77,7 @@ class PostgresSplitInTheConsoleTest {
         DryRunViewModel dryRun = new DryRunViewModel(session, new DryRunService(executor, session), executor,
                 screen -> { });
         dryRun.start();
-        assertThat(dryRun.errors()).anySatisfy(e -> assertThat(e.reason()).contains("born"));
+        assertThat(dryRun.errors()).as(session.log().toString()).anySatisfy(e -> assertThat(e.reason()).contains("born"));
         assertThat(dryRun.targets()).extracting(t -> t.collection())
                 .containsExactly("crm.person_identity", "crm.person_pay");
         assertThat(session.state()).isEqualTo(ConsoleState.READY);

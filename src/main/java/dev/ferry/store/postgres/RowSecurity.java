@@ -20,7 +20,7 @@ final class RowSecurity {
     }
 
     static void refuseHiddenSourceRows(Connection c, PostgresTable table) {
-        applying(c, table).ifPresent(who -> {
+        applying(c, table, "'r', '*'").ifPresent(who -> {
             throw new FerryException(who.describe(table) + ": Ferry would read only the rows its policies show and"
                     + " call the copy complete. " + who.remedy() + "; or make the plan's source a view that selects"
                     + " the rows you mean.");
@@ -28,7 +28,7 @@ final class RowSecurity {
     }
 
     static void refuseHiddenTargetRows(Connection c, PostgresTable table) {
-        applying(c, table).ifPresent(who -> {
+        applying(c, table, "'*'").ifPresent(who -> {
             throw new FerryException(who.describe(table) + ": rows its policies hide would look absent to Ferry,"
                     + " which could neither keep their pre-images nor update them. " + who.remedy() + ".");
         });
@@ -47,13 +47,23 @@ final class RowSecurity {
         }
     }
 
+    /** A policy for the connected role: one naming PUBLIC, or a role it is (or is a member of). */
+    private static final String FOR_ME = "(0 = ANY (p.polroles) OR EXISTS (SELECT 1 FROM unnest(p.polroles) AS o(role)"
+            + " WHERE o.role <> 0 AND pg_has_role(current_user, o.role, 'USAGE')))";
+
     /**
      * Row security applies unless it is off for the table, the role is a superuser or has BYPASSRLS, or the role owns
-     * the table (or is a member of its owner) and the table does not force it on its owner.
+     * the table (or is a member of its owner) and the table does not force it on its owner. It hides nothing when a
+     * permissive policy for the role shows every row ({@code USING (true)}) for {@code commands} and no restrictive
+     * policy is the role's: a migration role given its own policy, as application schemas do.
      */
-    private static Optional<Applying> applying(Connection c, PostgresTable table) {
+    private static Optional<Applying> applying(Connection c, PostgresTable table, String commands) {
         String sql = "SELECT c.relrowsecurity AND NOT (r.rolsuper OR r.rolbypassrls)"
-                + " AND (c.relforcerowsecurity OR NOT pg_has_role(current_user, c.relowner, 'USAGE')),"
+                + " AND (c.relforcerowsecurity OR NOT pg_has_role(current_user, c.relowner, 'USAGE'))"
+                + " AND NOT (EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polpermissive"
+                + " AND p.polcmd IN (" + commands + ") AND pg_get_expr(p.polqual, p.polrelid) = 'true' AND " + FOR_ME
+                + ") AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND NOT p.polpermissive AND "
+                + FOR_ME + ")),"
                 + " pg_get_userbyid(c.relowner), current_user,"
                 + " (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, pg_roles r"

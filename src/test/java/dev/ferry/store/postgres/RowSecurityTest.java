@@ -54,6 +54,14 @@ class RowSecurityTest {
                     .close()).as("as a target too").hasMessageContaining("rows its policies hide would look absent");
         }
         try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+            s.execute("CREATE POLICY migration ON bank.accounts TO " + operator + " USING (true) WITH CHECK (true)");
+        }
+        try (PostgresStore store = PostgresStore.connect(admin.replace("user=postgres", "user=" + operator));
+                PostgresBatchReader reader = new PostgresBatchReader(store, spec, null, 100)) {
+            assertThat(reader.count()).as("a policy of its own shows the operator every row").isEqualTo(300);
+        }
+        try (Connection c = DriverManager.getConnection(admin); Statement s = c.createStatement()) {
+            s.execute("DROP POLICY migration ON bank.accounts");
             s.execute("ALTER TABLE bank.accounts FORCE ROW LEVEL SECURITY");
         }
         try (PostgresStore store = PostgresStore.connect(admin.replace("user=postgres", "user=" + owner))) {
