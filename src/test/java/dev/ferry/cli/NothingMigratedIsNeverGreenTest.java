@@ -123,6 +123,9 @@ class NothingMigratedIsNeverGreenTest {
         RunSummary latest = latest(uri, plan);
         assertThat(HistoryViewModel.stateTone(latest)).isEqualTo(Tone.PENDING);
         assertThat(HistoryViewModel.stateText(latest)).isEqualTo("completed, 60 in quarantine");
+        assertThat(HistoryViewModel.stateWord(latest)).as("the chip's word; its tone and the next column say the rest")
+                .isEqualTo("completed");
+        assertThat(HistoryViewModel.stateTone(latest)).isEqualTo(dev.ferry.service.Tone.PENDING);
         Session console = new Session();
         console.moveTo(ConsoleState.COMPLETED, RunOutcome.of(latest));
         assertThat(console.stateTone()).isEqualTo(Tone.PENDING);

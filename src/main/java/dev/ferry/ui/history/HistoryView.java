@@ -124,7 +124,8 @@ public final class HistoryView {
                 : HumanFormat.duration(Duration.between(r.startedAt(), r.endedAt())));
         text(operatorColumn, r -> r.operator() + (r.host() == null ? "" : "@" + r.host()));
         text(hashColumn, r -> HistoryViewModel.shortHash(r.planHash()));
-        chips(stateColumn, HistoryViewModel::stateTone, HistoryViewModel::stateText, r -> null);
+        // the chip's word fits the column (how many are in quarantine is the next column); the whole outcome is its tip
+        chips(stateColumn, HistoryViewModel::stateTone, HistoryViewModel::stateWord, HistoryViewModel::stateText);
         // a long verdict ("1 mismatched, 1 cannot check of 4") may be cut short in the cell: the tooltip has it all
         chips(validationColumn, HistoryViewModel::validationTone, HistoryViewModel::validationText,
                 HistoryViewModel::validationDetail);

@@ -262,6 +262,12 @@ public final class HistoryViewModel {
         return RunOutcome.of(r).label();
     }
 
+    /** The State column chip's word: the run's state ("completed" in amber with records in quarantine). */
+    public static String stateWord(RunSummary r) {
+        RunOutcome o = RunOutcome.of(r);
+        return o.level() == RunOutcome.Level.WARNING ? ConsoleState.of(r.state()).label() : o.label();
+    }
+
     /** The Validation column: the run's latest verdict in a word or two, "not validated" when it has none. */
     static String validationText(RunSummary r) {
         return r.validation() == null ? "not validated" : r.validation().summary();
