@@ -31,10 +31,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -298,32 +296,9 @@ final class MigrationRun {
     private Map<String, Long> write(String runId, long batch, BatchPipeline.Prepared prepared,
                                     PlanStores.Writers writers, PhaseTimes times,
                                     TargetWriter.Fence fence) {
-        Map<String, Future<TargetWriter.Outcome>> pending = new LinkedHashMap<>();
-        prepared.perTarget().forEach((t, docs) -> {
-            Future<TargetWriter.Outcome> parent = pending.get(parentOf(t)); // submitted before: plan order
-            pending.put(t, targetWriters.submit(() -> {
-                if (parent != null) {
-                    parent.get(); // a fan-out child's foreign key needs its parent rows committed first
-                }
-                return writers.get(t).write(docs, emptyAtStart.contains(t), recorder(runId, batch, t), fence, times);
-            }));
-        });
-        Map<String, Long> written = new LinkedHashMap<>();
-        RuntimeException failure = null;
-        for (Map.Entry<String, Future<TargetWriter.Outcome>> e : pending.entrySet()) {
-            try {
-                written.put(e.getKey(), e.getValue().get().written());
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                failure = new FerryException("interrupted while writing " + e.getKey(), ie);
-            } catch (ExecutionException ee) {
-                failure = ee.getCause() instanceof RuntimeException r ? r
-                        : new FerryException("writing " + e.getKey() + " failed: " + ee.getCause(), ee.getCause());
-            }
-        }
-        if (failure != null) {
-            throw failure; // every target's write has ended; the batch is reverted and replayed on resume
-        }
+        Map<String, Long> written = TargetBatchWrite.awaitAll(TargetBatchWrite.submit(targetWriters, plan,
+                prepared.perTarget(), (t, docs) -> () -> writers.get(t).write(docs, emptyAtStart.contains(t),
+                        recorder(runId, batch, t), fence, times)));
         try (PhaseTimes.Lap lap = times.time("quarantine")) {
             journal.quarantine().put(runId, plan.name(), batch, prepared.quarantined());
         }
@@ -331,10 +306,6 @@ final class MigrationRun {
     }
 
     /** The target a fan-out target's records hang from, or null. */
-    private String parentOf(String target) {
-        return plan.targets().stream().filter(t -> t.collection().equals(target) && t.fansOut())
-                .map(t -> t.options().fanOut().parent()).findFirst().orElse(null);
-    }
 
     /**
      * Saves a batch's undo entry for one target, fenced by the store: only this run's owner may write it, so an
